@@ -1,0 +1,1 @@
+"""The `partnerops` command line: thin commands over the service functions."""

@@ -1,0 +1,5 @@
+"""`partnerops attribution` (being built)."""
+
+import typer
+
+app = typer.Typer(no_args_is_help=True, help="attribution")

@@ -1,0 +1,29 @@
+"""The `partnerops` command: one sub-command group per capability."""
+
+from __future__ import annotations
+
+import typer
+
+from partnerops.cli import (
+    attribution_cmd,
+    db_cmd,
+    demo_cmd,
+    import_cmd,
+    policy_cmd,
+    quarantine_cmd,
+    report_cmd,
+)
+
+app = typer.Typer(
+    name="partnerops",
+    help="Partner operations beside your CRM: import deals, attribute them to partners, prove the impact.",
+    no_args_is_help=True,
+    rich_markup_mode="rich",
+)
+app.add_typer(import_cmd.app, name="import")
+app.add_typer(quarantine_cmd.app, name="quarantine")
+app.add_typer(policy_cmd.app, name="policy")
+app.add_typer(attribution_cmd.app, name="attribution")
+app.add_typer(report_cmd.app, name="report")
+app.add_typer(db_cmd.app, name="db")
+app.command("demo")(demo_cmd.demo)

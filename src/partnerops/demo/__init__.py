@@ -1,0 +1,1 @@
+"""Generated, seeded demo data with planted effects, and the end-to-end demo run."""

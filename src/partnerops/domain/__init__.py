@@ -1,0 +1,1 @@
+"""Entities, value objects and the pure rules of partner operations. No I/O lives here."""

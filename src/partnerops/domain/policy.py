@@ -1,0 +1,78 @@
+"""The attribution policy: which touches qualify, the thresholds and the window, versioned."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+from partnerops.domain.enums import TouchStatus, TouchType
+
+
+class PolicyError(ValueError):
+    """An attribution policy that cannot be used, with the reason a user can act on."""
+
+
+class Window(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    lookback_days: int = Field(0, ge=0, description="touches this many days before creation still count")
+    include_close_date: bool = Field(True, description="a touch dated on the close date counts")
+
+
+class SourcedRule(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    registration_types: tuple[TouchType, ...] = (TouchType.DEAL_REGISTRATION,)
+    origination_types: tuple[TouchType, ...] = (TouchType.REFERRAL, TouchType.EXECUTIVE_INTRO)
+    lookback_days: int = Field(
+        180, ge=0, description="an origination touch up to this many days before creation can source the deal"
+    )
+    require_no_open_opportunity: bool = True
+
+
+class AttributionPolicy(BaseModel):
+    """A versioned attribution policy; every result records the version and hash it was computed with."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    version: str = Field(min_length=1)
+    description: str = ""
+    qualifying_touch_types: tuple[TouchType, ...] = tuple(TouchType)
+    co_sell_threshold: int = Field(2, ge=1)
+    influence_threshold: int = Field(1, ge=1)
+    window: Window = Window()
+    sourced: SourcedRule = SourcedRule()
+    count_unconfirmed: bool = Field(False, description="claimed (not yet confirmed) touches count")
+
+    @model_validator(mode="after")
+    def _thresholds_ordered(self) -> AttributionPolicy:
+        if self.influence_threshold > self.co_sell_threshold:
+            raise ValueError("influence_threshold must not exceed co_sell_threshold")
+        return self
+
+    @classmethod
+    def from_mapping(cls, data: Any, *, source: str = "policy") -> AttributionPolicy:
+        if not isinstance(data, dict):
+            raise PolicyError(f"{source}: expected a mapping of policy settings, got {type(data).__name__}")
+        try:
+            return cls.model_validate(data)
+        except ValidationError as exc:
+            problems = "; ".join(
+                f"{'.'.join(str(p) for p in err['loc']) or '(policy)'}: {err['msg']}" for err in exc.errors()
+            )
+            raise PolicyError(f"{source}: {problems}") from exc
+
+    @property
+    def counted_statuses(self) -> tuple[TouchStatus, ...]:
+        if self.count_unconfirmed:
+            return (TouchStatus.CONFIRMED, TouchStatus.CLAIMED)
+        return (TouchStatus.CONFIRMED,)
+
+    @property
+    def digest(self) -> str:
+        """A short hash of the policy's content: two policies with one version but other rules differ here."""
+        canonical = json.dumps(self.model_dump(mode="json"), sort_keys=True)
+        return hashlib.sha256(canonical.encode()).hexdigest()[:12]

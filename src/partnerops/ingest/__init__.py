@@ -1,0 +1,1 @@
+"""Import from CRM exports and files: parse, validate, quarantine bad rows, upsert idempotently."""

@@ -1,0 +1,1 @@
+"""Rendering reports: terminal tables, JSON, CSV and self-contained HTML with charts."""

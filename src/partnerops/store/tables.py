@@ -86,6 +86,8 @@ opportunities = Table(
     Column("outcome", String(8), nullable=False),
     Column("created_on", Date, nullable=False),
     Column("closed_on", Date),
+    # An open deal's expected close (Salesforce's CloseDate before the deal closes); None once closed.
+    Column("expected_close_on", Date),
     Column("lead_source", String(100)),
     *_timestamps(),
     UniqueConstraint("source_system", "external_id", name="uq_opportunities_source_key"),

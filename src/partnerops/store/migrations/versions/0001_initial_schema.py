@@ -107,6 +107,7 @@ def upgrade() -> None:
     sa.Column('outcome', sa.String(length=8), nullable=False),
     sa.Column('created_on', sa.Date(), nullable=False),
     sa.Column('closed_on', sa.Date(), nullable=True),
+    sa.Column('expected_close_on', sa.Date(), nullable=True),
     sa.Column('lead_source', sa.String(length=100), nullable=True),
     sa.Column('created_at', sa.DateTime(timezone=True), server_default=sa.text('(CURRENT_TIMESTAMP)'), nullable=False),
     sa.Column('updated_at', sa.DateTime(timezone=True), server_default=sa.text('(CURRENT_TIMESTAMP)'), nullable=False),

@@ -43,8 +43,8 @@ class AttributionPolicy(BaseModel):
     qualifying_touch_types: tuple[TouchType, ...] = tuple(TouchType)
     co_sell_threshold: int = Field(2, ge=1)
     influence_threshold: int = Field(1, ge=1)
-    window: Window = Window()
-    sourced: SourcedRule = SourcedRule()
+    window: Window = Field(default_factory=Window)
+    sourced: SourcedRule = Field(default_factory=SourcedRule)
     count_unconfirmed: bool = Field(False, description="claimed (not yet confirmed) touches count")
 
     @model_validator(mode="after")

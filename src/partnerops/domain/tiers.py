@@ -122,4 +122,21 @@ def _sources(
         return False
     if touch.date > opportunity.created:
         return False
-    return not (rule.require_no_open_opportunity and any(o.is_open_on(touch.date) for o in account_opportunities))
+    return not (
+        rule.require_no_open_opportunity and any(o.is_open_on(touch.date) for o in account_opportunities)
+    )
+
+
+def why_not_counted(touch: TouchFact, opportunity: OpportunitySpan, policy: AttributionPolicy) -> str | None:
+    """Why a touch cannot count towards any tier, in words a sales rep would accept; None when it could."""
+    if touch.status is TouchStatus.REJECTED:
+        return "rejected by sales"
+    if touch.status not in policy.counted_statuses:
+        return "not confirmed yet (this policy counts confirmed touches only)"
+    if touch.type not in policy.qualifying_touch_types:
+        return f"{touch.type.value} is not a qualifying touch type in this policy"
+    if not _before_close(touch.date, opportunity.closed, policy):
+        return "dated after the opportunity closed"
+    if touch.date < opportunity.created - timedelta(days=policy.window.lookback_days):
+        return "dated before the opportunity was created (outside the look-back)"
+    return None

@@ -1,0 +1,73 @@
+"""Running attribution over the whole store with a policy, and what the run found."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import polars as pl
+from sqlalchemy import Engine, select
+
+from partnerops.analytics.frames import read_frame
+from partnerops.analytics.tiers import attribution_tiers
+from partnerops.attribution.policy_file import load_policy
+from partnerops.attribution.results import save_run
+from partnerops.domain.enums import TIER_RANK, Tier
+from partnerops.domain.policy import AttributionPolicy
+from partnerops.store.tables import opportunities, touches
+
+
+@dataclass(frozen=True)
+class RunSummary:
+    run_id: int
+    policy_version: str
+    policy_digest: str
+    opportunities: int
+    attributions: int
+    opportunities_by_tier: dict[Tier, int]
+
+
+def run_attribution(engine: Engine, policy: AttributionPolicy | None = None) -> RunSummary:
+    """Compute every partner's tier on every opportunity and store it under the policy's version."""
+    policy = policy or load_policy()
+    with engine.connect() as connection:
+        opportunity_frame = read_frame(
+            connection,
+            select(
+                opportunities.c.id,
+                opportunities.c.account_id,
+                opportunities.c.created_on,
+                opportunities.c.closed_on,
+            ),
+        )
+        touch_frame = read_frame(
+            connection,
+            select(
+                touches.c.id,
+                touches.c.partner_id,
+                touches.c.opportunity_id,
+                touches.c.type,
+                touches.c.status,
+                touches.c.touched_on,
+            ),
+        )
+    results = attribution_tiers(opportunity_frame, touch_frame, policy)
+    with engine.begin() as connection:
+        run_id = save_run(connection, policy, results, opportunity_frame.height)
+    return RunSummary(
+        run_id=run_id,
+        policy_version=policy.version,
+        policy_digest=policy.digest,
+        opportunities=opportunity_frame.height,
+        attributions=results.height,
+        opportunities_by_tier=_opportunities_by_tier(results, opportunity_frame.height),
+    )
+
+
+def _opportunities_by_tier(results: pl.DataFrame, opportunity_count: int) -> dict[Tier, int]:
+    """How many opportunities end up in each tier (the highest of their partners'); the rest are direct."""
+    rank = pl.col("tier").replace_strict({t.value: r for t, r in TIER_RANK.items()}, return_dtype=pl.Int64)
+    best = results.group_by("opportunity_id").agg(rank.max().alias("rank"))
+    counts = dict(best.group_by("rank").len().iter_rows())
+    by_tier: dict[Tier, int] = {tier: int(counts.get(TIER_RANK[tier], 0)) for tier in Tier if tier is not Tier.DIRECT}
+    by_tier[Tier.DIRECT] = opportunity_count - best.height
+    return by_tier

@@ -36,9 +36,7 @@ def policies(draw: st.DrawFn) -> AttributionPolicy:
         co_sell_threshold=draw(st.integers(min_value=influence, max_value=3)),
         influence_threshold=influence,
         window=Window(lookback_days=draw(st.integers(0, 10)), include_close_date=draw(st.booleans())),
-        sourced=SourcedRule(
-            lookback_days=draw(st.integers(0, 30)), require_no_open_opportunity=draw(st.booleans())
-        ),
+        sourced=SourcedRule(lookback_days=draw(st.integers(0, 30)), require_no_open_opportunity=draw(st.booleans())),
         count_unconfirmed=draw(st.booleans()),
     )
 
@@ -53,9 +51,7 @@ def test_vectorised_tiers_equal_the_reference_rule(data: st.DataObject) -> None:
             st.tuples(
                 st.integers(1, 3),
                 st.integers(1, len(opps)),
-                st.sampled_from(
-                    [TouchType.REFERRAL, TouchType.DEAL_REGISTRATION, TouchType.POC, TouchType.INTEL]
-                ),
+                st.sampled_from([TouchType.REFERRAL, TouchType.DEAL_REGISTRATION, TouchType.POC, TouchType.INTEL]),
                 st.integers(-20, 90),
                 st.sampled_from(list(TouchStatus)),
             ),
@@ -85,9 +81,7 @@ def _vectorised(opps, touches, policy):  # type: ignore[no-untyped-def]
         orient="row",
     )
     result = attribution_tiers(opportunities_frame, touches_frame, policy)
-    return {
-        (r["opportunity_id"], r["partner_id"]): (r["tier"], list(r["evidence"])) for r in result.to_dicts()
-    }
+    return {(r["opportunity_id"], r["partner_id"]): (r["tier"], list(r["evidence"])) for r in result.to_dicts()}
 
 
 def _reference(opps, touches, policy):  # type: ignore[no-untyped-def]

@@ -5,9 +5,10 @@ from sqlalchemy import Engine, select
 
 from partnerops.attribution.explain import UnknownOpportunity, explain_opportunity
 from partnerops.attribution.policy_file import load_policy
-from partnerops.attribution.results import NoAttributionRun, PolicyVersionConflict
+from partnerops.attribution.results import PolicyVersionConflict
 from partnerops.attribution.service import run_attribution
 from partnerops.domain.enums import Tier
+from partnerops.store.attribution_runs import NoAttributionRun
 from partnerops.store.tables import attribution_results
 from sample_data import seed_two_deals as seed
 

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import polars as pl
 from sqlalchemy import JSON, BigInteger, Connection, Date, DateTime, Integer, Select, String, Text
 from sqlalchemy.types import TypeEngine
 
-_DTYPES: list[tuple[type[TypeEngine[object]], pl.DataType]] = [
+_DTYPES: list[tuple[type[TypeEngine[Any]], pl.DataType]] = [
     (BigInteger, pl.Int64()),
     (Integer, pl.Int64()),
     (DateTime, pl.Datetime("us", "UTC")),
@@ -16,7 +18,7 @@ _DTYPES: list[tuple[type[TypeEngine[object]], pl.DataType]] = [
 ]
 
 
-def polars_dtype(sql_type: TypeEngine[object]) -> pl.DataType:
+def polars_dtype(sql_type: TypeEngine[Any]) -> pl.DataType:
     for sql_class, dtype in _DTYPES:
         if isinstance(sql_type, sql_class):
             return dtype
@@ -25,7 +27,7 @@ def polars_dtype(sql_type: TypeEngine[object]) -> pl.DataType:
     raise TypeError(f"no Polars type for {sql_type!r}")
 
 
-def read_frame(connection: Connection, query: Select[object]) -> pl.DataFrame:  # type: ignore[type-var]
+def read_frame(connection: Connection, query: Select[Any]) -> pl.DataFrame:
     """The rows of `query` as a frame whose columns have the declared types even when it is empty."""
     overrides = {column.name: polars_dtype(column.type) for column in query.selected_columns}
     return pl.read_database(query, connection, schema_overrides=overrides)

@@ -7,7 +7,6 @@ from datetime import date
 
 from sqlalchemy import Connection, Engine, select
 
-from partnerops.attribution.results import find_run
 from partnerops.domain.enums import Tier, TouchStatus, TouchType
 from partnerops.domain.money import Money
 from partnerops.domain.tiers import (
@@ -17,6 +16,7 @@ from partnerops.domain.tiers import (
     opportunity_tier,
     why_not_counted,
 )
+from partnerops.store.attribution_runs import find_run
 from partnerops.store.tables import accounts, attribution_results, opportunities, partners, touches
 
 
@@ -56,33 +56,29 @@ def explain_opportunity(
 ) -> Explanation:
     with engine.connect() as connection:
         run = find_run(connection, policy_version)
+        policy = run.policy()
         opportunity = _find_opportunity(connection, external_id, source_system)
         facts = _touches(connection, opportunity.id)
         stored = connection.execute(
-            select(
-                attribution_results.c.partner_id, attribution_results.c.tier, attribution_results.c.evidence
-            )
-            .where(
-                attribution_results.c.run_id == run.id, attribution_results.c.opportunity_id == opportunity.id
-            )
+            select(attribution_results.c.partner_id, attribution_results.c.tier, attribution_results.c.evidence)
+            .where(attribution_results.c.run_id == run.id, attribution_results.c.opportunity_id == opportunity.id)
             .order_by(attribution_results.c.partner_id)
         ).all()
     names = {fact.partner_id: name for fact, name in facts.values()}
     attributions = [
-        PartnerAttribution(row.partner_id, Tier(row.tier), tuple(facts[i][0] for i in row.evidence))
-        for row in stored
+        PartnerAttribution(row.partner_id, Tier(row.tier), tuple(facts[i][0] for i in row.evidence)) for row in stored
     ]
     cited = {touch_id for row in stored for touch_id in row.evidence}
     sourced = {a.partner_id for a in attributions if a.tier is Tier.SOURCED}
     span = OpportunitySpan(opportunity.created_on, opportunity.closed_on)
 
     def reason(fact: TouchFact) -> str:
-        disqualified = why_not_counted(fact, span, run.policy)
+        disqualified = why_not_counted(fact, span, policy)
         if disqualified:
             return disqualified
         if fact.partner_id in sourced:
             return "not needed: the partner sourced the deal"
-        return f"fewer than {run.policy.influence_threshold} qualifying touches from this partner"
+        return f"fewer than {policy.influence_threshold} qualifying touches from this partner"
 
     ignored = [
         IgnoredTouch(name, fact, reason(fact))
@@ -98,8 +94,8 @@ def explain_opportunity(
         created_on=opportunity.created_on,
         closed_on=opportunity.closed_on,
         tier=opportunity_tier(attributions),
-        policy_version=run.policy.version,
-        policy_digest=run.policy.digest,
+        policy_version=policy.version,
+        policy_digest=policy.digest,
         partners=tuple((names[a.partner_id], a) for a in attributions),
         ignored=tuple(ignored),
     )
@@ -118,9 +114,7 @@ def _find_opportunity(connection: Connection, external_id: str, source_system: s
         raise UnknownOpportunity(f"no opportunity with id {external_id!r}")
     if len(rows) > 1:
         systems = ", ".join(sorted(row.source_system for row in rows))
-        raise UnknownOpportunity(
-            f"id {external_id!r} exists in several systems ({systems}): pass --source-system"
-        )
+        raise UnknownOpportunity(f"id {external_id!r} exists in several systems ({systems}): pass --source-system")
     return rows[0]
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
@@ -17,20 +16,7 @@ class PolicyVersionConflict(ValueError):
     """A policy version that was already run with other rules: results must stay reproducible per version."""
 
 
-class NoAttributionRun(LookupError):
-    """No attribution run exists yet (or none for the asked policy version)."""
-
-
-@dataclass(frozen=True)
-class StoredRun:
-    id: int
-    policy: AttributionPolicy
-    ran_at: datetime
-
-
-def save_run(
-    connection: Connection, policy: AttributionPolicy, results: pl.DataFrame, opportunities: int
-) -> int:
+def save_run(connection: Connection, policy: AttributionPolicy, results: pl.DataFrame, opportunities: int) -> int:
     """Replace the stored results for this policy version with `results`; returns the run id."""
     run_id = _run_for(connection, policy)
     values: dict[str, Any] = {
@@ -68,20 +54,6 @@ def _run_for(connection: Connection, policy: AttributionPolicy) -> int | None:
             f"this file's is {policy.digest}); give the edited policy a new version so both stay reproducible"
         )
     return int(row.id)
-
-
-def find_run(connection: Connection, policy_version: str | None = None) -> StoredRun:
-    """The run for `policy_version`, or the latest run."""
-    query = select(attribution_runs.c.id, attribution_runs.c.policy, attribution_runs.c.ran_at)
-    if policy_version is None:
-        query = query.order_by(attribution_runs.c.ran_at.desc(), attribution_runs.c.id.desc())
-    else:
-        query = query.where(attribution_runs.c.policy_version == policy_version)
-    row = connection.execute(query.limit(1)).first()
-    if row is None:
-        wanted = f"for policy version {policy_version!r} " if policy_version else ""
-        raise NoAttributionRun(f"no attribution run {wanted}yet: run `partnerops attribution run` first")
-    return StoredRun(int(row.id), AttributionPolicy.model_validate(row.policy), row.ran_at)
 
 
 def list_runs(connection: Connection) -> list[dict[str, Any]]:

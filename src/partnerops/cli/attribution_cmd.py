@@ -10,21 +10,18 @@ from rich.table import Table
 
 from partnerops.attribution.explain import Explanation, UnknownOpportunity, explain_opportunity
 from partnerops.attribution.policy_file import load_policy
-from partnerops.attribution.results import NoAttributionRun, PolicyVersionConflict, find_run, list_runs
+from partnerops.attribution.results import PolicyVersionConflict, list_runs
 from partnerops.attribution.service import run_attribution
 from partnerops.cli.context import console, open_engine, user_errors
 from partnerops.domain.policy import PolicyError
+from partnerops.store.attribution_runs import NoAttributionRun, find_run
 
-app = typer.Typer(
-    no_args_is_help=True, help="Attribution tiers: who sourced, co-sold or influenced each deal."
-)
+app = typer.Typer(no_args_is_help=True, help="Attribution tiers: who sourced, co-sold or influenced each deal.")
 
 
 @app.command("run")
 def run(
-    policy: Path | None = typer.Option(
-        None, "--policy", help="A policy YAML file; the default policy when left out."
-    ),
+    policy: Path | None = typer.Option(None, "--policy", help="A policy YAML file; the default policy when left out."),
     policy_version: str | None = typer.Option(
         None,
         "--policy-version",
@@ -36,43 +33,31 @@ def run(
     with user_errors(PolicyError, PolicyVersionConflict, NoAttributionRun, OSError):
         if policy_version:
             with engine.connect() as connection:
-                chosen = find_run(connection, policy_version).policy
+                chosen = find_run(connection, policy_version).policy()
         else:
             chosen = load_policy(policy)
         summary = run_attribution(engine, chosen)
-    console.print(
-        f"attribution run {summary.run_id}: policy {summary.policy_version} ({summary.policy_digest})"
-    )
+    console.print(f"attribution run {summary.run_id}: policy {summary.policy_version} ({summary.policy_digest})")
     table = Table()
     table.add_column("tier")
     table.add_column("opportunities", justify="right")
     for tier, count in summary.opportunities_by_tier.items():
         table.add_row(tier.value.replace("_", "-"), f"{count:,}")
     console.print(table)
-    console.print(
-        f"{summary.attributions:,} partner attributions over {summary.opportunities:,} opportunities"
-    )
+    console.print(f"{summary.attributions:,} partner attributions over {summary.opportunities:,} opportunities")
 
 
 @app.command("explain")
 def explain(
-    opportunity: str = typer.Argument(
-        ..., help="The opportunity's id in its source system (e.g. a Salesforce Id)."
-    ),
-    source_system: str | None = typer.Option(
-        None, help="Which system the id belongs to, when several have it."
-    ),
-    policy_version: str | None = typer.Option(
-        None, help="Explain the result of this policy version (default latest)."
-    ),
+    opportunity: str = typer.Argument(..., help="The opportunity's id in its source system (e.g. a Salesforce Id)."),
+    source_system: str | None = typer.Option(None, help="Which system the id belongs to, when several have it."),
+    policy_version: str | None = typer.Option(None, help="Explain the result of this policy version (default latest)."),
     as_json: bool = typer.Option(False, "--json", help="Print JSON instead of sentences."),
 ) -> None:
     """Say why a deal has its tier: each partner's tier with the touches that made it, and what did not count."""
     engine = open_engine()
     with user_errors(UnknownOpportunity, NoAttributionRun):
-        found = explain_opportunity(
-            engine, opportunity, source_system=source_system, policy_version=policy_version
-        )
+        found = explain_opportunity(engine, opportunity, source_system=source_system, policy_version=policy_version)
     if as_json:
         console.print_json(json.dumps(_as_json(found)))
         return
@@ -89,7 +74,8 @@ def explain(
         console.print(f"  {line}", highlight=False)
     for ignored in found.ignored:
         console.print(
-            f"  [dim]not counted: {ignored.partner} {ignored.touch.type.value} {ignored.touch.date} — {ignored.reason}[/]"
+            f"  [dim]not counted: {ignored.partner} {ignored.touch.type.value} {ignored.touch.date}"
+            f" — {ignored.reason}[/]"
         )
 
 
@@ -108,8 +94,7 @@ def _as_json(found: Explanation) -> dict[str, object]:
                 "partner": name,
                 "tier": a.tier.value,
                 "evidence": [
-                    {"touch_id": t.touch_id, "type": t.type.value, "date": t.date.isoformat()}
-                    for t in a.evidence
+                    {"touch_id": t.touch_id, "type": t.type.value, "date": t.date.isoformat()} for t in a.evidence
                 ],
                 "explanation": a.explain(name),
             }
@@ -138,9 +123,6 @@ def runs() -> None:
         table.add_column(column)
     for row in rows:
         table.add_row(
-            *(
-                str(row[c])
-                for c in ("id", "policy_version", "policy_digest", "ran_at", "opportunities", "attributions")
-            )
+            *(str(row[c]) for c in ("id", "policy_version", "policy_digest", "ran_at", "opportunities", "attributions"))
         )
     console.print(table)

@@ -1,5 +1,79 @@
-"""`partnerops report` (being built)."""
+"""`partnerops report`: the partner impact report in the terminal, as JSON or CSV, or as an HTML page."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from enum import StrEnum
+from pathlib import Path
 
 import typer
 
-app = typer.Typer(no_args_is_help=True, help="report")
+from partnerops.analytics.currency import InvalidRate, MissingRate
+from partnerops.analytics.impact import ImpactOptions, InvalidPeriod, impact_report
+from partnerops.cli.context import console, errors, open_engine, user_errors
+from partnerops.domain.money import UnknownCurrency
+from partnerops.reports.html import write_impact_html
+from partnerops.reports.tabular import impact_csv, impact_json
+from partnerops.reports.terminal import print_impact
+from partnerops.settings import get_settings
+from partnerops.store.attribution_runs import NoAttributionRun
+
+app = typer.Typer(no_args_is_help=True, help="Reports that prove partner impact to finance and leadership.")
+
+
+class Period(StrEnum):
+    QUARTER = "quarter"
+    MONTH = "month"
+    YEAR = "year"
+
+
+class Format(StrEnum):
+    TABLE = "table"
+    JSON = "json"
+    CSV = "csv"
+
+
+_DAY = ["%Y-%m-%d"]
+
+
+@app.command("impact")
+def impact(
+    period: Period = typer.Option(Period.QUARTER, help="Group closed deals by quarter, month or year of close."),
+    since: datetime | None = typer.Option(None, formats=_DAY, help="Count deals closed on or after this day."),
+    until: datetime | None = typer.Option(None, formats=_DAY, help="Count deals closed on or before this day."),
+    currency: str | None = typer.Option(
+        None, help="Reporting currency (default PARTNEROPS_REPORTING_CURRENCY, else USD)."
+    ),
+    policy_version: str | None = typer.Option(
+        None, "--policy-version", help="Use the latest attribution run of this policy version (default: latest run)."
+    ),
+    as_of: datetime | None = typer.Option(None, formats=_DAY, help="The report's 'today' (default: today)."),
+    output_format: Format = typer.Option(Format.TABLE, "--format", help="table (default), json or csv (long form)."),
+    html: Path | None = typer.Option(None, "--html", help="Also write a self-contained HTML page with charts here."),
+) -> None:
+    """Win rate and uplift of partner-attached deals over direct, deal size, cycle time, attribution mix,
+    open pipeline and the three-wins rule, with 95% intervals and cautions on small samples."""
+    options = ImpactOptions(
+        currency=(currency or get_settings().reporting_currency).upper(),
+        period=period.value,
+        policy_version=policy_version,
+        as_of=_day(as_of),
+        since=_day(since),
+        until=_day(until),
+    )
+    with user_errors(NoAttributionRun, MissingRate, InvalidRate, InvalidPeriod, UnknownCurrency):
+        report = impact_report(open_engine(), options)
+    if output_format is Format.JSON:
+        typer.echo(impact_json(report))
+    elif output_format is Format.CSV:
+        typer.echo(impact_csv(report), nl=False)
+    else:
+        print_impact(report, console)
+    if html is not None:
+        with user_errors(OSError):
+            written = write_impact_html(report, html)
+        errors.print(f"wrote {written}", highlight=False)
+
+
+def _day(value: datetime | None) -> date | None:
+    return None if value is None else value.date()

@@ -1,0 +1,117 @@
+"""Converting amounts to a reporting currency at the rate valid on a given day, exactly.
+
+A rate is exact decimal text (1 currency = rate quote currency). Conversion runs in DuckDB on 128-bit
+integers: minor units x rate, rounded half-even to the reporting currency's minor unit, as `Money.convert`
+does one amount at a time. A missing rate is an error, never a dropped row.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import duckdb
+import polars as pl
+from sqlalchemy import Connection, select
+
+from partnerops.analytics.frames import read_frame
+from partnerops.domain.money import minor_digits
+from partnerops.store.tables import currency_rates
+
+RATE_SCALE = 18
+_RATE_PATTERN = rf"^[0-9]+(\.[0-9]{{1,{RATE_SCALE}}})?$"
+
+
+class MissingRate(LookupError):
+    """No rate for `currency` into `quote_currency` valid on or before `on`."""
+
+    def __init__(self, currency: str, quote_currency: str, on: date) -> None:
+        self.currency, self.quote_currency, self.on = currency, quote_currency, on
+        super().__init__(
+            f"no {currency} to {quote_currency} rate valid on or before {on.isoformat()}: "
+            f"add one to currency_rates (currency={currency}, quote_currency={quote_currency})"
+        )
+
+
+class InvalidRate(ValueError):
+    """A rate whose text is not a plain non-negative decimal with at most 18 places."""
+
+    def __init__(self, currency: str, on: date, text: str) -> None:
+        super().__init__(f"rate {text!r} for {currency} valid on {on.isoformat()} is not a plain decimal")
+
+
+def load_rates(connection: Connection, quote_currency: str) -> pl.DataFrame:
+    """The rates into `quote_currency`: currency, valid_on, rate (exact text)."""
+    query = select(currency_rates.c.currency, currency_rates.c.valid_on, currency_rates.c.rate).where(
+        currency_rates.c.quote_currency == quote_currency
+    )
+    rates = read_frame(connection, query)
+    bad = rates.filter(~rates["rate"].str.contains(_RATE_PATTERN))
+    if bad.height:
+        row = bad.row(0, named=True)
+        raise InvalidRate(row["currency"], row["valid_on"], row["rate"])
+    return rates
+
+
+def convert(amounts: pl.DataFrame, rates: pl.DataFrame, currency: str) -> pl.DataFrame:
+    """`amounts` (amount_minor, currency, rate_on, ...) with `value_minor` added: the amount in `currency`."""
+    db = duckdb.connect()
+    db.register("amounts", amounts)
+    db.register("rates", _with_identity(rates, currency))
+    db.register("scales", _scales(amounts, currency))
+    joined = db.sql(_CONVERT_SQL).pl()
+    missing = joined.filter(pl.col("rate_units").is_null())
+    if missing.height:
+        row = missing.sort("rate_on").row(0, named=True)
+        raise MissingRate(row["currency"], currency, row["rate_on"])
+    converted: pl.DataFrame = joined.drop("rate_units")
+    return converted
+
+
+def _with_identity(rates: pl.DataFrame, currency: str) -> pl.DataFrame:
+    identity = pl.DataFrame(
+        {"currency": [currency], "valid_on": [date.min], "rate": ["1"]},
+        schema={"currency": pl.String, "valid_on": pl.Date, "rate": pl.String},
+    )
+    return pl.concat([rates.filter(pl.col("currency") != currency), identity])
+
+
+def _scales(amounts: pl.DataFrame, currency: str) -> pl.DataFrame:
+    """Per source currency, the powers of ten that move its minor units to the target's."""
+    target = minor_digits(currency)
+    sources = amounts["currency"].unique().to_list()
+    shifts = [target - minor_digits(source) for source in sources]
+    return pl.DataFrame(
+        {
+            "currency": sources,
+            "up": [max(shift, 0) for shift in shifts],
+            "down": [RATE_SCALE + max(-shift, 0) for shift in shifts],
+        },
+        schema={"currency": pl.String, "up": pl.Int64, "down": pl.Int64},
+    )
+
+
+_CONVERT_SQL = f"""
+WITH rate_units AS (
+    SELECT currency, valid_on,
+           CAST(split_part(rate, '.', 1) AS HUGEINT) * CAST('1{"0" * RATE_SCALE}' AS HUGEINT)
+           + CAST(rpad(split_part(rate, '.', 2), {RATE_SCALE}, '0') AS HUGEINT) AS units
+    FROM rates
+),
+priced AS (
+    SELECT a.*, r.units AS rate_units,
+           abs(CAST(a.amount_minor AS HUGEINT)) * r.units
+               * CAST('1' || repeat('0', CAST(s.up AS INTEGER)) AS HUGEINT) AS numerator,
+           CAST('1' || repeat('0', CAST(s.down AS INTEGER)) AS HUGEINT) AS denominator
+    FROM amounts a
+    ASOF LEFT JOIN rate_units r ON a.currency = r.currency AND a.rate_on >= r.valid_on
+    JOIN scales s ON s.currency = a.currency
+)
+SELECT * EXCLUDE (numerator, denominator),
+       CAST(sign(amount_minor) * (
+           numerator // denominator
+           + CASE WHEN 2 * (numerator % denominator) > denominator
+                    OR (2 * (numerator % denominator) = denominator AND (numerator // denominator) % 2 = 1)
+                  THEN 1 ELSE 0 END
+       ) AS BIGINT) AS value_minor
+FROM priced
+"""

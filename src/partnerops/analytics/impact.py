@@ -1,0 +1,148 @@
+"""The partner impact report: win rates, uplift, deal size, cycle time, attribution mix, pipeline, proof.
+
+Reads one attribution run and the opportunities, prices every deal in the reporting currency at the rate
+valid on its close date (open deals: expected close, else the report date), and aggregates in DuckDB.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+import duckdb
+import polars as pl
+from sqlalchemy import Engine
+
+from partnerops.analytics import impact_queries as queries
+from partnerops.analytics.currency import convert, load_rates
+from partnerops.analytics.impact_data import deal_partners, deals, partner_directory, select_run
+from partnerops.analytics.impact_figures import FigureBuilder
+from partnerops.analytics.impact_model import PERIODS, ImpactOptions, ImpactReport, Period, RunInfo
+from partnerops.domain.enums import Outcome, Tier
+from partnerops.domain.money import minor_digits
+
+__all__ = ["ImpactOptions", "ImpactReport", "InvalidPeriod", "impact_report"]
+
+
+class InvalidPeriod(ValueError):
+    def __init__(self, period: str) -> None:
+        super().__init__(f"unknown period {period!r}: choose one of {', '.join(PERIODS)}")
+
+
+@dataclass(frozen=True)
+class _Inputs:
+    run: RunInfo
+    deals: pl.DataFrame
+    attributed: pl.DataFrame
+    partners: pl.DataFrame
+    rates: pl.DataFrame
+
+
+def impact_report(engine: Engine, options: ImpactOptions | None = None) -> ImpactReport:
+    """The impact report for `options` (default: USD by quarter on the latest attribution run)."""
+    options = options or ImpactOptions()
+    if options.period not in PERIODS:
+        raise InvalidPeriod(options.period)
+    minor_digits(options.currency)  # an unknown currency fails here, before any reading
+    as_of = options.as_of or date.today()
+    inputs = _read(engine, options)
+    db = duckdb.connect()
+    _register(db, inputs, options, as_of)
+    builder = FigureBuilder(options.currency)
+    overall, by_period = builder.comparisons(queries.comparison_counts(db))
+    return ImpactReport(
+        currency=options.currency,
+        period=options.period,
+        as_of=as_of,
+        since=options.since,
+        until=options.until,
+        run=inputs.run,
+        overall=overall,
+        by_period=by_period,
+        segments=builder.segments(queries.segment_figures(db), overall, by_period),
+        mix=builder.mix(queries.attribution_mix(db)),
+        pipeline=builder.pipeline(queries.open_pipeline(db)),
+        partners=builder.partners(queries.partner_proof(db)),
+    )
+
+
+def _read(engine: Engine, options: ImpactOptions) -> _Inputs:
+    with engine.connect() as connection:
+        run = select_run(connection, options.policy_version)
+        attributed = deal_partners(connection, run.id)
+        return _Inputs(
+            run=run,
+            deals=deals(connection, attributed),
+            attributed=attributed,
+            partners=partner_directory(connection),
+            rates=load_rates(connection, options.currency),
+        )
+
+
+def _register(db: duckdb.DuckDBPyConnection, inputs: _Inputs, options: ImpactOptions, as_of: date) -> None:
+    known = inputs.deals.filter(pl.col("created_on") <= as_of)
+    closed = _closed(known, options, inputs.rates, as_of)
+    db.register("closed", closed)
+    db.register("open_deals", _open(known, options.currency, inputs.rates, as_of))
+    db.register("members", _members(closed, inputs.attributed, inputs.partners))
+    db.register("partners", inputs.partners)
+    db.register("partner_wins", _partner_wins(known, inputs.attributed, as_of))
+
+
+def _closed(known: pl.DataFrame, options: ImpactOptions, rates: pl.DataFrame, as_of: date) -> pl.DataFrame:
+    until = min(options.until or as_of, as_of)
+    is_closed = pl.col("outcome").is_in([Outcome.WON.value, Outcome.LOST.value])
+    in_window = is_closed & (pl.col("closed_on") <= until)
+    if options.since is not None:
+        in_window &= pl.col("closed_on") >= options.since
+    closed = known.filter(in_window).with_columns(
+        rate_on=pl.col("closed_on"),
+        period=_period_label(pl.col("closed_on"), options.period),
+        attached=pl.col("tier") != Tier.DIRECT.value,
+        cycle_days=(pl.col("closed_on") - pl.col("created_on")).dt.total_days(),
+    )
+    return convert(closed, rates, options.currency)
+
+
+def _open(known: pl.DataFrame, currency: str, rates: pl.DataFrame, as_of: date) -> pl.DataFrame:
+    open_deals = known.filter(pl.col("outcome") == Outcome.OPEN.value).with_columns(
+        rate_on=pl.coalesce(pl.col("expected_close_on"), pl.lit(as_of))
+    )
+    return convert(open_deals, rates, currency)
+
+
+def _period_label(day: pl.Expr, period: Period) -> pl.Expr:
+    if period == "quarter":
+        return pl.format("{}-Q{}", day.dt.year(), day.dt.quarter())
+    return day.dt.strftime("%Y-%m" if period == "month" else "%Y")
+
+
+def _members(closed: pl.DataFrame, attributed: pl.DataFrame, partners: pl.DataFrame) -> pl.DataFrame:
+    """Which groups each closed deal belongs to: its period, its tier, its partners and their types."""
+    of_partners = attributed.join(partners, on="partner_id").join(
+        closed.select("id"), left_on="opportunity_id", right_on="id"
+    )
+    return pl.concat(
+        [
+            _membership(closed, "period", pl.col("period"), pl.col("period"), "id"),
+            _membership(closed, "tier", pl.col("tier"), pl.col("tier").str.replace("_", "-"), "id"),
+            _membership(of_partners, "partner_type", pl.col("type"), pl.col("type"), "opportunity_id"),
+            _membership(of_partners, "partner", pl.col("partner_id").cast(pl.String), pl.col("name"), "opportunity_id"),
+        ]
+    )
+
+
+def _membership(frame: pl.DataFrame, dimension: str, key: pl.Expr, label: pl.Expr, id_column: str) -> pl.DataFrame:
+    return frame.select(
+        pl.lit(dimension).alias("dimension"),
+        key.alias("key"),
+        label.alias("label"),
+        pl.col(id_column).alias("id"),
+    ).unique()
+
+
+def _partner_wins(known: pl.DataFrame, attributed: pl.DataFrame, as_of: date) -> pl.DataFrame:
+    won = known.filter((pl.col("outcome") == Outcome.WON.value) & (pl.col("closed_on") <= as_of))
+    return attributed.join(won.select("id", "closed_on"), left_on="opportunity_id", right_on="id").select(
+        "partner_id", "closed_on"
+    )

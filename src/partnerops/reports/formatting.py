@@ -1,0 +1,61 @@
+"""How report figures read as text: percentages with intervals, ratios, money, tier names."""
+
+from __future__ import annotations
+
+from partnerops.analytics.stats import SMALL_SAMPLE, Interval
+from partnerops.domain.money import Money
+
+TIER_LABELS = {"sourced": "sourced", "co_sell": "co-sell", "influence": "influence", "direct": "direct"}
+SMALL_SAMPLE_NOTE = (
+    f"fewer than {SMALL_SAMPLE} closed deals: treat that rate as a rough indication, its interval is wide."
+)
+DIMENSION_TITLES = {"period": "Period", "tier": "Tier", "partner_type": "Partner type", "partner": "Partner"}
+
+
+def tier_label(tier: str) -> str:
+    return TIER_LABELS.get(tier, tier)
+
+
+def percent(interval: Interval) -> str:
+    """'62.5% (95% CI 40.1–80.2%)', or the reason the rate is undefined."""
+    if interval.value is None:
+        return f"n/a ({interval.undefined})"
+    return f"{interval.value:.1%} (95% CI {_bound(interval.low, '.1%')}–{_bound(interval.high, '.1%')})"
+
+
+def ratio(interval: Interval) -> str:
+    """'2.40× (95% CI 1.31–4.40×)', or the reason the ratio is undefined."""
+    if interval.value is None:
+        return f"n/a ({interval.undefined})"
+    return f"{interval.value:.2f}× (95% CI {_bound(interval.low, '.2f')}–{_bound(interval.high, '.2f')}×)"
+
+
+def percent_short(interval: Interval) -> str:
+    """'62.5% (40.1–80.2)' for narrow terminals; 'n/a' when undefined."""
+    if interval.value is None:
+        return "n/a"
+    return f"{interval.value:.1%} ({_bound(interval.low, '.1%')[:-1]}–{_bound(interval.high, '.1%')[:-1]})"
+
+
+def ratio_short(interval: Interval) -> str:
+    """'2.40× (1.31–4.40)' for narrow terminals; 'n/a' when undefined."""
+    if interval.value is None:
+        return "n/a"
+    return f"{interval.value:.2f}× ({_bound(interval.low, '.2f')}–{_bound(interval.high, '.2f')})"
+
+
+def _bound(bound: float | None, spec: str) -> str:
+    return "∞" if bound is None else format(bound, spec)
+
+
+def money(amount: Money | None) -> str:
+    return "–" if amount is None else str(amount)
+
+
+def amount(value: Money | None) -> str:
+    """The number only, for tables whose title names the currency."""
+    return "–" if value is None else str(value).rsplit(" ", 1)[0]
+
+
+def days(value: float | int | None) -> str:
+    return "–" if value is None else f"{value:g} d"

@@ -1,0 +1,105 @@
+"""The impact report as JSON (the whole figure tree) and as CSV (one tidy row per figure)."""
+
+from __future__ import annotations
+
+import csv
+import dataclasses
+import io
+import json
+from collections.abc import Iterator
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+
+from partnerops.analytics.impact_model import Comparison, ImpactReport
+from partnerops.analytics.stats import Interval
+from partnerops.domain.money import Money
+
+__all__ = ["CSV_COLUMNS", "impact_csv", "impact_json"]
+
+CSV_COLUMNS = ("section", "scope", "dimension", "key", "label", "metric", "value", "low", "high", "unit", "note")
+
+
+def impact_json(report: ImpactReport) -> str:
+    """The report as JSON: money as exact decimal strings with a currency, intervals as value/low/high."""
+    tree = dataclasses.asdict(report)
+    tree["partners"] = [{**row, "status": p.status} for row, p in zip(tree["partners"], report.partners, strict=True)]
+    tree["cautions"] = list(report.cautions)
+    return json.dumps(tree, default=_json_value, indent=2, ensure_ascii=False)
+
+
+def _json_value(value: object) -> str:
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, date | datetime):
+        return value.isoformat()
+    raise TypeError(f"cannot write {type(value).__name__} as JSON")
+
+
+def impact_csv(report: ImpactReport) -> str:
+    """The report as a long table: one row per figure, intervals in low/high, money as exact decimals."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    writer.writerows(_tidy_rows(report))
+    return buffer.getvalue()
+
+
+Tidy = tuple[Any, ...]
+
+
+def _tidy_rows(report: ImpactReport) -> Iterator[Tidy]:
+    for comparison in (report.overall, *report.by_period):
+        yield from _comparison_rows(comparison)
+    for s in report.segments:
+        base: Tidy = ("segment", "all", s.dimension, s.key, s.label)
+        yield (*base, "closed", s.closed, "", "", "deals", "")
+        yield (*base, "won", s.won, "", "", "deals", "")
+        yield (*base, "lost", s.lost, "", "", "deals", "")
+        yield _interval_row(base, "win_rate", s.win_rate, "proportion")
+        yield _interval_row(base, "uplift", s.uplift, "ratio")
+        yield _money_row(base, "won_amount", s.won_amount)
+        yield _money_row(base, "mean_deal_size", s.mean_deal_size)
+        yield _money_row(base, "median_deal_size", s.median_deal_size)
+        yield (*base, "median_cycle_days", _blank(s.median_cycle_days), "", "", "days", "")
+    for m in report.mix:
+        base = ("mix", m.period, "tier", m.tier, m.tier)
+        yield (*base, "won", m.won, "", "", "deals", "")
+        yield _money_row(base, "won_amount", m.amount)
+    for p in report.pipeline:
+        base = ("pipeline", "open", "tier_stage", f"{p.tier}/{p.stage}", p.stage)
+        yield (*base, "deals", p.deals, "", "", "deals", "")
+        yield _money_row(base, "amount", p.amount)
+    for partner in report.partners:
+        base = ("partner", "all", "partner", str(partner.partner_id), partner.name)
+        yield (*base, "won_deals", partner.won_deals, "", "", "deals", partner.status)
+        yield (*base, "days_to_first_deal", _blank(partner.days_to_first_deal), "", "", "days", "")
+
+
+def _comparison_rows(c: Comparison) -> Iterator[Tidy]:
+    for key, won, closed, rate in (
+        ("attached", c.attached_won, c.attached_closed, c.win_rate_attached),
+        ("direct", c.direct_won, c.direct_closed, c.win_rate_direct),
+    ):
+        base = ("win_rate", c.scope, "attachment", key, key)
+        yield (*base, "closed", closed, "", "", "deals", "")
+        yield (*base, "won", won, "", "", "deals", "")
+        yield _interval_row(base, "win_rate", rate, "proportion")
+    yield _interval_row(
+        ("uplift", c.scope, "attachment", "attached/direct", "attached over direct"), "uplift", c.uplift, "ratio"
+    )
+
+
+def _interval_row(base: Tidy, metric: str, interval: Interval, unit: str) -> Tidy:
+    bounds = (_blank(interval.value), _blank(interval.low), _blank(interval.high))
+    return (*base, metric, *bounds, unit, interval.undefined or "")
+
+
+def _money_row(base: Tidy, metric: str, amount: Money | None) -> Tidy:
+    if amount is None:
+        return (*base, metric, "", "", "", "", "no won deals")
+    return (*base, metric, str(amount.amount), "", "", amount.currency, "")
+
+
+def _blank(value: object) -> object:
+    return "" if value is None else value

@@ -1,0 +1,124 @@
+"""The impact report as Rich tables in a terminal."""
+
+from __future__ import annotations
+
+from rich.console import Console
+from rich.table import Table
+
+from partnerops.analytics.impact_model import Comparison, Dimension, ImpactReport
+from partnerops.analytics.stats import SMALL_SAMPLE
+from partnerops.reports.formatting import (
+    DIMENSION_TITLES,
+    SMALL_SAMPLE_NOTE,
+    amount,
+    days,
+    percent_short,
+    ratio,
+    ratio_short,
+    tier_label,
+)
+
+__all__ = ["print_impact"]
+
+
+def print_impact(report: ImpactReport, console: Console) -> None:
+    """Print every section of `report`, the run it used and its cautions."""
+    console.print(_header(report))
+    console.print(_comparisons(report))
+    console.print(f"Overall uplift: {ratio(report.overall.uplift)}", highlight=False)
+    for dimension in ("tier", "partner_type", "partner", "period"):
+        console.print(_segments(report, dimension))
+    console.print(_mix(report))
+    console.print(_pipeline(report))
+    console.print(_partners(report))
+    for caution in report.overall.cautions:
+        console.print(f"[yellow]caution:[/] {caution}", highlight=False)
+    console.print(f"[yellow]*[/] {SMALL_SAMPLE_NOTE}", highlight=False)
+    console.print(f"[dim]Win rate: {report.methods.win_rate}. Uplift: {report.methods.uplift}.[/]")
+
+
+def _header(report: ImpactReport) -> str:
+    window = f"closed {report.since or 'from the start'} to {report.until or report.as_of}"
+    return (
+        f"[bold]Partner impact[/], amounts in {report.currency}, by {report.period}, {window}, as of {report.as_of}\n"
+        f"Attribution run {report.run.id}: policy {report.run.policy_version} "
+        f"(digest {report.run.policy_digest}), ran {report.run.ran_at:%Y-%m-%d %H:%M}"
+    )
+
+
+def _comparisons(report: ImpactReport) -> Table:
+    table = Table(title="Partner-attached vs direct win rate", caption="(95% intervals in brackets)")
+    for column in ("scope", "attached won/closed", "attached win rate", "direct won/closed", "direct win rate"):
+        table.add_column(column, overflow="fold")
+    table.add_column("uplift", overflow="fold")
+    for row in (report.overall, *report.by_period):
+        table.add_row(*_comparison_cells(row))
+    return table
+
+
+def _comparison_cells(row: Comparison) -> list[str]:
+    return [
+        "overall" if row.scope == "all" else row.scope,
+        f"{row.attached_won}/{_flagged(row.attached_closed)}",
+        percent_short(row.win_rate_attached),
+        f"{row.direct_won}/{_flagged(row.direct_closed)}",
+        percent_short(row.win_rate_direct),
+        ratio_short(row.uplift),
+    ]
+
+
+def _segments(report: ImpactReport, dimension: Dimension) -> Table:
+    title = DIMENSION_TITLES[dimension]
+    table = Table(title=f"Closed deals by {title.lower()}", caption=_segment_caption(dimension))
+    for column in (title, "closed", "won", "win rate", "uplift vs direct", "won amount"):
+        numeric = column in ("closed", "won")
+        table.add_column(column, justify="right" if numeric else "left", no_wrap=column == title, overflow="fold")
+    for column in ("mean deal", "median deal", "median cycle"):
+        table.add_column(column, justify="right", overflow="fold")
+    for s in report.segments_by(dimension):
+        table.add_row(
+            s.label, _flagged(s.closed), str(s.won), percent_short(s.win_rate), ratio_short(s.uplift),
+            amount(s.won_amount), amount(s.mean_deal_size), amount(s.median_deal_size), days(s.median_cycle_days),
+        )  # fmt: skip
+    return table
+
+
+def _flagged(closed: int) -> str:
+    """A closed-deal count, starred when the rate it gives rests on a small sample."""
+    return f"{closed}[yellow]*[/]" if closed < SMALL_SAMPLE else str(closed)
+
+
+def _segment_caption(dimension: Dimension) -> str:
+    if dimension == "period":
+        return "uplift: partner-attached over direct within the period; deal size and cycle over won deals"
+    return "uplift: win rate over the direct win rate; deal size and cycle over won deals"
+
+
+def _mix(report: ImpactReport) -> Table:
+    table = Table(title="Attribution mix of won deals")
+    for column in ("period", "tier", "won", "amount"):
+        table.add_column(column, justify="right" if column in ("won", "amount") else "left")
+    for row in report.mix:
+        table.add_row(row.period, tier_label(row.tier), str(row.won), amount(row.amount))
+    return table
+
+
+def _pipeline(report: ImpactReport) -> Table:
+    table = Table(title="Open pipeline by tier and stage")
+    for column in ("tier", "stage", "deals", "amount"):
+        table.add_column(column, justify="right" if column in ("deals", "amount") else "left")
+    for row in report.pipeline:
+        table.add_row(tier_label(row.tier), row.stage, str(row.deals), amount(row.amount))
+    return table
+
+
+def _partners(report: ImpactReport) -> Table:
+    table = Table(title="Three-wins rule and time to first deal")
+    for column in ("partner", "type", "won deals", "status", "joined", "first win", "time to first deal"):
+        table.add_column(column)
+    for p in report.partners:
+        table.add_row(
+            p.name, p.type, str(p.won_deals), p.status, str(p.joined_on or "–"),
+            str(p.first_won_on or "–"), days(p.days_to_first_deal),
+        )  # fmt: skip
+    return table

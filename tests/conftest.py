@@ -15,6 +15,10 @@ from partnerops.store.database import make_engine, migrate
 
 POSTGRES_URL_VARIABLE = "PARTNEROPS_TEST_POSTGRES_URL"
 
+# Rich sizes its consoles from COLUMNS when they are created; a wide, fixed width keeps command output
+# on one line per row whatever the temporary paths in it look like.
+os.environ["COLUMNS"] = "250"
+
 
 @pytest.fixture(scope="session")
 def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:

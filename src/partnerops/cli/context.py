@@ -29,5 +29,5 @@ def user_errors(*kinds: type[Exception]) -> Iterator[None]:
     try:
         yield
     except kinds as exc:
-        errors.print(f"[bold red]error:[/] {exc}", highlight=False)
+        errors.print(f"[bold red]error:[/] {exc}", highlight=False, soft_wrap=True)
         raise typer.Exit(2) from exc

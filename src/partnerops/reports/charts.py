@@ -75,8 +75,9 @@ def _direct(row: Comparison) -> Interval:
 
 
 def _error_bars(rates: list[Interval]) -> list[list[float]]:
-    below = [(r.value - r.low) if r.value is not None and r.low is not None else 0.0 for r in rates]
-    above = [(r.high - r.value) if r.value is not None and r.high is not None else 0.0 for r in rates]
+    # Clamped at zero: at a rate of 0 or 1 the interval's end equals the rate up to rounding noise.
+    below = [max(0.0, r.value - r.low) if r.value is not None and r.low is not None else 0.0 for r in rates]
+    above = [max(0.0, r.high - r.value) if r.value is not None and r.high is not None else 0.0 for r in rates]
     return [below, above]
 
 

@@ -1,0 +1,74 @@
+"""Reading a CSV or JSON export in chunks of rows, every value as text, each row numbered as a
+spreadsheet would (the CSV header is row 1; JSON records count from 1)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import polars as pl
+
+from partnerops.ingest.errors import UnreadableFile
+
+ROW = "__row"
+
+
+def is_json(path: Path) -> bool:
+    return path.suffix.lower() == ".json"
+
+
+def check_not_empty(path: Path) -> None:
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        raise UnreadableFile(path, f"cannot open the file: {exc.strerror}") from exc
+    with path.open("rb") as stream:
+        start = stream.read(4096)
+    if size == 0 or not start.strip(b" \t\r\n\xef\xbb\xbf"):
+        raise UnreadableFile(path, "the file is empty")
+
+
+def csv_header(path: Path) -> list[str]:
+    try:
+        return pl.read_csv(path, n_rows=0, infer_schema=False).columns
+    except (pl.exceptions.PolarsError, OSError) as exc:
+        raise UnreadableFile(path, f"not a readable CSV file: {exc}") from exc
+
+
+def csv_chunks(path: Path, chunk_rows: int, shown_as: Path) -> Iterator[pl.DataFrame]:
+    """Stream the file; memory holds one chunk at a time."""
+    scan = pl.scan_csv(path, infer_schema=False, row_index_name=ROW, row_index_offset=2)
+    try:
+        yield from scan.collect_batches(chunk_size=chunk_rows)
+    except pl.exceptions.PolarsError as exc:
+        raise UnreadableFile(shown_as, f"the CSV breaks off: {exc}") from exc
+
+
+def json_records(path: Path, encoding: str) -> pl.DataFrame:
+    """A JSON list of objects, or {"records": [...]}, as a frame of text; numbers keep their exact digits."""
+    try:
+        data = json.loads(path.read_text(encoding=encoding), parse_float=str, parse_int=str)
+    except (ValueError, OSError) as exc:
+        raise UnreadableFile(path, f"not readable JSON: {exc}") from exc
+    records = data.get("records") if isinstance(data, dict) else data
+    if not isinstance(records, list) or not all(isinstance(r, dict) for r in records):
+        raise UnreadableFile(path, 'expected a JSON list of objects or {"records": [...]}')
+    columns = list(dict.fromkeys(key for record in records for key in record))
+    values = {c: [_as_text(r.get(c)) for r in records] for c in columns}
+    frame = pl.DataFrame(values, schema=dict.fromkeys(columns, pl.String))
+    return frame.with_row_index(ROW, offset=1).with_columns(pl.col(ROW).cast(pl.UInt32))
+
+
+def _as_text(value: object) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, dict | list):
+        return json.dumps(value)
+    return str(value)
+
+
+def json_chunks(frame: pl.DataFrame, chunk_rows: int) -> Iterator[pl.DataFrame]:
+    yield from frame.iter_slices(chunk_rows)

@@ -1,0 +1,74 @@
+"""Salesforce exports (Data Loader or report CSV): API names or report labels, IsClosed/IsWon, and
+OpportunityPartner rows, whose Role becomes a touch type through a configurable map."""
+
+from __future__ import annotations
+
+import polars as pl
+
+from partnerops.ingest.options import ImportOptions
+from partnerops.ingest.outcomes import outcome_from_flags, stage_key
+
+COLUMNS: dict[str, dict[str, tuple[str, ...]]] = {
+    "opportunities": {
+        "id": ("Id", "Opportunity ID"), "account_id": ("AccountId", "Account ID"),
+        "name": ("Name", "Opportunity Name"), "amount": ("Amount",),
+        "currency": ("CurrencyIsoCode", "Opportunity Currency"), "stage": ("StageName", "Stage"),
+        "created_on": ("CreatedDate", "Created Date"), "close_date": ("CloseDate", "Close Date"),
+        "is_closed": ("IsClosed", "Closed"), "is_won": ("IsWon", "Won"),
+        "lead_source": ("LeadSource", "Lead Source"),
+    },
+    "accounts": {
+        "id": ("Id", "Account ID"), "name": ("Name", "Account Name"), "domain": ("Website",),
+        "country": ("BillingCountry", "Billing Country"), "segment": ("Segment__c",),
+        "region": ("Region__c",),
+    },
+    "partners": {
+        "id": ("Id", "Account ID"), "name": ("Name", "Account Name"), "domain": ("Website",),
+        "type": ("Partner_Type__c",), "tier": ("Partner_Tier__c", "Tier__c"),
+        "stage": ("Partner_Stage__c",), "owner": ("Owner.Name", "Account Owner"),
+        "joined_on": ("Partner_Since__c",),
+    },
+    "touches": {
+        "id": ("Id",), "opportunity_id": ("OpportunityId",), "partner_id": ("AccountToId",),
+        "type": ("Role",), "touched_on": ("CreatedDate",), "is_primary": ("IsPrimary",),
+        "actor": ("CreatedBy.Name", "CreatedById"),
+    },
+}
+
+# OpportunityPartner roles (Salesforce's default picklist plus common custom ones) and the touch each
+# records; a role not listed here, nor in the mapping file's `roles:`, is quarantined, never guessed.
+DEFAULT_ROLES: dict[str, str] = {
+    "referral": "referral", "referrer": "referral", "varreseller": "deal_registration",
+    "reseller": "deal_registration", "distributor": "deal_registration",
+    "systemintegrator": "implementation", "consultant": "verbal_recommendation",
+    "influencer": "verbal_recommendation", "advisor": "verbal_recommendation",
+    "developer": "integration", "technologypartner": "integration", "isv": "integration",
+    "marketplace": "marketplace_transaction",
+}
+
+
+def derive(frame: pl.DataFrame, kind: str, options: ImportOptions) -> pl.DataFrame:
+    if kind == "opportunities":
+        return outcome_from_flags(frame)
+    if kind == "touches":
+        return _touch_from_role(frame, options.roles)
+    return frame
+
+
+def _touch_from_role(frame: pl.DataFrame, roles: dict[str, str]) -> pl.DataFrame:
+    table = DEFAULT_ROLES | {stage_key(k): v for k, v in roles.items()}
+    role = pl.col("type")
+    mapped = role.str.to_lowercase().str.replace_all(r"[^0-9a-z]", "").replace_strict(table, default=None)
+    unknown = role.is_not_null() & mapped.is_null()
+    primary = pl.col("is_primary").str.to_lowercase().is_in(["true", "1"]).fill_null(False)
+    evidence = pl.format("Salesforce OpportunityPartner role {}", role)
+    evidence = pl.when(primary).then(pl.format("{} (primary)", evidence)).otherwise(evidence)
+    return frame.with_columns(
+        mapped.alias("type"),
+        pl.coalesce(pl.col("evidence"), evidence).alias("evidence"),
+        pl.when(unknown).then(pl.lit("type")).alias("__derive_field"),
+        pl.when(unknown).then(pl.format(
+            "unknown OpportunityPartner role '{}': add it under `roles:` in the --mapping file", role,
+        )).alias("__derive_reason"),
+        pl.when(unknown).then(role).alias("__derive_value"),
+    )

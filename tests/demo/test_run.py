@@ -1,0 +1,88 @@
+"""The demo end to end on a real SQLite file: imported, attributed, reported, and idempotent when run again."""
+
+from __future__ import annotations
+
+import io
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from rich.console import Console
+from sqlalchemy import Engine, select
+
+from partnerops.demo.generate import DEFAULT_SEED
+from partnerops.demo.run import DemoResult, run_demo
+from partnerops.domain.enums import Tier
+from partnerops.store.database import make_engine, migrate
+from partnerops.store.tables import quarantine
+
+pytestmark = pytest.mark.slow
+
+
+@dataclass(frozen=True)
+class TwoRuns:
+    engine: Engine
+    first: DemoResult
+    second: DemoResult
+    output: str
+
+
+@pytest.fixture(scope="module")
+def runs(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TwoRuns]:
+    root = tmp_path_factory.mktemp("demo")
+    engine = make_engine(f"sqlite:///{root / 'partnerops.db'}")
+    migrate(engine)
+    stream = io.StringIO()
+    console = Console(file=stream, width=140)
+    results = [
+        run_demo(engine, root / "files", DEFAULT_SEED, None, root / "impact.html", console) for _ in range(2)
+    ]
+    yield TwoRuns(engine, results[0], results[1], stream.getvalue())
+    engine.dispose()
+
+
+def test_report_recovers_the_planted_uplift(runs: TwoRuns) -> None:
+    overall = runs.first.report.overall
+    assert overall.uplift.low is not None and overall.uplift.high is not None
+    assert overall.uplift.low <= 2.5 <= overall.uplift.high
+    assert overall.uplift.low > 1
+    assert overall.win_rate_attached.low <= 0.5 <= overall.win_rate_attached.high  # type: ignore[operator]
+    assert overall.win_rate_direct.low <= 0.2 <= overall.win_rate_direct.high  # type: ignore[operator]
+
+
+def test_report_shows_larger_sourced_deals_and_faster_co_sell(runs: TwoRuns) -> None:
+    report = runs.first.report
+    sourced, co_sell, direct = (report.segment("tier", t.value) for t in (Tier.SOURCED, Tier.CO_SELL, Tier.DIRECT))
+    assert sourced.mean_deal_size is not None and direct.mean_deal_size is not None
+    assert sourced.mean_deal_size.amount > direct.mean_deal_size.amount
+    assert co_sell.median_cycle_days is not None and direct.median_cycle_days is not None
+    assert co_sell.median_cycle_days < direct.median_cycle_days
+
+
+def test_attribution_finds_every_planted_tier(runs: TwoRuns) -> None:
+    planted = Counter(runs.first.dataset.deals["tier"].to_list())
+    assert {tier.value: count for tier, count in runs.first.attribution.opportunities_by_tier.items()} == planted
+
+
+def test_quarantine_holds_exactly_the_planted_bad_rows(runs: TwoRuns) -> None:
+    with runs.engine.connect() as connection:
+        rows = connection.execute(select(quarantine.c.file, quarantine.c.field, quarantine.c.raw)).all()
+    kept = Counter((Path(file).name, field, raw.get("id") or raw.get("Id")) for file, field, raw in rows)
+    assert kept == Counter((bad.file, bad.field, bad.id) for bad in runs.first.bad_rows)
+    assert runs.second.quarantined == len(runs.first.bad_rows)
+    assert "partnerops quarantine list" in runs.output
+
+
+def test_running_the_demo_again_changes_nothing(runs: TwoRuns) -> None:
+    assert runs.first.changed > 0
+    assert [(s.inserted, s.updated) for s in runs.second.imports] == [(0, 0)] * len(runs.second.imports)
+    assert runs.second.changed == 0
+    assert "Nothing changed" in runs.output
+
+
+def test_demo_writes_the_html_report(runs: TwoRuns) -> None:
+    html = runs.first.html.read_text(encoding="utf-8")
+    assert "<html" in html.lower()
+    assert runs.first.report.run.policy_version in html

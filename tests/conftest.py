@@ -9,11 +9,17 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 from sqlalchemy import Engine, text
 
 from partnerops.store.database import make_engine, migrate
 
 POSTGRES_URL_VARIABLE = "PARTNEROPS_TEST_POSTGRES_URL"
+
+# Property tests judge behaviour, never speed: no per-example deadline, and no health check that fails a
+# run because a loaded CI machine generated data slowly.
+settings.register_profile("partnerops", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile("partnerops")
 
 # Rich sizes its consoles from COLUMNS when they are created; a wide, fixed width keeps command output
 # on one line per row whatever the temporary paths in it look like.

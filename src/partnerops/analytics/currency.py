@@ -14,6 +14,7 @@ import polars as pl
 from sqlalchemy import Connection, select
 
 from partnerops.analytics.frames import read_frame
+from partnerops.analytics.rate_paths import rate_series, rates_into
 from partnerops.domain.money import minor_digits
 from partnerops.store.tables import currency_rates
 
@@ -40,16 +41,18 @@ class InvalidRate(ValueError):
 
 
 def load_rates(connection: Connection, quote_currency: str) -> pl.DataFrame:
-    """The rates into `quote_currency`: currency, valid_on, rate (exact text)."""
-    query = select(currency_rates.c.currency, currency_rates.c.valid_on, currency_rates.c.rate).where(
-        currency_rates.c.quote_currency == quote_currency
-    )
-    rates = read_frame(connection, query)
-    bad = rates.filter(~rates["rate"].str.contains(_RATE_PATTERN))
+    """The rates into `quote_currency`: currency, valid_on, rate (exact text), derived where needed."""
+    c = currency_rates.c
+    table = read_frame(connection, select(c.currency, c.quote_currency, c.valid_on, c.rate))
+    bad = table.filter(~table["rate"].str.contains(_RATE_PATTERN))
     if bad.height:
         row = bad.row(0, named=True)
         raise InvalidRate(row["currency"], row["valid_on"], row["rate"])
-    return rates
+    derived = rates_into(rate_series(table.iter_rows()), quote_currency)
+    rows = [(currency, day, f"{rate:f}") for currency, series in derived.items() for day, rate in series]
+    return pl.DataFrame(
+        rows, schema={"currency": pl.String, "valid_on": pl.Date, "rate": pl.String}, orient="row"
+    )
 
 
 def convert(amounts: pl.DataFrame, rates: pl.DataFrame, currency: str) -> pl.DataFrame:

@@ -20,7 +20,7 @@ app = typer.Typer(
     no_args_is_help=True,
     rich_markup_mode="rich",
 )
-app.add_typer(import_cmd.app, name="import")
+app.command("import", help=import_cmd.app.info.help)(import_cmd.import_command)
 app.add_typer(quarantine_cmd.app, name="quarantine")
 app.add_typer(policy_cmd.app, name="policy")
 app.add_typer(attribution_cmd.app, name="attribution")

@@ -15,6 +15,7 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 from matplotlib.axes import Axes  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
+from matplotlib.ticker import EngFormatter  # noqa: E402
 
 from partnerops.analytics.impact_model import Comparison, ImpactReport  # noqa: E402
 from partnerops.analytics.stats import Interval  # noqa: E402
@@ -41,6 +42,17 @@ def _figure(width: float = 6.4, height: float = 3.2) -> Iterator[tuple[Figure, A
             plt.close(figure)
 
 
+def _amount_axis(axis: Any) -> None:
+    """Amount ticks as 250k / 1.5M rather than a 1e7 offset."""
+    axis.set_major_formatter(EngFormatter(places=1, sep=""))
+
+
+def _slanted_labels(axes: Axes) -> None:
+    axes.tick_params(axis="x", labelrotation=35)
+    for label in axes.get_xticklabels():
+        label.set_horizontalalignment("right")
+
+
 def _svg_element(document: str) -> str:
     """Just the <svg> element: no XML declaration, no DOCTYPE pointing at a remote DTD."""
     return document[document.index("<svg") :]
@@ -61,6 +73,7 @@ def win_rate_chart(report: ImpactReport) -> str:
             axes.errorbar(xs, [r.value or 0 for r in rates], yerr=_error_bars(rates), fmt="none", ecolor="black")
         axes.set_xticks(list(positions), ["overall" if r.scope == "all" else r.scope for r in rows])
         axes.set_ylim(0, 1)
+        _slanted_labels(axes)
         axes.set_ylabel("win rate")
         axes.legend(frameon=False)
     return out[0]
@@ -92,6 +105,8 @@ def mix_chart(report: ImpactReport) -> str:
             axes.bar(periods, heights, bottom=bottoms, color=colour, label=TIER_LABELS[tier])
             bottoms = [b + h for b, h in zip(bottoms, heights, strict=True)]
         axes.set_ylabel(f"won amount ({report.currency})")
+        _amount_axis(axes.yaxis)
+        _slanted_labels(axes)
         axes.legend(frameon=False, ncols=4)
     return out[0]
 
@@ -108,6 +123,7 @@ def pipeline_chart(report: ImpactReport) -> str:
             axes.barh(TIER_LABELS[tier], total, color=colour)
         axes.invert_yaxis()
         axes.set_xlabel(f"open pipeline ({report.currency})")
+        _amount_axis(axes.xaxis)
     return out[0]
 
 
@@ -122,5 +138,6 @@ def deal_size_chart(report: ImpactReport) -> str:
         axes.bar([p + 0.2 for p in positions], medians, width=0.4, color="#9ecae1", label="median")
         axes.set_xticks(list(positions), [s.label for s in segments])
         axes.set_ylabel(f"won deal size ({report.currency})")
+        _amount_axis(axes.yaxis)
         axes.legend(frameon=False)
     return out[0]

@@ -47,6 +47,9 @@ class ImpactRows:
         )
         return self.run_id
 
+    def account(self, name: str, segment: str | None = None, region: str | None = None) -> int:
+        return self._insert(accounts, name=name, segment=segment, region=region, **self._source())
+
     def partner(self, name: str, type: str = "reseller", joined_on: date | None = None) -> int:
         return self._insert(partners, name=name, type=type, joined_on=joined_on, **self._source())
 
@@ -64,11 +67,12 @@ class ImpactRows:
         expected_close_on: date | None = None,
         stage: str | None = None,
         partners: dict[int, str] | None = None,
+        account_id: int | None = None,
     ) -> int:
         """A deal; `partners` maps partner id to that partner's tier on it in the current run."""
         deal_id = self._insert(
             opportunities,
-            account_id=self.account_id,
+            account_id=account_id or self.account_id,
             name=f"deal {next(_ids)}",
             amount_minor=amount_minor,
             currency=currency,

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import math
+
 import pytest
 from statsmodels.stats.proportion import confint_proportions_2indep, proportion_confint
 
-from partnerops.analytics.stats import SMALL_SAMPLE, small_sample_caution, uplift, win_rate
+from partnerops.analytics.stats import SMALL_SAMPLE, log_scale_interval, small_sample_caution, uplift, win_rate
 
 
 def test_win_rate_carries_the_wilson_interval() -> None:
@@ -43,3 +45,14 @@ def test_a_small_sample_gets_a_plain_caution_and_a_large_one_none() -> None:
     caution = small_sample_caution(4, "Partner Acme")
     assert caution is not None and caution.startswith("Partner Acme: only 4 closed deals")
     assert small_sample_caution(SMALL_SAMPLE, "Partner Acme") is None
+
+
+def test_a_log_scale_interval_is_symmetric_around_the_log_and_open_when_too_wide() -> None:
+    ratio = log_scale_interval(2.0, 0.1)
+    assert (ratio.low, ratio.high) == (
+        pytest.approx(2.0 * math.exp(-1.96 * 0.1), rel=1e-4),
+        pytest.approx(2.0 * math.exp(1.96 * 0.1), rel=1e-4),
+    )
+    unbounded = log_scale_interval(2.0, 1_000.0)
+    assert unbounded.value == 2.0 and unbounded.high is None and unbounded.low == 0.0
+    assert not log_scale_interval(float("nan"), 0.1).defined

@@ -77,7 +77,7 @@ def test_html_option_writes_a_page(database: Engine, tmp_path: Path) -> None:
     page = tmp_path / "impact.html"
     code, output = invoke("--html", str(page))
     assert code == 0, output
-    assert page.read_text(encoding="utf-8").count("<svg") == 4
+    assert page.read_text(encoding="utf-8").count("<svg") == 8
 
 
 def test_without_an_attribution_run_the_command_says_what_to_do(database: Engine) -> None:
@@ -91,3 +91,21 @@ def test_a_missing_rate_exits_2_naming_the_currency(database: Engine) -> None:
     code, output = invoke()
     assert code == 2
     assert "no GBP to USD rate valid on or before 2025-02-01" in " ".join(output.split())
+
+
+def test_bands_option_sets_the_deal_size_bands_of_the_json(database: Engine) -> None:
+    seed(database)
+    code, output = invoke("--format", "json", "--bands", "50,150")
+    assert code == 0, output
+    tree = json.loads(output)
+    assert tree["bands"] == ["<50", "50–150", "≥150"]
+    assert [band["band"] for band in tree["attachment"]] == tree["bands"]
+    assert {"raw", "regression", "mantel_haenszel", "incremental"} <= set(tree["adjusted"])
+    assert "delta method" in tree["adjusted"]["regression_interval"]
+
+
+def test_bands_out_of_order_exit_2_with_the_rule(database: Engine) -> None:
+    seed(database)
+    code, output = invoke("--bands", "100000,25000")
+    assert code == 2
+    assert "positive whole amounts in increasing order" in output

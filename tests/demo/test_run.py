@@ -52,6 +52,13 @@ def test_report_recovers_the_planted_uplift(runs: TwoRuns) -> None:
     assert overall.win_rate_direct.low <= 0.2 <= overall.win_rate_direct.high  # type: ignore[operator]
 
 
+def test_adjusted_uplift_recovers_the_planted_effect_too(runs: TwoRuns) -> None:
+    adjusted = runs.first.report.adjusted
+    for estimate in (adjusted.regression, adjusted.mantel_haenszel):
+        assert estimate.low is not None and estimate.high is not None
+        assert estimate.low <= 2.5 <= estimate.high
+
+
 def test_report_shows_larger_sourced_deals_and_faster_co_sell(runs: TwoRuns) -> None:
     report = runs.first.report
     sourced, co_sell, direct = (report.segment("tier", t.value) for t in (Tier.SOURCED, Tier.CO_SELL, Tier.DIRECT))

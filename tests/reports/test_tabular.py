@@ -43,3 +43,25 @@ def test_csv_says_why_a_figure_is_undefined(report: ImpactReport) -> None:
         r for r in rows if r["dimension"] == "tier" and r["key"] == "direct" and r["metric"] == "uplift"
     )
     assert direct_uplift["value"] == "" and direct_uplift["note"] == "direct deals are the baseline"
+
+
+def test_json_and_csv_carry_the_adjusted_uplift_attachment_and_activation(report: ImpactReport) -> None:
+    tree = json.loads(impact_json(report))
+    assert tree["adjusted"]["raw"]["value"] == report.overall.uplift.value
+    assert tree["adjusted"]["incremental"]["attached_won"] == {"amount": "4337.58", "currency": "USD"}
+    assert [b["band"] for b in tree["attachment"]] == list(report.bands)
+    assert tree["activation"]["cohorts"][0]["quarter"] == report.activation.cohorts[0].quarter
+    rows = list(csv.DictReader(io.StringIO(impact_csv(report))))
+    mh = next(r for r in rows if r["section"] == "adjusted_uplift" and r["key"] == "mantel_haenszel")
+    assert mh["value"] == _csv_float(report.adjusted.mantel_haenszel.value)
+    one_partner = next(
+        r for r in rows if r["section"] == "attachment" and r["scope"] == "<25k" and r["key"] == "1"
+        and r["metric"] == "closed"
+    )  # fmt: skip
+    assert int(one_partner["value"]) == report.attachment[0].cells[1].closed
+    attach = [r for r in rows if r["section"] == "activation" and r["metric"] == "attach_rate"]
+    assert [r["scope"] for r in attach] == [q.quarter for q in report.activation.quarters]
+
+
+def _csv_float(value: float | None) -> str:
+    return "" if value is None else str(value)

@@ -14,7 +14,11 @@ import polars as pl
 from sqlalchemy import Engine
 
 from partnerops.analytics import impact_queries as queries
+from partnerops.analytics.activation import activation
+from partnerops.analytics.adjusted import adjusted_uplift
+from partnerops.analytics.attachment import attachment_model, partner_counts
 from partnerops.analytics.currency import convert, load_rates
+from partnerops.analytics.deal_bands import with_strata
 from partnerops.analytics.impact_data import deal_partners, deals, partner_directory, select_run
 from partnerops.analytics.impact_figures import FigureBuilder
 from partnerops.analytics.impact_model import PERIODS, ImpactOptions, ImpactReport, Period, RunInfo
@@ -47,7 +51,8 @@ def impact_report(engine: Engine, options: ImpactOptions | None = None) -> Impac
     as_of = options.as_of or date.today()
     inputs = _read(engine, options)
     db = duckdb.connect()
-    _register(db, inputs, options, as_of)
+    closed = _register(db, inputs, options, as_of)
+    strata = partner_counts(with_strata(closed, options.bands, options.currency), inputs.attributed)
     builder = FigureBuilder(options.currency)
     overall, by_period = builder.comparisons(queries.comparison_counts(db))
     return ImpactReport(
@@ -63,6 +68,10 @@ def impact_report(engine: Engine, options: ImpactOptions | None = None) -> Impac
         mix=builder.mix(queries.attribution_mix(db)),
         pipeline=builder.pipeline(queries.open_pipeline(db)),
         partners=builder.partners(queries.partner_proof(db)),
+        bands=options.bands.labels,
+        adjusted=adjusted_uplift(strata, overall.uplift, options.currency),
+        attachment=attachment_model(strata, options.bands.labels),
+        activation=activation(db),
     )
 
 
@@ -79,14 +88,28 @@ def _read(engine: Engine, options: ImpactOptions) -> _Inputs:
         )
 
 
-def _register(db: duckdb.DuckDBPyConnection, inputs: _Inputs, options: ImpactOptions, as_of: date) -> None:
+def _register(
+    db: duckdb.DuckDBPyConnection, inputs: _Inputs, options: ImpactOptions, as_of: date
+) -> pl.DataFrame:
+    """Register the relations the queries read; return the closed deals, priced."""
     known = inputs.deals.filter(pl.col("created_on") <= as_of)
     closed = _closed(known, options, inputs.rates, as_of)
+    db.register("created", _created(known, options))
+    db.register("attributed", inputs.attributed)
     db.register("closed", closed)
     db.register("open_deals", _open(known, options.currency, inputs.rates, as_of))
     db.register("members", _members(closed, inputs.attributed, inputs.partners))
     db.register("partners", inputs.partners)
     db.register("partner_wins", _partner_wins(known, inputs.attributed, as_of))
+    return closed
+
+
+def _created(known: pl.DataFrame, options: ImpactOptions) -> pl.DataFrame:
+    """Opportunities created in the report window, partner-attached or not."""
+    in_window = pl.lit(True) if options.until is None else pl.col("created_on") <= options.until
+    if options.since is not None:
+        in_window &= pl.col("created_on") >= options.since
+    return known.filter(in_window).select("id", "created_on", attached=pl.col("tier") != Tier.DIRECT.value)
 
 
 def _closed(known: pl.DataFrame, options: ImpactOptions, rates: pl.DataFrame, as_of: date) -> pl.DataFrame:

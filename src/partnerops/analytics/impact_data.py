@@ -9,7 +9,7 @@ from partnerops.analytics.frames import read_frame
 from partnerops.analytics.impact_model import RunInfo
 from partnerops.domain.enums import TIER_RANK, Tier
 from partnerops.store.attribution_runs import find_run
-from partnerops.store.tables import attribution_results, opportunities, partners
+from partnerops.store.tables import accounts, attribution_results, opportunities, partners
 
 
 def select_run(connection: Connection, policy_version: str | None) -> RunInfo:
@@ -28,7 +28,8 @@ def deal_partners(connection: Connection, run_id: int) -> pl.DataFrame:
 
 
 def deals(connection: Connection, attributed: pl.DataFrame) -> pl.DataFrame:
-    """Every opportunity with its tier in the run: the highest of its partners' tiers, else direct."""
+    """Every opportunity with its account's segment and region and its tier in the run: the highest of its
+    partners' tiers, else direct."""
     ranks = pl.DataFrame(
         {"partner_tier": [t.value for t in TIER_RANK], "rank": list(TIER_RANK.values())},
         schema={"partner_tier": pl.String, "rank": pl.Int64},
@@ -40,8 +41,11 @@ def deals(connection: Connection, attributed: pl.DataFrame) -> pl.DataFrame:
         .agg(pl.col("partner_tier").first().alias("tier"))
         .rename({"opportunity_id": "id"})
     )
-    o = opportunities.c
-    query = select(o.id, o.amount_minor, o.currency, o.stage, o.outcome, o.created_on, o.closed_on, o.expected_close_on)
+    o, a = opportunities.c, accounts.c
+    query = select(
+        o.id, o.amount_minor, o.currency, o.stage, o.outcome, o.created_on, o.closed_on, o.expected_close_on,
+        a.segment, a.region,
+    ).select_from(opportunities.outerjoin(accounts, a.id == o.account_id))  # fmt: skip
     return (
         read_frame(connection, query)
         .join(tiers, on="id", how="left")

@@ -6,6 +6,10 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Literal
 
+from partnerops.analytics.activation import Activation
+from partnerops.analytics.adjusted import AdjustedUplift
+from partnerops.analytics.attachment import ATTACHMENT_RULE, AttachmentBand
+from partnerops.analytics.deal_bands import DealBands
 from partnerops.analytics.stats import UPLIFT_METHOD, WIN_RATE_METHOD, Interval
 from partnerops.domain.money import Money
 
@@ -21,7 +25,8 @@ class ImpactOptions:
 
     `since`/`until` bound the close date of the deals counted (inclusive). `as_of` is the report's
     "today" (default: the current date): deals created or closed after it are left out, and open deals
-    without an expected close are valued at its rate.
+    without an expected close are valued at its rate. `bands` sets the deal-size bands the adjusted uplift
+    and the attachment model use, in the reporting currency.
     """
 
     currency: str = "USD"
@@ -30,6 +35,7 @@ class ImpactOptions:
     as_of: date | None = None
     since: date | None = None
     until: date | None = None
+    bands: DealBands = DealBands()
 
 
 @dataclass(frozen=True)
@@ -125,6 +131,7 @@ class PartnerProof:
 class Methods:
     win_rate: str = WIN_RATE_METHOD
     uplift: str = UPLIFT_METHOD
+    attachment_rule: str = ATTACHMENT_RULE
     confidence: float = 0.95
 
 
@@ -142,6 +149,10 @@ class ImpactReport:
     mix: tuple[MixRow, ...]
     pipeline: tuple[PipelineRow, ...]
     partners: tuple[PartnerProof, ...]
+    bands: tuple[str, ...]
+    adjusted: AdjustedUplift
+    attachment: tuple[AttachmentBand, ...]
+    activation: Activation
     methods: Methods = field(default_factory=Methods)
 
     def segments_by(self, dimension: Dimension) -> tuple[Segment, ...]:
@@ -154,4 +165,5 @@ class ImpactReport:
     def cautions(self) -> tuple[str, ...]:
         found = [*self.overall.cautions, *(c for p in self.by_period for c in p.cautions)]
         found += [s.caution for s in self.segments if s.caution]
+        found += self.adjusted.cautions
         return tuple(found)

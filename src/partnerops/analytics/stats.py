@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+from scipy.stats import norm
 from statsmodels.stats.proportion import confint_proportions_2indep, proportion_confint
 
 CONFIDENCE = 0.95
@@ -57,6 +58,18 @@ def uplift(won: int, closed: int, base_won: int, base_closed: int) -> Interval:
     )
     value = (won / closed) / (base_won / base_closed)
     return Interval(value, _finite_or_none(low), _finite_or_none(high))
+
+
+def log_scale_interval(ratio: float, log_se: float) -> Interval:
+    """A ratio with the 95% interval exp(log ratio ± z·se); an end too far out to represent is None (∞)."""
+    if not (math.isfinite(ratio) and ratio > 0 and math.isfinite(log_se)):
+        return Interval.missing("the estimate is not finite: the data cannot pin the ratio down")
+    z = float(norm.ppf(0.5 + CONFIDENCE / 2))
+    low, high = (math.log(ratio) + sign * z * log_se for sign in (-1, 1))
+    return Interval(ratio, math.exp(low) if low > -_MAX_LOG else 0.0, math.exp(high) if high < _MAX_LOG else None)
+
+
+_MAX_LOG = 700.0  # exp(700) is about 1e304, near the largest float
 
 
 def _finite_or_none(bound: float) -> float | None:

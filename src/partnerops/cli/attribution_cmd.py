@@ -1,4 +1,5 @@
-"""`partnerops attribution`: compute tiers with a policy, explain one deal, list the runs."""
+"""`partnerops attribution`: compute tiers with a policy, explain one deal, list the runs, split won amounts
+among partners (fractional credit) and credit path-level files."""
 
 from __future__ import annotations
 
@@ -8,11 +9,24 @@ from pathlib import Path
 import typer
 from rich.table import Table
 
+from partnerops.analytics.credit.models import CreditModel, CreditSettings
+from partnerops.analytics.currency import InvalidRate, MissingRate
+from partnerops.attribution.credit import CreditGrouping, credit_summary
 from partnerops.attribution.explain import Explanation, UnknownOpportunity, explain_opportunity
+from partnerops.attribution.paths import PathFileError, credit_paths, read_paths, write_credits
 from partnerops.attribution.policy_file import load_policy
 from partnerops.attribution.results import PolicyVersionConflict, list_runs
 from partnerops.attribution.service import run_attribution
 from partnerops.cli.context import console, open_engine, user_errors
+from partnerops.cli.credit_options import (
+    CreditFormat,
+    ModelChoice,
+    PathModel,
+    credit_options,
+    emit_credit,
+    models_from,
+)
+from partnerops.domain.money import UnknownCurrency
 from partnerops.domain.policy import PolicyError
 from partnerops.store.attribution_runs import NoAttributionRun, find_run
 
@@ -126,3 +140,63 @@ def runs() -> None:
             *(str(row[c]) for c in ("id", "policy_version", "policy_digest", "ran_at", "opportunities", "attributions"))
         )
     console.print(table)
+
+
+_CREDIT_ERRORS = (NoAttributionRun, MissingRate, InvalidRate, UnknownCurrency, ValueError)
+
+
+@app.command("credit")
+def credit(
+    model: ModelChoice = typer.Option(ModelChoice.LINEAR, "--model", help="Credit model, or `all` to compare them."),
+    by: CreditGrouping = typer.Option(CreditGrouping.PARTNER, "--by", help="Sum credits per partner, type or period."),
+    currency: str | None = typer.Option(None, help="Reporting currency (default PARTNEROPS_REPORTING_CURRENCY)."),
+    output_format: CreditFormat = typer.Option(CreditFormat.TABLE, "--format", help="table, json or csv."),
+    half_life: float = typer.Option(30.0, help="time_decay: days for a touch's weight to halve."),
+    first: float = typer.Option(0.4, help="position: share of the first touch."),
+    last: float = typer.Option(0.4, help="position: share of the last touch."),
+    order: int = typer.Option(1, help="markov/shapley: Markov chain order."),
+    policy_version: str | None = typer.Option(None, help="Use this policy version's run (default latest)."),
+) -> None:
+    """Split every won deal's amount among its partners under a credit model; each deal's credits sum exactly
+    to its amount. Data-driven models (markov, shapley) learn from all closed deals, won and lost."""
+    settings = CreditSettings(half_life=half_life, first_share=first, last_share=last, order=order)
+    options = credit_options(models_from(model), by, currency, settings, policy_version)
+    with user_errors(*_CREDIT_ERRORS):
+        summary = credit_summary(open_engine(), options)
+    emit_credit(summary, output_format)
+
+
+@app.command("compare")
+def compare(
+    by: CreditGrouping = typer.Option(CreditGrouping.PARTNER, "--by", help="Sum credits per partner, type or period."),
+    currency: str | None = typer.Option(None, help="Reporting currency (default PARTNEROPS_REPORTING_CURRENCY)."),
+    output_format: CreditFormat = typer.Option(CreditFormat.TABLE, "--format", help="table, json or csv."),
+    policy_version: str | None = typer.Option(None, help="Use this policy version's run (default latest)."),
+) -> None:
+    """Every credit model side by side (the same as `credit --model all`)."""
+    options = credit_options(tuple(CreditModel), by, currency, CreditSettings(), policy_version)
+    with user_errors(*_CREDIT_ERRORS):
+        summary = credit_summary(open_engine(), options)
+    emit_credit(summary, output_format)
+
+
+@app.command("paths")
+def paths(
+    file: Path = typer.Argument(
+        ...,
+        help="Path-level CSV: path (channels joined by ' > '), total_conversions, total_conversion_value, total_null.",
+    ),
+    model: PathModel = typer.Option(..., "--model", help="Credit model."),
+    out: Path = typer.Option(..., "--out", help="Where to write channel,total_conversions,total_conversion_value."),
+    sep: str = typer.Option(">", help="Separator between channels in `path`."),
+    order: int = typer.Option(1, help="markov/shapley: Markov chain order."),
+    half_life: float = typer.Option(7.0, help="time_decay: steps for a touch's weight to halve."),
+    samples: int = typer.Option(2000, help="shapley: permutations drawn above 12 channels."),
+    seed: int = typer.Option(0, help="shapley: random seed for the permutations."),
+) -> None:
+    """Credit a path-level file the way the ChannelAttribution library reads it (Markov solved exactly)."""
+    settings = CreditSettings(half_life=half_life, order=order, samples=samples, seed=seed)
+    with user_errors(PathFileError, OSError, ValueError):
+        result = credit_paths(read_paths(file, sep), CreditModel(model.value), settings)
+        write_credits(result, out)
+    console.print(f"wrote {len(result)} channels to {out}", highlight=False)

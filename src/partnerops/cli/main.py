@@ -11,7 +11,9 @@ from partnerops.cli import (
     import_cmd,
     policy_cmd,
     quarantine_cmd,
+    report_attribution_cmd,
     report_cmd,
+    report_forecast_cmd,
 )
 
 app = typer.Typer(
@@ -24,6 +26,8 @@ app.command("import", help=import_cmd.app.info.help)(import_cmd.import_command)
 app.add_typer(quarantine_cmd.app, name="quarantine")
 app.add_typer(policy_cmd.app, name="policy")
 app.add_typer(attribution_cmd.app, name="attribution")
+report_cmd.app.command("attribution")(report_attribution_cmd.command)
+report_cmd.app.command("forecast")(report_forecast_cmd.command)
 app.add_typer(report_cmd.app, name="report")
 app.add_typer(db_cmd.app, name="db")
 app.command("demo")(demo_cmd.demo)

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from decimal import Decimal, InvalidOperation
 from enum import StrEnum
 from pathlib import Path
 
 import typer
 
 from partnerops.analytics.currency import InvalidRate, MissingRate
+from partnerops.analytics.deal_bands import DEFAULT_BAND_EDGES, DealBands, InvalidBands
 from partnerops.analytics.impact import ImpactOptions, InvalidPeriod, impact_report
 from partnerops.cli.context import console, errors, open_engine, user_errors
 from partnerops.domain.money import UnknownCurrency
@@ -50,9 +52,18 @@ def impact(
     as_of: datetime | None = typer.Option(None, formats=_DAY, help="The report's 'today' (default: today)."),
     output_format: Format = typer.Option(Format.TABLE, "--format", help="table (default), json or csv (long form)."),
     html: Path | None = typer.Option(None, "--html", help="Also write a self-contained HTML page with charts here."),
+    bands: str = typer.Option(
+        ",".join(str(edge) for edge in DEFAULT_BAND_EDGES),
+        "--bands",
+        help="Deal-size band thresholds in the reporting currency, comma separated: 25000,100000,250000 makes "
+        "<25k, 25k–100k, 100k–250k and ≥250k.",
+    ),
 ) -> None:
-    """Win rate and uplift of partner-attached deals over direct, deal size, cycle time, attribution mix,
-    open pipeline and the three-wins rule, with 95% intervals and cautions on small samples."""
+    """Win rate and uplift of partner-attached deals over direct, raw and adjusted for deal size, segment,
+    region and period, incremental won revenue, the attachment model, deal size, cycle time, attribution mix,
+    open pipeline, the three-wins rule and partner activation, with 95% intervals and cautions on small samples."""
+    with user_errors(InvalidBands):
+        deal_bands = DealBands(_edges(bands))
     options = ImpactOptions(
         currency=(currency or get_settings().reporting_currency).upper(),
         period=period.value,
@@ -60,6 +71,7 @@ def impact(
         as_of=_day(as_of),
         since=_day(since),
         until=_day(until),
+        bands=deal_bands,
     )
     with user_errors(NoAttributionRun, MissingRate, InvalidRate, InvalidPeriod, UnknownCurrency):
         report = impact_report(open_engine(), options)
@@ -77,3 +89,10 @@ def impact(
 
 def _day(value: datetime | None) -> date | None:
     return None if value is None else value.date()
+
+
+def _edges(text: str) -> tuple[Decimal, ...]:
+    try:
+        return tuple(Decimal(part.strip()) for part in text.split(",") if part.strip())
+    except InvalidOperation as exc:
+        raise typer.BadParameter(f"{text!r} is not a comma-separated list of amounts", param_hint="--bands") from exc

@@ -2,66 +2,18 @@
 
 from __future__ import annotations
 
-import io
-from collections.abc import Iterator
-from contextlib import contextmanager
 from decimal import Decimal
-from typing import Any
 
-import matplotlib
-
-matplotlib.use("Agg")
-
-import matplotlib.pyplot as plt  # noqa: E402
-from matplotlib.axes import Axes  # noqa: E402
-from matplotlib.figure import Figure  # noqa: E402
-from matplotlib.ticker import EngFormatter  # noqa: E402
-
-from partnerops.analytics.impact_model import Comparison, ImpactReport  # noqa: E402
-from partnerops.analytics.stats import Interval  # noqa: E402
-from partnerops.reports.formatting import TIER_LABELS  # noqa: E402
-
-TIER_COLOURS = {"sourced": "#b8860b", "co_sell": "#8a9bb0", "influence": "#b0703c", "direct": "#5b6770"}
-_STYLE: dict[Any, Any] = {"svg.fonttype": "path", "svg.hashsalt": "partnerops", "font.size": 9}
-
-
-@contextmanager
-def _figure(width: float = 6.4, height: float = 3.2) -> Iterator[tuple[Figure, Axes, list[str]]]:
-    """A figure whose SVG text lands in the yielded list once the block ends."""
-    out: list[str] = []
-    with plt.rc_context(_STYLE):
-        figure, axes = plt.subplots(figsize=(width, height))
-        try:
-            yield figure, axes, out
-            axes.spines[["top", "right"]].set_visible(False)
-            figure.tight_layout()
-            buffer = io.StringIO()
-            figure.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None, "Format": None, "Type": None})
-            out.append(_svg_element(buffer.getvalue()))
-        finally:
-            plt.close(figure)
-
-
-def _amount_axis(axis: Any) -> None:
-    """Amount ticks as 250k / 1.5M rather than a 1e7 offset."""
-    axis.set_major_formatter(EngFormatter(places=1, sep=""))
-
-
-def _slanted_labels(axes: Axes) -> None:
-    axes.tick_params(axis="x", labelrotation=35)
-    for label in axes.get_xticklabels():
-        label.set_horizontalalignment("right")
-
-
-def _svg_element(document: str) -> str:
-    """Just the <svg> element: no XML declaration, no DOCTYPE pointing at a remote DTD."""
-    return document[document.index("<svg") :]
+from partnerops.analytics.impact_model import Comparison, ImpactReport
+from partnerops.analytics.stats import Interval
+from partnerops.reports.formatting import TIER_LABELS
+from partnerops.reports.svg import TIER_COLOURS, amount_axis, slanted_labels, svg_figure
 
 
 def win_rate_chart(report: ImpactReport) -> str:
     """Win rate of partner-attached and direct deals, overall and per period, with 95% interval bars."""
     rows = [report.overall, *report.by_period]
-    with _figure() as (_, axes, out):
+    with svg_figure() as (_, axes, out):
         positions = range(len(rows))
         for offset, name, colour, pick in (
             (-0.2, "partner-attached", TIER_COLOURS["sourced"], _attached),
@@ -73,7 +25,7 @@ def win_rate_chart(report: ImpactReport) -> str:
             axes.errorbar(xs, [r.value or 0 for r in rates], yerr=_error_bars(rates), fmt="none", ecolor="black")
         axes.set_xticks(list(positions), ["overall" if r.scope == "all" else r.scope for r in rows])
         axes.set_ylim(0, 1)
-        _slanted_labels(axes)
+        slanted_labels(axes)
         axes.set_ylabel("win rate")
         axes.legend(frameon=False)
     return out[0]
@@ -97,7 +49,7 @@ def _error_bars(rates: list[Interval]) -> list[list[float]]:
 def mix_chart(report: ImpactReport) -> str:
     """Won amount per period, stacked by attribution tier."""
     periods = [c.scope for c in report.by_period]
-    with _figure() as (_, axes, out):
+    with svg_figure() as (_, axes, out):
         bottoms = [0.0] * len(periods)
         for tier, colour in TIER_COLOURS.items():
             # Floats only to draw bar heights; every figure printed in the report stays Decimal.
@@ -105,8 +57,8 @@ def mix_chart(report: ImpactReport) -> str:
             axes.bar(periods, heights, bottom=bottoms, color=colour, label=TIER_LABELS[tier])
             bottoms = [b + h for b, h in zip(bottoms, heights, strict=True)]
         axes.set_ylabel(f"won amount ({report.currency})")
-        _amount_axis(axes.yaxis)
-        _slanted_labels(axes)
+        amount_axis(axes.yaxis)
+        slanted_labels(axes)
         axes.legend(frameon=False, ncols=4)
     return out[0]
 
@@ -117,20 +69,20 @@ def _mix_amount(report: ImpactReport, period: str, tier: str) -> Decimal:
 
 def pipeline_chart(report: ImpactReport) -> str:
     """Open pipeline amount per tier."""
-    with _figure(height=2.6) as (_, axes, out):
+    with svg_figure(height=2.6) as (_, axes, out):
         for tier, colour in TIER_COLOURS.items():
             total = sum(float(p.amount.amount) for p in report.pipeline if p.tier == tier)
             axes.barh(TIER_LABELS[tier], total, color=colour)
         axes.invert_yaxis()
         axes.set_xlabel(f"open pipeline ({report.currency})")
-        _amount_axis(axes.xaxis)
+        amount_axis(axes.xaxis)
     return out[0]
 
 
 def deal_size_chart(report: ImpactReport) -> str:
     """Mean and median won deal size per tier."""
     segments = report.segments_by("tier")
-    with _figure(height=2.8) as (_, axes, out):
+    with svg_figure(height=2.8) as (_, axes, out):
         positions = range(len(segments))
         means = [float(s.mean_deal_size.amount) if s.mean_deal_size else 0.0 for s in segments]
         medians = [float(s.median_deal_size.amount) if s.median_deal_size else 0.0 for s in segments]
@@ -138,6 +90,70 @@ def deal_size_chart(report: ImpactReport) -> str:
         axes.bar([p + 0.2 for p in positions], medians, width=0.4, color="#9ecae1", label="median")
         axes.set_xticks(list(positions), [s.label for s in segments])
         axes.set_ylabel(f"won deal size ({report.currency})")
-        _amount_axis(axes.yaxis)
+        amount_axis(axes.yaxis)
+        axes.legend(frameon=False)
+    return out[0]
+
+
+def uplift_chart(report: ImpactReport) -> str:
+    """Uplift raw and adjusted two ways, each with its 95% interval, against the no-effect line at 1."""
+    adjusted = report.adjusted
+    estimates = [adjusted.raw, adjusted.regression, adjusted.mantel_haenszel]
+    with svg_figure(height=2.4) as (_, axes, out):
+        names = ["raw", "adjusted: regression", "adjusted: matched strata"]
+        positions = list(range(len(estimates)))
+        values = [e.value or 0 for e in estimates]
+        axes.errorbar(values, positions, xerr=_error_bars(estimates), fmt="o", color="#b8860b", ecolor="black")
+        axes.axvline(1.0, color=TIER_COLOURS["direct"], linestyle="--", linewidth=1)
+        axes.set_yticks(positions, names)
+        axes.invert_yaxis()
+        axes.set_xlabel("uplift: partner-attached ÷ direct win rate")
+    return out[0]
+
+
+_COUNT_COLOURS = ("#5b6770", "#9ecae1", "#4d7ea8", "#1f3b57")
+
+
+def attachment_chart(report: ImpactReport) -> str:
+    """Win rate per deal-size band, one bar per number of attached partners, with 95% intervals."""
+    with svg_figure() as (_, axes, out):
+        positions = range(len(report.attachment))
+        for index, colour in enumerate(_COUNT_COLOURS):
+            rates = [band.cells[index].win_rate for band in report.attachment]
+            xs = [p + (index - 1.5) * 0.2 for p in positions]
+            label = f"{report.attachment[0].cells[index].partners} partners" if report.attachment else ""
+            axes.bar(xs, [r.value or 0 for r in rates], width=0.2, color=colour, label=label)
+            axes.errorbar(xs, [r.value or 0 for r in rates], yerr=_error_bars(rates), fmt="none", ecolor="black")
+        axes.set_xticks(list(positions), [f"{band.band} {report.currency}" for band in report.attachment])
+        axes.set_ylim(0, 1)
+        axes.set_ylabel("win rate")
+        axes.legend(frameon=False, ncols=4)
+    return out[0]
+
+
+def attach_rate_chart(report: ImpactReport) -> str:
+    """Share of created opportunities that are partner-attached, per quarter, with 95% intervals."""
+    quarters = report.activation.quarters
+    with svg_figure() as (_, axes, out):
+        rates = [q.attach_rate for q in quarters]
+        labels = [q.quarter for q in quarters]
+        axes.errorbar(labels, [r.value or 0 for r in rates], yerr=_error_bars(rates), fmt="o-", color="#4d7ea8")
+        axes.set_ylim(0, 1)
+        axes.set_ylabel("attach rate")
+        slanted_labels(axes)
+    return out[0]
+
+
+def cohort_chart(report: ImpactReport) -> str:
+    """Partners joined and activated per join quarter."""
+    cohorts = report.activation.cohorts
+    with svg_figure() as (_, axes, out):
+        positions = range(len(cohorts))
+        axes.bar([p - 0.2 for p in positions], [c.joined for c in cohorts], width=0.4, color="#9ecae1", label="joined")
+        activated = [c.activated for c in cohorts]
+        axes.bar([p + 0.2 for p in positions], activated, width=0.4, color="#b8860b", label="activated")
+        axes.set_xticks(list(positions), [c.quarter for c in cohorts])
+        axes.set_ylabel("partners")
+        slanted_labels(axes)
         axes.legend(frameon=False)
     return out[0]

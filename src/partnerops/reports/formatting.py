@@ -59,3 +59,21 @@ def amount(value: Money | None) -> str:
 
 def days(value: float | int | None) -> str:
     return "–" if value is None else f"{value:g} d"
+
+
+def money_interval(estimate: Money | None, low: Money | None, high: Money | None, undefined: str | None) -> str:
+    """'120,000.00 USD (95% CI 80,000.00–160,000.00)', or why there is no estimate."""
+    if estimate is None or low is None or high is None:
+        return f"n/a ({undefined})"
+    return f"{estimate} (95% CI {amount(low)}–{amount(high)})"
+
+
+def quartiles(low: float | None, median: float | None, high: float | None) -> str:
+    """'median 84 d (quartiles 40–130 d)', or '–' without values."""
+    if median is None or low is None or high is None:
+        return "–"
+    return f"median {median:g} d (quartiles {low:g}–{high:g} d)"
+
+
+def share(value: float | None) -> str:
+    return "–" if value is None else f"{value:.2f}"

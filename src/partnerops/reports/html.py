@@ -4,27 +4,22 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup
 
 from partnerops.analytics.impact_model import ImpactReport
 from partnerops.reports import charts
-from partnerops.reports.formatting import DIMENSION_TITLES, SMALL_SAMPLE_NOTE, days, money, percent, ratio, tier_label
+from partnerops.reports.formatting import (
+    DIMENSION_TITLES,
+    SMALL_SAMPLE_NOTE,
+)
+from partnerops.reports.templating import environment
 
 __all__ = ["render_impact_html", "write_impact_html"]
-
-_environment = Environment(
-    loader=PackageLoader("partnerops.reports", "templates"),
-    autoescape=select_autoescape(["html", "j2"]),
-    trim_blocks=True,
-    lstrip_blocks=True,
-)
-_environment.filters.update(percent=percent, ratio=ratio, money=money, days=days, tier=tier_label)
 
 
 def render_impact_html(report: ImpactReport) -> str:
     """The report page as text."""
-    template = _environment.get_template("impact.html.j2")
+    template = environment.get_template("impact.html.j2")
     return template.render(
         report=report,
         dimensions=DIMENSION_TITLES,
@@ -34,6 +29,10 @@ def render_impact_html(report: ImpactReport) -> str:
             "mix": Markup(charts.mix_chart(report)),
             "pipeline": Markup(charts.pipeline_chart(report)),
             "deal_size": Markup(charts.deal_size_chart(report)),
+            "uplift": Markup(charts.uplift_chart(report)),
+            "attachment": Markup(charts.attachment_chart(report)),
+            "attach_rate": Markup(charts.attach_rate_chart(report)),
+            "cohorts": Markup(charts.cohort_chart(report)),
         },
     )
 

@@ -74,6 +74,60 @@ def _tidy_rows(report: ImpactReport) -> Iterator[Tidy]:
         base = ("partner", "all", "partner", str(partner.partner_id), partner.name)
         yield (*base, "won_deals", partner.won_deals, "", "", "deals", partner.status)
         yield (*base, "days_to_first_deal", _blank(partner.days_to_first_deal), "", "", "days", "")
+    yield from _adjusted_rows(report)
+    yield from _attachment_rows(report)
+    yield from _activation_rows(report)
+
+
+def _adjusted_rows(report: ImpactReport) -> Iterator[Tidy]:
+    a = report.adjusted
+    for key, interval, method in (
+        ("raw", a.raw, report.methods.uplift),
+        ("regression", a.regression, f"{a.regression_method}; interval: {a.regression_interval}"),
+        ("mantel_haenszel", a.mantel_haenszel, f"{a.mantel_haenszel_method}; interval: {a.mantel_haenszel_interval}"),
+    ):
+        row = _interval_row(("adjusted_uplift", "all", "method", key, key), "uplift", interval, "ratio")
+        yield (*row[:-1], interval.undefined or method)
+    i = a.incremental
+    base = ("incremental_revenue", "all", "attachment", "attached", "partner-attached")
+    yield _money_row(base, "attached_won", i.attached_won)
+    yield _money_row(base, "expected_at_direct_rate", i.expected_at_direct)
+    if i.estimate is None or i.low is None or i.high is None:
+        yield (*base, "incremental_won", "", "", "", report.currency, i.undefined or "")
+    else:
+        bounds = (str(i.estimate.amount), str(i.low.amount), str(i.high.amount))
+        yield (*base, "incremental_won", *bounds, i.estimate.currency, a.incremental_method)
+
+
+def _attachment_rows(report: ImpactReport) -> Iterator[Tidy]:
+    for band in report.attachment:
+        for cell in band.cells:
+            base = ("attachment", band.band, "partners", cell.partners, f"{cell.partners} partners")
+            yield (*base, "closed", cell.closed, "", "", "deals", "")
+            yield (*base, "won", cell.won, "", "", "deals", "")
+            yield _interval_row(base, "win_rate", cell.win_rate, "proportion")
+        suggested = ("attachment", band.band, "partners", "suggested", "suggested count")
+        yield (*suggested, "suggested_partners", _blank(band.suggested), "", "", "partners", band.note)
+
+
+def _activation_rows(report: ImpactReport) -> Iterator[Tidy]:
+    first = report.activation.time_to_first_deal
+    base = ("activation", "all", "partner", "time_to_first_deal", "time to first deal")
+    for metric, value in (("lower_quartile", first.low), ("median", first.median), ("upper_quartile", first.high)):
+        yield (*base, metric, _blank(value), "", "", "days", f"over {first.count} partners with a won deal")
+    for q in report.activation.quarters:
+        base = ("activation", q.quarter, "quarter_created", q.quarter, q.quarter)
+        yield (*base, "created", q.created, "", "", "opportunities", "")
+        yield _interval_row(base, "attach_rate", q.attach_rate, "proportion")
+        yield (*base, "partner_opportunities", q.partner_opportunities, "", "", "opportunities", "")
+        yield (*base, "partners_in_program", q.partners_in_program, "", "", "partners", "")
+        yield (*base, "opportunities_per_partner", _blank(q.per_partner), "", "", "opportunities", "")
+    for c in report.activation.cohorts:
+        base = ("cohort", c.quarter, "join_quarter", c.quarter, c.quarter)
+        yield (*base, "joined", c.joined, "", "", "partners", "")
+        yield (*base, "activated", c.activated, "", "", "partners", "at least one won attached deal")
+        yield _interval_row(base, "share_activated", c.share_activated, "proportion")
+        yield (*base, "median_days_to_first_deal", _blank(c.median_days_to_first_deal), "", "", "days", "")
 
 
 def _comparison_rows(c: Comparison) -> Iterator[Tidy]:

@@ -12,9 +12,13 @@ from partnerops.reports.formatting import (
     SMALL_SAMPLE_NOTE,
     amount,
     days,
+    money,
+    money_interval,
     percent_short,
+    quartiles,
     ratio,
     ratio_short,
+    share,
     tier_label,
 )
 
@@ -26,12 +30,14 @@ def print_impact(report: ImpactReport, console: Console) -> None:
     console.print(_header(report))
     console.print(_comparisons(report))
     console.print(f"Overall uplift: {ratio(report.overall.uplift)}", highlight=False)
+    _print_adjusted(report, console)
     for dimension in ("tier", "partner_type", "partner", "period"):
         console.print(_segments(report, dimension))
     console.print(_mix(report))
     console.print(_pipeline(report))
     console.print(_partners(report))
-    for caution in report.overall.cautions:
+    _print_activation(report, console)
+    for caution in (*report.overall.cautions, *report.adjusted.cautions):
         console.print(f"[yellow]caution:[/] {caution}", highlight=False)
     console.print(f"[yellow]*[/] {SMALL_SAMPLE_NOTE}", highlight=False)
     console.print(f"[dim]Win rate: {report.methods.win_rate}. Uplift: {report.methods.uplift}.[/]")
@@ -122,3 +128,78 @@ def _partners(report: ImpactReport) -> Table:
             str(p.first_won_on or "–"), days(p.days_to_first_deal),
         )  # fmt: skip
     return table
+
+
+def _print_adjusted(report: ImpactReport, console: Console) -> None:
+    adjusted = report.adjusted
+    table = Table(title="Uplift, raw and adjusted for deal size, segment, region and period")
+    table.add_column("estimate")
+    table.add_column("uplift (95% CI)")
+    for name, interval in (
+        ("raw", adjusted.raw),
+        ("adjusted: regression, standardised", adjusted.regression),
+        ("adjusted: matched strata (Mantel–Haenszel)", adjusted.mantel_haenszel),
+    ):
+        table.add_row(name, ratio(interval))
+    console.print(table)
+    incremental = adjusted.incremental
+    estimate = money_interval(incremental.estimate, incremental.low, incremental.high, incremental.undefined)
+    console.print(
+        f"Incremental won revenue: {estimate}"
+        f" — partner-attached deals won {money(incremental.attached_won)}, "
+        f"expected at the direct rate {money(incremental.expected_at_direct)}",
+        highlight=False,
+    )
+    strata = adjusted.strata
+    console.print(
+        f"Strata (band × segment × region × period): {strata.comparable_strata} of {strata.strata} hold both "
+        f"partner-attached and direct deals; {strata.deals_outside_comparable} of {strata.deals} closed deals "
+        f"fall outside them. Bands: {', '.join(report.bands)} {report.currency}.",
+        highlight=False,
+    )
+    console.print(
+        f"[dim]Regression: {adjusted.regression_method}; interval: {adjusted.regression_interval}. "
+        f"Matched: {adjusted.mantel_haenszel_method}; interval: {adjusted.mantel_haenszel_interval}. "
+        f"Incremental revenue: {adjusted.incremental_method}.[/]"
+    )
+    console.print(_attachment(report))
+    console.print(f"[dim]Suggested count: {report.methods.attachment_rule}[/]")
+
+
+def _attachment(report: ImpactReport) -> Table:
+    table = Table(title="Attachment model: win rate by partners per deal, per deal-size band")
+    for column in ("band", "0 partners", "1 partner", "2 partners", "3+ partners", "suggested", "why"):
+        table.add_column(column, overflow="fold")
+    for band in report.attachment:
+        cells = [f"{percent_short(c.win_rate)} n={c.closed}" for c in band.cells]
+        table.add_row(band.band, *cells, band.suggested or "–", band.note)
+    return table
+
+
+def _print_activation(report: ImpactReport, console: Console) -> None:
+    activation = report.activation
+    first = activation.time_to_first_deal
+    console.print(
+        f"Time to first deal over {first.count} partners with a win: {quartiles(first.low, first.median, first.high)}; "
+        f"{activation.partners_without_a_win} partners without a won deal yet.",
+        highlight=False,
+    )
+    quarters = Table(title="Attach rate and opportunities per partner, by quarter created")
+    for column in ("quarter", "created", "attached", "attach rate", "partner-deals", "active partners",
+                   "partners", "per partner"):  # fmt: skip
+        quarters.add_column(column, justify="left" if column in ("quarter", "attach rate") else "right")
+    for q in activation.quarters:
+        quarters.add_row(
+            q.quarter, str(q.created), str(q.attached), percent_short(q.attach_rate), str(q.partner_opportunities),
+            str(q.active_partners), str(q.partners_in_program), share(q.per_partner),
+        )  # fmt: skip
+    console.print(quarters)
+    cohorts = Table(title="Partner cohorts by join quarter (activated: at least one won attached deal)")
+    for column in ("joined in", "partners", "activated", "share activated", "median days to first deal"):
+        cohorts.add_column(column)
+    for c in activation.cohorts:
+        cohorts.add_row(
+            c.quarter, str(c.joined), str(c.activated), percent_short(c.share_activated),
+            days(c.median_days_to_first_deal),
+        )  # fmt: skip
+    console.print(cohorts)

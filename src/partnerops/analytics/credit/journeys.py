@@ -1,0 +1,76 @@
+"""Journeys in columnar form: every path's steps (channel codes) laid end to end, with its outcome counts.
+
+This is the path-level shape ChannelAttribution takes (one row per distinct path with its conversions,
+conversion value and nulls), stored as flat NumPy arrays so every model works on all paths at once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+from numpy.typing import NDArray
+
+Floats = NDArray[np.float64]
+Ints = NDArray[np.int64]
+
+
+@dataclass(frozen=True)
+class Journeys:
+    channels: tuple[str, ...]
+    offsets: Ints  # path p's steps are steps[offsets[p]:offsets[p + 1]]
+    steps: Ints  # channel codes, indexes into `channels`
+    conversions: Floats
+    values: Floats
+    nulls: Floats
+    ages: Floats | None = None  # per step: how long before the conversion it happened (days), when known
+
+    @property
+    def path_count(self) -> int:
+        return len(self.offsets) - 1
+
+    @property
+    def lengths(self) -> Ints:
+        return np.diff(self.offsets)
+
+    def step_path(self) -> Ints:
+        """For each step, the index of its path."""
+        return np.repeat(np.arange(self.path_count, dtype=np.int64), self.lengths)
+
+    def step_position(self) -> Ints:
+        """For each step, its position in its path (0 for the first touch)."""
+        return np.arange(len(self.steps), dtype=np.int64) - np.repeat(self.offsets[:-1], self.lengths)
+
+    @classmethod
+    def from_paths(
+        cls,
+        paths: Sequence[Sequence[str]],
+        conversions: Sequence[float],
+        values: Sequence[float] | None = None,
+        nulls: Sequence[float] | None = None,
+    ) -> Journeys:
+        """Journeys from channel names per path (small data and tests; large data builds the arrays directly)."""
+        names = sorted({channel for path in paths for channel in path})
+        code = {name: index for index, name in enumerate(names)}
+        lengths = np.array([len(path) for path in paths], dtype=np.int64)
+        if (lengths == 0).any():
+            raise ValueError("every path needs at least one channel")
+        count = len(paths)
+        return cls(
+            channels=tuple(names),
+            offsets=np.concatenate([[0], np.cumsum(lengths)]).astype(np.int64),
+            steps=np.array([code[channel] for path in paths for channel in path], dtype=np.int64),
+            conversions=np.asarray(conversions, dtype=np.float64),
+            values=np.asarray(values if values is not None else [0.0] * count, dtype=np.float64),
+            nulls=np.asarray(nulls if nulls is not None else [0.0] * count, dtype=np.float64),
+        )
+
+
+def channel_totals(journeys: Journeys, step_weights: Floats) -> tuple[Floats, Floats]:
+    """Conversions and conversion value credited to each channel, given each step's share of its path."""
+    path = journeys.step_path()
+    size = len(journeys.channels)
+    conversions = np.bincount(journeys.steps, step_weights * journeys.conversions[path], minlength=size)
+    values = np.bincount(journeys.steps, step_weights * journeys.values[path], minlength=size)
+    return conversions.astype(np.float64), values.astype(np.float64)

@@ -1,0 +1,71 @@
+"""Which deals were open on a day, at which stage, and in which forecast quarter each is due to close.
+
+An open deal is due on its expected close. The schema keeps no history of expected closes, so a deal
+that has closed since (only in a backtest) is taken as due on the day it actually closed.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import polars as pl
+
+from partnerops.analytics.forecast_model import Quarter
+from partnerops.domain.enums import Outcome
+
+
+def quarter_holding(day: date) -> Quarter:
+    start = date(day.year, 3 * ((day.month - 1) // 3) + 1, 1)
+    following = date(start.year + (start.month == 10), (start.month + 2) % 12 + 1, 1)
+    return Quarter(f"{start.year}-Q{(start.month - 1) // 3 + 1}", start, following - timedelta(days=1))
+
+
+def quarters_from(day: date, count: int) -> tuple[Quarter, ...]:
+    """The quarter holding `day` and the `count - 1` after it."""
+    quarters = [quarter_holding(day)]
+    while len(quarters) < count:
+        quarters.append(quarter_holding(quarters[-1].end + timedelta(days=1)))
+    return tuple(quarters)
+
+
+def open_on(deals: pl.DataFrame, day: date, hidden_stages: list[str]) -> pl.DataFrame:
+    """Deals created by `day` and not closed before it, with `due_on` and `stage_at` (None when unknown)."""
+    is_open = pl.col("outcome") == Outcome.OPEN.value
+    return deals.filter((pl.col("created_on") <= day) & (is_open | (pl.col("closed_on") >= day))).with_columns(
+        due_on=pl.when(is_open).then(pl.col("expected_close_on")).otherwise(pl.col("closed_on")),
+        stage_at=pl.when(pl.col("stage").is_in(hidden_stages)).then(None).otherwise(pl.col("stage")),
+    )
+
+
+def scheduled(open_deals: pl.DataFrame, quarters: tuple[Quarter, ...], day: date) -> pl.DataFrame:
+    """`open_deals` with `quarter` (None when undated or beyond the horizon) and `past_due`."""
+    past_due = pl.col("due_on") < day
+    label = pl.format("{}-Q{}", pl.col("due_on").dt.year(), pl.col("due_on").dt.quarter())
+    return open_deals.with_columns(
+        past_due=past_due.fill_null(False),
+        quarter=pl.when(past_due).then(pl.lit(quarters[0].label))
+        .when(pl.col("due_on") <= quarters[-1].end).then(label).otherwise(None),
+        rate_on=pl.max_horizontal(pl.col("due_on"), pl.lit(day)).fill_null(day),
+    )  # fmt: skip
+
+
+def horizon_notes(frame: pl.DataFrame, quarters: tuple[Quarter, ...]) -> list[str]:
+    """Plain sentences on the open deals moved into the first quarter or left out of the forecast."""
+    past_due = int(frame["past_due"].sum())
+    undated = int(frame["due_on"].is_null().sum())
+    beyond = frame.filter(pl.col("quarter").is_null()).height - undated
+    notes = []
+    if past_due:
+        notes.append(
+            f"{past_due} open deal{_s(past_due)} past due (expected close before the forecast date) "
+            f"counted in {quarters[0].label} and flagged as past due"
+        )
+    if undated:
+        notes.append(f"{undated} open deal{_s(undated)} without an expected close date left out of the forecast")
+    if beyond:
+        notes.append(f"{beyond} open deal{_s(beyond)} expected to close after {quarters[-1].end} left out")
+    return notes
+
+
+def _s(count: int) -> str:
+    return "" if count == 1 else "s"

@@ -1,0 +1,79 @@
+"""`partnerops report forecast`: expected closed-won amount per coming quarter, and its backtest."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from enum import StrEnum
+from pathlib import Path
+
+import typer
+
+from partnerops.analytics.currency import InvalidRate, MissingRate
+from partnerops.analytics.forecast import ForecastOptions, InvalidForecastOption, NoHistory, pipeline_forecast
+from partnerops.analytics.forecast_backtest import backtest as run_backtest
+from partnerops.cli.context import console, errors, open_engine, user_errors
+from partnerops.domain.money import UnknownCurrency
+from partnerops.reports.forecast_html import write_forecast_html
+from partnerops.reports.forecast_tabular import forecast_csv, forecast_json
+from partnerops.reports.forecast_terminal import print_backtest, print_forecast
+from partnerops.settings import get_settings
+from partnerops.store.attribution_runs import NoAttributionRun
+
+_DAY = ["%Y-%m-%d"]
+_EXPECTED = (NoAttributionRun, MissingRate, InvalidRate, UnknownCurrency, InvalidForecastOption, NoHistory)
+
+
+class Format(StrEnum):
+    TABLE = "table"
+    JSON = "json"
+    CSV = "csv"
+
+
+def command(
+    quarters: int = typer.Option(2, min=1, help="How many quarters to forecast: the one holding --as-of and after."),
+    as_of: datetime | None = typer.Option(None, formats=_DAY, help="The forecast date (default: today)."),
+    currency: str | None = typer.Option(
+        None, help="Reporting currency (default PARTNEROPS_REPORTING_CURRENCY, else USD)."
+    ),
+    policy_version: str | None = typer.Option(
+        None, "--policy-version", help="Tiers from the latest attribution run of this policy version."
+    ),
+    min_stage_deals: int = typer.Option(
+        20, min=1, help="Closed deals a stage needs before its own win rate is used (else the tier's win rate)."
+    ),
+    draws: int = typer.Option(4000, min=100, help="Monte Carlo draws behind the 95% intervals."),
+    seed: int = typer.Option(0, help="Seed of the Monte Carlo, so a report can be reproduced exactly."),
+    backtest: bool = typer.Option(False, "--backtest", help="Also replay the forecast on past quarters."),
+    backtest_quarters: int = typer.Option(4, min=1, help="How many past complete quarters the backtest replays."),
+    output_format: Format = typer.Option(Format.TABLE, "--format", help="table (default), json or csv (long form)."),
+    html: Path | None = typer.Option(None, "--html", help="Also write a self-contained HTML page (with backtest)."),
+) -> None:
+    """Expected closed-won amount of the open deals per quarter, by tier, partner type and partner, with 95%
+    intervals, from stage win probabilities learned from closed deals; --backtest shows how well it calibrates."""
+    options = ForecastOptions(
+        currency=(currency or get_settings().reporting_currency).upper(),
+        quarters=quarters,
+        as_of=None if as_of is None else as_of.date(),
+        policy_version=policy_version,
+        min_stage_deals=min_stage_deals,
+        draws=draws,
+        seed=seed,
+        backtest_quarters=backtest_quarters,
+    )
+    engine = open_engine()
+    with user_errors(*_EXPECTED):
+        forecast = pipeline_forecast(engine, options)
+        replay = run_backtest(engine, options) if backtest or html is not None else None
+    shown = replay if backtest else None
+    if output_format is Format.JSON:
+        typer.echo(forecast_json(forecast, shown))
+    elif output_format is Format.CSV:
+        typer.echo(forecast_csv(forecast, shown), nl=False)
+    else:
+        print_forecast(forecast, console)
+        if shown is not None:
+            print_backtest(shown, console)
+    if html is not None and replay is not None:
+        with user_errors(OSError):
+            written = write_forecast_html(forecast, replay, html)
+        errors.print(f"wrote {written}", highlight=False)

@@ -11,6 +11,16 @@ class Settings(BaseSettings):
     database_url: str = "sqlite:///partnerops.db"
     reporting_currency: str = "USD"
     actor: str = "cli"
+    # Mail: registration decisions and alerts go through this SMTP server.
+    smtp_host: str = "127.0.0.1"
+    smtp_port: int = 25
+    smtp_username: str | None = None
+    smtp_password: str | None = None
+    smtp_starttls: bool = False
+    mail_from: str = "partnerops@localhost"
+    # The web app: where it is served from (links in mail), and whether cookies need HTTPS.
+    base_url: str = "http://127.0.0.1:8000"
+    secure_cookies: bool = True
 
 
 def get_settings() -> Settings:

@@ -1,0 +1,1 @@
+"""The HTTP API (FastAPI) over the service functions, versioned under /api/v1."""

@@ -1,0 +1,5 @@
+"""Deal registration endpoints (being built)."""
+
+from fastapi import APIRouter
+
+router = APIRouter()

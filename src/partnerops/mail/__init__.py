@@ -1,0 +1,1 @@
+"""Outbound mail: a queue in the database, delivered over SMTP with retries and a dead-letter list."""

@@ -1,0 +1,1 @@
+"""Deal registration: rules of engagement, conflicts, expiry and approval SLA, decisions and notices."""

@@ -1,0 +1,1 @@
+"""Pages for partner managers and the partner portal (Jinja2 + htmx, assets vendored)."""

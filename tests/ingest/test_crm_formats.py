@@ -61,13 +61,13 @@ def test_role_map_from_options_maps_a_custom_role(db: ImportBench) -> None:
 
 
 HS_DEALS = ("Record ID,Deal Name,Deal Stage,Amount,Close Date,Create Date,Pipeline,Associated Company\n"
-            "9001,Deal one,closedwon,500,2026-05-01,2026-04-01,Sales,77\n"
-            "9002,Deal two,Appointment Scheduled,700,2026-07-01,2026-04-01,Sales,77\n")
+            "9001,Deal one,closedwon,500,2026-05-01,2026-04-01,Sales,Acme\n"
+            "9002,Deal two,Appointment Scheduled,700,2026-07-01,2026-04-01,Sales,Acme\n")
+HS_COMPANIES = "Record ID,Company name,Company Domain Name\n77,Acme,acme.com\n"
 
 
 def test_hubspot_deals_without_currency_column_require_a_currency(db: ImportBench) -> None:
-    db.load_text("companies.csv", "Record ID,Company name,Company Domain Name\n77,Acme,acme.com\n", "accounts",
-                 "hubspot")
+    db.load_text("companies.csv", HS_COMPANIES, "accounts", "hubspot")
     with pytest.raises(MissingColumns, match="--currency"):
         db.load_text("deals.csv", HS_DEALS, "opportunities", "hubspot")
     summary = db.load_text("deals.csv", HS_DEALS, "opportunities", "hubspot", currency="EUR")
@@ -75,6 +75,44 @@ def test_hubspot_deals_without_currency_column_require_a_currency(db: ImportBenc
     won, open_deal = db.rows("opportunities")
     assert (won["outcome"], won["currency"], open_deal["outcome"]) == ("won", "EUR", "open")
     assert open_deal["closed_on"] is None and str(open_deal["expected_close_on"]) == "2026-07-01"
+
+
+def _hubspot_deals(db: ImportBench, companies: str, company: str) -> None:
+    db.load_text("companies.csv", companies, "accounts", "hubspot")
+    db.load_text("deals.csv", "Record ID,Deal Name,Deal Stage,Amount,Create Date,Associated Company\n"
+                 f"9001,Deal one,closedwon,500,2026-04-01,{company}\n"
+                 "9002,Deal two,closedwon,700,2026-04-01,Acme\n", "opportunities", "hubspot", currency="EUR")
+
+
+def test_hubspot_deal_finds_its_company_by_name_ignoring_case_and_spaces(db: ImportBench) -> None:
+    _hubspot_deals(db, HS_COMPANIES, "  ACME ")
+    (company,) = db.rows("accounts")
+    assert [d["account_id"] for d in db.rows("opportunities")] == [company["id"], company["id"]]
+    assert db.quarantined() == []
+
+
+def test_hubspot_deal_naming_no_imported_company_is_quarantined_not_guessed(db: ImportBench) -> None:
+    _hubspot_deals(db, HS_COMPANIES, "Acme Inc")
+    (entry,) = db.quarantined()
+    assert (entry["row_number"], entry["field"], entry["value"]) == (2, "account_name", "Acme Inc")
+    assert "no company named 'Acme Inc'" in entry["reason"]
+    assert [d["external_id"] for d in db.rows("opportunities")] == ["9002"]
+
+
+def test_hubspot_deal_naming_several_companies_is_quarantined_with_their_ids(db: ImportBench) -> None:
+    _hubspot_deals(db, HS_COMPANIES + "78,acme ,acme.de\n", "Acme")
+    assert db.rows("opportunities") == []
+    assert [(q["field"], q["value"]) for q in db.quarantined()] == [("account_name", "Acme")] * 2
+    assert "matches 2 companies from source system 'hubspot' (ids 77, 78)" in db.quarantined()[0]["reason"]
+
+
+def test_hubspot_company_id_column_wins_over_the_company_name(db: ImportBench) -> None:
+    db.load_text("companies.csv", HS_COMPANIES + "78,Acme,acme.de\n", "accounts", "hubspot")
+    db.load_text("deals.csv", "Record ID,Deal Name,Deal Stage,Amount,Create Date,Associated Company,"
+                 "Associated Company IDs (Primary)\n9001,Deal one,closedwon,500,2026-04-01,Acme,78\n",
+                 "opportunities", "hubspot", currency="EUR")
+    assert db.quarantined() == []
+    assert db.rows("opportunities")[0]["account_id"] == db.rows("accounts")[1]["id"]
 
 
 def test_stage_map_from_options_sets_outcomes(db: ImportBench) -> None:

@@ -182,3 +182,37 @@ def test_progress_is_called_with_rows_per_chunk(db: ImportBench) -> None:
     import_file(db.engine, db.write("accounts.csv", ACCOUNTS), "accounts", options=ImportOptions(chunk_rows=1),
                 progress=seen.append)
     assert seen == [1, 1]
+
+
+@pytest.mark.parametrize("amount", ["12,5O0", "1,2OO.50", "#500", "12.5 bucks", "US 5"])
+def test_amount_with_letters_or_other_characters_is_quarantined_not_guessed(db: ImportBench, amount: str) -> None:
+    db.with_accounts().load_text("deals.csv", DEALS + f'O1,A1,x,"{amount}",USD,Open,2026-01-01,,,\n'
+                                 "O2,A1,y,5,USD,Open,2026-01-01,,,\n", "opportunities")
+    (entry,) = db.quarantined()
+    assert (entry["field"], entry["value"]) == ("amount", amount)
+    assert f"'{amount}' is not an amount" in entry["reason"]
+    assert [d["external_id"] for d in db.rows("opportunities")] == ["O2"]
+
+
+@pytest.mark.parametrize(("amount", "minor"), [("USD 1,200.50", 120050), ("1 200,50", 120050),
+                                               ("1\u00a0200,50", 120050), ("1,200.50 USD", 120050),
+                                               ("£7", 700), ("$1'200.50", 120050)])
+def test_currency_symbols_codes_and_spaces_around_an_amount_are_dropped(db: ImportBench, amount: str,
+                                                                       minor: int) -> None:
+    db.with_accounts().load_text("deals.csv", DEALS + f'O1,A1,x,"{amount}",USD,Open,2026-01-01,,,\n',
+                                 "opportunities")
+    assert db.quarantined() == []
+    assert db.rows("opportunities")[0]["amount_minor"] == minor
+
+
+def test_amount_stating_another_currency_than_the_row_is_quarantined(db: ImportBench) -> None:
+    db.with_accounts().load_text("deals.csv", DEALS + "O1,A1,x,EUR 100,USD,Open,2026-01-01,,,\n", "opportunities")
+    (entry,) = db.quarantined()
+    assert entry["field"] == "amount" and "'EUR 100' is in EUR but the row's currency is USD" in entry["reason"]
+
+
+@pytest.mark.parametrize(("amount", "minor"), [("1.200", 120000), ("1200", 120000), ("1.200,5", 120050)])
+def test_decimal_comma_reads_points_as_thousands_separators(db: ImportBench, amount: str, minor: int) -> None:
+    db.with_accounts().load_text("deals.csv", DEALS + f'O1,A1,x,"{amount}",EUR,Open,2026-01-01,,,\n',
+                                 "opportunities", decimal_comma=True)
+    assert db.rows("opportunities")[0]["amount_minor"] == minor

@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import polars as pl
+
+# Where a bad row's first problem is recorded: the field (or "(row)"), why, and the value at fault.
+FIELD, REASON, VALUE = "__field", "__reason", "__value"
 
 
 @dataclass(frozen=True)
@@ -24,3 +28,10 @@ def failing(condition: pl.Expr, reason: pl.Expr | str) -> pl.Expr:
 
 def first_error(errors: list[pl.Expr]) -> pl.Expr:
     return pl.coalesce(errors) if errors else pl.lit(None, pl.String)
+
+
+def looked_up(key: pl.Expr, table: dict[str, Any], dtype: pl.DataType, default: Any = None) -> pl.Expr:
+    """`table[key]` per row, `default` when absent. The table goes in as two Series: handed over as a
+    dict, Polars spends about 20 times longer on a 200-entry table than on the lookup itself."""
+    return key.replace_strict(pl.Series(list(table), dtype=pl.String), pl.Series(list(table.values()), dtype=dtype),
+                              default=default, return_dtype=dtype)

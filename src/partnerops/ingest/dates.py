@@ -40,9 +40,11 @@ def _day_month(parts: pl.Expr) -> tuple[pl.Expr, pl.Expr]:
 
 def date_check(name: str, date_format: str | None) -> Check:
     text, stamp_parts, day_month_parts = pl.col(name), pl.col(f"{name}__stamp"), pl.col(f"{name}__dm")
-    prepare = (text.str.extract_groups(TIMESTAMP).alias(f"{name}__stamp"),
-               text.str.extract_groups(DAY_MONTH).alias(f"{name}__dm"))
     iso = text.str.to_date("%Y-%m-%d", strict=False)
+    # Only texts that are not ISO dates go through the regular expressions (Polars skips the nulls).
+    rest = pl.when(iso.is_null()).then(text)
+    prepare = (rest.str.extract_groups(TIMESTAMP).alias(f"{name}__stamp"),
+               rest.str.extract_groups(DAY_MONTH).alias(f"{name}__dm"))
     stamped = _timestamp_date(stamp_parts)
     candidates = [iso, stamped]
     ambiguous = pl.lit(False)

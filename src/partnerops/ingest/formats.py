@@ -34,7 +34,9 @@ FORMATS: dict[str, Format] = {
     "salesforce": Format("salesforce", salesforce.COLUMNS, salesforce.derive),
     "hubspot": Format("hubspot", hubspot.COLUMNS, hubspot.derive),
 }
-PSEUDO_FIELDS = ("close_date", "is_closed", "is_won", "is_primary")
+PSEUDO_FIELDS = ("close_date", "is_closed", "is_won", "is_primary", "account_name")
+# A field whose column an export may lack when it has another to find it by (a deal's company by name).
+STAND_INS = {"account_id": "account_name"}
 
 
 def derive_fields(frame: pl.DataFrame, kind: str, fmt: Format, options: ImportOptions) -> pl.DataFrame:

@@ -11,9 +11,10 @@ COLUMNS: dict[str, dict[str, tuple[str, ...]]] = {
     "opportunities": {
         "id": ("Record ID", "Deal ID"), "name": ("Deal Name",), "stage": ("Deal Stage",),
         "amount": ("Amount",), "close_date": ("Close Date",), "created_on": ("Create Date",),
-        # Prefer the ids column of newer exports; "Associated Company" must then hold Record IDs.
-        "account_id": ("Associated Company IDs (Primary)", "Associated Company IDs",
-                       "Associated Company ID", "Associated Company"),
+        # The ids column of newer exports; without one, the company is found by the name in
+        # "Associated Company" among the companies already imported (ingest/company_names.py).
+        "account_id": ("Associated Company IDs (Primary)", "Associated Company IDs", "Associated Company ID"),
+        "account_name": ("Associated Company",),
         "currency": ("Currency", "Deal Currency Code", "Deal currency code"),
     },
     "accounts": {

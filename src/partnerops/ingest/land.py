@@ -10,13 +10,15 @@ import polars as pl
 from sqlalchemy import Connection
 
 from partnerops.ingest.canonical import canonical_frame
+from partnerops.ingest.company_names import resolve_company_names
 from partnerops.ingest.dedupe import FirstRows
 from partnerops.ingest.formats import Format
 from partnerops.ingest.keys import KEY, with_keys
 from partnerops.ingest.kinds import KindSpec
 from partnerops.ingest.options import ImportOptions
+from partnerops.ingest.ragged import kept_raw
 from partnerops.ingest.reader import ROW
-from partnerops.ingest.references import resolve_references
+from partnerops.ingest.references import FoundIds, resolve_references
 from partnerops.ingest.validate import FIELD, REASON, VALUE, validate, with_first_error
 from partnerops.store import quarantine_repo
 from partnerops.store.upsert import UpsertCounts, upsert
@@ -32,6 +34,7 @@ class LandContext:
     batch_id: int
     at: datetime
     first_rows: FirstRows = field(default_factory=FirstRows)
+    found_ids: FoundIds = field(default_factory=FoundIds)
 
     @property
     def source_system(self) -> str:
@@ -48,11 +51,13 @@ class ChunkResult:
 def checked_chunk(conn: Connection, raw: pl.DataFrame, ctx: LandContext) -> pl.DataFrame:
     """Every row of `raw` with its typed values and, for a bad row, FIELD, REASON and VALUE."""
     spec = ctx.spec
-    frame = validate(canonical_frame(raw, ctx.columns, spec, ctx.fmt, ctx.options), spec, ctx.options)
-    frame = ctx.first_rows.duplicate_errors(with_keys(frame, spec), spec.name)
     systems = {kind: ctx.options.ref_system(kind, ctx.fmt.name) for kind in ("accounts", "partners",
                                                                                "opportunities")}
-    frame = resolve_references(conn, frame, spec, systems)
+    frame = canonical_frame(raw, ctx.columns, spec, ctx.fmt, ctx.options)
+    frame = resolve_company_names(conn, frame, systems["accounts"], ctx.columns)
+    frame = validate(frame, spec, ctx.options)
+    frame = ctx.first_rows.duplicate_errors(with_keys(frame, spec), spec.name)
+    frame = resolve_references(conn, frame, spec, systems, ctx.found_ids)
     refs = [(f.name, f"{f.name}__ref__e") for f in spec.fields if f.ref]
     key_field = "id" if "id" in spec.field_names else spec.key[-1]
     return with_first_error(frame, [*refs, (key_field, "__dup__e")])
@@ -92,10 +97,10 @@ def quarantine_bad_rows(conn: Connection, raw: pl.DataFrame, bad: pl.DataFrame, 
     kept = quarantine_repo.open_entry_keys(conn, ctx.file, ctx.spec.name, int(rows[ROW].min()),
                                            int(rows[ROW].max()))
     raws = raw.join(rows.select(ROW), on=ROW, how="semi", maintain_order="left")
-    by_row = {r.pop(ROW): r for r in raws.to_dicts()}
+    by_row = {r.pop(ROW): r for r in raws.drop(FIELD, REASON, VALUE, strict=False).to_dicts()}
     entries = [
         {"batch_id": ctx.batch_id, "file": ctx.file, "row_number": row, "kind": ctx.spec.name,
-         "field": fld, "value": value, "reason": reason, "raw": by_row[row]}
+         "field": fld, "value": value, "reason": reason, "raw": kept_raw(by_row[row], fld, value)}
         for row, fld, reason, value in rows.rows() if (row, fld, reason) not in kept
     ]
     quarantine_repo.add_entries(conn, entries)

@@ -6,6 +6,8 @@ import re
 
 import polars as pl
 
+from partnerops.ingest.checks import looked_up
+
 DEFAULT_STAGES: dict[str, str] = {"closedwon": "won", "closedlost": "lost"}
 TRUE_WORDS = ["true", "1", "yes", "y", "t"]
 
@@ -19,7 +21,7 @@ def outcome_from_stage(stages: dict[str, str]) -> pl.Expr:
     """won/lost for stages the mapping names (Closed Won/closedwon by default), open for the rest."""
     table = DEFAULT_STAGES | {stage_key(k): v for k, v in stages.items()}
     key = pl.col("stage").str.to_lowercase().str.replace_all(r"[^0-9a-z]", "")
-    return key.replace_strict(table, default="open", return_dtype=pl.String)
+    return looked_up(key, table, pl.String(), default="open")
 
 
 def fill_outcome(frame: pl.DataFrame, stages: dict[str, str]) -> pl.DataFrame:

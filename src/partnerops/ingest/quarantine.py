@@ -15,6 +15,7 @@ from partnerops.ingest.kinds import kind_spec
 from partnerops.ingest.land import LandContext, checked_chunk, stored_rows
 from partnerops.ingest.mapping import resolve_columns
 from partnerops.ingest.options import ImportOptions
+from partnerops.ingest.ragged import RAGGED_FIELD, split_line
 from partnerops.ingest.reader import ROW
 from partnerops.ingest.validate import FIELD, REASON, VALUE
 from partnerops.store import quarantine_repo
@@ -65,10 +66,10 @@ def retry(engine: Engine, entry_id: int, fixes: dict[str, str] | None = None,
     entry = _open_entry(engine, entry_id)
     with engine.begin() as conn:
         batch = quarantine_repo.batch(conn, entry["batch_id"])
-        ctx, raw = _retry_context(entry, batch, fixes or {}, actor)
+        ctx, raw, kept = _retry_context(entry, batch, fixes or {}, actor)
         checked = checked_chunk(conn, raw, ctx)
         landed = checked[REASON][0] is None
-        values: dict[str, Any] = {"raw": raw.drop(ROW).to_dicts()[0]}
+        values: dict[str, Any] = {"raw": kept}
         if landed:
             upsert(conn, ctx.spec.table, ctx.spec.key, stored_rows(checked, ctx), ctx.options.actor, ctx.at)
             values["status"] = RESOLVED
@@ -86,16 +87,32 @@ def _open_entry(engine: Engine, entry_id: int) -> dict[str, Any]:
 
 
 def _retry_context(entry: dict[str, Any], batch: dict[str, Any], fixes: dict[str, str],
-                   actor: str | None) -> tuple[LandContext, pl.DataFrame]:
+                   actor: str | None) -> tuple[LandContext, pl.DataFrame, dict[str, str | None]]:
+    """The context of the entry's import, the row to check again, and the raw values to keep."""
     spec, fmt = kind_spec(batch["kind"]), FORMATS[batch["format"]]
     options = ImportOptions.from_json(batch["options"], actor)
     file = Path(entry["file"])
-    raw: dict[str, str | None] = dict(entry["raw"])
+    fixes = dict(fixes)
+    raw, error = _fields_of(dict(entry["raw"]), fixes)
     columns = resolve_columns(file, list(raw), spec, fmt, options)
     for name, value in fixes.items():
         raw[name if name in raw else columns.get(name, name)] = value
     columns = resolve_columns(file, list(raw), spec, fmt, options)
     frame = pl.DataFrame([raw], schema=dict.fromkeys(raw, pl.String))
-    frame = frame.with_columns(pl.lit(entry["row_number"], pl.UInt32).alias(ROW))
+    frame = frame.with_columns(pl.lit(entry["row_number"], pl.UInt32).alias(ROW),
+                               *(pl.lit(v, pl.String).alias(k) for k, v in error.items()))
     ctx = LandContext(spec, fmt, options, columns, entry["file"], entry["batch_id"], datetime.now(UTC))
-    return ctx, frame
+    return ctx, frame, raw
+
+
+def _fields_of(raw: dict[str, str | None],
+               fixes: dict[str, str]) -> tuple[dict[str, str | None], dict[str, str | None]]:
+    """A ragged row's line (or its fix, `--set "(row)=..."`) split by the header, or the error it still is."""
+    if RAGGED_FIELD not in raw:
+        return raw, {}
+    stored = raw.pop(RAGGED_FIELD) or ""
+    line = fixes.pop(RAGGED_FIELD, stored)
+    split = split_line(line, list(raw))
+    if isinstance(split, str):
+        return raw | {RAGGED_FIELD: line}, {FIELD: RAGGED_FIELD, REASON: split, VALUE: line}
+    return split, {}

@@ -1,5 +1,5 @@
-"""Reading a CSV or JSON export in chunks of rows, every value as text, each row numbered as a
-spreadsheet would (the CSV header is row 1; JSON records count from 1)."""
+"""Reading an export: the CSV header, JSON records in chunks of text columns, and the row number each
+row carries as a spreadsheet would show it (the CSV header is row 1; JSON records count from 1)."""
 
 from __future__ import annotations
 
@@ -34,15 +34,6 @@ def csv_header(path: Path) -> list[str]:
         return pl.read_csv(path, n_rows=0, infer_schema=False).columns
     except (pl.exceptions.PolarsError, OSError) as exc:
         raise UnreadableFile(path, f"not a readable CSV file: {exc}") from exc
-
-
-def csv_chunks(path: Path, chunk_rows: int, shown_as: Path) -> Iterator[pl.DataFrame]:
-    """Stream the file; memory holds one chunk at a time."""
-    scan = pl.scan_csv(path, infer_schema=False, row_index_name=ROW, row_index_offset=2)
-    try:
-        yield from scan.collect_batches(chunk_size=chunk_rows)
-    except pl.exceptions.PolarsError as exc:
-        raise UnreadableFile(shown_as, f"the CSV breaks off: {exc}") from exc
 
 
 def json_records(path: Path, encoding: str) -> pl.DataFrame:

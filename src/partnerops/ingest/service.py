@@ -8,8 +8,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import polars as pl
-from sqlalchemy import Engine
+from sqlalchemy import Connection, Engine
 
+from partnerops.ingest.csv_reader import csv_chunks
 from partnerops.ingest.encoding import detect_encoding, utf8_copy
 from partnerops.ingest.errors import ImportFailed, InvalidOption, MissingColumns, UnreadableFile
 from partnerops.ingest.formats import FORMATS, Format
@@ -17,8 +18,9 @@ from partnerops.ingest.kinds import KindSpec, kind_spec
 from partnerops.ingest.land import LandContext, land_chunk
 from partnerops.ingest.mapping import resolve_columns
 from partnerops.ingest.options import ImportOptions, ImportSummary
-from partnerops.ingest.reader import check_not_empty, csv_chunks, csv_header, is_json, json_chunks, json_records
+from partnerops.ingest.reader import check_not_empty, csv_header, is_json, json_chunks, json_records
 from partnerops.store import quarantine_repo
+from partnerops.store.bulk import bulk_session
 
 __all__ = ["ImportFailed", "ImportOptions", "ImportSummary", "InvalidOption", "MissingColumns",
            "UnreadableFile", "import_file"]
@@ -34,17 +36,17 @@ def import_file(engine: Engine, path: Path, kind: str, fmt: str = "generic",
     spec, export = _kind_and_format(path, kind, fmt)
     check_not_empty(path)
     encoding = options.encoding or detect_encoding(path)
-    with utf8_copy(path, encoding) as readable:
+    with utf8_copy(path, encoding) as readable, engine.connect() as conn, bulk_session(conn):
         header, chunks = _open(readable, path, encoding, options.chunk_rows)
         columns = resolve_columns(path, header, spec, export, options)
         summary = ImportSummary(file=path, kind=kind, encoding=encoding)
-        ctx = _context(engine, path, spec, export, options, columns)
+        ctx = _context(conn, path, spec, export, options, columns)
         summary.batch_id = ctx.batch_id
         for raw in chunks:
-            _land(engine, raw, ctx, summary)
+            _land(conn, raw, ctx, summary)
             if progress:
                 progress(raw.height)
-    _finish(engine, summary)
+        _finish(conn, summary)
     return summary
 
 
@@ -62,31 +64,33 @@ def _open(readable: Path, path: Path, encoding: str, chunk_rows: int) -> tuple[l
     if is_json(path):
         records = json_records(readable, "utf-8")
         return [c for c in records.columns if c != "__row"], json_chunks(records, chunk_rows)
-    return csv_header(readable), csv_chunks(readable, chunk_rows, path)
+    header = csv_header(readable)
+    return header, csv_chunks(readable, header, chunk_rows, path)
 
 
-def _context(engine: Engine, path: Path, spec: KindSpec, export: Format, options: ImportOptions,
+def _context(conn: Connection, path: Path, spec: KindSpec, export: Format, options: ImportOptions,
              columns: dict[str, str]) -> LandContext:
     at = datetime.now(UTC)
     file = str(path.resolve())
-    with engine.begin() as conn:
+    with conn.begin():
         batch_id = quarantine_repo.start_batch(conn, file, _sha256(path), spec.name, export.name,
                                                options.to_json(), at)
     return LandContext(spec, export, options, columns, file, batch_id, at)
 
 
-def _land(engine: Engine, raw: pl.DataFrame, ctx: LandContext, summary: ImportSummary) -> None:
-    with engine.begin() as conn:
+def _land(conn: Connection, raw: pl.DataFrame, ctx: LandContext, summary: ImportSummary) -> None:
+    """One chunk, one transaction: a failure keeps the chunks before it and loses none of this one."""
+    with conn.begin():
         result = land_chunk(conn, raw, ctx)
     summary.rows_read += raw.height
     counts = result.counts
     summary.add(counts.inserted, counts.updated, counts.unchanged, result.quarantined, result.problems)
 
 
-def _finish(engine: Engine, summary: ImportSummary) -> None:
+def _finish(conn: Connection, summary: ImportSummary) -> None:
     counts = {name: getattr(summary, name) for name in
               ("rows_read", "inserted", "updated", "unchanged", "quarantined")}
-    with engine.begin() as conn:
+    with conn.begin():
         quarantine_repo.finish_batch(conn, summary.batch_id or 0, counts)
 
 

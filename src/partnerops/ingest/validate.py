@@ -8,7 +8,7 @@ import polars as pl
 from sqlalchemy import String
 
 from partnerops.ingest.amounts import amount_check
-from partnerops.ingest.checks import Check, failing
+from partnerops.ingest.checks import FIELD, REASON, VALUE, Check, failing
 from partnerops.ingest.dates import date_check
 from partnerops.ingest.kinds import Field, KindSpec
 from partnerops.ingest.options import ImportOptions
@@ -21,7 +21,7 @@ from partnerops.ingest.values import (
     text_check,
 )
 
-FIELD, REASON, VALUE = "__field", "__reason", "__value"
+__all__ = ["FIELD", "REASON", "VALUE", "validate", "with_first_error"]
 DERIVED = ("__derive_field", "__derive_reason", "__derive_value")
 BLANK_REASONS = {"amount": "amount is blank (a blank amount is an error, not zero)"}
 

@@ -7,8 +7,8 @@ from functools import cache
 import polars as pl
 from babel import Locale
 
-from partnerops.domain.money import known_currencies
-from partnerops.ingest.checks import Check, failing
+from partnerops.ingest.amounts import currency_codes
+from partnerops.ingest.checks import Check, failing, looked_up
 
 # Names partner programs use for our partner types and stages.
 ALIASES: dict[str, str] = {
@@ -28,14 +28,14 @@ def text_check(text: pl.Expr, max_length: int | None) -> Check:
 def enum_check(text: pl.Expr, field: str, values: tuple[str, ...]) -> Check:
     key = text.str.to_lowercase().str.replace_all(r"[\s\-/]+", "_")
     key = key.replace(ALIASES)
-    unknown = text.is_not_null() & ~key.is_in(list(values))
+    unknown = text.is_not_null() & ~key.is_in(pl.Series(values, dtype=pl.String).implode())
     reason = pl.format(f"unknown {field} '{{}}'; expected one of: {', '.join(values)}", text)
     return Check(key, failing(unknown, reason))
 
 
 def currency_check(text: pl.Expr) -> Check:
     code = text.str.to_uppercase()
-    unknown = text.is_not_null() & ~code.is_in(sorted(known_currencies()))
+    unknown = text.is_not_null() & ~code.is_in(currency_codes().implode())
     return Check(code, failing(unknown, pl.format("unknown currency '{}' (expected an ISO 4217 code)", text)))
 
 
@@ -48,7 +48,7 @@ def country_codes() -> dict[str, str]:
 
 
 def country_check(text: pl.Expr) -> Check:
-    code = text.str.to_uppercase().replace_strict(country_codes(), default=None, return_dtype=pl.String)
+    code = looked_up(text.str.to_uppercase(), country_codes(), pl.String())
     unknown = text.is_not_null() & code.is_null()
     return Check(code, failing(unknown, pl.format("unknown country '{}' (expected e.g. DE or Germany)", text)))
 

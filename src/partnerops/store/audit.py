@@ -10,13 +10,16 @@ from sqlalchemy import Connection, select
 from partnerops.store.tables import audit_log
 
 
-def record_changes(conn: Connection, entity: str, changes: pl.DataFrame, actor: str, at: datetime,
-                   reason: str | None = None) -> int:
+def record_changes(
+    conn: Connection, entity: str, changes: pl.DataFrame, actor: str, at: datetime, reason: str | None = None
+) -> int:
     """Write `changes` (entity_id, field, old_value, new_value) in one statement; returns the count."""
     if changes.height == 0:
         return 0
     rows = changes.with_columns(
-        pl.lit(entity).alias("entity"), pl.lit(actor).alias("actor"), pl.lit(reason, pl.String).alias("reason"),
+        pl.lit(entity).alias("entity"),
+        pl.lit(actor).alias("actor"),
+        pl.lit(reason, pl.String).alias("reason"),
     ).to_dicts()
     conn.execute(audit_log.insert(), [row | {"at": at} for row in rows])
     return len(rows)

@@ -4,10 +4,32 @@ hand plain tuples straight to the driver (SQLAlchemy's per-value processing domi
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 
 import polars as pl
 from sqlalchemy import ARRAY, ColumnElement, Connection, String, Table, any_, bindparam, cast, func, select
+
+# SQLite's page cache for an import's connection (KiB, as a negative cache_size): a million-row table's
+# indexes stay in memory instead of being read back for every insert into the middle of one.
+BULK_CACHE_KIB = 256 * 1024
+
+
+@contextmanager
+def bulk_session(conn: Connection) -> Iterator[Connection]:
+    """`conn` set up for a long run of bulk writes, and put back as it was afterwards."""
+    if conn.dialect.name != "sqlite":
+        yield conn
+        return
+    before = int(conn.exec_driver_sql("PRAGMA cache_size").scalar_one())
+    conn.exec_driver_sql(f"PRAGMA cache_size=-{BULK_CACHE_KIB}")
+    conn.commit()
+    try:
+        yield conn
+    finally:
+        conn.rollback()
+        conn.exec_driver_sql(f"PRAGMA cache_size={before}")
+        conn.commit()
 
 
 def column_in(conn: Connection, column: ColumnElement[str], values: Sequence[str]) -> ColumnElement[bool]:
@@ -20,7 +42,8 @@ def column_in(conn: Connection, column: ColumnElement[str], values: Sequence[str
 
 
 def insert_frame(conn: Connection, table: Table, rows: pl.DataFrame) -> None:
-    """Insert every row of `rows` (columns named as the table's) with one executemany of tuples."""
+    """Insert every row of `rows` (columns named as the table's) with one executemany on the driver's
+    cursor, fed tuples as it goes: a million tuples are never all held at once."""
     if rows.height == 0:
         return
     quote = conn.dialect.identifier_preparer.quote
@@ -29,4 +52,8 @@ def insert_frame(conn: Connection, table: Table, rows: pl.DataFrame) -> None:
     sql = f"INSERT INTO {quote(table.name)} ({names}) VALUES ({', '.join([marker] * rows.width)})"
     # Dates go as ISO text: SQLite stores them so, PostgreSQL casts the untyped literal to date.
     plain = rows.with_columns(pl.col(pl.Date).dt.to_string("%Y-%m-%d"))
-    conn.exec_driver_sql(sql, plain.rows())
+    cursor = conn.connection.driver_connection.cursor()  # type: ignore[union-attr]
+    try:
+        cursor.executemany(sql, zip(*(column.to_list() for column in plain.get_columns()), strict=True))
+    finally:
+        cursor.close()

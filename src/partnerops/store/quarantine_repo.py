@@ -21,8 +21,9 @@ class QuarantineFilter:
     limit: int = 100
 
 
-def start_batch(conn: Connection, path: str, sha256: str, kind: str, fmt: str, options: dict[str, Any],
-                at: datetime) -> int:
+def start_batch(
+    conn: Connection, path: str, sha256: str, kind: str, fmt: str, options: dict[str, Any], at: datetime
+) -> int:
     values = {"path": path, "sha256": sha256, "kind": kind, "format": fmt, "options": options, "started_at": at}
     return int(conn.execute(import_batches.insert().values(values).returning(import_batches.c.id)).scalar_one())
 
@@ -36,12 +37,14 @@ def batch(conn: Connection, batch_id: int) -> dict[str, Any]:
     return dict(row._mapping)
 
 
-def open_entry_keys(conn: Connection, file: str, kind: str, first_row: int,
-                    last_row: int) -> set[tuple[int, str, str]]:
+def open_entry_keys(conn: Connection, file: str, kind: str, first_row: int, last_row: int) -> set[tuple[int, str, str]]:
     """(row_number, field, reason) of open entries already kept for these rows of this file."""
     query = select(quarantine.c.row_number, quarantine.c.field, quarantine.c.reason).where(
-        quarantine.c.file == file, quarantine.c.kind == kind, quarantine.c.status == OPEN,
-        quarantine.c.row_number.between(first_row, last_row))
+        quarantine.c.file == file,
+        quarantine.c.kind == kind,
+        quarantine.c.status == OPEN,
+        quarantine.c.row_number.between(first_row, last_row),
+    )
     return {(r[0], r[1], r[2]) for r in conn.execute(query)}
 
 

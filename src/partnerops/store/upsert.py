@@ -32,13 +32,21 @@ def _batches(values: Sequence[tuple[object, ...]], size: int = LOOKUP_BATCH) -> 
 def lookup_ids(conn: Connection, table: Table, source_system: str, external_ids: list[str]) -> pl.DataFrame:
     """Database ids of (source_system, external_id) records, as a frame [external_id, id]."""
     query = select(table.c.external_id, table.c.id).where(
-        table.c.source_system == source_system, column_in(conn, table.c.external_id, external_ids))
+        table.c.source_system == source_system, column_in(conn, table.c.external_id, external_ids)
+    )
     found = conn.execute(query).all() if external_ids else []
     return pl.DataFrame(found, schema={"external_id": pl.String, "id": pl.Int64}, orient="row")
 
 
-def existing_rows(conn: Connection, table: Table, key: Sequence[str], columns: Sequence[str],
-                  rows: pl.DataFrame) -> pl.DataFrame:
+def names_by_id(conn: Connection, table: Table, source_system: str) -> pl.DataFrame:
+    """[external_id, name] of every record of `source_system` in `table`."""
+    query = select(table.c.external_id, table.c.name).where(table.c.source_system == source_system)
+    return pl.DataFrame(conn.execute(query).all(), schema={"external_id": pl.String, "name": pl.String}, orient="row")
+
+
+def existing_rows(
+    conn: Connection, table: Table, key: Sequence[str], columns: Sequence[str], rows: pl.DataFrame
+) -> pl.DataFrame:
     """The stored values of `columns` (and `id`) for the rows of `rows` whose key is already stored."""
     wanted = [table.c.id, *(table.c[c] for c in (*key, *columns))]
     schema = {"id": pl.Int64, **{c: rows.schema[c] for c in (*key, *columns)}}
@@ -48,8 +56,9 @@ def existing_rows(conn: Connection, table: Table, key: Sequence[str], columns: S
     return pl.DataFrame(found, schema=schema, orient="row")
 
 
-def _key_filters(conn: Connection, table: Table, key: Sequence[str],
-                 rows: pl.DataFrame) -> Iterator[ColumnElement[bool]]:
+def _key_filters(
+    conn: Connection, table: Table, key: Sequence[str], rows: pl.DataFrame
+) -> Iterator[ColumnElement[bool]]:
     """WHERE clauses that together select the stored rows with the keys in `rows`."""
     if tuple(key) == ("source_system", "external_id"):
         for system, ids in rows.group_by("source_system").agg("external_id").rows():
@@ -59,8 +68,9 @@ def _key_filters(conn: Connection, table: Table, key: Sequence[str],
         yield tuple_(*(table.c[c] for c in key)).in_(batch)
 
 
-def upsert(conn: Connection, table: Table, key: Sequence[str], rows: pl.DataFrame, actor: str,
-           at: datetime) -> UpsertCounts:
+def upsert(
+    conn: Connection, table: Table, key: Sequence[str], rows: pl.DataFrame, actor: str, at: datetime
+) -> UpsertCounts:
     """`rows` holds the key columns and the stored columns, typed; every non-key column is compared."""
     columns = [c for c in rows.columns if c not in key]
     stored = existing_rows(conn, table, key, columns, rows)
@@ -77,9 +87,13 @@ def upsert(conn: Connection, table: Table, key: Sequence[str], rows: pl.DataFram
 
 
 def _update(conn: Connection, table: Table, changed: pl.DataFrame, columns: list[str]) -> None:
-    statement = update(table).where(table.c.id == bindparam("_id")).values(
-        {c: bindparam(f"_{c}") for c in columns}
-        | ({"updated_at": func.now()} if "updated_at" in table.c else {}))
+    statement = (
+        update(table)
+        .where(table.c.id == bindparam("_id"))
+        .values(
+            {c: bindparam(f"_{c}") for c in columns} | ({"updated_at": func.now()} if "updated_at" in table.c else {})
+        )
+    )
     params = changed.select(pl.col("id").alias("_id"), *(pl.col(c).alias(f"_{c}") for c in columns))
     conn.execute(statement, params.to_dicts())
 
@@ -88,8 +102,11 @@ def _field_changes(changed: pl.DataFrame, columns: list[str]) -> pl.DataFrame:
     """One row per changed field: entity_id, field, old_value, new_value (as text)."""
     parts = [
         changed.filter(pl.col(c).ne_missing(pl.col(f"{c}__old"))).select(
-            pl.col("id").alias("entity_id"), pl.lit(c).alias("field"),
-            pl.col(f"{c}__old").cast(pl.String).alias("old_value"), pl.col(c).cast(pl.String).alias("new_value"))
+            pl.col("id").alias("entity_id"),
+            pl.lit(c).alias("field"),
+            pl.col(f"{c}__old").cast(pl.String).alias("old_value"),
+            pl.col(c).cast(pl.String).alias("new_value"),
+        )
         for c in columns
     ]
     return pl.concat(parts)

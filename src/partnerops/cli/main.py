@@ -9,8 +9,10 @@ from partnerops.cli import (
     db_cmd,
     demo_cmd,
     import_cmd,
+    mail_cmd,
     policy_cmd,
     quarantine_cmd,
+    registrations_cmd,
     report_attribution_cmd,
     report_cmd,
     report_forecast_cmd,
@@ -29,5 +31,7 @@ app.add_typer(attribution_cmd.app, name="attribution")
 report_cmd.app.command("attribution")(report_attribution_cmd.command)
 report_cmd.app.command("forecast")(report_forecast_cmd.command)
 app.add_typer(report_cmd.app, name="report")
+app.add_typer(registrations_cmd.app, name="registrations")
+app.add_typer(mail_cmd.app, name="mail")
 app.add_typer(db_cmd.app, name="db")
 app.command("demo")(demo_cmd.demo)

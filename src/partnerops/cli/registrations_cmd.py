@@ -1,0 +1,115 @@
+"""`partnerops registrations`: the registration queue from the command line, and trying new rules on history."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.table import Table
+
+from partnerops.cli.context import console, open_engine, user_errors
+from partnerops.domain.registration_rules import RegistrationStatus, RulesError
+from partnerops.domain.roles import Principal, Role
+from partnerops.registrations import service
+from partnerops.registrations.errors import RegistrationError
+from partnerops.registrations.model import Registration
+from partnerops.registrations.rules_file import load_rules
+from partnerops.registrations.simulate import Simulation, conflict_label, simulate
+from partnerops.settings import get_settings
+
+app = typer.Typer(no_args_is_help=True, rich_markup_mode="rich",
+                  help="Deal registrations: the queue, decisions, expiry, and what other rules would change.")
+
+RegistrationId = Annotated[int, typer.Argument(help="The registration's id, from `partnerops registrations list`.")]
+
+
+def operator() -> Principal:
+    """The command line acts as an administrator, recorded in the audit log as PARTNEROPS_ACTOR."""
+    return Principal(user_id=0, email=get_settings().actor, role=Role.ADMIN)
+
+
+@app.command("list")
+def list_command(
+    status: Annotated[RegistrationStatus | None, typer.Option(help="Only this status.")] = None,
+    overdue: Annotated[bool, typer.Option("--overdue", help="Only pending ones past their response SLA.")] = False,
+) -> None:
+    """List registrations, newest first, with their conflicts and deadlines."""
+    found = service.list_registrations(open_engine(), operator(), status, True if overdue else None)
+    table = Table("id", "partner", "company", "status", "conflicts", "respond by", "expires on")
+    for r in found:
+        flag = " (overdue)" if r.overdue else ""
+        table.add_row(str(r.id), str(r.partner_id), r.company_name, r.status.value + flag,
+                      ", ".join(c.rule.value for c in r.conflicts) or "-", f"{r.respond_by:%Y-%m-%d %H:%M}",
+                      r.expires_on.isoformat())
+    console.print(table if found else "no registrations match")
+
+
+@app.command("show")
+def show_command(registration_id: RegistrationId) -> None:
+    """Show one registration: the claim, every conflict with its reason, the decision."""
+    with user_errors(RegistrationError):
+        _print(service.get_registration(open_engine(), operator(), registration_id))
+
+
+@app.command("approve")
+def approve_command(registration_id: RegistrationId) -> None:
+    """Approve: attach the deal (the account's open opportunity, or a new one) and credit the partner."""
+    with user_errors(RegistrationError):
+        done = service.approve_registration(open_engine(), operator(), registration_id)
+    console.print(f"registration {done.id}: approved, opportunity {done.opportunity_id}", highlight=False)
+
+
+@app.command("reject")
+def reject_command(
+    registration_id: RegistrationId,
+    reason: Annotated[str, typer.Option(help="Why, in words the partner reads in the notice.")],
+) -> None:
+    """Reject with a reason; the partner is told by mail."""
+    with user_errors(RegistrationError):
+        done = service.reject_registration(open_engine(), operator(), registration_id, reason)
+    console.print(f"registration {done.id}: rejected", highlight=False)
+
+
+@app.command("expire")
+def expire_command() -> None:
+    """Lapse every pending or approved registration past its expiry date (run it daily)."""
+    expired = service.expire_registrations(open_engine())
+    console.print(f"{len(expired)} registrations expired" + (f": {', '.join(map(str, expired))}" if expired else ""),
+                  highlight=False)
+
+
+@app.command("simulate")
+def simulate_command(
+    rules: Annotated[Path, typer.Option(help="The candidate rules (YAML), e.g. a copy of the default, edited.")],
+    baseline: Annotated[Path | None, typer.Option(help="Rules to compare with (default: the shipped rules).")] = None,
+) -> None:
+    """Replay every past registration as of its submission under the candidate rules and show what changes."""
+    with user_errors(RulesError):
+        result = simulate(open_engine(), load_rules(baseline), load_rules(rules))
+    _print_simulation(result)
+
+
+def _print(r: Registration) -> None:
+    lines = [f"registration {r.id} ({r.status.value}{', overdue' if r.overdue else ''}): {r.company_name}",
+             f"partner: {r.partner_id}  domain: {r.domain or '-'}  contact: {r.contact_name or '-'} "
+             f"<{r.contact_email or '-'}>", f"estimated: {r.estimated_amount}, closing {r.estimated_close_on}",
+             f"submitted {r.submitted_at:%Y-%m-%d %H:%M} under rules {r.rules_version}; respond by "
+             f"{r.respond_by:%Y-%m-%d %H:%M}; expires on {r.expires_on}",
+             *(f"conflict: {conflict_label(c)} — {c.detail}" for c in r.conflicts)]
+    if r.decided_at:
+        lines.append(f"decided {r.decided_at:%Y-%m-%d %H:%M}" + (f": {r.decision_reason}" if r.decision_reason else ""))
+    console.print("\n".join(lines), highlight=False, markup=False)
+
+
+def _print_simulation(result: Simulation) -> None:
+    table = Table("id", "company", "submitted", f"under {result.baseline_version}",
+                  f"under {result.candidate_version}", "gained", "lost")
+    for r in result.changed:
+        reg = r.registration
+        table.add_row(str(reg.id), reg.company_name, f"{reg.submitted_at:%Y-%m-%d}", ", ".join(r.baseline) or "-",
+                      ", ".join(r.candidate) or "-", ", ".join(r.gained) or "-", ", ".join(r.lost) or "-")
+    if result.changed:
+        console.print(table)
+    console.print(f"{len(result.replayed)} registrations replayed, {len(result.changed)} changed; flagged "
+                  f"{result.flagged_before} -> {result.flagged_after}", highlight=False)

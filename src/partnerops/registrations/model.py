@@ -1,0 +1,55 @@
+"""What a partner submits, and a registration as the service returns it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from partnerops.domain.money import Money
+from partnerops.domain.registration_rules import Conflict, RegistrationStatus
+
+
+@dataclass(frozen=True)
+class RegistrationInput:
+    """A deal registration form. `partner_id` names the partner when an internal user submits for one."""
+
+    company_name: str
+    estimated_amount: Money
+    estimated_close_on: date
+    domain: str | None = None
+    contact_name: str | None = None
+    contact_email: str | None = None
+    notes: str | None = None
+    partner_id: int | None = None
+
+
+@dataclass(frozen=True)
+class Registration:
+    id: int
+    partner_id: int
+    submitted_by: int | None
+    company_name: str
+    domain: str | None
+    contact_name: str | None
+    contact_email: str | None
+    estimated_amount: Money | None
+    estimated_close_on: date | None
+    notes: str | None
+    status: RegistrationStatus
+    account_id: int | None
+    opportunity_id: int | None
+    conflicts: tuple[Conflict, ...]
+    rules_version: str
+    submitted_at: datetime
+    respond_by: datetime
+    expires_on: date
+    extension_requested_at: datetime | None
+    decided_at: datetime | None
+    decided_by: int | None
+    decision_reason: str | None
+    overdue: bool
+
+    @property
+    def flagged(self) -> bool:
+        """A registration with conflicts waits for a manager's judgement; it is never rejected silently."""
+        return bool(self.conflicts)

@@ -1,0 +1,29 @@
+"""Reading registration rules from YAML files; the default rules ship in the package."""
+
+from __future__ import annotations
+
+from importlib.resources import files
+from pathlib import Path
+
+import yaml
+
+from partnerops.domain.registration_rules import RegistrationRules, RulesError
+
+DEFAULT_RULES = files("partnerops.registrations") / "rules" / "default.yaml"
+
+
+def load_rules(path: Path | None = None) -> RegistrationRules:
+    """The rules in `path`, or the default rules when no path is given."""
+    source = str(path) if path else "default registration rules"
+    try:
+        text = path.read_text(encoding="utf-8") if path else DEFAULT_RULES.read_text(encoding="utf-8")
+        data = yaml.safe_load(text)
+    except OSError as exc:
+        raise RulesError(f"{source}: cannot be read: {exc.strerror}") from exc
+    except yaml.YAMLError as exc:
+        raise RulesError(f"{source}: not valid YAML: {exc}") from exc
+    return RegistrationRules.from_mapping(data, source=source)
+
+
+def default_rules_text() -> str:
+    return DEFAULT_RULES.read_text(encoding="utf-8")

@@ -1,0 +1,74 @@
+"""The deal registration service the API, the pages and the command line call. Every function takes the
+principal asking; `now` and `rules` default to the current time and the shipped rules (tests inject them)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from sqlalchemy import Engine
+
+from partnerops.domain.registration_rules import RegistrationRules, RegistrationStatus
+from partnerops.domain.roles import Principal
+from partnerops.registrations import decisions, extensions, repository, submission
+from partnerops.registrations.model import Registration, RegistrationInput
+from partnerops.registrations.rules_file import load_rules
+from partnerops.store.registration_tables import registrations
+
+__all__ = [
+    "approve_registration", "expire_registrations", "get_registration", "grant_extension", "list_registrations",
+    "reject_registration", "request_extension", "submit_registration",
+]
+
+
+def _now(now: datetime | None) -> datetime:
+    return now or datetime.now(UTC)
+
+
+def submit_registration(engine: Engine, principal: Principal, form: RegistrationInput, *,
+                        rules: RegistrationRules | None = None, now: datetime | None = None) -> Registration:
+    """Record a partner's claim as pending, with every conflict the rules find flagged on it."""
+    return submission.submit(engine, principal, form, rules or load_rules(), _now(now))
+
+
+def list_registrations(engine: Engine, principal: Principal, status: RegistrationStatus | None = None,
+                       overdue: bool | None = None, *, now: datetime | None = None) -> list[Registration]:
+    """Registrations the principal may see, newest first; `overdue` keeps only (or drops) overdue ones."""
+    moment = _now(now)
+    query = repository.visible_to(principal).order_by(registrations.c.submitted_at.desc(), registrations.c.id.desc())
+    if status is not None:
+        query = query.where(registrations.c.status == RegistrationStatus(status).value)
+    with engine.connect() as conn:
+        found = [repository.to_registration(row, moment) for row in conn.execute(query).mappings()]
+    return found if overdue is None else [r for r in found if r.overdue is overdue]
+
+
+def get_registration(engine: Engine, principal: Principal, registration_id: int, *,
+                     now: datetime | None = None) -> Registration:
+    """One registration; another partner's is reported as not found."""
+    with engine.connect() as conn:
+        return repository.fetch(conn, principal, registration_id, _now(now))
+
+
+def approve_registration(engine: Engine, principal: Principal, registration_id: int, *,
+                         now: datetime | None = None) -> Registration:
+    return decisions.approve(engine, principal, registration_id, _now(now))
+
+
+def reject_registration(engine: Engine, principal: Principal, registration_id: int, reason: str, *,
+                        now: datetime | None = None) -> Registration:
+    return decisions.reject(engine, principal, registration_id, reason, _now(now))
+
+
+def request_extension(engine: Engine, principal: Principal, registration_id: int, *,
+                      now: datetime | None = None) -> Registration:
+    return extensions.request(engine, principal, registration_id, _now(now))
+
+
+def grant_extension(engine: Engine, principal: Principal, registration_id: int, *,
+                    rules: RegistrationRules | None = None, now: datetime | None = None) -> Registration:
+    return extensions.grant(engine, principal, registration_id, rules or load_rules(), _now(now))
+
+
+def expire_registrations(engine: Engine, now: datetime | None = None) -> list[int]:
+    """Lapse every registration past its expiry date; returns the ids that expired."""
+    return extensions.expire(engine, _now(now))

@@ -1,0 +1,88 @@
+"""Submitting a registration: validate the form, match the company, record the conflicts for the manager."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Connection, Engine, select
+
+from partnerops.domain.registration_rules import (
+    Claim,
+    Conflict,
+    RegistrationRules,
+    RegistrationStatus,
+    company_domain,
+    find_conflicts,
+    matching_accounts,
+    normalise_domain,
+)
+from partnerops.domain.roles import Principal
+from partnerops.registrations import repository
+from partnerops.registrations.access import acting_partner
+from partnerops.registrations.errors import InvalidRegistration
+from partnerops.registrations.model import Registration, RegistrationInput
+from partnerops.registrations.snapshot import accounts_as_of, live_registrations, load_accounts, load_opportunities
+from partnerops.store.tables import partners
+
+
+def submit(engine: Engine, principal: Principal, form: RegistrationInput, rules: RegistrationRules,
+           now: datetime) -> Registration:
+    partner_id = acting_partner(principal, form.partner_id)
+    _validate(form)
+    with engine.begin() as conn:
+        _require_partner(conn, partner_id)
+        claim = Claim(partner_id, form.company_name.strip(), _claimed_domain(form, rules))
+        account_id, conflicts = _check(conn, claim, rules, now)
+        values = _row(form, claim, principal, conn, rules, now) | {
+            "account_id": account_id, "conflicts": [c.to_json() for c in conflicts]}
+        registration_id = repository.insert(conn, values)
+        reason = "; ".join(c.detail for c in conflicts) or None
+        repository.audit(conn, registration_id, {"status": (None, RegistrationStatus.PENDING.value)},
+                         principal.email, now, reason)
+        return repository.fetch(conn, principal, registration_id, now)
+
+
+def _validate(form: RegistrationInput) -> None:
+    if not form.company_name.strip():
+        raise InvalidRegistration("company_name", "is blank")
+    if form.estimated_amount.amount <= 0:
+        raise InvalidRegistration("estimated_amount", f"must be positive, got {form.estimated_amount}")
+    try:
+        form.estimated_amount.minor  # noqa: B018 - raises when the amount has too many decimals
+    except ValueError as exc:
+        raise InvalidRegistration("estimated_amount", str(exc)) from exc
+    if form.contact_email is not None and "@" not in form.contact_email:
+        raise InvalidRegistration("contact_email", f"{form.contact_email!r} is not an e-mail address")
+
+
+def _require_partner(conn: Connection, partner_id: int) -> None:
+    if conn.execute(select(partners.c.id).where(partners.c.id == partner_id)).first() is None:
+        raise InvalidRegistration("partner_id", f"no partner with id {partner_id}")
+
+
+def _claimed_domain(form: RegistrationInput, rules: RegistrationRules) -> str | None:
+    """The company's domain as given, or else the contact's company mail domain (never a free-mail one)."""
+    return normalise_domain(form.domain) or company_domain(form.contact_email, rules.free_mail_domains)
+
+
+def _check(conn: Connection, claim: Claim, rules: RegistrationRules,
+           now: datetime) -> tuple[int | None, tuple[Conflict, ...]]:
+    """The matched account (best match first) and the conflicts the claim raises today."""
+    matched = matching_accounts(claim, load_accounts(conn), rules)
+    today = now.date()
+    known = accounts_as_of(matched, load_opportunities(conn, [a.id for a in matched]), today)
+    conflicts = find_conflicts(claim, known, live_registrations(conn, today), rules)
+    return (matched[0].id if matched else None), conflicts
+
+
+def _row(form: RegistrationInput, claim: Claim, principal: Principal, conn: Connection,
+         rules: RegistrationRules, now: datetime) -> dict[str, Any]:
+    return {
+        "partner_id": claim.partner_id, "submitted_by": repository.user_reference(conn, principal),
+        "company_name": claim.company_name, "domain": claim.domain, "contact_name": form.contact_name,
+        "contact_email": form.contact_email, "estimated_amount_minor": form.estimated_amount.minor,
+        "currency": form.estimated_amount.currency, "estimated_close_on": form.estimated_close_on,
+        "notes": form.notes, "status": RegistrationStatus.PENDING.value, "rules_version": rules.version,
+        "submitted_at": now, "respond_by": rules.respond_by(now), "expires_on": rules.expires_on(now),
+    }

@@ -3,9 +3,10 @@ ChannelAttribution library (C++, simulated Markov) and marketing-attribution-mod
 
 Generates seeded journeys, aggregates them to path level (path, total_conversions, total_conversion_value,
 total_null) as ChannelAttribution takes them, writes one CSV, then runs every side in its own process
-(so max RSS is its own) from reading that file to the channel credits.
+(so max RSS is its own) from reading that file to the channel credits. Sides take turns, round after
+round, and each reports its median round, so a busy spell on a shared machine falls on every side alike.
 
-    .venv/bin/python bench/bench_credit.py                    # 1,000,000 journeys
+    .venv/bin/python bench/bench_credit.py                    # 1,000,000 journeys, 3 rounds
     .venv/bin/python bench/bench_credit.py --journeys 50000   # a quick run
 """
 
@@ -15,6 +16,7 @@ import argparse
 import importlib
 import json
 import resource
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -152,14 +154,35 @@ def measure(side: str, model: str, data: Path) -> dict[str, float] | None:
         print(f"  {side} {model}: failed: {done.stderr.strip().splitlines()[-1:]}")
         return None
     result: dict[str, float] = json.loads(done.stdout.strip().splitlines()[-1])
-    print(f"  {side:<30} {model:<10} {result['seconds']:8.2f} s  {result['peak_mb']:8.0f} MB max RSS", flush=True)
     return result
+
+
+def measure_rounds(model: str, data: Path, rounds: int) -> dict[str, dict[str, float] | None]:
+    """Each side's median over `rounds` turns; a side that fails once is dropped."""
+    runs: dict[str, list[dict[str, float]] | None] = {side: [] for side in SIDES}
+    for _ in range(rounds):
+        for side, results in runs.items():
+            result = measure(side, model, data) if results is not None else None
+            runs[side] = None if result is None or results is None else [*results, result]
+    return {side: _median(side, model, results) if results else None for side, results in runs.items()}
+
+
+def _median(side: str, model: str, results: list[dict[str, float]]) -> dict[str, float]:
+    seconds = [r["seconds"] for r in results]
+    median = {"seconds": statistics.median(seconds), "peak_mb": statistics.median(r["peak_mb"] for r in results)}
+    print(
+        f"  {side:<30} {model:<10} {median['seconds']:8.3f} s  {median['peak_mb']:8.0f} MB max RSS"
+        f"   (runs: {', '.join(f'{t:.3f}' for t in seconds)})",
+        flush=True,
+    )
+    return median
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--journeys", type=int, default=1_000_000)
     parser.add_argument("--seed", type=int, default=20260)
+    parser.add_argument("--rounds", type=int, default=3, help="turns per side; each side reports its median")
     parser.add_argument("--worker", nargs=3, metavar=("SIDE", "MODEL", "DATA"), help=argparse.SUPPRESS)
     args, _ = parser.parse_known_args()  # run_all.py passes other benchmarks' options too
     if args.worker:
@@ -170,7 +193,7 @@ def main() -> None:
         distinct = generate(data, args.journeys, args.seed)
         print(f"{args.journeys:,} journeys over {PARTNERS} partners, {distinct:,} distinct paths")
         for model in ("heuristic", "markov"):
-            results = {side: measure(side, model, data) for side in SIDES}
+            results = measure_rounds(model, data, args.rounds)
             ours = results["partnerops"]
             for peer in ("channelattribution", "marketing-attribution-models"):
                 theirs = results[peer]

@@ -100,3 +100,27 @@ def test_a_bad_number_names_the_file_row_and_column(tmp_path: Path) -> None:
     file.write_text("path,total_conversions,total_null\na > b,1,0\nb,lots,2\n")
     with pytest.raises(PathFileError, match=r"bad.csv: row 3, column total_conversions: 'lots'"):
         read_paths(file)
+
+
+def test_spacing_and_blank_parts_read_like_the_clean_path(tmp_path: Path) -> None:
+    messy, clean = tmp_path / "messy.csv", tmp_path / "clean.csv"
+    messy.write_text('path,total_conversions\n" beta>alpha >  > beta ",2\nalpha,1\n')
+    clean.write_text("path,total_conversions\nbeta > alpha > beta,2\nalpha,1\n")
+    ours, expected = read_paths(messy), read_paths(clean)
+    assert ours.channels == expected.channels == ("alpha", "beta")
+    assert ours.steps.tolist() == expected.steps.tolist() == [1, 0, 1, 0]
+    assert ours.offsets.tolist() == [0, 3, 4]
+
+
+def test_a_negative_number_is_quoted_as_written(tmp_path: Path) -> None:
+    file = tmp_path / "negative.csv"
+    file.write_text("path,total_conversions,total_null\na,1,0\nb,2,-1\n")
+    with pytest.raises(PathFileError, match=r"row 3, column total_null: '-1' is not a non-negative number"):
+        read_paths(file)
+
+
+def test_an_empty_path_names_its_row(tmp_path: Path) -> None:
+    file = tmp_path / "empty.csv"
+    file.write_text('path,total_conversions\na > b,1\n" > ",2\n')
+    with pytest.raises(PathFileError, match=r"row 3: path is empty"):
+        read_paths(file)

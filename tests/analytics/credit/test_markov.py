@@ -1,7 +1,11 @@
 """Markov removal effects solved exactly on the absorbing chain, checked against answers worked by hand."""
 
+import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from partnerops.analytics.credit import chain, markov
 from partnerops.analytics.credit.chain import build_chain
 from partnerops.analytics.credit.journeys import Journeys
 from partnerops.analytics.credit.markov import markov_totals, removal_effects
@@ -41,3 +45,21 @@ def test_repeated_states_are_one_visit_and_higher_orders_use_windows() -> None:
     second = build_chain(journeys, 2)
     assert second.members.shape[0] == 4  # start, (a a), (a b), (b c)
     assert second.transitions[0].sum() == pytest.approx(1.0)
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.lists(st.lists(st.sampled_from("abcd"), min_size=1, max_size=6), min_size=1, max_size=15), st.integers(1, 3))
+def test_table_and_sorting_paths_build_the_same_chain_and_solve_alike(paths: list[list[str]], order: int) -> None:
+    journeys = Journeys.from_paths(paths, [1.0] * len(paths), [5.0] * len(paths), [2.0] * len(paths))
+    tabled = build_chain(journeys, order)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(chain, "DENSE_CODES", 0)
+        patch.setattr(chain, "DENSE_PAIRS", 0)
+        sorted_ = build_chain(journeys, order)
+        allowed = np.vstack([np.ones((1, tabled.members.shape[0]), dtype=np.bool_), ~tabled.members.T])
+        dense = markov.outcomes(tabled, allowed)
+        patch.setattr(markov, "DENSE_LIMIT", 0)
+        sparse_ = markov.outcomes(tabled, allowed)
+    assert (tabled.members == sorted_.members).all()
+    assert np.allclose(tabled.transitions.toarray(), sorted_.transitions.toarray(), rtol=1e-12, atol=0)
+    assert np.allclose(dense, sparse_, rtol=1e-9, atol=1e-12)

@@ -69,8 +69,28 @@ class Journeys:
 
 def channel_totals(journeys: Journeys, step_weights: Floats) -> tuple[Floats, Floats]:
     """Conversions and conversion value credited to each channel, given each step's share of its path."""
-    path = journeys.step_path()
     size = len(journeys.channels)
-    conversions = np.bincount(journeys.steps, step_weights * journeys.conversions[path], minlength=size)
-    values = np.bincount(journeys.steps, step_weights * journeys.values[path], minlength=size)
+    lengths = journeys.lengths
+    conversions = np.bincount(journeys.steps, step_weights * np.repeat(journeys.conversions, lengths), size)
+    values = np.bincount(journeys.steps, step_weights * np.repeat(journeys.values, lengths), size)
+    return conversions.astype(np.float64), values.astype(np.float64)
+
+
+def whole_path_totals(journeys: Journeys, credited_steps: Ints) -> tuple[Floats, Floats]:
+    """Conversions and conversion value per channel when each path's whole credit goes to one of its steps
+    (`credited_steps`: that step's index, one per path), without weighing every step."""
+    channels = journeys.steps[credited_steps]
+    size = len(journeys.channels)
+    conversions = np.bincount(channels, journeys.conversions, size)
+    values = np.bincount(channels, journeys.values, size)
+    return conversions.astype(np.float64), values.astype(np.float64)
+
+
+def equal_share_totals(journeys: Journeys, path_shares: Floats) -> tuple[Floats, Floats]:
+    """Conversions and conversion value per channel when every step of path p has the share path_shares[p];
+    the products are taken per path, then laid out per step."""
+    size = len(journeys.channels)
+    lengths = journeys.lengths
+    conversions = np.bincount(journeys.steps, np.repeat(path_shares * journeys.conversions, lengths), size)
+    values = np.bincount(journeys.steps, np.repeat(path_shares * journeys.values, lengths), size)
     return conversions.astype(np.float64), values.astype(np.float64)

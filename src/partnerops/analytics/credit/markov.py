@@ -25,8 +25,34 @@ class RemovalEffects:
     conversion_probability: float
 
 
-def outcomes(chain: Chain, allowed: NDArray[np.bool_]) -> tuple[float, float]:
-    """P(conversion) and expected conversion value from (start) when only `allowed` states are kept."""
+DENSE_LIMIT = 200  # states; up to it systems are solved together as dense matrices, above it one sparse solve each
+BATCH_ENTRIES = 1 << 22  # matrix entries per batch of dense systems (32 MB), whatever the number of rows
+
+
+def outcomes(chain: Chain, allowed: NDArray[np.bool_]) -> Floats:
+    """P(conversion) and expected conversion value from (start), one row per row of `allowed` (the states
+    kept; the others lead to null). Row 0 of each system is (start), which every row keeps."""
+    if chain.members.shape[0] > DENSE_LIMIT:
+        return np.array([_sparse_outcome(chain, row) for row in allowed]).reshape(-1, 2)
+    q = chain.transitions.toarray()
+    batch = max(1, BATCH_ENTRIES // q.size)
+    parts = [_dense_outcomes(chain, q, allowed[i : i + batch]) for i in range(0, len(allowed), batch)]
+    return np.concatenate(parts) if parts else np.zeros((0, 2))
+
+
+def _dense_outcomes(chain: Chain, q: Floats, allowed: NDArray[np.bool_]) -> Floats:
+    size = q.shape[0]
+    masked = q[None, :, :] * (allowed[:, :, None] & allowed[:, None, :])
+    systems = np.eye(size)[None, :, :] - np.transpose(masked, (0, 2, 1))
+    start = np.zeros((len(allowed), size, 1))
+    start[:, 0, 0] = 1.0
+    visits = np.linalg.solve(systems, start)[:, :, 0]
+    conversion = chain.to_conversion[None, :] * allowed
+    converting = visits * conversion
+    return np.stack([converting.sum(axis=1), converting @ chain.conversion_value], axis=1)
+
+
+def _sparse_outcome(chain: Chain, allowed: NDArray[np.bool_]) -> tuple[float, float]:
     index = np.flatnonzero(allowed)
     size = len(index)
     q = chain.transitions[index][:, index]
@@ -40,15 +66,12 @@ def outcomes(chain: Chain, allowed: NDArray[np.bool_]) -> tuple[float, float]:
 
 def removal_effects(journeys: Journeys, order: int = 1) -> RemovalEffects:
     chain = build_chain(journeys, order)
-    everything = np.ones(chain.members.shape[0], dtype=np.bool_)
-    probability, value = outcomes(chain, everything)
-    channels = len(journeys.channels)
-    effects = np.zeros((2, channels))
-    for channel in range(channels):  # one small solve per channel, never per path
-        without = outcomes(chain, ~chain.members[:, channel])
-        effects[0, channel] = 1 - without[0] / probability if probability > 0 else 0.0
-        effects[1, channel] = 1 - without[1] / value if value > 0 else 0.0
-    return RemovalEffects(effects[0], effects[1], probability)
+    # All states, then for each channel the states without it: one batch of systems, never one per path.
+    allowed = np.vstack([np.ones((1, chain.members.shape[0]), dtype=np.bool_), ~chain.members.T])
+    worth = outcomes(chain, allowed)
+    whole, without = worth[0], worth[1:]
+    effects = np.divide(without, whole, out=np.ones_like(without), where=whole > 0)
+    return RemovalEffects(1 - effects[:, 0], 1 - effects[:, 1], float(whole[0]))
 
 
 def markov_totals(journeys: Journeys, order: int = 1) -> tuple[Floats, Floats]:

@@ -10,7 +10,7 @@ import numpy as np
 from partnerops.analytics.credit import heuristics
 from partnerops.analytics.credit.chain import build_chain
 from partnerops.analytics.credit.coalitions import markov_game
-from partnerops.analytics.credit.journeys import Floats, Journeys, channel_totals
+from partnerops.analytics.credit.journeys import Floats, Journeys, channel_totals, equal_share_totals, whole_path_totals
 from partnerops.analytics.credit.markov import markov_totals, removal_effects
 from partnerops.analytics.credit.shapley import ShapleyValues, shapley
 
@@ -79,6 +79,12 @@ def path_totals(journeys: Journeys, model: CreditModel, settings: CreditSettings
             _proportional(values[:, 0], float(journeys.conversions.sum())),
             _proportional(values[:, 1], float(journeys.values.sum())),
         )
+    if model is CreditModel.FIRST_TOUCH:
+        return whole_path_totals(journeys, journeys.offsets[:-1])
+    if model is CreditModel.LAST_TOUCH:
+        return whole_path_totals(journeys, journeys.offsets[1:] - 1)
+    if model is CreditModel.LINEAR:
+        return equal_share_totals(journeys, 1.0 / journeys.lengths)
     return channel_totals(journeys, step_weights(journeys, model, settings))
 
 

@@ -40,7 +40,8 @@ def test_a_clean_claim_is_pending_with_its_deadlines(world: Engine) -> None:
     registration = submit_registration(world, ACME_USER, form("Hooli Inc.", "https://www.hooli.com/"),
                                        rules=RULES, now=NOW)
     assert registration.status is RegistrationStatus.PENDING and registration.conflicts == ()
-    assert (registration.account_id, registration.domain, registration.rules_version) == (3, "hooli.com", "test-1")
+    assert (registration.account_id, registration.domain, registration.rules_version) == (None, "hooli.com", "test-1")
+    assert get_registration(world, MANAGER, registration.id, now=NOW).account_id == 3  # matched, seen internally
     assert registration.respond_by == NOW + timedelta(hours=48)
     assert registration.expires_on == NOW.date() + timedelta(days=90)
     assert registration.submitted_by == ACME_USER.user_id and not registration.overdue
@@ -51,15 +52,23 @@ def test_open_deal_and_customer_conflicts_are_flagged_not_rejected(world: Engine
     initech_form = form("Initech", contact_email="x@initech.com")
     initech = submit_registration(world, ACME_USER, initech_form, rules=RULES, now=NOW)
     assert globex.status is RegistrationStatus.PENDING and globex.flagged
-    assert [(c.rule, c.opportunity_ids) for c in globex.conflicts] == [(ConflictRule.OPEN_OPPORTUNITY, (1,))]
-    assert [(c.rule, c.account_id) for c in initech.conflicts] == [(ConflictRule.CUSTOMER_ACCOUNT, 2)]
+    # The partner learns which rule was raised, never our deals or accounts; the manager sees them.
+    assert [(c.rule, c.opportunity_ids, c.account_id) for c in globex.conflicts] == [
+        (ConflictRule.OPEN_OPPORTUNITY, (), None)
+    ]
+    managed = [get_registration(world, MANAGER, r.id, now=NOW) for r in (globex, initech)]
+    assert [(c.rule, c.opportunity_ids) for c in managed[0].conflicts] == [(ConflictRule.OPEN_OPPORTUNITY, (1,))]
+    assert [(c.rule, c.account_id) for c in managed[1].conflicts] == [(ConflictRule.CUSTOMER_ACCOUNT, 2)]
 
 
 def test_another_partners_live_registration_conflicts(world: Engine) -> None:
     first = submit_registration(world, ACME_USER, form("Umbrella Ltd", "umbrella.io"), rules=RULES, now=NOW)
     second = submit_registration(world, BOLT_USER, form("Umbrella", "http://umbrella.io"), rules=RULES, now=NOW)
-    (conflict,) = second.conflicts
-    assert conflict.rule is ConflictRule.LIVE_REGISTRATION and conflict.registration_ids == (first.id,)
+    (seen_by_partner,) = second.conflicts
+    assert seen_by_partner.rule is ConflictRule.LIVE_REGISTRATION and seen_by_partner.registration_ids == ()
+    assert "Umbrella" not in seen_by_partner.detail and str(first.partner_id) not in seen_by_partner.detail
+    (conflict,) = get_registration(world, MANAGER, second.id, now=NOW).conflicts
+    assert conflict.registration_ids == (first.id,)
 
 
 def test_an_internal_user_registers_for_a_named_partner_only(world: Engine) -> None:

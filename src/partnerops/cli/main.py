@@ -16,6 +16,8 @@ from partnerops.cli import (
     report_attribution_cmd,
     report_cmd,
     report_forecast_cmd,
+    serve_cmd,
+    users_cmd,
 )
 
 app = typer.Typer(
@@ -33,5 +35,7 @@ report_cmd.app.command("forecast")(report_forecast_cmd.command)
 app.add_typer(report_cmd.app, name="report")
 app.add_typer(registrations_cmd.app, name="registrations")
 app.add_typer(mail_cmd.app, name="mail")
+app.add_typer(users_cmd.app, name="users")
+app.command("serve")(serve_cmd.serve)
 app.add_typer(db_cmd.app, name="db")
 app.command("demo")(demo_cmd.demo)

@@ -31,6 +31,12 @@ class ConflictRule(StrEnum):
     CUSTOMER_ACCOUNT = "customer_account"
 
 
+PARTNER_FACING_DETAIL = {
+    ConflictRule.OPEN_OPPORTUNITY: "we are already working an open opportunity with this company",
+    ConflictRule.LIVE_REGISTRATION: "another partner has already registered this company",
+    ConflictRule.CUSTOMER_ACCOUNT: "this company is already a customer",
+}
+
 FREE_MAIL_DOMAINS = frozenset({
     "gmail.com", "googlemail.com", "yahoo.com", "yahoo.co.uk", "hotmail.com", "hotmail.co.uk", "outlook.com",
     "live.com", "msn.com", "aol.com", "icloud.com", "me.com", "mac.com", "proton.me", "protonmail.com",
@@ -140,6 +146,10 @@ class Conflict:
     account_id: int | None = None
     opportunity_ids: tuple[int, ...] = ()
     registration_ids: tuple[int, ...] = ()
+
+    def as_seen_by_partner(self) -> Conflict:
+        """What a partner may learn of a conflict: the rule, never our deals, accounts or another partner."""
+        return Conflict(self.rule, PARTNER_FACING_DETAIL[self.rule])
 
     def to_json(self) -> dict[str, Any]:
         return {"rule": self.rule.value, "detail": self.detail, "account_id": self.account_id,

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 
 from partnerops.domain.money import Money
 from partnerops.domain.registration_rules import Conflict, RegistrationStatus
+from partnerops.domain.roles import Principal
 
 
 @dataclass(frozen=True)
@@ -48,6 +49,18 @@ class Registration:
     decided_by: int | None
     decision_reason: str | None
     overdue: bool
+
+    def as_seen_by(self, principal: Principal) -> Registration:
+        """A partner's user sees that a conflict exists and which rule raised it, but not our accounts and
+        deals behind it nor another partner's registration; internal users see everything."""
+        if not principal.is_partner:
+            return self
+        approved = self.status is RegistrationStatus.APPROVED
+        return replace(
+            self,
+            conflicts=tuple(c.as_seen_by_partner() for c in self.conflicts),
+            account_id=self.account_id if approved else None,
+        )
 
     @property
     def flagged(self) -> bool:

@@ -27,7 +27,7 @@ def _now(now: datetime | None) -> datetime:
 def submit_registration(engine: Engine, principal: Principal, form: RegistrationInput, *,
                         rules: RegistrationRules | None = None, now: datetime | None = None) -> Registration:
     """Record a partner's claim as pending, with every conflict the rules find flagged on it."""
-    return submission.submit(engine, principal, form, rules or load_rules(), _now(now))
+    return submission.submit(engine, principal, form, rules or load_rules(), _now(now)).as_seen_by(principal)
 
 
 def list_registrations(engine: Engine, principal: Principal, status: RegistrationStatus | None = None,
@@ -38,7 +38,9 @@ def list_registrations(engine: Engine, principal: Principal, status: Registratio
     if status is not None:
         query = query.where(registrations.c.status == RegistrationStatus(status).value)
     with engine.connect() as conn:
-        found = [repository.to_registration(row, moment) for row in conn.execute(query).mappings()]
+        found = [
+            repository.to_registration(row, moment).as_seen_by(principal) for row in conn.execute(query).mappings()
+        ]
     return found if overdue is None else [r for r in found if r.overdue is overdue]
 
 
@@ -46,27 +48,27 @@ def get_registration(engine: Engine, principal: Principal, registration_id: int,
                      now: datetime | None = None) -> Registration:
     """One registration; another partner's is reported as not found."""
     with engine.connect() as conn:
-        return repository.fetch(conn, principal, registration_id, _now(now))
+        return repository.fetch(conn, principal, registration_id, _now(now)).as_seen_by(principal)
 
 
 def approve_registration(engine: Engine, principal: Principal, registration_id: int, *,
                          now: datetime | None = None) -> Registration:
-    return decisions.approve(engine, principal, registration_id, _now(now))
+    return decisions.approve(engine, principal, registration_id, _now(now)).as_seen_by(principal)
 
 
 def reject_registration(engine: Engine, principal: Principal, registration_id: int, reason: str, *,
                         now: datetime | None = None) -> Registration:
-    return decisions.reject(engine, principal, registration_id, reason, _now(now))
+    return decisions.reject(engine, principal, registration_id, reason, _now(now)).as_seen_by(principal)
 
 
 def request_extension(engine: Engine, principal: Principal, registration_id: int, *,
                       now: datetime | None = None) -> Registration:
-    return extensions.request(engine, principal, registration_id, _now(now))
+    return extensions.request(engine, principal, registration_id, _now(now)).as_seen_by(principal)
 
 
 def grant_extension(engine: Engine, principal: Principal, registration_id: int, *,
                     rules: RegistrationRules | None = None, now: datetime | None = None) -> Registration:
-    return extensions.grant(engine, principal, registration_id, rules or load_rules(), _now(now))
+    return extensions.grant(engine, principal, registration_id, rules or load_rules(), _now(now)).as_seen_by(principal)
 
 
 def expire_registrations(engine: Engine, now: datetime | None = None) -> list[int]:

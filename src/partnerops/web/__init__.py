@@ -1,1 +1,1 @@
-"""Pages for partner managers and the partner portal (Jinja2 + htmx, assets vendored)."""
+"""The web pages: the internal partner-ops screens and the partner portal, server-rendered with Jinja2 and htmx."""

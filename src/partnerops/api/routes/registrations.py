@@ -1,5 +1,172 @@
-"""Deal registration endpoints (being built)."""
+"""Deal registrations: partners submit and ask for extensions; partner managers approve, reject and extend."""
 
-from fastapi import APIRouter
+from __future__ import annotations
 
-router = APIRouter()
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Annotated
+
+from fastapi import APIRouter, Query
+from pydantic import BaseModel, Field
+
+from partnerops.api.dependencies import CurrentPrincipal, DatabaseEngine
+from partnerops.api.errors import ApiError
+from partnerops.api.pagination import Page, Paging
+from partnerops.api.params import RecordId
+from partnerops.domain.money import Money, UnknownCurrency
+from partnerops.domain.registration_rules import RegistrationStatus
+from partnerops.registrations import service
+from partnerops.registrations.errors import (
+    InvalidRegistration,
+    InvalidTransition,
+    ReasonRequired,
+    RegistrationForbidden,
+    RegistrationNotFound,
+)
+from partnerops.registrations.model import Registration, RegistrationInput
+
+router = APIRouter(tags=["registrations"])
+
+
+class RegistrationIn(BaseModel):
+    company_name: str = Field(min_length=1, max_length=200)
+    estimated_amount: Decimal = Field(gt=0, max_digits=18, description="Exact decimal, e.g. \"25000.00\".")
+    currency: str = Field(min_length=3, max_length=3, description="ISO 4217 code.")
+    estimated_close_on: date
+    domain: str | None = Field(default=None, max_length=253)
+    contact_name: str | None = Field(default=None, max_length=200)
+    contact_email: str | None = Field(default=None, max_length=320)
+    notes: str | None = Field(default=None, max_length=10_000)
+    partner_id: int | None = Field(default=None, ge=1, le=2**31 - 1,
+                                   description="The partner registered for; internal users only.")
+
+
+class RejectIn(BaseModel):
+    reason: str = Field(max_length=2_000, description="Why; the partner reads it in the notice.")
+
+
+class ConflictOut(BaseModel):
+    rule: str
+    detail: str
+    account_id: int | None
+    opportunity_ids: list[int]
+    registration_ids: list[int]
+
+
+class RegistrationOut(BaseModel):
+    id: int
+    partner_id: int
+    company_name: str
+    domain: str | None
+    contact_name: str | None
+    contact_email: str | None
+    estimated_amount: Decimal | None
+    currency: str | None
+    estimated_close_on: date | None
+    notes: str | None
+    status: RegistrationStatus
+    account_id: int | None
+    opportunity_id: int | None
+    conflicts: list[ConflictOut]
+    rules_version: str
+    submitted_at: datetime
+    respond_by: datetime
+    overdue: bool
+    expires_on: date
+    extension_requested_at: datetime | None
+    decided_at: datetime | None
+    decision_reason: str | None
+
+
+def _out(r: Registration) -> RegistrationOut:
+    amount = r.estimated_amount
+    return RegistrationOut(
+        id=r.id, partner_id=r.partner_id, company_name=r.company_name, domain=r.domain, contact_name=r.contact_name,
+        contact_email=r.contact_email, estimated_amount=amount.amount if amount else None,
+        currency=amount.currency if amount else None, estimated_close_on=r.estimated_close_on, notes=r.notes,
+        status=r.status, account_id=r.account_id, opportunity_id=r.opportunity_id,
+        conflicts=[ConflictOut.model_validate(c.to_json()) for c in r.conflicts], rules_version=r.rules_version,
+        submitted_at=r.submitted_at, respond_by=r.respond_by, overdue=r.overdue, expires_on=r.expires_on,
+        extension_requested_at=r.extension_requested_at, decided_at=r.decided_at, decision_reason=r.decision_reason,
+    )  # fmt: skip
+
+
+@contextmanager
+def _answers() -> Iterator[None]:
+    """Registration errors as the API's statuses: unseen is 404, a wrong role 403, a wrong state 409."""
+    try:
+        yield
+    except RegistrationNotFound as exc:
+        raise ApiError(404, str(exc)) from exc
+    except RegistrationForbidden as exc:
+        raise ApiError(403, str(exc)) from exc
+    except InvalidRegistration as exc:
+        raise ApiError(422, exc.message, field=exc.field) from exc
+    except ReasonRequired as exc:
+        raise ApiError(422, str(exc), field="reason") from exc
+    except InvalidTransition as exc:
+        raise ApiError(409, str(exc), code="invalid_transition") from exc
+
+
+@router.post("/registrations", response_model=RegistrationOut, status_code=201, summary="Register a deal")
+def submit(body: RegistrationIn, engine: DatabaseEngine, principal: CurrentPrincipal) -> RegistrationOut:
+    """Record a partner's claim; conflicts with existing deals or registrations are flagged for a manager."""
+    try:
+        amount = Money(body.estimated_amount, body.currency.upper())
+    except UnknownCurrency as exc:
+        raise ApiError(422, f"{body.currency} is not an ISO 4217 currency", field="currency") from exc
+    fields = body.model_dump(exclude={"estimated_amount", "currency"})
+    form = RegistrationInput(estimated_amount=amount, **fields)
+    with _answers():
+        return _out(service.submit_registration(engine, principal, form))
+
+
+@router.get("/registrations", response_model=Page[RegistrationOut], summary="List registrations")
+def list_registrations(
+    engine: DatabaseEngine,
+    principal: CurrentPrincipal,
+    paging: Paging,
+    status: Annotated[RegistrationStatus | None, Query()] = None,
+    overdue: Annotated[bool | None, Query(description="Only pending ones past (true) or within (false) SLA.")] = None,
+) -> Page[RegistrationOut]:
+    found = service.list_registrations(engine, principal, status, overdue)
+    items = [_out(r) for r in found[paging.offset : paging.offset + paging.limit]]
+    return Page[RegistrationOut](items=items, total=len(found), limit=paging.limit, offset=paging.offset)
+
+
+@router.get("/registrations/{registration_id}", response_model=RegistrationOut, summary="One registration")
+def get_registration(registration_id: RecordId, engine: DatabaseEngine, principal: CurrentPrincipal) -> RegistrationOut:
+    with _answers():
+        return _out(service.get_registration(engine, principal, registration_id))
+
+
+@router.post("/registrations/{registration_id}/approve", response_model=RegistrationOut, summary="Approve")
+def approve(registration_id: RecordId, engine: DatabaseEngine, principal: CurrentPrincipal) -> RegistrationOut:
+    """Attach the deal and credit the partner with a confirmed deal_registration touch; the partner is mailed."""
+    with _answers():
+        return _out(service.approve_registration(engine, principal, registration_id))
+
+
+@router.post("/registrations/{registration_id}/reject", response_model=RegistrationOut, summary="Reject")
+def reject(registration_id: RecordId, body: RejectIn, engine: DatabaseEngine,
+           principal: CurrentPrincipal) -> RegistrationOut:
+    with _answers():
+        return _out(service.reject_registration(engine, principal, registration_id, body.reason))
+
+
+@router.post("/registrations/{registration_id}/extension", response_model=RegistrationOut,
+             summary="Ask for an extension")
+def request_extension(registration_id: RecordId, engine: DatabaseEngine,
+                      principal: CurrentPrincipal) -> RegistrationOut:
+    with _answers():
+        return _out(service.request_extension(engine, principal, registration_id))
+
+
+@router.post("/registrations/{registration_id}/extension/grant", response_model=RegistrationOut,
+             summary="Grant the requested extension")
+def grant_extension(registration_id: RecordId, engine: DatabaseEngine,
+                    principal: CurrentPrincipal) -> RegistrationOut:
+    with _answers():
+        return _out(service.grant_extension(engine, principal, registration_id))

@@ -1,0 +1,61 @@
+"""The application factory: the JSON API under /api/v1 over one engine, plus any routers the pages add."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from fastapi import APIRouter, FastAPI
+from sqlalchemy import Engine
+
+from partnerops.api.errors import ERROR_RESPONSES, install_error_handlers
+from partnerops.api.routes import (
+    accounts,
+    attribution,
+    opportunities,
+    partners,
+    registrations,
+    reports,
+    session,
+    touches,
+)
+from partnerops.settings import Settings, get_settings
+from partnerops.store.database import make_engine
+
+__all__ = ["API_PREFIX", "api_router", "create_app"]
+
+API_PREFIX = "/api/v1"
+_RESOURCES = (session, partners, accounts, opportunities, touches, attribution, reports, registrations)
+
+
+def api_router() -> APIRouter:
+    """Every resource's router, with the shared error responses documented."""
+    router = APIRouter(responses=ERROR_RESPONSES)
+    for resource in _RESOURCES:
+        router.include_router(resource.router)
+    return router
+
+
+def create_app(
+    engine: Engine | None = None, settings: Settings | None = None, extra_routers: Sequence[APIRouter] = ()
+) -> FastAPI:
+    """The app over `engine` (default: a new engine on the settings' database URL; migrate it first).
+
+    `extra_routers` are mounted at the root after the API, e.g. the web pages.
+    """
+    settings = settings or get_settings()
+    app = FastAPI(
+        title="PartnerOps",
+        version="1",
+        summary="Partners, deals, touches, attribution and the impact report.",
+        openapi_url=f"{API_PREFIX}/openapi.json",
+        docs_url=f"{API_PREFIX}/docs",
+        redoc_url=None,
+        swagger_ui_oauth2_redirect_url=None,
+    )
+    app.state.engine = engine if engine is not None else make_engine(settings.database_url)
+    app.state.settings = settings
+    install_error_handlers(app)
+    app.include_router(api_router(), prefix=API_PREFIX)
+    for router in extra_routers:
+        app.include_router(router)
+    return app

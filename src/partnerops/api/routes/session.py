@@ -1,0 +1,100 @@
+"""Signing in and out of the web pages: a session cookie (HttpOnly, SameSite=Lax) plus a CSRF token."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Form, Request, Response
+from pydantic import BaseModel
+from sqlalchemy import Engine
+
+from partnerops.api.dependencies import (
+    SESSION_COOKIE,
+    AppSettings,
+    CurrentPrincipal,
+    DatabaseEngine,
+    session_state,
+)
+from partnerops.api.errors import ApiError
+from partnerops.auth.rate_limit import TooManyAttempts, check_login_allowed, record_attempt
+from partnerops.auth.sessions import SESSION_LIFETIME, NewSession, SessionState, end_session, start_session
+from partnerops.auth.users import authenticate, normalise_email
+from partnerops.domain.roles import Principal
+from partnerops.settings import Settings
+
+router = APIRouter(tags=["session"])
+
+
+class PrincipalOut(BaseModel):
+    user_id: int
+    email: str
+    role: str
+    partner_id: int | None
+
+    @classmethod
+    def of(cls, principal: Principal) -> PrincipalOut:
+        return cls(
+            user_id=principal.user_id, email=principal.email, role=principal.role, partner_id=principal.partner_id
+        )
+
+
+class SignedIn(BaseModel):
+    user: PrincipalOut
+    csrf_token: str
+
+
+def set_session_cookie(response: Response, session: NewSession, settings: Settings) -> None:
+    response.set_cookie(
+        SESSION_COOKIE, session.key, max_age=int(SESSION_LIFETIME.total_seconds()), httponly=True,
+        samesite="lax", secure=settings.secure_cookies, path="/",
+    )  # fmt: skip
+
+
+def sign_in(engine: Engine, email: str, password: str, remote: str | None) -> tuple[Principal, NewSession]:
+    """Check the rate limit and the password, record the attempt, and start a session."""
+    email = normalise_email(email)
+    with engine.begin() as connection:
+        try:
+            check_login_allowed(connection, email)
+        except TooManyAttempts as exc:
+            raise ApiError(429, str(exc), headers={"Retry-After": str(exc.retry_after_seconds)}) from exc
+        principal = authenticate(connection, email, password)
+        record_attempt(connection, email, principal is not None, remote)
+        if principal is not None:
+            return principal, start_session(connection, principal.user_id)
+    raise ApiError(401, "wrong email or password", code="invalid_credentials")
+
+
+@router.post("/auth/login", response_model=SignedIn, summary="Sign in (sets the session cookie)")
+def login(
+    request: Request,
+    response: Response,
+    engine: DatabaseEngine,
+    settings: AppSettings,
+    email: Annotated[str, Form(max_length=320)],
+    password: Annotated[str, Form(max_length=1024)],
+) -> SignedIn:
+    remote = request.client.host if request.client else None
+    principal, session = sign_in(engine, email, password, remote)
+    set_session_cookie(response, session, settings)
+    return SignedIn(user=PrincipalOut.of(principal), csrf_token=session.csrf_token)
+
+
+@router.post("/auth/logout", status_code=204, summary="Sign out (ends the session)")
+def logout(
+    response: Response,
+    engine: DatabaseEngine,
+    _principal: CurrentPrincipal,
+    request: Request,
+    session: Annotated[SessionState | None, Depends(session_state)],
+) -> None:
+    key = request.cookies.get(SESSION_COOKIE)
+    if session is not None and key:
+        with engine.begin() as connection:
+            end_session(connection, key)
+    response.delete_cookie(SESSION_COOKIE, path="/")
+
+
+@router.get("/auth/me", response_model=PrincipalOut, summary="Who is signed in")
+def me(principal: CurrentPrincipal) -> PrincipalOut:
+    return PrincipalOut.of(principal)

@@ -1,0 +1,126 @@
+"""Touches: list and read them; claim one (status claimed); sales confirm or reject it. Every change is audited."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Query
+from pydantic import BaseModel, Field
+from sqlalchemy import Connection, Row, select
+
+from partnerops.api.dependencies import CurrentPrincipal, DatabaseEngine, require_roles
+from partnerops.api.errors import ApiError, not_found
+from partnerops.api.pagination import Page, Paging, paginate
+from partnerops.api.params import IdFilter, RecordId
+from partnerops.api.touch_status import Claim, SameStatus, UnknownTarget, change_status, claim_touch
+from partnerops.auth.scope import check_partner_filter, touch_scope
+from partnerops.domain.enums import TouchStatus, TouchType
+from partnerops.domain.roles import Principal, Role
+from partnerops.store.tables import touches
+
+router = APIRouter(tags=["touches"])
+t = touches.c
+
+Claimant = Annotated[Principal, Depends(require_roles(Role.ADMIN, Role.PARTNER_MANAGER, Role.PARTNER_USER))]
+Reviewer = Annotated[Principal, Depends(require_roles(Role.ADMIN, Role.SALES))]
+
+
+class TouchOut(BaseModel):
+    id: int
+    source_system: str
+    external_id: str
+    partner_id: int
+    opportunity_id: int
+    type: str
+    touched_on: date
+    actor: str | None
+    evidence: str | None
+    status: str
+
+
+class ClaimIn(BaseModel):
+    partner_id: int = Field(ge=1, le=2**31 - 1)
+    opportunity_id: int = Field(ge=1, le=2**31 - 1)
+    type: TouchType
+    touched_on: date
+    evidence: str | None = Field(default=None, max_length=10_000)
+
+
+class ReviewIn(BaseModel):
+    reason: str | None = Field(default=None, max_length=2_000)
+
+
+_COLUMNS = [touches.c[name] for name in TouchOut.model_fields]
+
+
+def _touch(row: Row[Any]) -> TouchOut:
+    return TouchOut.model_validate(row._mapping, from_attributes=False)
+
+
+def _read_touch(connection: Connection, principal: Principal, touch_id: int) -> TouchOut:
+    row = connection.execute(select(*_COLUMNS).where(t.id == touch_id, touch_scope(principal))).first()
+    if row is None:
+        raise not_found("touch")
+    return _touch(row)
+
+
+@router.get("/touches", response_model=Page[TouchOut], summary="List touches")
+def list_touches(
+    engine: DatabaseEngine,
+    principal: CurrentPrincipal,
+    paging: Paging,
+    partner_id: IdFilter = None,
+    opportunity_id: IdFilter = None,
+    status: Annotated[TouchStatus | None, Query()] = None,
+    type: Annotated[TouchType | None, Query()] = None,
+) -> Page[TouchOut]:
+    check_partner_filter(principal, partner_id)
+    query = select(*_COLUMNS).where(touch_scope(principal))
+    for column, value in ((t.partner_id, partner_id), (t.opportunity_id, opportunity_id)):
+        if value is not None:
+            query = query.where(column == value)
+    for column, choice in ((t.status, status), (t.type, type)):
+        if choice is not None:
+            query = query.where(column == choice.value)
+    with engine.connect() as connection:
+        return paginate(connection, query, paging, _touch, t.id)
+
+
+@router.get("/touches/{touch_id}", response_model=TouchOut, summary="One touch")
+def get_touch(touch_id: RecordId, engine: DatabaseEngine, principal: CurrentPrincipal) -> TouchOut:
+    with engine.connect() as connection:
+        return _read_touch(connection, principal, touch_id)
+
+
+@router.post("/touches", response_model=TouchOut, status_code=201, summary="Claim a touch")
+def claim(body: ClaimIn, engine: DatabaseEngine, principal: Claimant) -> TouchOut:
+    """Record a partner's activity on a deal as claimed; sales confirm or reject it later."""
+    try:
+        with engine.begin() as connection:
+            touch_id = claim_touch(connection, principal, Claim(**body.model_dump()))
+            return _read_touch(connection, principal, touch_id)
+    except UnknownTarget as exc:
+        raise ApiError(404, str(exc), field=exc.field) from exc
+
+
+def _review(
+    engine: DatabaseEngine, principal: Principal, touch_id: int, status: TouchStatus, reason: str | None
+) -> TouchOut:
+    try:
+        with engine.begin() as connection:
+            _read_touch(connection, principal, touch_id)
+            change_status(connection, principal, touch_id, status, reason)
+            return _read_touch(connection, principal, touch_id)
+    except SameStatus as exc:
+        raise ApiError(409, str(exc), code="same_status") from exc
+
+
+@router.post("/touches/{touch_id}/confirm", response_model=TouchOut, summary="Confirm a touch")
+def confirm(touch_id: RecordId, engine: DatabaseEngine, principal: Reviewer, body: ReviewIn | None = None) -> TouchOut:
+    return _review(engine, principal, touch_id, TouchStatus.CONFIRMED, body.reason if body else None)
+
+
+@router.post("/touches/{touch_id}/reject", response_model=TouchOut, summary="Reject a touch")
+def reject(touch_id: RecordId, engine: DatabaseEngine, principal: Reviewer, body: ReviewIn | None = None) -> TouchOut:
+    return _review(engine, principal, touch_id, TouchStatus.REJECTED, body.reason if body else None)

@@ -1,0 +1,60 @@
+"""`partnerops users`: add local users, list them, and make API tokens."""
+
+from __future__ import annotations
+
+import sys
+
+import typer
+from rich.table import Table
+
+from partnerops.auth.passwords import WeakPassword
+from partnerops.auth.tokens import create_token
+from partnerops.auth.users import DuplicateUser, UnknownPartner, UnknownUser, add_user, find_user, list_users
+from partnerops.cli.context import console, open_engine, user_errors
+from partnerops.domain.roles import Role, ScopeError
+
+app = typer.Typer(no_args_is_help=True, help="Users who sign in to the web app and the API, and their API tokens.")
+
+
+@app.command("add")
+def add(
+    email: str = typer.Argument(..., help="The user's email; it is the sign-in name."),
+    role: Role = typer.Option(..., "--role", help="admin, partner_manager, sales, finance or partner_user."),
+    partner: str | None = typer.Option(None, "--partner", help="A partner user's partner, by its external id."),
+    password_stdin: bool = typer.Option(
+        False, "--password-stdin", help="Read the password from standard input (without it the user cannot sign in "
+        "to the pages until one is set, but can still use API tokens)."
+    ),  # fmt: skip
+) -> None:
+    """Add a user. A partner_user must name its partner with --partner; other roles must not."""
+    password = sys.stdin.readline().rstrip("\r\n") if password_stdin else None
+    with user_errors(DuplicateUser, UnknownPartner, ScopeError, WeakPassword):
+        engine = open_engine()
+        with engine.begin() as connection:
+            user = add_user(connection, email, role, partner_external_id=partner, password=password)
+    scope = f" of {user.partner_name}" if user.partner_name else ""
+    console.print(f"added {user.email} ({user.role.value}{scope})", highlight=False)
+
+
+@app.command("list")
+def list_command() -> None:
+    """List every user with its role and partner."""
+    with open_engine().connect() as connection:
+        users = list_users(connection)
+    table = Table("email", "role", "partner", "password")
+    for user in users:
+        table.add_row(user.email, user.role.value, user.partner_name or "", "set" if user.has_password else "none")
+    console.print(table)
+
+
+@app.command("token")
+def token(
+    email: str = typer.Argument(..., help="The user the token acts as."),
+    name: str = typer.Option("cli", "--name", help="A label to recognise the token by."),
+) -> None:
+    """Make an API token and print it once: only its SHA-256 is stored, so copy it now."""
+    with user_errors(UnknownUser):
+        engine = open_engine()
+        with engine.begin() as connection:
+            secret = create_token(connection, find_user(connection, email).id, name)
+    typer.echo(secret)

@@ -1,0 +1,29 @@
+"""The web application: the JSON API with the pages and their static assets mounted beside it."""
+
+from __future__ import annotations
+
+from importlib.resources import files
+
+from fastapi import FastAPI
+from fastapi.staticfiles import StaticFiles
+from sqlalchemy import Engine
+
+from partnerops.api.app import create_app
+from partnerops.settings import Settings, get_settings
+from partnerops.store.database import make_engine
+from partnerops.web.dashboard import DashboardCache
+from partnerops.web.errors import install_page_errors
+from partnerops.web.routes import web_router
+
+__all__ = ["create_web_app"]
+
+
+def create_web_app(engine: Engine | None = None, settings: Settings | None = None) -> FastAPI:
+    """The API under /api/v1 and the pages at the root, over `engine` (migrate the database first)."""
+    settings = settings or get_settings()
+    engine = engine if engine is not None else make_engine(settings.database_url)
+    app = create_app(engine, settings, extra_routers=[web_router()])
+    app.mount("/static", StaticFiles(directory=str(files("partnerops.web") / "static")), name="static")
+    app.state.dashboard_cache = DashboardCache(engine, settings.reporting_currency)
+    install_page_errors(app)
+    return app

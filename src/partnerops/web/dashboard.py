@@ -1,0 +1,72 @@
+"""The dashboard's figures: the impact report and its charts, computed once per attribution run and day.
+
+The report reads every deal and draws SVGs with matplotlib, which takes seconds on a real program; the
+dashboard is read far more often than attribution runs, so the result is kept until a run (re-run on
+every registration decision) or the date changes it.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from markupsafe import Markup
+from sqlalchemy import Engine, select
+
+from partnerops.analytics.impact import ImpactOptions, ImpactReport, impact_report
+from partnerops.reports import charts
+from partnerops.store.tables import attribution_runs
+
+CacheKey = tuple[int, datetime, date]
+
+
+@dataclass(frozen=True)
+class Dashboard:
+    report: ImpactReport
+    charts: dict[str, Markup]
+
+    def pipeline_deals(self, tier: str) -> int:
+        return sum(row.deals for row in self.report.pipeline if row.tier == tier)
+
+    def won_deals(self, tier: str) -> int:
+        return sum(row.won for row in self.report.mix if row.period == "all" and row.tier == tier)
+
+
+class DashboardCache:
+    """One computed dashboard per (run, run time, day); the lock keeps matplotlib to one thread at a time."""
+
+    def __init__(self, engine: Engine, currency: str) -> None:
+        self._engine = engine
+        self._currency = currency
+        self._lock = threading.Lock()
+        self._entry: tuple[CacheKey, Dashboard] | None = None
+
+    def current(self) -> Dashboard | None:
+        """The dashboard of the latest attribution run; None before the first run."""
+        key = self._key()
+        if key is None:
+            return None
+        with self._lock:
+            if self._entry is None or self._entry[0] != key:
+                self._entry = (key, self._build(key))
+            return self._entry[1]
+
+    def _key(self) -> CacheKey | None:
+        runs = attribution_runs.c
+        query = select(runs.id, runs.ran_at).order_by(runs.ran_at.desc(), runs.id.desc()).limit(1)
+        with self._engine.connect() as connection:
+            row = connection.execute(query).first()
+        return None if row is None else (int(row.id), row.ran_at, date.today())
+
+    def _build(self, key: CacheKey) -> Dashboard:
+        options = ImpactOptions(currency=self._currency, as_of=key[2])
+        report = impact_report(self._engine, options)
+        return Dashboard(
+            report=report,
+            charts={
+                "win_rate": Markup(charts.win_rate_chart(report)),
+                "mix": Markup(charts.mix_chart(report)),
+                "pipeline": Markup(charts.pipeline_chart(report)),
+            },
+        )

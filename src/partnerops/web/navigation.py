@@ -1,0 +1,41 @@
+"""Which pages a viewer's navigation offers: internal screens for staff, the portal for a partner's users."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from partnerops.web.viewer import Viewer
+
+
+@dataclass(frozen=True)
+class NavItem:
+    label: str
+    href: str
+    current: bool
+
+
+_INTERNAL = (
+    ("Dashboard", "/"),
+    ("Partners", "/partners"),
+    ("Registrations", "/registrations"),
+    ("Touch approvals", "/touches"),
+)
+_AUDIT = (("Audit log", "/audit"),)
+_PORTAL = (
+    ("Overview", "/portal"),
+    ("Register a deal", "/portal/registrations/new"),
+    ("My registrations", "/portal/registrations"),
+    ("My touches", "/portal/touches"),
+)
+
+
+def navigation_for(viewer: Viewer | None, path: str) -> tuple[NavItem, ...]:
+    if viewer is None:
+        return ()
+    internal = _INTERNAL + (_AUDIT if viewer.may_read_audit else ())
+    items = _PORTAL if viewer.principal.is_partner else internal
+    return tuple(NavItem(label, href, _is_current(href, path)) for label, href in items)
+
+
+def _is_current(href: str, path: str) -> bool:
+    return path == href

@@ -1,0 +1,103 @@
+"""Partners with their tier, stage, touches and attributed deals, and one partner in detail."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import Connection, Select, case, func, select
+
+from partnerops.analytics.impact_model import PROVEN_AFTER_WINS
+from partnerops.domain.enums import Outcome
+from partnerops.domain.money import Money
+from partnerops.store.tables import accounts, attribution_results, opportunities, partners, touches
+from partnerops.web.queries.runs import latest_run
+
+
+@dataclass(frozen=True)
+class PartnerRow:
+    id: int
+    name: str
+    type: str
+    tier: str | None
+    stage: str | None
+    touches: int
+    deals: int
+    won_deals: int
+
+    @property
+    def proven(self) -> bool:
+        return self.won_deals >= PROVEN_AFTER_WINS
+
+
+@dataclass(frozen=True)
+class PartnerDeal:
+    opportunity_id: int
+    name: str
+    account: str
+    tier: str
+    outcome: str
+    stage: str
+    amount_minor: int
+    currency: str
+    created_on: date
+
+    @property
+    def amount(self) -> Money:
+        return Money.from_minor(self.amount_minor, self.currency)
+
+
+def list_partners(connection: Connection) -> list[PartnerRow]:
+    """Every partner, by name (internal users only: the route checks the role)."""
+    rows = connection.execute(_partner_rows().order_by(partners.c.name)).all()
+    return [PartnerRow(**row._mapping) for row in rows]
+
+
+def get_partner(connection: Connection, partner_id: int) -> PartnerRow | None:
+    row = connection.execute(_partner_rows().where(partners.c.id == partner_id)).first()
+    return None if row is None else PartnerRow(**row._mapping)
+
+
+def partner_deals(connection: Connection, partner_id: int, limit: int = 50) -> list[PartnerDeal]:
+    """The partner's attributed opportunities in the latest run, newest first."""
+    o, r = opportunities.c, attribution_results.c
+    query = (
+        select(o.id.label("opportunity_id"), o.name, accounts.c.name.label("account"), r.tier, o.outcome,
+               o.stage, o.amount_minor, o.currency, o.created_on)  # fmt: skip
+        .join(opportunities, o.id == r.opportunity_id)
+        .join(accounts, accounts.c.id == o.account_id)
+        .where(r.partner_id == partner_id, r.run_id == latest_run())
+        .order_by(o.created_on.desc(), o.id.desc())
+        .limit(limit)
+    )
+    return [PartnerDeal(**row._mapping) for row in connection.execute(query)]
+
+
+def _partner_rows() -> Select[tuple[object, ...]]:
+    touch_counts = (
+        select(touches.c.partner_id, func.count().label("touches")).group_by(touches.c.partner_id).subquery()
+    )
+    deal_counts = _deal_counts().subquery()
+    p = partners.c
+    return (
+        select(
+            p.id, p.name, p.type, p.tier, p.stage,
+            func.coalesce(touch_counts.c.touches, 0).label("touches"),
+            func.coalesce(deal_counts.c.deals, 0).label("deals"),
+            func.coalesce(deal_counts.c.won_deals, 0).label("won_deals"),
+        )  # fmt: skip
+        .outerjoin(touch_counts, touch_counts.c.partner_id == p.id)
+        .outerjoin(deal_counts, deal_counts.c.partner_id == p.id)
+    )
+
+
+def _deal_counts() -> Select[tuple[object, ...]]:
+    """Attributed deals and won attributed deals per partner in the latest run."""
+    r, o = attribution_results.c, opportunities.c
+    won = func.sum(case((o.outcome == Outcome.WON.value, 1), else_=0))
+    return (
+        select(r.partner_id, func.count().label("deals"), won.label("won_deals"))
+        .join(opportunities, o.id == r.opportunity_id)
+        .where(r.run_id == latest_run())
+        .group_by(r.partner_id)
+    )

@@ -1,0 +1,19 @@
+"""The page routes, one module per area; `web_router` gathers them."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+from partnerops.web.routes import audit, dashboard, partners, portal, registrations, signin, touches
+
+__all__ = ["AREAS", "web_router"]
+
+# Every page area; tests walk their routes to prove each one keeps a partner user to its own data.
+AREAS = (signin, dashboard, partners, registrations, touches, audit, portal)
+
+
+def web_router() -> APIRouter:
+    router = APIRouter(include_in_schema=False)
+    for area in AREAS:
+        router.include_router(area.router)
+    return router

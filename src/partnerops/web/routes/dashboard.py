@@ -1,0 +1,25 @@
+"""The dashboard: impact KPIs, win rate partner-attached against direct, attribution mix and pipeline."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import RedirectResponse, Response
+
+from partnerops.domain.enums import Tier
+from partnerops.web.access import current_viewer
+from partnerops.web.dashboard import DashboardCache
+from partnerops.web.rendering import render
+from partnerops.web.viewer import Viewer
+
+router = APIRouter()
+
+
+@router.get("/")
+def dashboard(request: Request, viewer: Annotated[Viewer, Depends(current_viewer)]) -> Response:
+    if viewer.principal.is_partner:
+        return RedirectResponse("/portal", status_code=303)
+    cache: DashboardCache = request.app.state.dashboard_cache
+    tiers = [tier.value for tier in Tier]
+    return render(request, "dashboard.html.j2", viewer, title="Dashboard", dashboard=cache.current(), tiers=tiers)

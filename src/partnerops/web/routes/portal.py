@@ -1,0 +1,94 @@
+"""The partner portal: register a deal, follow my registrations, see my attributed pipeline, wins and touches.
+
+Every query here is scoped to the viewer's own partner in SQL; no route takes a partner id.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import RedirectResponse, Response
+from sqlalchemy import Connection, Engine
+
+from partnerops.domain.registration_rules import RegistrationStatus
+from partnerops.registrations.service import get_registration, submit_registration
+from partnerops.web.access import checked_form, connection, engine_of, partner_viewer
+from partnerops.web.errors import PageError, registration_errors
+from partnerops.web.portal_form import CURRENCIES, FormProblem, blank_form, registration_input
+from partnerops.web.queries.partners import partner_deals
+from partnerops.web.queries.portal import attributed_totals
+from partnerops.web.queries.registrations import registration_views
+from partnerops.web.queries.touches import partner_touches
+from partnerops.web.rendering import render
+from partnerops.web.viewer import Viewer
+
+router = APIRouter(prefix="/portal")
+Partner = Annotated[Viewer, Depends(partner_viewer)]
+Reading = Annotated[Connection, Depends(connection)]
+Database = Annotated[Engine, Depends(engine_of)]
+PostedForm = Annotated[dict[str, str], Depends(checked_form)]
+
+
+def _own(viewer: Viewer) -> int:
+    partner_id = viewer.principal.partner_id
+    assert partner_id is not None, "partner_viewer admits only partner users"
+    return partner_id
+
+
+@router.get("")
+def overview(request: Request, viewer: Partner, conn: Reading, engine: Database) -> Response:
+    mine = registration_views(engine, viewer.principal, None)
+    return render(
+        request, "portal.html.j2", viewer, title="My partnership", totals=attributed_totals(conn, _own(viewer)),
+        deals=partner_deals(conn, _own(viewer), limit=20), partner_name=viewer.partner_name,
+        pending=sum(r.registration.status is RegistrationStatus.PENDING for r in mine),
+        approved=sum(r.registration.status is RegistrationStatus.APPROVED for r in mine),
+    )  # fmt: skip
+
+
+@router.get("/registrations")
+def my_registrations(request: Request, viewer: Partner, engine: Database, submitted: int | None = None) -> Response:
+    rows = sorted(registration_views(engine, viewer.principal, None), key=lambda r: r.registration.submitted_at)
+    message = "Thank you: your registration is recorded and waits for a partner manager." if submitted else None
+    return render(
+        request, "portal_registrations.html.j2", viewer, title="My registrations", rows=rows[::-1], message=message
+    )
+
+
+@router.get("/registrations/new")
+def new_registration(request: Request, viewer: Partner) -> Response:
+    return _form_page(request, viewer, blank_form(), None, 200)
+
+
+@router.post("/registrations")
+def register(request: Request, viewer: Partner, engine: Database, form: PostedForm) -> Response:
+    try:
+        submission = registration_input(form)
+        with registration_errors():
+            submit_registration(engine, viewer.principal, submission)
+    except FormProblem as exc:
+        return _form_page(request, viewer, form, str(exc), 400)
+    except PageError as exc:
+        return _form_page(request, viewer, form, exc.message, exc.status)
+    return RedirectResponse("/portal/registrations?submitted=1", status_code=303)
+
+
+@router.get("/registrations/{registration_id}")
+def my_registration(request: Request, registration_id: int, viewer: Partner, engine: Database) -> Response:
+    with registration_errors():
+        found = get_registration(engine, viewer.principal, registration_id)
+    return render(request, "portal_registration.html.j2", viewer, title=found.company_name, r=found)
+
+
+@router.get("/touches")
+def my_touches(request: Request, viewer: Partner, conn: Reading) -> Response:
+    touches = partner_touches(conn, _own(viewer))
+    return render(request, "portal_touches.html.j2", viewer, title="My touches", touches=touches)
+
+
+def _form_page(request: Request, viewer: Viewer, form: dict[str, str], error: str | None, status: int) -> Response:
+    return render(
+        request, "portal_register.html.j2", viewer, status, title="Register a deal", form=form, error=error,
+        currencies=CURRENCIES,
+    )  # fmt: skip

@@ -16,6 +16,7 @@ demo: $(STAMP)
 	$(VENV)/bin/partnerops demo
 
 test: $(STAMP)
+	scripts/ensure-system-packages.sh
 	PARTNEROPS_TEST_POSTGRES_URL="$${PARTNEROPS_TEST_POSTGRES_URL:-$$(scripts/ensure-postgres.sh)}" \
 		$(VENV)/bin/pytest -n $(PYTEST_WORKERS)
 

@@ -38,8 +38,8 @@ class FigureBuilder:
     def comparisons(self, rows: list[Row]) -> tuple[Comparison, tuple[Comparison, ...]]:
         counts = {(r["scope"], r["attached"]): (int(r["won"]), int(r["closed"])) for r in rows}
         scopes = sorted({scope for scope, _ in counts} - {"all"})
-        overall = _comparison("all", counts)
-        return overall, tuple(_comparison(scope, counts) for scope in scopes)
+        overall = comparison("all", counts)
+        return overall, tuple(comparison(scope, counts) for scope in scopes)
 
     def segments(self, rows: list[Row], overall: Comparison, by_period: tuple[Comparison, ...]) -> tuple[Segment, ...]:
         periods = {c.scope: c for c in by_period}
@@ -105,7 +105,8 @@ def _segment_order(segment: Segment) -> tuple[int, int, str]:
     return dimension, rank, segment.label
 
 
-def _comparison(scope: str, counts: dict[tuple[str, bool], tuple[int, int]]) -> Comparison:
+def comparison(scope: str, counts: dict[tuple[str, bool], tuple[int, int]]) -> Comparison:
+    """Attached against direct in one scope, from {(scope, attached): (won, closed)} counts."""
     attached_won, attached_closed = counts.get((scope, True), (0, 0))
     direct_won, direct_closed = counts.get((scope, False), (0, 0))
     where = "overall" if scope == "all" else scope

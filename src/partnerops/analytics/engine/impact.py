@@ -15,24 +15,12 @@ import ibis
 import polars as pl
 
 from partnerops.analytics.engine.backend import fetch
-from partnerops.analytics.stats import Interval, uplift, win_rate
+from partnerops.analytics.impact_figures import comparison
+from partnerops.analytics.impact_model import Comparison
+from partnerops.analytics.stats import Interval, win_rate
 from partnerops.domain.enums import Outcome
 
 ALL = "all"
-
-
-@dataclass(frozen=True)
-class WinRates:
-    """Partner-attached against direct deals in one scope: the whole data ('all') or one quarter."""
-
-    scope: str
-    attached_closed: int
-    attached_won: int
-    direct_closed: int
-    direct_won: int
-    win_rate_attached: Interval
-    win_rate_direct: Interval
-    uplift: Interval
 
 
 @dataclass(frozen=True)
@@ -64,8 +52,8 @@ class PipelineRow:
 
 @dataclass(frozen=True)
 class CoreFigures:
-    overall: WinRates
-    by_period: tuple[WinRates, ...]
+    overall: Comparison
+    by_period: tuple[Comparison, ...]
     by_tier: tuple[TierFigures, ...]
     mix: tuple[MixRow, ...]
     pipeline: tuple[PipelineRow, ...]
@@ -146,25 +134,10 @@ def _sorted(frame: pl.DataFrame, *keys: str) -> pl.DataFrame:
     return frame.sort(pl.col(keys[0]) != ALL, *keys)
 
 
-def _comparisons(counts: pl.DataFrame) -> list[WinRates]:
+def _comparisons(counts: pl.DataFrame) -> list[Comparison]:
     found = {(r["scope"], r["attached"]): (r["won"], r["closed"]) for r in counts.to_dicts()}
     periods = sorted({scope for scope, _ in found} - {ALL})
-    return [_win_rates(scope, found) for scope in (ALL, *periods)]
-
-
-def _win_rates(scope: str, found: dict[tuple[str, bool], tuple[int, int]]) -> WinRates:
-    attached_won, attached_closed = found.get((scope, True), (0, 0))
-    direct_won, direct_closed = found.get((scope, False), (0, 0))
-    return WinRates(
-        scope=scope,
-        attached_closed=attached_closed,
-        attached_won=attached_won,
-        direct_closed=direct_closed,
-        direct_won=direct_won,
-        win_rate_attached=win_rate(attached_won, attached_closed),
-        win_rate_direct=win_rate(direct_won, direct_closed),
-        uplift=uplift(attached_won, attached_closed, direct_won, direct_closed),
-    )
+    return [comparison(scope, found) for scope in (ALL, *periods)]
 
 
 def _tier(row: dict[str, Any]) -> TierFigures:

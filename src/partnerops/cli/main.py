@@ -17,6 +17,8 @@ from partnerops.cli import (
     report_cmd,
     report_forecast_cmd,
     serve_cmd,
+    signals_cmd,
+    trackers_cmd,
     users_cmd,
 )
 
@@ -35,6 +37,8 @@ report_cmd.app.command("forecast")(report_forecast_cmd.command)
 app.add_typer(report_cmd.app, name="report")
 app.add_typer(registrations_cmd.app, name="registrations")
 app.add_typer(mail_cmd.app, name="mail")
+app.add_typer(trackers_cmd.app, name="trackers")
+app.add_typer(signals_cmd.app, name="signals")
 app.add_typer(users_cmd.app, name="users")
 app.command("serve")(serve_cmd.serve)
 app.add_typer(db_cmd.app, name="db")

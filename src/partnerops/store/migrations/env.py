@@ -2,7 +2,7 @@
 
 from alembic import context
 
-from partnerops.store import auth_tables, registration_tables  # noqa: F401  (their tables join `metadata`)
+from partnerops.store import auth_tables, registration_tables, signal_tables  # noqa: F401  (their tables join `metadata`)
 from partnerops.store.tables import metadata
 
 engine = context.config.attributes["engine"]

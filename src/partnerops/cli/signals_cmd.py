@@ -1,0 +1,107 @@
+"""`partnerops signals`: scan calls and email for partner mentions, list them, turn them into touches to review."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.progress import Progress
+from rich.table import Table
+
+from partnerops.cli.context import console, errors, open_engine, user_errors
+from partnerops.ingest.conversations.formats import conversation_files
+from partnerops.ingest.conversations.model import side_rule
+from partnerops.settings import get_settings
+from partnerops.signals.catalog import compile_catalog
+from partnerops.signals.matcher import Engine
+from partnerops.signals.proposals import AlreadyReviewed, NotProposed, SignalNotFound, propose_touches, review_signal
+from partnerops.signals.scan import ScanReport, scan_files
+from partnerops.signals.signal_repo import SignalFilter, list_signals
+from partnerops.signals.tracker_repo import all_trackers
+
+app = typer.Typer(no_args_is_help=True, rich_markup_mode="rich",
+                  help="Partner signals: mentions of partners and themes in call transcripts (Gong JSON, Zoom and "
+                  "Teams WebVTT, SRT, text) and email (.eml, .mbox), linked to the deal and proposed as touches.")
+
+OUR_DOMAINS_HELP = "Our email domains, comma-separated: senders and participants there are our side."
+
+
+def _split(values: str) -> list[str]:
+    return [v.strip() for v in values.split(",") if v.strip()]
+
+
+@app.command("scan")
+def scan_command(
+    paths: Annotated[list[Path], typer.Argument(help="Conversation files or folders (searched recursively).")],
+    our_domains: Annotated[str, typer.Option(envvar="PARTNEROPS_OUR_DOMAINS", help=OUR_DOMAINS_HELP)] = "",
+    our_speakers: Annotated[str, typer.Option(help="Names of our people, comma-separated, for transcripts "
+                                              "that carry names only (VTT, SRT, text).")] = "",
+    engine_name: Annotated[str, typer.Option("--engine", help="auto, hyperscan or ahocorasick.")] = "auto",
+) -> None:
+    """Scan files with every tracker; unreadable files go to the quarantine and the rest go on."""
+    engine = open_engine()
+    with engine.connect() as conn:
+        trackers = all_trackers(conn)
+    if not trackers:
+        errors.print("no trackers: run `partnerops trackers seed` or `partnerops trackers load FILE` first")
+        raise typer.Exit(2)
+    catalog = compile_catalog(trackers, _engine(engine_name))
+    files = conversation_files(paths)
+    with Progress(console=console, transient=True) as progress:
+        task = progress.add_task("scanning", total=len(files))
+        report = scan_files(engine, files, catalog, side_rule(_split(our_domains), _split(our_speakers)),
+                            datetime.now(UTC), lambda _path: progress.advance(task))
+    _print_report(report)
+
+
+def _engine(name: str) -> Engine:
+    if name not in ("auto", "hyperscan", "ahocorasick"):
+        raise typer.BadParameter("--engine is auto, hyperscan or ahocorasick")
+    return name  # type: ignore[return-value]
+
+
+def _print_report(report: ScanReport) -> None:
+    quarantined = report.quarantined or []
+    console.print(f"{report.files} files scanned: {report.signals_added} new signals "
+                  f"({report.signals_found - report.signals_added} already stored), "
+                  f"{len(quarantined)} files quarantined", highlight=False)
+    for file, reason in quarantined:
+        console.print(f"  quarantined {file}: {reason}", highlight=False)
+
+
+@app.command("list")
+def list_command(
+    partner: Annotated[str | None, typer.Option(help="Only this partner's (name or external id).")] = None,
+    unlinked: Annotated[bool, typer.Option("--unlinked", help="Only signals on no deal.")] = False,
+    limit: Annotated[int, typer.Option(help="Show at most this many.")] = 100,
+) -> None:
+    """Signals with their evidence and the deal they were linked to (or 'unlinked')."""
+    with open_engine().connect() as conn:
+        found = list_signals(conn, SignalFilter(partner, unlinked, limit))
+    table = Table("id", "tracker", "partner", "side", "speaker", "phrase", "opportunity", "touch", "snippet")
+    for s in found:
+        table.add_row(str(s["id"]), s["tracker"], s["partner"] or "-", s["side"], s["speaker"], s["phrase"],
+                      str(s["opportunity_id"]) if s["opportunity_id"] else "unlinked",
+                      str(s["touch_id"] or "-"), s["snippet"])
+    console.print(table if found else "no signals match")
+
+
+@app.command("propose")
+def propose_command() -> None:
+    """A claimed touch for each partner signal on a deal (once per signal), for a partner manager to review."""
+    created = propose_touches(open_engine(), get_settings().actor, datetime.now(UTC))
+    console.print(f"{created} touches proposed", highlight=False)
+
+
+@app.command("review")
+def review_command(
+    signal_id: Annotated[int, typer.Argument(help="The signal's id (see `partnerops signals list`).")],
+    confirm: Annotated[bool, typer.Option("--confirm/--reject", help="Confirm or reject its proposed touch.")],
+    reason: Annotated[str | None, typer.Option(help="Why, for the audit log.")] = None,
+) -> None:
+    """Confirm or reject the touch proposed from a signal; only confirmed touches count in attribution."""
+    with user_errors(SignalNotFound, NotProposed, AlreadyReviewed):
+        status = review_signal(open_engine(), signal_id, confirm, get_settings().actor, datetime.now(UTC), reason)
+    console.print(f"signal {signal_id}: touch {status.value}", highlight=False)

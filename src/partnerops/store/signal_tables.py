@@ -1,0 +1,61 @@
+"""Trackers (versioned phrase sets) and the signals found by scanning conversations with them."""
+
+from __future__ import annotations
+
+from sqlalchemy import JSON, Column, DateTime, Float, ForeignKey, Index, Integer, String, Table, Text, UniqueConstraint
+
+from partnerops.store.tables import metadata
+
+trackers = Table(
+    "trackers",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("name", String(200), nullable=False, unique=True),
+    # partner, integration, marketplace, implementation_partner, competitor, theme
+    Column("kind", String(32), nullable=False),
+    Column("partner_id", Integer, ForeignKey("partners.id"), index=True),
+    Column("current_version", Integer, nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+)
+
+tracker_versions = Table(
+    "tracker_versions",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("tracker_id", Integer, ForeignKey("trackers.id", ondelete="CASCADE"), nullable=False),
+    Column("version", Integer, nullable=False),
+    # {"aliases": [...], "exclusions": [...], "whole_word": bool, "case_sensitive": bool, "speaker": "..."}
+    Column("rules", JSON, nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("created_by", String(200), nullable=False),
+    UniqueConstraint("tracker_id", "version", name="uq_tracker_versions_key"),
+)
+
+signals = Table(
+    "signals",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("file", Text, nullable=False),
+    Column("file_sha256", String(64), nullable=False),
+    # Character offset of the hit in the file's utterances joined by newlines: stable for the same file.
+    Column("offset", Integer, nullable=False),
+    Column("source_format", String(16), nullable=False),
+    Column("tracker_id", Integer, ForeignKey("trackers.id"), nullable=False, index=True),
+    Column("tracker_version", Integer, nullable=False),
+    Column("partner_id", Integer, ForeignKey("partners.id"), index=True),
+    Column("phrase", String(300), nullable=False),
+    Column("snippet", Text, nullable=False),
+    Column("speaker", String(200), nullable=False),
+    Column("side", String(16), nullable=False),
+    Column("at_seconds", Float),
+    Column("occurred_at", DateTime(timezone=True)),
+    Column("account_id", Integer, ForeignKey("accounts.id"), index=True),
+    Column("opportunity_id", Integer, ForeignKey("opportunities.id"), index=True),
+    # How the deal was found: crm_opportunity, crm_account, email_domain; None when unlinked.
+    Column("linked_by", String(32)),
+    Column("touch_id", Integer, ForeignKey("touches.id")),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    UniqueConstraint("file_sha256", "offset", "tracker_id", "tracker_version", name="uq_signals_key"),
+    Index("ix_signals_file_sha256", "file_sha256"),
+)

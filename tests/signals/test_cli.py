@@ -1,0 +1,48 @@
+"""The `trackers` and `signals` commands end to end on a SQLite file."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import Engine
+from typer.testing import CliRunner
+
+from partnerops.cli import signals_cmd, trackers_cmd
+from signals.signals_kit import FIXTURES, seed_crm
+
+runner = CliRunner()
+
+
+@pytest.fixture
+def database(sqlite_engine: Engine, monkeypatch: pytest.MonkeyPatch) -> Engine:
+    monkeypatch.setenv("PARTNEROPS_DATABASE_URL", str(sqlite_engine.url))
+    monkeypatch.setenv("PARTNEROPS_OUR_DOMAINS", "ourco.com")
+    return sqlite_engine
+
+
+def test_trackers_add_edit_and_show_versions(database: Engine) -> None:
+    added = runner.invoke(trackers_cmd.app, ["add", "Snowflake", "--alias", "Snowflake", "--kind", "integration"])
+    edited = runner.invoke(trackers_cmd.app, ["edit", "Snowflake", "--exclude", "snowflake storm"])
+    shown = runner.invoke(trackers_cmd.app, ["show", "Snowflake"])
+    assert (added.stdout.strip(), edited.stdout.strip()) == ("Snowflake: version 1", "Snowflake: version 2")
+    assert "v2 by cli" in shown.stdout and "snowflake storm" in shown.stdout
+
+
+def test_show_of_an_unknown_tracker_is_a_clear_error(database: Engine) -> None:
+    result = runner.invoke(trackers_cmd.app, ["show", "Nope"])
+    assert result.exit_code == 2 and "no tracker named 'Nope'" in result.stderr
+
+
+def test_scan_list_propose_and_review(database: Engine) -> None:
+    seed_crm(database)
+    scanned = runner.invoke(signals_cmd.app, ["scan", str(FIXTURES), "--our-speakers", "Dana Rep"])
+    assert scanned.exit_code == 0, scanned.stdout
+    assert "2 files quarantined" in scanned.stdout
+    again = runner.invoke(signals_cmd.app, ["scan", str(FIXTURES)])
+    assert " 0 new signals" in again.stdout
+    listed = runner.invoke(signals_cmd.app, ["list", "--partner", "Acme Cloud"])
+    assert "We run everything on Acme Cloud" in listed.stdout
+    assert "unlinked" in runner.invoke(signals_cmd.app, ["list", "--unlinked"]).stdout
+    proposed = runner.invoke(signals_cmd.app, ["propose"])
+    assert proposed.stdout.split()[1:] == ["touches", "proposed"] and proposed.stdout.split()[0] != "0"
+    reviewed = runner.invoke(signals_cmd.app, ["review", "1", "--confirm"])
+    assert reviewed.stdout.strip() == "signal 1: touch confirmed"

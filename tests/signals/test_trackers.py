@@ -1,0 +1,70 @@
+"""Trackers: aliases seeded from partners, validated rules, a new version on each edit, YAML loading."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from sqlalchemy import Engine
+
+from partnerops.signals.tracker_file import TrackerFileError, load_tracker_file
+from partnerops.signals.tracker_repo import get_tracker, save_tracker, tracker_history
+from partnerops.signals.trackers import (
+    SpeakerFilter,
+    TrackerKind,
+    TrackerRuleError,
+    partner_aliases,
+    rules_from_json,
+)
+from signals.signals_kit import NOW, seed_crm
+
+
+def test_partner_aliases_come_from_name_and_domain() -> None:
+    assert partner_aliases("Acme Cloud Inc.", "https://www.acme-cloud.com/") == (
+        "Acme Cloud Inc.", "Acme Cloud", "acme-cloud.com")
+    assert partner_aliases("Initech", "init-tech.io") == ("Initech", "init-tech.io", "init tech")
+
+
+def test_rules_refuse_a_tracker_without_aliases() -> None:
+    with pytest.raises(TrackerRuleError):
+        rules_from_json({"aliases": ["  "]})
+
+
+def test_each_edit_is_a_new_version_and_an_unchanged_save_is_not(engine: Engine) -> None:
+    with engine.begin() as conn:
+        first = save_tracker(conn, "Marketplace", TrackerKind.MARKETPLACE, rules_from_json({"aliases": ["AWS"]}),
+                             "a", NOW)
+        same = save_tracker(conn, "Marketplace", TrackerKind.MARKETPLACE, rules_from_json({"aliases": ["AWS"]}),
+                            "a", NOW)
+        edited = save_tracker(conn, "Marketplace", TrackerKind.MARKETPLACE,
+                              rules_from_json({"aliases": ["AWS", "Azure Marketplace"]}), "b", NOW)
+        versions = tracker_history(conn, "Marketplace")
+    assert (first.version, same.version, edited.version) == (1, 1, 2)
+    assert [(v["version"], v["created_by"]) for v in versions] == [(1, "a"), (2, "b")]
+
+
+def test_seeding_makes_one_tracker_per_partner(engine: Engine) -> None:
+    ids = seed_crm(engine)
+    with engine.connect() as conn:
+        tracker = get_tracker(conn, "Acme Cloud")
+    assert tracker.partner_id == ids["acme"] and tracker.kind is TrackerKind.PARTNER
+    # "acme cloud" from the domain is the name again once case is ignored.
+    assert tracker.rules.aliases == ("Acme Cloud", "acme-cloud.com")
+
+
+def test_a_yaml_file_creates_and_versions_trackers(engine: Engine, tmp_path: Path) -> None:
+    seed_crm(engine)
+    path = tmp_path / "trackers.yaml"
+    path.write_text("trackers:\n  - name: Acme Cloud\n    kind: partner\n    partner: P-1\n"
+                    "    aliases: [Acme Cloud, Acme]\n    exclusions: [Acme Corp anvils]\n    speaker: customer\n")
+    with engine.begin() as conn:
+        [saved] = load_tracker_file(conn, path, "ops", NOW)
+    assert saved.version == 2 and saved.rules.speaker is SpeakerFilter.CUSTOMER
+    assert saved.rules.exclusions == ("Acme Corp anvils",)
+
+
+def test_a_yaml_file_without_a_trackers_list_is_refused(engine: Engine, tmp_path: Path) -> None:
+    path = tmp_path / "trackers.yaml"
+    path.write_text("- just a list\n")
+    with pytest.raises(TrackerFileError), engine.begin() as conn:
+        load_tracker_file(conn, path, "ops", NOW)

@@ -33,7 +33,8 @@ def build_app(tmp: Path) -> tuple[FastAPI, Engine, World]:
     engine = make_engine(url)
     migrate(engine)
     world = seed_world(engine)
-    return create_web_app(engine, Settings(database_url=url, secure_cookies=False)), engine, world
+    settings = Settings(database_url=url, secure_cookies=False)
+    return create_web_app(engine, settings, warm_dashboard=False), engine, world
 
 
 def sign_in(client: TestClient, email: str) -> None:

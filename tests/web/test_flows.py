@@ -8,7 +8,7 @@ from collections.abc import Callable
 from playwright.sync_api import Page, expect
 
 from web.conftest import login, screenshot
-from web.web_world import ALPHA_USER, BRAVO_USER, MANAGER
+from web.web_world import ALPHA_USER, BRAVO_USER, MANAGER, World
 
 PageFactory = Callable[..., Page]
 
@@ -68,3 +68,24 @@ def test_partner_user_is_kept_out_of_internal_pages(new_page: PageFactory) -> No
     expect(partner.get_by_role("navigation", name="Main")).not_to_contain_text("Dashboard")
     answer = partner.goto("/registrations")
     assert answer is not None and answer.status == 403
+
+
+def test_an_extension_is_requested_in_the_portal_and_granted_in_the_queue(
+    new_page: PageFactory, live_server: tuple[str, World]
+) -> None:
+    partner, manager = new_page(), new_page()
+    registration = live_server[1].alpha_registration
+    login(partner, ALPHA_USER)
+    partner.goto(f"/portal/registrations/{registration}")
+    expires_on = partner.locator("#registration-expires").inner_text()
+    partner.get_by_role("button", name="Request an extension").click()
+    expect(partner.get_by_role("status")).to_contain_text("Extension requested")
+
+    login(manager, MANAGER)
+    manager.goto("/registrations")
+    manager.get_by_role("button", name="Grant extension to Alpha Known Prospect").click()
+    expect(manager.locator(f"#registration-{registration}")).to_contain_text("Extended to")
+    screenshot(manager, "queue-extension-granted")
+
+    partner.reload()
+    expect(partner.locator("#registration-expires")).not_to_have_text(expires_on)

@@ -50,7 +50,7 @@ def b_path(path: str, world: World) -> str:
 
 
 def test_every_page_route_is_probed() -> None:
-    assert len(page_routes()) >= 14
+    assert len(page_routes()) >= 16
     assert all("{" not in path or set(re.findall(r"\{(\w+)\}", path)) <= {"partner_id", "registration_id",
                "touch_id", "decision"} for _, path in page_routes())  # fmt: skip
 
@@ -91,12 +91,13 @@ def _csrf(client: TestClient) -> str:
 
 
 def _bravo_state(engine: Engine, world: World) -> tuple[object, ...]:
+    r = registrations.c
     with engine.connect() as conn:
         registration = conn.execute(
-            select(registrations.c.status).where(registrations.c.id == world.bravo_registration)
-        ).scalar_one()
+            select(r.status, r.expires_on, r.extension_requested_at).where(r.id == world.bravo_registration)
+        ).one()
         touch = conn.execute(select(touches.c.status).where(touches.c.id == world.bravo_claimed_touch)).scalar_one()
-    return registration, touch
+    return tuple(registration), touch
 
 
 def test_the_probes_would_see_partner_bs_data_if_it_leaked(tmp_path: Path) -> None:

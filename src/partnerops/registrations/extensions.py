@@ -43,7 +43,7 @@ def grant(engine: Engine, principal: Principal, registration_id: int, rules: Reg
         if registration.extension_requested_at is None:
             raise InvalidTransition(registration_id, registration.status, "grant an extension",
                                     "the partner has not requested one")
-        if registration.status not in (RegistrationStatus.PENDING, RegistrationStatus.APPROVED):
+        if not registration.awaits_extension:
             raise InvalidTransition(registration_id, registration.status, "grant an extension")
         expires_on = registration.expires_on + timedelta(days=rules.extension_days)
         repository.change(conn, registration_id, {"expires_on": expires_on, "extension_requested_at": None})

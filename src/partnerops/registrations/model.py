@@ -63,6 +63,12 @@ class Registration:
         )
 
     @property
+    def awaits_extension(self) -> bool:
+        """The partner asked for more time, and the registration is one that can still be extended."""
+        live = (RegistrationStatus.PENDING, RegistrationStatus.APPROVED)
+        return self.extension_requested_at is not None and self.status in live
+
+    @property
     def flagged(self) -> bool:
         """A registration with conflicts waits for a manager's judgement; it is never rejected silently."""
         return bool(self.conflicts)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import cache
 from importlib.resources import files
 from pathlib import Path
 
@@ -14,6 +15,16 @@ DEFAULT_RULES = files("partnerops.registrations") / "rules" / "default.yaml"
 
 def load_rules(path: Path | None = None) -> RegistrationRules:
     """The rules in `path`, or the default rules when no path is given."""
+    return _read_rules(path) if path else _default_rules()
+
+
+@cache
+def _default_rules() -> RegistrationRules:
+    """The shipped rules are package data that cannot change while the process runs: parsed once."""
+    return _read_rules(None)
+
+
+def _read_rules(path: Path | None) -> RegistrationRules:
     source = str(path) if path else "default registration rules"
     try:
         text = path.read_text(encoding="utf-8") if path else DEFAULT_RULES.read_text(encoding="utf-8")

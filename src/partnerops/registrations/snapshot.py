@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection, or_, select
 
 from partnerops.domain.enums import Outcome
 from partnerops.domain.registration_rules import KnownAccount, LiveRegistration, RegistrationStatus
@@ -30,10 +30,13 @@ class OpportunityDates:
         return self.outcome is Outcome.WON and self.closed_on is not None and self.closed_on <= day
 
 
-def load_accounts(conn: Connection) -> list[KnownAccount]:
-    """Every account, without its opportunities (enough to match a claim by name and domain)."""
-    rows = conn.execute(select(accounts.c.id, accounts.c.name, accounts.c.domain).order_by(accounts.c.id))
-    return [KnownAccount(row.id, row.name, row.domain) for row in rows]
+def load_accounts(conn: Connection, account_ids: Collection[int] | None = None) -> list[KnownAccount]:
+    """Every account (or those with `account_ids`), without its opportunities (enough to match a claim by name
+    and domain)."""
+    query = select(accounts.c.id, accounts.c.name, accounts.c.domain).order_by(accounts.c.id)
+    if account_ids is not None:
+        query = query.where(accounts.c.id.in_(list(account_ids)))
+    return [KnownAccount(row.id, row.name, row.domain) for row in conn.execute(query)]
 
 
 def load_opportunities(conn: Connection, account_ids: Sequence[int] | None = None) -> list[OpportunityDates]:
@@ -57,10 +60,15 @@ def accounts_as_of(known: Iterable[KnownAccount], deals: Iterable[OpportunityDat
     return [KnownAccount(a.id, a.name, a.domain, tuple(open_ids[a.id]), tuple(won_ids[a.id])) for a in known]
 
 
-def live_registrations(conn: Connection, today: date) -> list[LiveRegistration]:
-    """Pending or approved registrations that have not expired by `today`."""
+def live_registrations(conn: Connection, today: date, registration_ids: Collection[int],
+                       account_ids: Collection[int]) -> list[LiveRegistration]:
+    """Pending or approved registrations that have not expired by `today`, among `registration_ids` or on one
+    of `account_ids`."""
+    if not registration_ids and not account_ids:
+        return []
+    r = registrations.c
     live = (RegistrationStatus.PENDING.value, RegistrationStatus.APPROVED.value)
-    query = select(registrations.c.id, registrations.c.partner_id, registrations.c.company_name,
-                   registrations.c.domain, registrations.c.account_id).where(
-        registrations.c.status.in_(live), registrations.c.expires_on >= today)
-    return [LiveRegistration(r.id, r.partner_id, r.company_name, r.domain, r.account_id) for r in conn.execute(query)]
+    query = select(r.id, r.partner_id, r.company_name, r.domain, r.account_id).where(
+        r.status.in_(live), r.expires_on >= today,
+        or_(r.id.in_(list(registration_ids)), r.account_id.in_(list(account_ids)))).order_by(r.id)
+    return [LiveRegistration(x.id, x.partner_id, x.company_name, x.domain, x.account_id) for x in conn.execute(query)]

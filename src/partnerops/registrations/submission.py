@@ -16,10 +16,12 @@ from partnerops.domain.registration_rules import (
     find_conflicts,
     matching_accounts,
     normalise_domain,
+    normalise_name,
 )
 from partnerops.domain.roles import Principal
 from partnerops.registrations import repository
 from partnerops.registrations.access import acting_partner
+from partnerops.registrations.company_index import company_index
 from partnerops.registrations.errors import InvalidRegistration
 from partnerops.registrations.model import Registration, RegistrationInput
 from partnerops.registrations.snapshot import accounts_as_of, live_registrations, load_accounts, load_opportunities
@@ -68,12 +70,16 @@ def _claimed_domain(form: RegistrationInput, rules: RegistrationRules) -> str | 
 
 def _check(conn: Connection, claim: Claim, rules: RegistrationRules,
            now: datetime) -> tuple[int | None, tuple[Conflict, ...]]:
-    """The matched account (best match first) and the conflicts the claim raises today."""
-    matched = matching_accounts(claim, load_accounts(conn), rules)
+    """The matched account (best match first) and the conflicts the claim raises today. The index finds the
+    accounts and registrations that may be the same company; the rules judge them as loaded now."""
+    index = company_index(conn.engine)
+    name_key, domain = normalise_name(claim.company_name), company_domain(claim.domain, rules.free_mail_domains)
+    matched = matching_accounts(claim, load_accounts(conn, index.account_candidates(conn, name_key, domain)), rules)
     today = now.date()
-    known = accounts_as_of(matched, load_opportunities(conn, [a.id for a in matched]), today)
-    conflicts = find_conflicts(claim, known, live_registrations(conn, today), rules)
-    return (matched[0].id if matched else None), conflicts
+    matched_ids = [a.id for a in matched]
+    known = accounts_as_of(matched, load_opportunities(conn, matched_ids), today)
+    live = live_registrations(conn, today, index.registration_candidates(conn, name_key, domain), matched_ids)
+    return (matched[0].id if matched else None), find_conflicts(claim, known, live, rules)
 
 
 def _row(form: RegistrationInput, claim: Claim, principal: Principal, conn: Connection,

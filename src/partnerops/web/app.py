@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from importlib.resources import files
 
 from fastapi import FastAPI
@@ -18,12 +19,19 @@ from partnerops.web.routes import web_router
 __all__ = ["create_web_app"]
 
 
-def create_web_app(engine: Engine | None = None, settings: Settings | None = None) -> FastAPI:
-    """The API under /api/v1 and the pages at the root, over `engine` (migrate the database first)."""
+def create_web_app(
+    engine: Engine | None = None, settings: Settings | None = None, *, warm_dashboard: bool = True
+) -> FastAPI:
+    """The API under /api/v1 and the pages at the root, over `engine` (migrate the database first).
+
+    With `warm_dashboard` the dashboard is computed in the background as the app is made, so the first
+    visitor of each worker process does not wait seconds for it."""
     settings = settings or get_settings()
     engine = engine if engine is not None else make_engine(settings.database_url)
     app = create_app(engine, settings, extra_routers=[web_router()])
     app.mount("/static", StaticFiles(directory=str(files("partnerops.web") / "static")), name="static")
-    app.state.dashboard_cache = DashboardCache(engine, settings.reporting_currency)
+    app.state.dashboard_cache = cache = DashboardCache(engine, settings.reporting_currency)
+    if warm_dashboard:
+        threading.Thread(target=cache.current, name="dashboard-warm-up", daemon=True).start()
     install_page_errors(app)
     return app

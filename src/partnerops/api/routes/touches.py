@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from typing import Annotated, Any
 
@@ -13,11 +14,12 @@ from partnerops.api.dependencies import CurrentPrincipal, DatabaseEngine, requir
 from partnerops.api.errors import ApiError, not_found
 from partnerops.api.pagination import Page, Paging, paginate
 from partnerops.api.params import IdFilter, RecordId
-from partnerops.api.touch_status import Claim, SameStatus, UnknownTarget, change_status, claim_touch
 from partnerops.auth.scope import check_partner_filter, touch_scope
 from partnerops.domain.enums import TouchStatus, TouchType
 from partnerops.domain.roles import Principal, Role
 from partnerops.store.tables import touches
+from partnerops.touches.errors import SameStatus, UnknownTarget
+from partnerops.touches.review import ClaimedTouch, claim_touch, confirm_touch, reject_touch
 
 router = APIRouter(tags=["touches"])
 t = touches.c
@@ -98,29 +100,33 @@ def claim(body: ClaimIn, engine: DatabaseEngine, principal: Claimant) -> TouchOu
     """Record a partner's activity on a deal as claimed; sales confirm or reject it later."""
     try:
         with engine.begin() as connection:
-            touch_id = claim_touch(connection, principal, Claim(**body.model_dump()))
+            touch_id = claim_touch(connection, principal, ClaimedTouch(**body.model_dump()))
             return _read_touch(connection, principal, touch_id)
     except UnknownTarget as exc:
         raise ApiError(404, str(exc), field=exc.field) from exc
 
 
+Review = Callable[[Connection, Principal, int, str | None], None]
+
+
 def _review(
-    engine: DatabaseEngine, principal: Principal, touch_id: int, status: TouchStatus, reason: str | None
+    engine: DatabaseEngine, principal: Principal, touch_id: int, review: Review, reason: str | None
 ) -> TouchOut:
     try:
         with engine.begin() as connection:
-            _read_touch(connection, principal, touch_id)
-            change_status(connection, principal, touch_id, status, reason)
+            review(connection, principal, touch_id, reason)
             return _read_touch(connection, principal, touch_id)
+    except UnknownTarget as exc:
+        raise not_found("touch") from exc
     except SameStatus as exc:
         raise ApiError(409, str(exc), code="same_status") from exc
 
 
 @router.post("/touches/{touch_id}/confirm", response_model=TouchOut, summary="Confirm a touch")
 def confirm(touch_id: RecordId, engine: DatabaseEngine, principal: Reviewer, body: ReviewIn | None = None) -> TouchOut:
-    return _review(engine, principal, touch_id, TouchStatus.CONFIRMED, body.reason if body else None)
+    return _review(engine, principal, touch_id, confirm_touch, body.reason if body else None)
 
 
 @router.post("/touches/{touch_id}/reject", response_model=TouchOut, summary="Reject a touch")
 def reject(touch_id: RecordId, engine: DatabaseEngine, principal: Reviewer, body: ReviewIn | None = None) -> TouchOut:
-    return _review(engine, principal, touch_id, TouchStatus.REJECTED, body.reason if body else None)
+    return _review(engine, principal, touch_id, reject_touch, body.reason if body else None)

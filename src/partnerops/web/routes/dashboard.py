@@ -6,6 +6,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import RedirectResponse, Response
+from starlette.concurrency import run_in_threadpool
 
 from partnerops.domain.enums import Tier
 from partnerops.web.access import current_viewer
@@ -17,9 +18,12 @@ router = APIRouter()
 
 
 @router.get("/")
-def dashboard(request: Request, viewer: Annotated[Viewer, Depends(current_viewer)]) -> Response:
+async def dashboard(request: Request, viewer: Annotated[Viewer, Depends(current_viewer)]) -> Response:
+    """Served on the event loop from the cache; only the cache's freshness check (a read) and, after a new
+    attribution run, the rebuild go to the threadpool, so the page never queues behind a registration."""
     if viewer.principal.is_partner:
         return RedirectResponse("/portal", status_code=303)
     cache: DashboardCache = request.app.state.dashboard_cache
     tiers = [tier.value for tier in Tier]
-    return render(request, "dashboard.html.j2", viewer, title="Dashboard", dashboard=cache.current(), tiers=tiers)
+    figures = await run_in_threadpool(cache.current)
+    return render(request, "dashboard.html.j2", viewer, title="Dashboard", dashboard=figures, tiers=tiers)

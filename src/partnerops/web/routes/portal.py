@@ -5,14 +5,16 @@ Every query here is scoped to the viewer's own partner in SQL; no route takes a 
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import RedirectResponse, Response
 from sqlalchemy import Connection, Engine
 
-from partnerops.domain.registration_rules import RegistrationStatus
-from partnerops.registrations.service import get_registration, submit_registration
+from partnerops.domain.registration_rules import RegistrationStatus, is_live
+from partnerops.registrations.model import Registration
+from partnerops.registrations.service import get_registration, request_extension, submit_registration
 from partnerops.web.access import checked_form, connection, engine_of, partner_viewer
 from partnerops.web.errors import PageError, registration_errors
 from partnerops.web.portal_form import CURRENCIES, FormProblem, blank_form, registration_input
@@ -22,6 +24,7 @@ from partnerops.web.queries.registrations import registration_views
 from partnerops.web.queries.touches import partner_touches
 from partnerops.web.rendering import render
 from partnerops.web.viewer import Viewer
+from partnerops.web.writes import run_write
 
 router = APIRouter(prefix="/portal")
 Partner = Annotated[Viewer, Depends(partner_viewer)]
@@ -62,11 +65,11 @@ def new_registration(request: Request, viewer: Partner) -> Response:
 
 
 @router.post("/registrations")
-def register(request: Request, viewer: Partner, engine: Database, form: PostedForm) -> Response:
+async def register(request: Request, viewer: Partner, engine: Database, form: PostedForm) -> Response:
     try:
         submission = registration_input(form)
         with registration_errors():
-            submit_registration(engine, viewer.principal, submission)
+            await run_write(request, submit_registration, engine, viewer.principal, submission)
     except FormProblem as exc:
         return _form_page(request, viewer, form, str(exc), 400)
     except PageError as exc:
@@ -75,16 +78,35 @@ def register(request: Request, viewer: Partner, engine: Database, form: PostedFo
 
 
 @router.get("/registrations/{registration_id}")
-def my_registration(request: Request, registration_id: int, viewer: Partner, engine: Database) -> Response:
+def my_registration(
+    request: Request, registration_id: int, viewer: Partner, engine: Database, extension: int | None = None
+) -> Response:
     with registration_errors():
         found = get_registration(engine, viewer.principal, registration_id)
-    return render(request, "portal_registration.html.j2", viewer, title=found.company_name, r=found)
+    message = "Extension requested: a partner manager will answer it." if extension else None
+    return render(
+        request, "portal_registration.html.j2", viewer, title=found.company_name, r=found, message=message,
+        may_request_extension=_may_request_extension(found),
+    )  # fmt: skip
+
+
+@router.post("/registrations/{registration_id}/extension")
+def ask_for_extension(registration_id: int, viewer: Partner, engine: Database, _form: PostedForm) -> Response:
+    """The partner asks for more time on a live registration; a manager grants it from the queue."""
+    with registration_errors():
+        request_extension(engine, viewer.principal, registration_id)
+    return RedirectResponse(f"/portal/registrations/{registration_id}?extension=1", status_code=303)
 
 
 @router.get("/touches")
 def my_touches(request: Request, viewer: Partner, conn: Reading) -> Response:
     touches = partner_touches(conn, _own(viewer))
     return render(request, "portal_touches.html.j2", viewer, title="My touches", touches=touches)
+
+
+def _may_request_extension(registration: Registration) -> bool:
+    live = is_live(registration.status, registration.expires_on, datetime.now(UTC).date())
+    return live and registration.extension_requested_at is None
 
 
 def _form_page(request: Request, viewer: Viewer, form: dict[str, str], error: str | None, status: int) -> Response:

@@ -11,7 +11,7 @@ from sqlalchemy import Engine
 
 from partnerops.domain.registration_rules import RegistrationStatus
 from partnerops.registrations.model import Registration
-from partnerops.registrations.service import approve_registration, reject_registration
+from partnerops.registrations.service import approve_registration, grant_extension, reject_registration
 from partnerops.web.access import checked_form, engine_of, internal_viewer
 from partnerops.web.errors import PageError, registration_errors
 from partnerops.web.queries.registrations import registration_view, registration_views
@@ -55,9 +55,19 @@ def reject(request: Request, registration_id: int, viewer: Internal, engine: Dat
     return _decided(request, viewer, engine, decided, "Rejected; the partner is told why.")
 
 
-def _decided(request: Request, viewer: Viewer, engine: Engine, decided: Registration, message: str) -> Response:
+@router.post("/registrations/{registration_id}/extend")
+def extend(request: Request, registration_id: int, viewer: Internal, engine: Database, _form: Form) -> Response:
+    """Grant the extension a partner asked for: the expiry moves by the rules' extension days."""
+    with registration_errors():
+        extended = grant_extension(engine, viewer.principal, registration_id)
+    message = f"Extended to {extended.expires_on}; the partner is told."
+    return _decided(request, viewer, engine, extended, message, f"/registrations?status={extended.status.value}")
+
+
+def _decided(request: Request, viewer: Viewer, engine: Engine, decided: Registration, message: str,
+             back: str = "/registrations") -> Response:
     if not request.headers.get("HX-Request"):
-        return RedirectResponse("/registrations", status_code=303)
+        return RedirectResponse(back, status_code=303)
     row = registration_view(engine, viewer.principal, decided.id)
     return render(
         request, "partials/registration_row.html.j2", viewer, row=row, now=datetime.now(UTC), message=message

@@ -8,8 +8,8 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import RedirectResponse, Response
 from sqlalchemy import Connection, Engine
 
-from partnerops.api.touch_status import SameStatus, UnknownTarget, change_status
-from partnerops.domain.enums import TouchStatus
+from partnerops.touches.errors import SameStatus, UnknownTarget
+from partnerops.touches.review import confirm_touch, reject_touch
 from partnerops.web.access import checked_form, connection, engine_of, internal_viewer
 from partnerops.web.errors import PageError
 from partnerops.web.queries.touches import claimed_touches, find_touch
@@ -21,7 +21,7 @@ router = APIRouter()
 Internal = Annotated[Viewer, Depends(internal_viewer)]
 Database = Annotated[Engine, Depends(engine_of)]
 Form = Annotated[dict[str, str], Depends(checked_form)]
-_DECISIONS = {"confirm": TouchStatus.CONFIRMED, "reject": TouchStatus.REJECTED}
+_DECISIONS = {"confirm": confirm_touch, "reject": reject_touch}
 
 
 @router.get("/touches")
@@ -31,14 +31,14 @@ def touch_queue(request: Request, viewer: Internal, conn: Annotated[Connection, 
 
 @router.post("/touches/{touch_id}/{decision}")
 def decide(request: Request, touch_id: int, decision: str, viewer: Internal, engine: Database, _f: Form) -> Response:
-    status = _DECISIONS.get(decision)
-    if status is None:
+    review = _DECISIONS.get(decision)
+    if review is None:
         raise PageError(404, f"Unknown decision {decision!r}: confirm or reject.")
     if not viewer.may_review_touches:
         raise PageError(403, "Confirming or rejecting touches is for sales and partner managers.")
     try:
         with engine.begin() as conn:
-            change_status(conn, viewer.principal, touch_id, status, f"{decision}ed in the touch approval queue")
+            review(conn, viewer.principal, touch_id, f"{decision}ed in the touch approval queue")
     except UnknownTarget as exc:
         raise PageError(404, f"There is no touch {touch_id}.") from exc
     except SameStatus as exc:

@@ -1,0 +1,1 @@
+"""Touches claimed by partners and reviewed by sales: claiming, confirming and rejecting, each audited."""

@@ -49,10 +49,12 @@ def test_confirming_a_confirmed_touch_is_a_conflict(client: TestClient, world: W
     assert response.json()["error"]["code"] == "same_status"
 
 
-def test_only_sales_and_admins_review_touches(client: TestClient, world: World) -> None:
-    response = client.post(f"/api/v1/touches/{world.touch_a}/reject", headers=world.headers("manager"))
+def test_a_partners_user_may_not_review_touches_but_a_partner_manager_may(client: TestClient, world: World) -> None:
+    response = client.post(f"/api/v1/touches/{world.touch_a}/reject", headers=world.headers("partner_a"))
     assert response.status_code == 403
     assert response.json()["error"]["code"] == "forbidden"
+    reviewed = client.post(f"/api/v1/touches/{world.touch_a}/reject", headers=world.headers("manager"))
+    assert reviewed.status_code == 200, reviewed.text
 
 
 def test_claim_on_an_unknown_opportunity_names_the_field(client: TestClient, world: World) -> None:

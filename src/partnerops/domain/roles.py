@@ -14,6 +14,11 @@ class Role(StrEnum):
     PARTNER_USER = "partner_user"
 
 
+# Who may confirm or reject a claimed touch: sales (DESIGN: touches are confirmed or rejected by sales) and the
+# partner managers who work the proposed-touch queue; never a partner's own user.
+TOUCH_REVIEWERS = frozenset({Role.ADMIN, Role.SALES, Role.PARTNER_MANAGER})
+
+
 class ScopeError(PermissionError):
     """A principal asked for something outside what its role and partner allow."""
 

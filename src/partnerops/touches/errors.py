@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from partnerops.domain.enums import TouchStatus
 
-__all__ = ["SameStatus", "TouchError", "UnknownTarget"]
+__all__ = ["NotAReviewer", "SameStatus", "TouchError", "UnknownTarget"]
 
 
 class TouchError(Exception):
@@ -26,3 +26,10 @@ class SameStatus(TouchError, ValueError):
     def __init__(self, status: TouchStatus) -> None:
         super().__init__(f"the touch is already {status.value}")
         self.status = status
+
+
+class NotAReviewer(TouchError, PermissionError):
+    """The principal's role may not confirm or reject touches."""
+
+    def __init__(self) -> None:
+        super().__init__("confirming or rejecting touches is for sales and partner managers")

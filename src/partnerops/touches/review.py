@@ -1,7 +1,7 @@
 """Claiming a touch and confirming or rejecting it, each change written to the audit log (entity "touch").
 
-Role gates stay with the surfaces that offer the action; these functions keep every claim and review inside
-what the principal may see.
+Every claim and review stays inside what the principal may see, and only the roles in
+`domain.roles.TOUCH_REVIEWERS` may review, whichever surface asks.
 """
 
 from __future__ import annotations
@@ -14,9 +14,9 @@ from sqlalchemy import Connection, select
 
 from partnerops.auth.scope import opportunity_scope, touch_scope
 from partnerops.domain.enums import TouchStatus, TouchType
-from partnerops.domain.roles import Principal
+from partnerops.domain.roles import TOUCH_REVIEWERS, Principal
 from partnerops.store.tables import audit_log, opportunities, partners, touches
-from partnerops.touches.errors import SameStatus, UnknownTarget
+from partnerops.touches.errors import NotAReviewer, SameStatus, UnknownTarget
 
 __all__ = ["API_SOURCE", "ClaimedTouch", "claim_touch", "confirm_touch", "reject_touch"]
 
@@ -65,6 +65,8 @@ def _change_status(
     connection: Connection, principal: Principal, touch_id: int, status: TouchStatus, reason: str | None
 ) -> None:
     """A touch outside the principal's scope is reported as not found, like one that does not exist."""
+    if principal.role not in TOUCH_REVIEWERS:
+        raise NotAReviewer()
     query = select(touches.c.status).where(touches.c.id == touch_id, touch_scope(principal))
     current = connection.execute(query).scalar_one_or_none()
     if current is None:

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from partnerops.domain.roles import Principal, Role
+from partnerops.domain.roles import TOUCH_REVIEWERS, Principal, Role
 
 # Who may act on the queues; everyone internal may read them.
 REGISTRATION_DECIDERS = frozenset({Role.ADMIN, Role.PARTNER_MANAGER})
-TOUCH_REVIEWERS = frozenset({Role.ADMIN, Role.PARTNER_MANAGER, Role.SALES})
 AUDIT_READERS = frozenset({Role.ADMIN, Role.PARTNER_MANAGER, Role.FINANCE})
 
 

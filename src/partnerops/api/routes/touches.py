@@ -16,7 +16,7 @@ from partnerops.api.pagination import Page, Paging, paginate
 from partnerops.api.params import IdFilter, RecordId
 from partnerops.auth.scope import check_partner_filter, touch_scope
 from partnerops.domain.enums import TouchStatus, TouchType
-from partnerops.domain.roles import Principal, Role
+from partnerops.domain.roles import TOUCH_REVIEWERS, Principal, Role
 from partnerops.store.tables import touches
 from partnerops.touches.errors import SameStatus, UnknownTarget
 from partnerops.touches.review import ClaimedTouch, claim_touch, confirm_touch, reject_touch
@@ -25,7 +25,7 @@ router = APIRouter(tags=["touches"])
 t = touches.c
 
 Claimant = Annotated[Principal, Depends(require_roles(Role.ADMIN, Role.PARTNER_MANAGER, Role.PARTNER_USER))]
-Reviewer = Annotated[Principal, Depends(require_roles(Role.ADMIN, Role.SALES))]
+Reviewer = Annotated[Principal, Depends(require_roles(*TOUCH_REVIEWERS))]
 
 
 class TouchOut(BaseModel):

@@ -5,9 +5,8 @@ from __future__ import annotations
 from importlib.resources import files
 from pathlib import Path
 
-import yaml
-
 from partnerops.domain.policy import AttributionPolicy, PolicyError
+from partnerops.domain.settings_document import parse_settings
 
 DEFAULT_POLICY = files("partnerops.attribution") / "policies" / "default.yaml"
 
@@ -16,11 +15,7 @@ def load_policy(path: Path | None = None) -> AttributionPolicy:
     """The policy in `path`, or the default policy when no path is given."""
     source = str(path) if path else "default policy"
     text = path.read_text(encoding="utf-8") if path else DEFAULT_POLICY.read_text(encoding="utf-8")
-    try:
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        raise PolicyError(f"{source}: not valid YAML: {exc}") from exc
-    return AttributionPolicy.from_mapping(data, source=source)
+    return parse_settings(AttributionPolicy, text, source=source, what="policy", error=PolicyError)
 
 
 def default_policy_text() -> str:

@@ -6,9 +6,10 @@ import hashlib
 import json
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from partnerops.domain.enums import TouchStatus, TouchType
+from partnerops.domain.settings_document import validate_settings
 
 
 class PolicyError(ValueError):
@@ -55,15 +56,7 @@ class AttributionPolicy(BaseModel):
 
     @classmethod
     def from_mapping(cls, data: Any, *, source: str = "policy") -> AttributionPolicy:
-        if not isinstance(data, dict):
-            raise PolicyError(f"{source}: expected a mapping of policy settings, got {type(data).__name__}")
-        try:
-            return cls.model_validate(data)
-        except ValidationError as exc:
-            problems = "; ".join(
-                f"{'.'.join(str(p) for p in err['loc']) or '(policy)'}: {err['msg']}" for err in exc.errors()
-            )
-            raise PolicyError(f"{source}: {problems}") from exc
+        return validate_settings(cls, data, source=source, what="policy", error=PolicyError)
 
     @property
     def counted_statuses(self) -> tuple[TouchStatus, ...]:

@@ -11,7 +11,9 @@ from datetime import date, datetime, timedelta
 from enum import StrEnum
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field
+
+from partnerops.domain.settings_document import validate_settings
 
 
 class RulesError(ValueError):
@@ -64,13 +66,7 @@ class RegistrationRules(BaseModel):
 
     @classmethod
     def from_mapping(cls, data: Any, *, source: str = "rules") -> RegistrationRules:
-        if not isinstance(data, dict):
-            raise RulesError(f"{source}: expected a mapping of rule settings, got {type(data).__name__}")
-        try:
-            return cls.model_validate(data)
-        except ValidationError as exc:
-            problems = "; ".join(f"{'.'.join(str(p) for p in e['loc']) or '(rules)'}: {e['msg']}" for e in exc.errors())
-            raise RulesError(f"{source}: {problems}") from exc
+        return validate_settings(cls, data, source=source, what="rules", error=RulesError)
 
     def respond_by(self, submitted_at: datetime) -> datetime:
         return submitted_at + timedelta(hours=self.response_sla_hours)

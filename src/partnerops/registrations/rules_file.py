@@ -6,9 +6,8 @@ from functools import cache
 from importlib.resources import files
 from pathlib import Path
 
-import yaml
-
 from partnerops.domain.registration_rules import RegistrationRules, RulesError
+from partnerops.domain.settings_document import parse_settings
 
 DEFAULT_RULES = files("partnerops.registrations") / "rules" / "default.yaml"
 
@@ -28,12 +27,9 @@ def _read_rules(path: Path | None) -> RegistrationRules:
     source = str(path) if path else "default registration rules"
     try:
         text = path.read_text(encoding="utf-8") if path else DEFAULT_RULES.read_text(encoding="utf-8")
-        data = yaml.safe_load(text)
     except OSError as exc:
         raise RulesError(f"{source}: cannot be read: {exc.strerror}") from exc
-    except yaml.YAMLError as exc:
-        raise RulesError(f"{source}: not valid YAML: {exc}") from exc
-    return RegistrationRules.from_mapping(data, source=source)
+    return parse_settings(RegistrationRules, text, source=source, what="rules", error=RulesError)
 
 
 def default_rules_text() -> str:

@@ -88,3 +88,11 @@ def sqlite_engine(tmp_path: Path, sqlite_template: Path) -> Iterator[Engine]:
     engine = make_engine(f"sqlite:///{path}")
     yield engine
     engine.dispose()
+
+
+@pytest.fixture
+def cli_engine(sqlite_engine: Engine, monkeypatch: pytest.MonkeyPatch) -> Engine:
+    """A migrated SQLite database that the `partnerops` command uses (PARTNEROPS_DATABASE_URL points at it)."""
+    monkeypatch.setenv("PARTNEROPS_DATABASE_URL", str(sqlite_engine.url))
+    monkeypatch.setenv("PARTNEROPS_REPORTING_CURRENCY", "USD")
+    return sqlite_engine

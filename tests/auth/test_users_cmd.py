@@ -19,9 +19,8 @@ def _app() -> typer.Typer:
     return app
 
 
-def test_add_list_and_token(sqlite_engine: Engine, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    monkeypatch.setenv("PARTNEROPS_DATABASE_URL", str(sqlite_engine.url))
-    with sqlite_engine.begin() as c:
+def test_add_list_and_token(cli_engine: Engine) -> None:
+    with cli_engine.begin() as c:
         c.execute(insert(partners).values(source_system="csv", external_id="P1", name="Acme Cloud", type="si"))
     added = runner.invoke(
         _app(), ["users", "add", "ann@acme.example", "--role", "partner_user", "--partner", "P1", "--password-stdin"],
@@ -31,11 +30,10 @@ def test_add_list_and_token(sqlite_engine: Engine, monkeypatch) -> None:  # type
     assert "added ann@acme.example (partner_user of Acme Cloud)" in added.output
     assert "ann@acme.example" in runner.invoke(_app(), ["users", "list"]).output
     token = runner.invoke(_app(), ["users", "token", "ann@acme.example", "--name", "laptop"]).output.strip()
-    with sqlite_engine.connect() as c:
+    with cli_engine.connect() as c:
         assert principal_for_token(c, token).partner_id is not None  # type: ignore[union-attr]
 
 
-def test_partner_user_without_partner_is_a_clear_error(sqlite_engine: Engine, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    monkeypatch.setenv("PARTNEROPS_DATABASE_URL", str(sqlite_engine.url))
+def test_partner_user_without_partner_is_a_clear_error(cli_engine: Engine) -> None:
     result = runner.invoke(_app(), ["users", "add", "bob@example.com", "--role", "partner_user"])
     assert result.exit_code == 2

@@ -13,10 +13,9 @@ runner = CliRunner()
 
 
 @pytest.fixture
-def database(sqlite_engine: Engine, monkeypatch: pytest.MonkeyPatch) -> Engine:
-    monkeypatch.setenv("PARTNEROPS_DATABASE_URL", str(sqlite_engine.url))
-    seed_two_deals(sqlite_engine)
-    return sqlite_engine
+def database(cli_engine: Engine) -> Engine:
+    seed_two_deals(cli_engine)
+    return cli_engine
 
 
 def test_run_then_explain_prints_the_sentence_finance_reads(database: Engine) -> None:

@@ -15,11 +15,10 @@ runner = CliRunner()
 
 
 @pytest.fixture
-def database(sqlite_engine: Engine, monkeypatch: pytest.MonkeyPatch) -> Engine:
-    monkeypatch.setenv("PARTNEROPS_DATABASE_URL", str(sqlite_engine.url))
-    seed_credit_program(sqlite_engine)
+def database(cli_engine: Engine) -> Engine:
+    seed_credit_program(cli_engine)
     assert runner.invoke(app, ["attribution", "run"]).exit_code == 0
-    return sqlite_engine
+    return cli_engine
 
 
 def test_credit_as_json_gives_exact_decimal_credits_per_partner(database: Engine) -> None:

@@ -14,11 +14,10 @@ runner = CliRunner()
 
 
 @pytest.fixture
-def database(sqlite_engine: Engine, monkeypatch: pytest.MonkeyPatch) -> Engine:
-    monkeypatch.setenv("PARTNEROPS_DATABASE_URL", str(sqlite_engine.url))
-    seed_credit_program(sqlite_engine)
+def database(cli_engine: Engine) -> Engine:
+    seed_credit_program(cli_engine)
     assert runner.invoke(app, ["attribution", "run"]).exit_code == 0
-    return sqlite_engine
+    return cli_engine
 
 
 def test_report_writes_a_self_contained_page_with_both_charts(database: Engine, tmp_path: Path) -> None:
@@ -38,8 +37,7 @@ def test_report_by_period_as_json_sums_each_quarter_for_every_model(database: En
     assert [set(r["credits"].values()) for r in rows] == [{"1000.00"}, {"833.34"}]
 
 
-def test_report_before_any_run_exits_2(sqlite_engine: Engine, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("PARTNEROPS_DATABASE_URL", str(sqlite_engine.url))
+def test_report_before_any_run_exits_2(cli_engine: Engine) -> None:
     result = runner.invoke(app, ["report", "attribution"])
     assert result.exit_code == 2
     assert "partnerops attribution run" in result.output

@@ -19,10 +19,8 @@ runner = CliRunner()
 
 
 @pytest.fixture
-def database(sqlite_engine: Engine, monkeypatch: pytest.MonkeyPatch) -> Engine:
-    monkeypatch.setenv("PARTNEROPS_DATABASE_URL", str(sqlite_engine.url))
-    monkeypatch.setenv("PARTNEROPS_REPORTING_CURRENCY", "USD")
-    return sqlite_engine
+def database(cli_engine: Engine) -> Engine:
+    return cli_engine
 
 
 def seed(engine: Engine, currency: str = "USD") -> None:

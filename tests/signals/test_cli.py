@@ -13,10 +13,9 @@ runner = CliRunner()
 
 
 @pytest.fixture
-def database(sqlite_engine: Engine, monkeypatch: pytest.MonkeyPatch) -> Engine:
-    monkeypatch.setenv("PARTNEROPS_DATABASE_URL", str(sqlite_engine.url))
+def database(cli_engine: Engine, monkeypatch: pytest.MonkeyPatch) -> Engine:
     monkeypatch.setenv("PARTNEROPS_OUR_DOMAINS", "ourco.com")
-    return sqlite_engine
+    return cli_engine
 
 
 def test_trackers_add_edit_and_show_versions(database: Engine) -> None:

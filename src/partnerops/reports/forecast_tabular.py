@@ -5,15 +5,13 @@ from __future__ import annotations
 import csv
 import dataclasses
 import io
-import json
 from collections.abc import Iterator
-from datetime import date, datetime
-from decimal import Decimal
 from typing import Any
 
 from partnerops.analytics.forecast_model import Backtest, CalibrationRow, Forecast
 from partnerops.analytics.stats import Interval
 from partnerops.domain.money import Money
+from partnerops.reports.formatting import json_document
 
 __all__ = ["FORECAST_CSV_COLUMNS", "forecast_csv", "forecast_json"]
 
@@ -24,7 +22,7 @@ Tidy = tuple[Any, ...]
 def forecast_json(forecast: Forecast, backtest: Backtest | None = None) -> str:
     """{"forecast": ..., "backtest": ... or null}: money as exact decimal strings with a currency."""
     tree = {"forecast": dataclasses.asdict(forecast), "backtest": _backtest_tree(backtest)}
-    return json.dumps(tree, default=_json_value, indent=2, ensure_ascii=False)
+    return json_document(tree)
 
 
 def _backtest_tree(backtest: Backtest | None) -> dict[str, Any] | None:
@@ -34,14 +32,6 @@ def _backtest_tree(backtest: Backtest | None) -> dict[str, Any] | None:
     for row, quarter in zip(tree["quarters"], backtest.quarters, strict=True):
         row["inside"] = quarter.inside
     return tree
-
-
-def _json_value(value: object) -> str:
-    if isinstance(value, Decimal):
-        return str(value)
-    if isinstance(value, date | datetime):
-        return value.isoformat()
-    raise TypeError(f"cannot write {type(value).__name__} as JSON")
 
 
 def forecast_csv(forecast: Forecast, backtest: Backtest | None = None) -> str:

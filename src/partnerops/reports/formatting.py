@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import json
+from datetime import date, datetime
+from decimal import Decimal
+
 from partnerops.analytics.stats import SMALL_SAMPLE, Interval
 from partnerops.domain.money import Money
 
@@ -77,3 +81,16 @@ def quartiles(low: float | None, median: float | None, high: float | None) -> st
 
 def share(value: float | None) -> str:
     return "–" if value is None else f"{value:.2f}"
+
+
+def json_document(tree: object) -> str:
+    """A report tree as indented JSON: money as exact decimal strings, dates in ISO form, never floats."""
+    return json.dumps(tree, default=_json_value, indent=2, ensure_ascii=False)
+
+
+def _json_value(value: object) -> str:
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, date | datetime):
+        return value.isoformat()
+    raise TypeError(f"cannot write {type(value).__name__} as JSON")

@@ -5,15 +5,13 @@ from __future__ import annotations
 import csv
 import dataclasses
 import io
-import json
 from collections.abc import Iterator
-from datetime import date, datetime
-from decimal import Decimal
 from typing import Any
 
 from partnerops.analytics.impact_model import Comparison, ImpactReport
 from partnerops.analytics.stats import Interval
 from partnerops.domain.money import Money
+from partnerops.reports.formatting import json_document
 
 __all__ = ["CSV_COLUMNS", "impact_csv", "impact_json"]
 
@@ -25,15 +23,7 @@ def impact_json(report: ImpactReport) -> str:
     tree = dataclasses.asdict(report)
     tree["partners"] = [{**row, "status": p.status} for row, p in zip(tree["partners"], report.partners, strict=True)]
     tree["cautions"] = list(report.cautions)
-    return json.dumps(tree, default=_json_value, indent=2, ensure_ascii=False)
-
-
-def _json_value(value: object) -> str:
-    if isinstance(value, Decimal):
-        return str(value)
-    if isinstance(value, date | datetime):
-        return value.isoformat()
-    raise TypeError(f"cannot write {type(value).__name__} as JSON")
+    return json_document(tree)
 
 
 def impact_csv(report: ImpactReport) -> str:

@@ -3,6 +3,7 @@ row carries as a spreadsheet would show it (the CSV header is row 1; JSON record
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections.abc import Iterator
 from pathlib import Path
@@ -12,6 +13,15 @@ import polars as pl
 from partnerops.ingest.errors import UnreadableFile
 
 ROW = "__row"
+
+
+def file_sha256(path: Path) -> str:
+    """The file's SHA-256, read in 1 MiB blocks so a large export never sits in memory whole."""
+    digest = hashlib.sha256()
+    with path.open("rb") as stream:
+        while block := stream.read(1 << 20):
+            digest.update(block)
+    return digest.hexdigest()
 
 
 def is_json(path: Path) -> bool:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -18,7 +17,7 @@ from partnerops.ingest.kinds import KindSpec, kind_spec
 from partnerops.ingest.land import LandContext, land_chunk
 from partnerops.ingest.mapping import resolve_columns
 from partnerops.ingest.options import ImportOptions, ImportSummary
-from partnerops.ingest.reader import check_not_empty, csv_header, is_json, json_chunks, json_records
+from partnerops.ingest.reader import check_not_empty, csv_header, file_sha256, is_json, json_chunks, json_records
 from partnerops.store import quarantine_repo
 from partnerops.store.bulk import bulk_session
 
@@ -73,7 +72,7 @@ def _context(conn: Connection, path: Path, spec: KindSpec, export: Format, optio
     at = datetime.now(UTC)
     file = str(path.resolve())
     with conn.begin():
-        batch_id = quarantine_repo.start_batch(conn, file, _sha256(path), spec.name, export.name,
+        batch_id = quarantine_repo.start_batch(conn, file, file_sha256(path), spec.name, export.name,
                                                options.to_json(), at)
     return LandContext(spec, export, options, columns, file, batch_id, at)
 
@@ -92,11 +91,3 @@ def _finish(conn: Connection, summary: ImportSummary) -> None:
               ("rows_read", "inserted", "updated", "unchanged", "quarantined")}
     with conn.begin():
         quarantine_repo.finish_batch(conn, summary.batch_id or 0, counts)
-
-
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as stream:
-        while block := stream.read(1 << 20):
-            digest.update(block)
-    return digest.hexdigest()

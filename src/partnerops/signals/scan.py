@@ -3,7 +3,6 @@ quarantined with its reason and the scan goes on. Rescanning a file adds nothing
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
@@ -15,6 +14,7 @@ from sqlalchemy import Connection, Engine
 from partnerops.ingest.conversations.errors import ConversationParseError
 from partnerops.ingest.conversations.formats import parse_conversations
 from partnerops.ingest.conversations.model import Conversation, SideRule
+from partnerops.ingest.reader import file_sha256
 from partnerops.signals.catalog import TrackerCatalog
 from partnerops.signals.extract import Mention, mentions
 from partnerops.signals.linking import DealLink, link_conversation
@@ -93,6 +93,6 @@ def _quarantine(conn: Connection, path: Path, sha256: str, reason: str, now: dat
 
 def _sha256(path: Path) -> str:
     try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
+        return file_sha256(path)
     except OSError:
         return "0" * 64

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
+from types import ModuleType
 
 from sqlalchemy import Engine, insert, text
 
@@ -36,6 +37,8 @@ class World:
     touch_shared_b: int = 4
     registration_b: int = 1
     tokens: dict[str, str] = field(default_factory=dict)
+    # Ids of each area's records, seeded by the area modules (tests/api/area_*.py).
+    extras: dict[str, int] = field(default_factory=dict)
 
     def headers(self, who: str) -> dict[str, str]:
         return {"Authorization": f"Bearer {self.tokens[who]}"}
@@ -128,4 +131,18 @@ def build_world(engine: Engine) -> World:
             password = PASSWORD if who in SIGN_IN else None
             user = add_user(connection, f"{who}@example.com", role, partner_external_id=partner, password=password)
             world.tokens[who] = create_token(connection, user.id, "tests")
+    for area in areas():
+        area.seed(engine, world)
     return world
+
+
+def areas() -> tuple[ModuleType, ...]:
+    """The feature areas that add their own records and probes to the world (imported late: they import this)."""
+    from api import area_assistant, area_commissions, area_mapping, area_program, area_signals
+
+    return area_signals, area_mapping, area_commissions, area_program, area_assistant
+
+
+def b_markers() -> tuple[str, ...]:
+    """Every string only partner B's data carries, the areas' included."""
+    return B_MARKERS + tuple(marker for area in areas() for marker in area.MARKERS)

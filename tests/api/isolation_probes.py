@@ -176,3 +176,7 @@ def _decision(action: str) -> Probe:
 
 for _action in ("approve", "reject", "extension", "extension/grant"):
     probe("POST", f"/api/v1/registrations/{{registration_id}}/{_action}")(_decision(_action))
+
+
+# Each feature area keeps its probes beside the records it seeds; importing them registers their probes.
+from api import area_assistant, area_commissions, area_mapping, area_program, area_signals  # noqa: E402, F401

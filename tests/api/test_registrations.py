@@ -11,8 +11,13 @@ from sqlalchemy import Engine
 from api.api_world import World
 from registrations.registration_kit import advance_sequences
 
-CLAIM = {"company_name": "Shared Co.", "estimated_amount": "25000.00", "currency": "USD",
-         "estimated_close_on": "2026-12-31", "contact_email": "cto@shared.example"}
+CLAIM = {
+    "company_name": "Shared Co.",
+    "estimated_amount": "25000.00",
+    "currency": "USD",
+    "estimated_close_on": "2026-12-31",
+    "contact_email": "cto@shared.example",
+}
 
 
 @pytest.fixture
@@ -67,8 +72,9 @@ def test_a_manager_approves_links_the_deal_and_lists_by_status(api: TestClient, 
     assert (approved["status"], approved["opportunity_id"]) == ("approved", 3)
     again = api.post(f"/api/v1/registrations/{mine['id']}/approve", headers=world.headers("manager"))
     assert again.status_code == 409
-    listed = api.get("/api/v1/registrations", params={"status": "approved", "overdue": "false"},
-                     headers=world.headers("manager")).json()
+    listed = api.get(
+        "/api/v1/registrations", params={"status": "approved", "overdue": "false"}, headers=world.headers("manager")
+    ).json()
     assert [r["id"] for r in listed["items"]] == [mine["id"]]
 
 

@@ -16,7 +16,7 @@ from partnerops.store.registration_tables import registrations
 from partnerops.store.tables import touches
 from partnerops.web.routes import AREAS
 from web.conftest import build_app, sign_in
-from web.web_world import ALPHA, ALPHA_USER, BRAVO, BRAVO_SECRETS, World
+from web.web_world import ALPHA, ALPHA_USER, BRAVO, BRAVO_SECRETS, World, areas, bravo_secrets
 
 # Routes that name no object and show no partner's data: signing in and out.
 NO_OBJECT = {("GET", "/login"), ("POST", "/login"), ("POST", "/logout")}
@@ -45,14 +45,14 @@ def alpha_client(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Tes
 def b_path(path: str, world: World) -> str:
     """The route's path with partner B's objects in every parameter."""
     values = {"partner_id": BRAVO, "registration_id": world.bravo_registration,
-              "touch_id": world.bravo_claimed_touch, "decision": "confirm"}  # fmt: skip
+              "touch_id": world.bravo_claimed_touch, "decision": "confirm"} | world.extras  # fmt: skip
     return re.sub(r"\{(\w+)\}", lambda m: str(values[m.group(1)]), path)
 
 
-def test_every_page_route_is_probed() -> None:
+def test_every_page_route_is_probed(alpha_client: tuple[TestClient, Engine, World]) -> None:
+    named = {"partner_id", "registration_id", "touch_id", "decision"} | set(alpha_client[2].extras)
     assert len(page_routes()) >= 16
-    assert all("{" not in path or set(re.findall(r"\{(\w+)\}", path)) <= {"partner_id", "registration_id",
-               "touch_id", "decision"} for _, path in page_routes())  # fmt: skip
+    assert all(set(re.findall(r"\{(\w+)\}", path)) <= named for _, path in page_routes())
 
 
 @pytest.mark.parametrize(("method", "path"), page_routes())
@@ -62,13 +62,17 @@ def test_partner_user_gets_no_other_partners_data(
     client, engine, world = alpha_client
     before = _bravo_state(engine, world)
     token = _csrf(client)
-    answer = client.request(
-        method, b_path(path, world), data={"csrf_token": token, "partner_id": str(BRAVO), "reason": "probe",
-        "company_name": "Probe Co", "estimated_amount": "1000", "currency": "USD",
-        "estimated_close_on": "2030-01-01"}, follow_redirects=True,
-    ) if method == "POST" else client.get(b_path(path, world), follow_redirects=True)  # fmt: skip
+    form = {"csrf_token": token, "partner_id": str(BRAVO), "reason": "probe", "company_name": "Probe Co",
+            "estimated_amount": "1000", "currency": "USD", "estimated_close_on": "2030-01-01"}  # fmt: skip
+    for area in areas():
+        form |= area.FORM
+    answer = (
+        client.request(method, b_path(path, world), data=form, follow_redirects=True)
+        if method == "POST"
+        else client.get(b_path(path, world), follow_redirects=True)
+    )
     assert answer.status_code in (200, 400, 403, 404), answer.status_code
-    assert not [secret for secret in BRAVO_SECRETS if secret in answer.text]
+    assert not [secret for secret in bravo_secrets() if secret in answer.text]
     assert _bravo_state(engine, world) == before
 
 
@@ -97,7 +101,7 @@ def _bravo_state(engine: Engine, world: World) -> tuple[object, ...]:
             select(r.status, r.expires_on, r.extension_requested_at).where(r.id == world.bravo_registration)
         ).one()
         touch = conn.execute(select(touches.c.status).where(touches.c.id == world.bravo_claimed_touch)).scalar_one()
-    return tuple(registration), touch
+    return tuple(registration), touch, tuple(area.state(engine, world.extras) for area in areas())
 
 
 def test_the_probes_would_see_partner_bs_data_if_it_leaked(tmp_path: Path) -> None:

@@ -3,9 +3,10 @@ per partner, and a registration by each partner, with names a test can look for 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
+from types import ModuleType
 
 from sqlalchemy import Engine, insert
 
@@ -32,6 +33,8 @@ class World:
     bravo_registration: int
     bravo_claimed_touch: int
     alpha_claimed_touch: int
+    # Path parameter values naming partner B's records in each feature area (tests/web/area_*.py).
+    extras: dict[str, int] = field(default_factory=dict)
 
 
 def seed_world(engine: Engine) -> World:
@@ -55,12 +58,26 @@ def seed_world(engine: Engine) -> World:
                                      (BRAVO_USER, Role.PARTNER_USER, "PB")):  # fmt: skip
             add_user(c, email, role, partner_external_id=partner, password=PASSWORD)
     run_attribution(engine)
-    return World(
+    world = World(
         alpha_registration=_register(engine, ALPHA, "Alpha Known Prospect", today),
         bravo_registration=_register(engine, BRAVO, "Bravo Secret Prospect", today),
         bravo_claimed_touch=12,
         alpha_claimed_touch=11,
     )
+    for area in areas():
+        world.extras.update(area.seed(engine))
+    return world
+
+
+def areas() -> tuple[ModuleType, ...]:
+    """The feature areas that add partner B's records of their own (imported late: they may import this)."""
+    from web import area_assistant, area_commissions, area_mapping, area_program, area_signals
+
+    return area_signals, area_mapping, area_commissions, area_program, area_assistant
+
+
+def bravo_secrets() -> tuple[str, ...]:
+    return BRAVO_SECRETS + tuple(secret for area in areas() for secret in area.SECRETS)
 
 
 def _register(engine: Engine, partner_id: int, company: str, today: date) -> int:

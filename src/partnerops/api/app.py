@@ -10,12 +10,17 @@ from sqlalchemy import Engine
 from partnerops.api.errors import ERROR_RESPONSES, install_error_handlers
 from partnerops.api.routes import (
     accounts,
+    assistant,
     attribution,
+    commissions,
+    mapping,
     opportunities,
     partners,
+    program,
     registrations,
     reports,
     session,
+    signals,
     touches,
 )
 from partnerops.settings import Settings, get_settings
@@ -24,7 +29,10 @@ from partnerops.store.database import make_engine
 __all__ = ["API_PREFIX", "api_router", "create_app"]
 
 API_PREFIX = "/api/v1"
-_RESOURCES = (session, partners, accounts, opportunities, touches, attribution, reports, registrations)
+_RESOURCES = (
+    session, partners, accounts, opportunities, touches, attribution, reports, registrations,
+    signals, mapping, commissions, program, assistant,
+)  # fmt: skip
 
 
 def api_router() -> APIRouter:

@@ -5,12 +5,17 @@ from __future__ import annotations
 import typer
 
 from partnerops.cli import (
+    alerts_cmd,
+    assistant_cmd,
     attribution_cmd,
+    commissions_cmd,
     db_cmd,
     demo_cmd,
     import_cmd,
     mail_cmd,
+    mapping_cmd,
     policy_cmd,
+    program_cmd,
     quarantine_cmd,
     registrations_cmd,
     report_attribution_cmd,
@@ -39,6 +44,11 @@ app.add_typer(registrations_cmd.app, name="registrations")
 app.add_typer(mail_cmd.app, name="mail")
 app.add_typer(trackers_cmd.app, name="trackers")
 app.add_typer(signals_cmd.app, name="signals")
+app.add_typer(alerts_cmd.app, name="alerts")
+app.add_typer(mapping_cmd.app, name="mapping")
+app.add_typer(commissions_cmd.app, name="commissions")
+for _name, _group in program_cmd.GROUPS + assistant_cmd.GROUPS:
+    app.add_typer(_group, name=_name)
 app.add_typer(users_cmd.app, name="users")
 app.command("serve")(serve_cmd.serve)
 app.add_typer(db_cmd.app, name="db")

@@ -2,7 +2,16 @@
 
 from alembic import context
 
-from partnerops.store import auth_tables, registration_tables, signal_tables  # noqa: F401  (their tables join `metadata`)
+from partnerops.store import (  # noqa: F401  (their tables join `metadata`)
+    alert_tables,
+    assistant_tables,
+    auth_tables,
+    commission_tables,
+    mapping_tables,
+    program_tables,
+    registration_tables,
+    signal_tables,
+)
 from partnerops.store.tables import metadata
 
 engine = context.config.attributes["engine"]

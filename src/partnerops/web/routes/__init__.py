@@ -4,12 +4,38 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from partnerops.web.routes import audit, dashboard, partners, portal, registrations, signin, touches
+from partnerops.web.routes import (
+    assistant,
+    audit,
+    commissions,
+    dashboard,
+    mapping,
+    partners,
+    portal,
+    program,
+    registrations,
+    signals,
+    signin,
+    touches,
+)
 
 __all__ = ["AREAS", "web_router"]
 
 # Every page area; tests walk their routes to prove each one keeps a partner user to its own data.
-AREAS = (signin, dashboard, partners, registrations, touches, audit, portal)
+AREAS = (
+    signin,
+    dashboard,
+    partners,
+    registrations,
+    touches,
+    audit,
+    portal,
+    signals,
+    mapping,
+    commissions,
+    program,
+    assistant,
+)
 
 
 def web_router() -> APIRouter:

@@ -1,0 +1,1 @@
+"""The partner assistant: scoped answers from a partner's own data and the program's documents, with sources."""

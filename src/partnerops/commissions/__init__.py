@@ -1,0 +1,1 @@
+"""Commissions: versioned plans, a double-entry ledger, statements, payouts and disputes."""

@@ -1,0 +1,1 @@
+"""Running the program: MDF, lifecycle and tiers, enablement, partner health and experiments."""

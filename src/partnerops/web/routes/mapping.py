@@ -1,0 +1,7 @@
+"""Pages for account mapping: overlap with each partner, co-sell targets, match review."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+router = APIRouter()

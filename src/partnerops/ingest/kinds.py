@@ -84,6 +84,18 @@ DERIVABLE: dict[str, frozenset[str]] = {
 }
 
 
+def _merge_feature_kinds() -> None:
+    """The feature areas declare their own kinds beside these (imported here, after `KindSpec` exists)."""
+    from partnerops.ingest import kinds_commissions, kinds_mapping, kinds_program
+
+    for feature in (kinds_mapping, kinds_commissions, kinds_program):
+        KINDS.update(feature.KINDS)
+        DERIVABLE.update(feature.DERIVABLE)
+
+
+_merge_feature_kinds()
+
+
 def kind_spec(kind: str) -> KindSpec:
     try:
         return KINDS[kind]

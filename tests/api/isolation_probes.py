@@ -179,4 +179,11 @@ for _action in ("approve", "reject", "extension", "extension/grant"):
 
 
 # Each feature area keeps its probes beside the records it seeds; importing them registers their probes.
-from api import area_assistant, area_commissions, area_mapping, area_program, area_signals  # noqa: E402, F401
+from api import (  # noqa: E402, F401
+    area_assistant,
+    area_commissions,
+    area_mapping,
+    area_program,
+    area_psi,
+    area_signals,
+)

@@ -17,6 +17,7 @@ from partnerops.api.routes import (
     opportunities,
     partners,
     program,
+    psi,
     registrations,
     reports,
     session,
@@ -31,7 +32,7 @@ __all__ = ["API_PREFIX", "api_router", "create_app"]
 API_PREFIX = "/api/v1"
 _RESOURCES = (
     session, partners, accounts, opportunities, touches, attribution, reports, registrations,
-    signals, mapping, commissions, program, assistant,
+    signals, mapping, psi, commissions, program, assistant,
 )  # fmt: skip
 
 

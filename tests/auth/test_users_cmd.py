@@ -6,7 +6,7 @@ import typer
 from sqlalchemy import Engine, insert
 from typer.testing import CliRunner
 
-from partnerops.auth.tokens import principal_for_token
+from partnerops.auth.tokens import list_tokens, principal_for_token
 from partnerops.cli import users_cmd
 from partnerops.store.tables import partners
 
@@ -37,3 +37,22 @@ def test_add_list_and_token(cli_engine: Engine) -> None:
 def test_partner_user_without_partner_is_a_clear_error(cli_engine: Engine) -> None:
     result = runner.invoke(_app(), ["users", "add", "bob@example.com", "--role", "partner_user"])
     assert result.exit_code == 2
+
+
+def test_a_revoked_token_is_refused_and_listed_as_revoked(cli_engine: Engine) -> None:
+    runner.invoke(_app(), ["users", "add", "fin@example.com", "--role", "finance"])
+    token = runner.invoke(_app(), ["users", "token", "fin@example.com", "--name", "ci"]).output.strip()
+    kept = runner.invoke(_app(), ["users", "token", "fin@example.com", "--name", "laptop"]).output.strip()
+    revoked = runner.invoke(_app(), ["users", "revoke", token[:12]])
+    assert revoked.exit_code == 0, revoked.output
+    assert f"revoked {token[:12]}… (ci) of fin@example.com" in revoked.output
+    with cli_engine.connect() as c:
+        assert principal_for_token(c, token) is None
+        assert principal_for_token(c, kept) is not None
+    listed = runner.invoke(_app(), ["users", "tokens", "fin@example.com"]).output
+    assert token[:12] in listed and kept[:12] in listed
+    with cli_engine.connect() as c:
+        listed_state = {(t.prefix, t.revoked_at is not None) for t in list_tokens(c)}
+    assert listed_state == {(token[:12], True), (kept[:12], False)}
+    again = runner.invoke(_app(), ["users", "revoke", token[:12]])
+    assert again.exit_code == 2 and "no live token starts with" in again.output

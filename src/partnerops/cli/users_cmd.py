@@ -8,7 +8,7 @@ import typer
 from rich.table import Table
 
 from partnerops.auth.passwords import WeakPassword
-from partnerops.auth.tokens import create_token
+from partnerops.auth.tokens import UnknownToken, create_token, list_tokens, revoke_token
 from partnerops.auth.users import DuplicateUser, UnknownPartner, UnknownUser, add_user, find_user, list_users
 from partnerops.cli.context import console, open_engine, user_errors
 from partnerops.domain.roles import Role, ScopeError
@@ -58,3 +58,30 @@ def token(
         with engine.begin() as connection:
             secret = create_token(connection, find_user(connection, email).id, name)
     typer.echo(secret)
+
+
+@app.command("tokens")
+def tokens_command(
+    email: str | None = typer.Argument(None, help="Only this user's tokens."),
+) -> None:
+    """List API tokens by their first characters, with when each was last used and whether it is revoked."""
+    with open_engine().connect() as connection:
+        found = list_tokens(connection, email)
+    table = Table("prefix", "user", "name", "created", "last used", "revoked")
+    for t in found:
+        table.add_row(t.prefix, t.email, t.name, f"{t.created_at:%Y-%m-%d %H:%M}",
+                      f"{t.last_used_at:%Y-%m-%d %H:%M}" if t.last_used_at else "never",
+                      f"{t.revoked_at:%Y-%m-%d %H:%M}" if t.revoked_at else "")  # fmt: skip
+    console.print(table)
+
+
+@app.command("revoke")
+def revoke_command(
+    prefix: str = typer.Argument(..., help="The token's first characters as `users tokens` shows them (po_...)."),
+) -> None:
+    """Revoke an API token at once: requests presenting it are refused from now on."""
+    with user_errors(UnknownToken):
+        engine = open_engine()
+        with engine.begin() as connection:
+            revoked = revoke_token(connection, prefix)
+    console.print(f"revoked {revoked.prefix}… ({revoked.name}) of {revoked.email}", highlight=False)

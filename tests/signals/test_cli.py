@@ -1,4 +1,4 @@
-"""The `trackers` and `signals` commands end to end on a SQLite file."""
+"""The `trackers` commands end to end on a SQLite file."""
 
 from __future__ import annotations
 
@@ -6,8 +6,7 @@ import pytest
 from sqlalchemy import Engine
 from typer.testing import CliRunner
 
-from partnerops.cli import signals_cmd, trackers_cmd
-from signals.signals_kit import FIXTURES, seed_crm
+from partnerops.cli import trackers_cmd
 
 runner = CliRunner()
 
@@ -29,19 +28,3 @@ def test_trackers_add_edit_and_show_versions(database: Engine) -> None:
 def test_show_of_an_unknown_tracker_is_a_clear_error(database: Engine) -> None:
     result = runner.invoke(trackers_cmd.app, ["show", "Nope"])
     assert result.exit_code == 2 and "no tracker named 'Nope'" in result.stderr
-
-
-def test_scan_list_propose_and_review(database: Engine) -> None:
-    seed_crm(database)
-    scanned = runner.invoke(signals_cmd.app, ["scan", str(FIXTURES), "--our-speakers", "Dana Rep"])
-    assert scanned.exit_code == 0, scanned.stdout
-    assert "2 files quarantined" in scanned.stdout
-    again = runner.invoke(signals_cmd.app, ["scan", str(FIXTURES)])
-    assert " 0 new signals" in again.stdout
-    listed = runner.invoke(signals_cmd.app, ["list", "--partner", "Acme Cloud"])
-    assert "We run everything on Acme Cloud" in listed.stdout
-    assert "unlinked" in runner.invoke(signals_cmd.app, ["list", "--unlinked"]).stdout
-    proposed = runner.invoke(signals_cmd.app, ["propose"])
-    assert proposed.stdout.split()[1:] == ["touches", "proposed"] and proposed.stdout.split()[0] != "0"
-    reviewed = runner.invoke(signals_cmd.app, ["review", "1", "--confirm"])
-    assert reviewed.stdout.strip() == "signal 1: touch confirmed"

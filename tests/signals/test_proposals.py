@@ -1,4 +1,5 @@
-"""Signals on a deal become claimed touches once each; a review confirms or rejects one and is audited."""
+"""A partner's signals in one conversation on one deal become ONE claimed touch; reviewing it decides every
+signal it holds, and each proposal and decision is in the audit log."""
 
 from __future__ import annotations
 
@@ -7,12 +8,18 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine, select
 
+from partnerops.domain.enums import TouchStatus
+from partnerops.domain.roles import Principal, Role
 from partnerops.ingest.conversations.formats import conversation_files
 from partnerops.signals.proposals import AlreadyReviewed, NotProposed, propose_touches, review_signal
 from partnerops.signals.scan import scan_files
+from partnerops.signals.signal_repo import SignalFilter, list_signals
+from partnerops.signals.tracker_repo import get_tracker, save_tracker
+from partnerops.signals.trackers import TrackerKind, rules_from_json
 from partnerops.store.audit import history
 from partnerops.store.signal_tables import signals
 from partnerops.store.tables import touches
+from partnerops.touches.review import reject_touch
 from signals.signals_kit import NOW, RULE, catalog, fixture_copy, seed_crm
 
 
@@ -22,32 +29,70 @@ def _scanned(engine: Engine, tmp_path: Path) -> dict[str, int]:
     return ids
 
 
-def test_partner_signals_on_a_deal_become_claimed_touches_once(engine: Engine, tmp_path: Path) -> None:
+def _touch_of_gong_call(engine: Engine) -> tuple[int, list[int]]:
+    with engine.connect() as conn:
+        rows = conn.execute(select(signals.c.id, signals.c.touch_id).where(signals.c.file.like("%gong-call.json"))
+                            .order_by(signals.c.id)).all()
+    assert len({r.touch_id for r in rows}) == 1
+    return int(rows[0].touch_id), [int(r.id) for r in rows]
+
+
+def test_two_mentions_on_one_call_propose_one_touch(engine: Engine, tmp_path: Path) -> None:
     ids = _scanned(engine, tmp_path)
     created = propose_touches(engine, "pm", NOW)
-    assert propose_touches(engine, "pm", NOW) == 0
+    touch_id, signal_ids = _touch_of_gong_call(engine)
     with engine.connect() as conn:
-        made = conn.execute(select(touches.c.type, touches.c.status, touches.c.opportunity_id)
-                            .order_by(touches.c.id)).all()
-    assert created == len(made) > 0
-    assert {(t.status, t.opportunity_id) for t in made} == {("claimed", ids["globex_open"])}
-    assert {t.type for t in made} == {"verbal_recommendation", "intel"}
+        made = conn.execute(select(touches).order_by(touches.c.id)).mappings().all()
+    assert len(signal_ids) == 2 and created == len(made) == 3
+    gong = next(t for t in made if t["id"] == touch_id)
+    # One customer-side mention makes it a verbal recommendation, whoever else spoke.
+    assert (gong["type"], gong["status"], gong["opportunity_id"]) == ("verbal_recommendation", "claimed",
+                                                                      ids["globex_open"])
+    assert all(f"signal {s} at" in gong["evidence"] for s in signal_ids)
+    assert "Sam Buyer (customer)" in gong["evidence"] and "Dana Rep (ours)" in gong["evidence"]
+    # Each email file on the same deal is another conversation with its own touch; the mbox intro has two
+    # mentions, both by our side, so it is intel.
+    by_file = {Path(t["evidence"].splitlines()[0].split(" in ", 1)[1].rstrip(":")).name: t for t in made}
+    assert {name: (t["type"], t["evidence"].count("\n- ")) for name, t in by_file.items()} == {
+        "gong-call.json": ("verbal_recommendation", 2), "intro-thread.eml": ("verbal_recommendation", 1),
+        "partner-threads.mbox": ("intel", 2)}
 
 
-def test_review_confirms_the_touch_and_records_it_in_the_audit_log(engine: Engine, tmp_path: Path) -> None:
+def test_proposing_again_or_rescanning_adds_no_touch(engine: Engine, tmp_path: Path) -> None:
+    _scanned(engine, tmp_path)
+    first = propose_touches(engine, "pm", NOW)
+    scan_files(engine, conversation_files([tmp_path / "conversations"]), catalog(engine), RULE, NOW)
+    assert (first > 0, propose_touches(engine, "pm", NOW)) == (True, 0)
+    with engine.connect() as conn:
+        stored = conn.execute(select(touches.c.id)).all()
+    assert len(stored) == first
+
+
+def test_the_proposal_is_audited(engine: Engine, tmp_path: Path) -> None:
     _scanned(engine, tmp_path)
     propose_touches(engine, "pm", NOW)
+    touch_id, _ = _touch_of_gong_call(engine)
     with engine.connect() as conn:
-        signal_id, touch_id = conn.execute(select(signals.c.id, signals.c.touch_id)
-                                           .where(signals.c.touch_id.is_not(None)).order_by(signals.c.id)).first()
-    assert review_signal(engine, signal_id, True, "pm", NOW, "heard it on the call") == "confirmed"
+        audit = history(conn, "touch", touch_id)
+    assert [(a["old_value"], a["new_value"], a["actor"]) for a in audit] == [(None, "claimed", "pm")]
+    assert "2 signal(s)" in str(audit[0]["reason"])
+
+
+def test_review_decides_every_signal_of_the_touch_and_is_audited(engine: Engine, tmp_path: Path) -> None:
+    _scanned(engine, tmp_path)
+    propose_touches(engine, "pm", NOW)
+    touch_id, (first, second) = _touch_of_gong_call(engine)
+    reviewed = review_signal(engine, first, True, "pm", NOW, "heard it on the call")
+    assert (reviewed.touch_id, reviewed.status, reviewed.signals) == (touch_id, TouchStatus.CONFIRMED, 2)
     with engine.connect() as conn:
         status = conn.execute(select(touches.c.status).where(touches.c.id == touch_id)).scalar_one()
         audit = history(conn, "touch", touch_id)
     assert status == "confirmed"
-    assert [(a["old_value"], a["new_value"], a["actor"]) for a in audit] == [("claimed", "confirmed", "pm")]
+    assert [(a["old_value"], a["new_value"], a["reason"]) for a in audit][-1] == (
+        "claimed", "confirmed", "heard it on the call")
+    # The other mention on the call was decided with it.
     with pytest.raises(AlreadyReviewed):
-        review_signal(engine, signal_id, False, "pm", NOW)
+        review_signal(engine, second, False, "pm", NOW)
 
 
 def test_a_signal_without_a_deal_cannot_be_reviewed(engine: Engine, tmp_path: Path) -> None:
@@ -57,3 +102,31 @@ def test_a_signal_without_a_deal_cannot_be_reviewed(engine: Engine, tmp_path: Pa
         unlinked = conn.execute(select(signals.c.id).where(signals.c.opportunity_id.is_(None))).scalars().first()
     with pytest.raises(NotProposed):
         review_signal(engine, int(unlinked), True, "pm", NOW)
+
+
+def test_mentions_found_later_in_a_reviewed_conversation_join_its_touch(engine: Engine, tmp_path: Path) -> None:
+    _scanned(engine, tmp_path)
+    propose_touches(engine, "pm", NOW)
+    touch_id, (first, _) = _touch_of_gong_call(engine)
+    review_signal(engine, first, False, "pm", NOW)
+    with engine.begin() as conn:
+        save_tracker(conn, "Acme Cloud", TrackerKind.PARTNER, rules_from_json({"aliases": ["Acme Cloud", "acme"]}),
+                     "ops", NOW, get_tracker(conn, "Acme Cloud").partner_id)
+    scan_files(engine, conversation_files([tmp_path / "conversations"]), catalog(engine), RULE, NOW)
+    assert propose_touches(engine, "pm", NOW) == 0
+    with engine.connect() as conn:
+        joined = conn.execute(select(signals.c.id).where(signals.c.touch_id == touch_id)).all()
+        status = conn.execute(select(touches.c.status).where(touches.c.id == touch_id)).scalar_one()
+    assert (len(joined), status) == (4, "rejected")
+
+
+def test_the_touch_review_service_decides_all_signals_of_the_conversation(engine: Engine, tmp_path: Path) -> None:
+    _scanned(engine, tmp_path)
+    propose_touches(engine, "pm", NOW)
+    touch_id, signal_ids = _touch_of_gong_call(engine)
+    with engine.begin() as conn:
+        reject_touch(conn, Principal(1, "pm@ourco.com", Role.PARTNER_MANAGER), touch_id, "not a partner motion")
+        listed = list_signals(conn, SignalFilter(limit=1000))
+    assert {s["touch_status"] for s in listed if s["id"] in signal_ids} == {"rejected"}
+    with pytest.raises(AlreadyReviewed):
+        review_signal(engine, signal_ids[1], True, "pm", NOW)

@@ -9,11 +9,14 @@ from typing import Annotated
 import typer
 from rich.progress import Progress
 from rich.table import Table
+from sqlalchemy import Engine as SqlEngine
 
+from partnerops.cli.alerts_cmd import EVALUATION_ERRORS
 from partnerops.cli.context import console, errors, open_engine, user_errors
 from partnerops.ingest.conversations.formats import conversation_files
 from partnerops.ingest.conversations.model import side_rule
 from partnerops.settings import get_settings
+from partnerops.signals.alert_evaluation import evaluate_rules
 from partnerops.signals.catalog import compile_catalog
 from partnerops.signals.matcher import Engine
 from partnerops.signals.proposals import AlreadyReviewed, NotProposed, SignalNotFound, propose_touches, review_signal
@@ -54,6 +57,16 @@ def scan_command(
         report = scan_files(engine, files, catalog, side_rule(_split(our_domains), _split(our_speakers)),
                             datetime.now(UTC), lambda _path: progress.advance(task))
     _print_report(report)
+    _queue_alerts(engine)
+
+
+def _queue_alerts(engine: SqlEngine) -> None:
+    """New signals (and proposed touches) are news for the alert rules."""
+    with user_errors(*EVALUATION_ERRORS):
+        alerts = evaluate_rules(engine, datetime.now(UTC))
+    if alerts.alerts:
+        console.print(f"{alerts.alerts} alerts queued: `partnerops alerts deliver` and `partnerops mail send` "
+                      "send them", highlight=False)
 
 
 def _engine(name: str) -> Engine:
@@ -84,15 +97,18 @@ def list_command(
     for s in found:
         table.add_row(str(s["id"]), s["tracker"], s["partner"] or "-", s["side"], s["speaker"], s["phrase"],
                       str(s["opportunity_id"]) if s["opportunity_id"] else "unlinked",
-                      str(s["touch_id"] or "-"), s["snippet"])
+                      f"{s['touch_id']} {s['touch_status']}" if s["touch_id"] else "-", s["snippet"])
     console.print(table if found else "no signals match")
 
 
 @app.command("propose")
 def propose_command() -> None:
-    """A claimed touch for each partner signal on a deal (once per signal), for a partner manager to review."""
-    created = propose_touches(open_engine(), get_settings().actor, datetime.now(UTC))
+    """One claimed touch per partner, conversation and deal (however often the partner was mentioned in it),
+    for a partner manager to review."""
+    engine = open_engine()
+    created = propose_touches(engine, get_settings().actor, datetime.now(UTC))
     console.print(f"{created} touches proposed", highlight=False)
+    _queue_alerts(engine)
 
 
 @app.command("review")
@@ -101,7 +117,9 @@ def review_command(
     confirm: Annotated[bool, typer.Option("--confirm/--reject", help="Confirm or reject its proposed touch.")],
     reason: Annotated[str | None, typer.Option(help="Why, for the audit log.")] = None,
 ) -> None:
-    """Confirm or reject the touch proposed from a signal; only confirmed touches count in attribution."""
+    """Confirm or reject the touch a signal proposed, deciding every signal of that conversation with it; only
+    confirmed touches count in attribution."""
     with user_errors(SignalNotFound, NotProposed, AlreadyReviewed):
-        status = review_signal(open_engine(), signal_id, confirm, get_settings().actor, datetime.now(UTC), reason)
-    console.print(f"signal {signal_id}: touch {status.value}", highlight=False)
+        reviewed = review_signal(open_engine(), signal_id, confirm, get_settings().actor, datetime.now(UTC), reason)
+    console.print(f"signal {signal_id}: touch {reviewed.touch_id} {reviewed.status.value} "
+                  f"with its {reviewed.signals} signal(s)", highlight=False)

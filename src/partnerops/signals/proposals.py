@@ -1,17 +1,19 @@
-"""From signal to touch: a partner mention on a deal becomes a claimed touch awaiting a partner manager's review.
+"""From signals to touch: a partner's mentions in one conversation on one deal become ONE claimed touch
+awaiting a partner manager's review, so two mentions on one call never count as two touches (co-sell).
 
 Claimed touches do not count in attribution under the default policy (`count_unconfirmed: false`), so a
-transcript alone never moves a deal's tier until someone confirms it.
+transcript alone never moves a deal's tier until someone confirms it. Deciding the touch decides all its signals.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
 import polars as pl
-from sqlalchemy import Connection, Engine, select, update
+from sqlalchemy import Connection, Engine, func, select, update
 
 from partnerops.domain.enums import TouchStatus, TouchType
 from partnerops.ingest.conversations.model import Side
@@ -20,18 +22,25 @@ from partnerops.store.signal_tables import signals
 from partnerops.store.tables import touches
 
 SOURCE_SYSTEM = "signal"
+AUDIT_ENTITY = "touch"
 
 
 @dataclass(frozen=True)
 class TouchTypes:
-    """The touch type proposed for a mention by each side."""
+    """The touch type proposed for a conversation's mentions: a customer-side mention is the stronger evidence."""
 
     customer: TouchType = TouchType.VERBAL_RECOMMENDATION
-    ours: TouchType = TouchType.INTEL
-    unknown: TouchType = TouchType.INTEL
+    other: TouchType = TouchType.INTEL
 
-    def for_side(self, side: str) -> TouchType:
-        return {Side.CUSTOMER.value: self.customer, Side.OURS.value: self.ours}.get(side, self.unknown)
+    def for_sides(self, sides: Iterable[str]) -> TouchType:
+        return self.customer if Side.CUSTOMER.value in set(sides) else self.other
+
+
+@dataclass(frozen=True)
+class ReviewedTouch:
+    touch_id: int
+    status: TouchStatus
+    signals: int
 
 
 class SignalNotFound(LookupError):
@@ -50,45 +59,80 @@ class AlreadyReviewed(ValueError):
         super().__init__(f"signal {signal_id}: its touch is already {status}")
 
 
+def conversation_key(file_sha256: str, partner_id: int, opportunity_id: int) -> str:
+    """The touch's external id: one per (conversation, partner, deal), so rescans and reruns find it again."""
+    return f"conversation-{file_sha256}-p{partner_id}-o{opportunity_id}"
+
+
 def propose_touches(engine: Engine, actor: str, now: datetime, types: TouchTypes | None = None) -> int:
-    """A claimed touch for every partner signal on a deal that has none yet; returns how many were created."""
+    """One claimed touch per partner, conversation and deal for the signals that have none yet; returns how
+    many touches were created (signals joining a touch proposed earlier for the same conversation count none)."""
     types = types or TouchTypes()
     pending = select(signals).where(signals.c.touch_id.is_(None), signals.c.partner_id.is_not(None),
                                     signals.c.opportunity_id.is_not(None)).order_by(signals.c.id)
     created = 0
     with engine.begin() as conn:
-        for row in conn.execute(pending).mappings().all():
-            touch_id = _touch_for(conn, dict(row), actor, now, types)
-            conn.execute(update(signals).where(signals.c.id == row["id"]).values(touch_id=touch_id))
-            created += 1
+        groups: dict[tuple[str, int, int], list[dict[str, Any]]] = {}
+        for row in conn.execute(pending).mappings():
+            groups.setdefault((row["file_sha256"], row["partner_id"], row["opportunity_id"]), []).append(dict(row))
+        for key, group in groups.items():
+            created += _attach(conn, conversation_key(*key), group, actor, now, types)
     return created
 
 
-def _touch_for(conn: Connection, signal: dict[str, Any], actor: str, now: datetime, types: TouchTypes) -> int:
-    key = f"signal-{signal['id']}"
-    existing = conn.execute(select(touches.c.id).where(touches.c.source_system == SOURCE_SYSTEM,
+def _attach(conn: Connection, key: str, group: list[dict[str, Any]], actor: str, now: datetime,
+            types: TouchTypes) -> int:
+    """Point the group's signals at the conversation's touch, creating it when new; returns 1 when created."""
+    touch_id = conn.execute(select(touches.c.id).where(touches.c.source_system == SOURCE_SYSTEM,
                                                        touches.c.external_id == key)).scalar_one_or_none()
-    if existing is not None:
-        return int(existing)
-    values = {"source_system": SOURCE_SYSTEM, "external_id": key, "partner_id": signal["partner_id"],
-              "opportunity_id": signal["opportunity_id"], "type": types.for_side(signal["side"]).value,
-              "touched_on": _day(signal["occurred_at"], now), "actor": actor, "evidence": _evidence(signal),
-              "status": TouchStatus.CLAIMED.value}
+    created = touch_id is None
+    if touch_id is None:
+        touch_id = _insert_touch(conn, key, group[0], actor, now)
+        _audit(conn, int(touch_id), None, TouchStatus.CLAIMED.value, actor, now,
+               f"proposed from {len(group)} signal(s) in {group[0]['file']}")
+    conn.execute(update(signals).where(signals.c.id.in_([s["id"] for s in group])).values(touch_id=touch_id))
+    _refresh_claimed(conn, int(touch_id), types, now)
+    return int(created)
+
+
+def _insert_touch(conn: Connection, key: str, first: dict[str, Any], actor: str, now: datetime) -> int:
+    values = {"source_system": SOURCE_SYSTEM, "external_id": key, "partner_id": first["partner_id"],
+              "opportunity_id": first["opportunity_id"], "type": TouchType.INTEL.value,
+              "touched_on": _day(first["occurred_at"], now), "actor": actor, "evidence": "",
+              "status": TouchStatus.CLAIMED.value, "created_at": now, "updated_at": now}
     return int(conn.execute(touches.insert().values(values).returning(touches.c.id)).scalar_one())
+
+
+def _refresh_claimed(conn: Connection, touch_id: int, types: TouchTypes, now: datetime) -> None:
+    """Type, day and evidence follow all the touch's signals while it awaits review; a decided touch stays as
+    it was reviewed (signals found later in the same conversation join its decision)."""
+    status = conn.execute(select(touches.c.status).where(touches.c.id == touch_id)).scalar_one()
+    if status != TouchStatus.CLAIMED.value:
+        return
+    found = [dict(r) for r in conn.execute(select(signals).where(signals.c.touch_id == touch_id)
+                                           .order_by(signals.c.offset, signals.c.id)).mappings()]
+    first_seen = min((s["occurred_at"] for s in found if s["occurred_at"] is not None), default=None)
+    conn.execute(update(touches).where(touches.c.id == touch_id).values(
+        type=types.for_sides(s["side"] for s in found).value, touched_on=_day(first_seen, now),
+        evidence=evidence(found), updated_at=now))
 
 
 def _day(occurred_at: datetime | None, now: datetime) -> date:
     return (occurred_at or now).date()
 
 
-def _evidence(signal: dict[str, Any]) -> str:
-    who = f"{signal['speaker']} ({signal['side']})" if signal["speaker"] else signal["side"]
-    return f"{signal['file']} at {signal['offset']}: {who} said \"{signal['snippet']}\""
+def evidence(found: list[dict[str, Any]]) -> str:
+    """One line per signal: where in the file, who said it, and the snippet."""
+    lines = [f"{len(found)} mention(s) in {found[0]['file']}:"] if found else []
+    for signal in found:
+        who = f"{signal['speaker']} ({signal['side']})" if signal["speaker"] else signal["side"]
+        lines.append(f"- signal {signal['id']} at {signal['offset']}: {who} said \"{signal['snippet']}\"")
+    return "\n".join(lines)
 
 
 def review_signal(engine: Engine, signal_id: int, confirm: bool, actor: str, now: datetime,
-                  reason: str | None = None) -> TouchStatus:
-    """Confirm or reject the touch proposed from a signal; the decision goes to the audit log."""
+                  reason: str | None = None) -> ReviewedTouch:
+    """Confirm or reject the touch a signal proposed, and with it every signal of that touch; audited."""
     decision = TouchStatus.CONFIRMED if confirm else TouchStatus.REJECTED
     with engine.begin() as conn:
         touch_id = _proposed_touch(conn, signal_id)
@@ -96,10 +140,17 @@ def review_signal(engine: Engine, signal_id: int, confirm: bool, actor: str, now
         if status != TouchStatus.CLAIMED.value:
             raise AlreadyReviewed(signal_id, status)
         conn.execute(update(touches).where(touches.c.id == touch_id).values(status=decision.value, updated_at=now))
-        change = pl.DataFrame({"entity_id": [touch_id], "field": ["status"], "old_value": [status],
-                               "new_value": [decision.value]})
-        record_changes(conn, "touch", change, actor, now, reason or f"review of signal {signal_id}")
-    return decision
+        _audit(conn, touch_id, status, decision.value, actor, now, reason or f"review of signal {signal_id}")
+        count = conn.execute(select(func.count()).where(signals.c.touch_id == touch_id)).scalar_one()
+    return ReviewedTouch(touch_id, decision, int(count))
+
+
+def _audit(conn: Connection, touch_id: int, old: str | None, new: str, actor: str, now: datetime,
+           reason: str) -> None:
+    change = pl.DataFrame({"entity_id": [touch_id], "field": ["status"], "old_value": [old], "new_value": [new]},
+                          schema={"entity_id": pl.Int64, "field": pl.String, "old_value": pl.String,
+                                  "new_value": pl.String})
+    record_changes(conn, AUDIT_ENTITY, change, actor, now, reason)
 
 
 def _proposed_touch(conn: Connection, signal_id: int) -> int:

@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy import Connection, select
 
 from partnerops.store.signal_tables import signals, trackers
-from partnerops.store.tables import partners
+from partnerops.store.tables import partners, touches
 
 
 @dataclass(frozen=True)
@@ -31,9 +31,12 @@ def add_new_signals(conn: Connection, sha256: str, rows: list[dict[str, Any]]) -
 
 
 def list_signals(conn: Connection, where: SignalFilter) -> list[dict[str, Any]]:
-    query = (select(signals, trackers.c.name.label("tracker"), partners.c.name.label("partner"))
+    """Signals with their tracker's and partner's names and the status of the touch they propose."""
+    query = (select(signals, trackers.c.name.label("tracker"), trackers.c.kind.label("tracker_kind"),
+                    partners.c.name.label("partner"), touches.c.status.label("touch_status"))
              .join(trackers, trackers.c.id == signals.c.tracker_id)
              .outerjoin(partners, partners.c.id == signals.c.partner_id)
+             .outerjoin(touches, touches.c.id == signals.c.touch_id)
              .order_by(signals.c.id).limit(where.limit))
     if where.partner:
         query = query.where((partners.c.name == where.partner) | (partners.c.external_id == where.partner))

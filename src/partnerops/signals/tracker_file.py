@@ -15,9 +15,9 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-import yaml
 from sqlalchemy import Connection
 
+from partnerops.signals.config_file import named_entries
 from partnerops.signals.seeding import partner_id
 from partnerops.signals.tracker_repo import save_tracker
 from partnerops.signals.trackers import Tracker, TrackerKind, TrackerRuleError, rules_from_json
@@ -30,14 +30,7 @@ class TrackerFileError(ValueError):
 
 
 def read_tracker_file(path: Path) -> list[dict[str, Any]]:
-    try:
-        document = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as exc:
-        raise TrackerFileError(path, f"cannot read YAML: {exc}") from exc
-    entries = document.get("trackers") if isinstance(document, dict) else None
-    if not isinstance(entries, list) or not all(isinstance(e, dict) and e.get("name") for e in entries):
-        raise TrackerFileError(path, "expected a `trackers:` list of mappings, each with a name")
-    return entries
+    return named_entries(path, "trackers", lambda reason: TrackerFileError(path, reason))
 
 
 def load_tracker_file(conn: Connection, path: Path, actor: str, now: datetime) -> list[Tracker]:

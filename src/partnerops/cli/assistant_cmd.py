@@ -2,7 +2,116 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import Annotated
+
 import typer
+from rich.table import Table
+from sqlalchemy import Engine
+
+from partnerops.assistant.answers import Answer
+from partnerops.assistant.document_import import import_documents
+from partnerops.assistant.document_store import list_documents
+from partnerops.assistant.exchange_log import list_exchanges
+from partnerops.assistant.recommend import OpportunityNotOpen, opportunity_by_reference, recommend_partners
+from partnerops.assistant.recommend_answers import recommendation_answer
+from partnerops.assistant.service import EmptyQuestion, ask
+from partnerops.auth.users import UnknownUser, find_user
+from partnerops.cli.context import console, errors, open_engine, user_errors
+from partnerops.domain.roles import Principal, Role
+from partnerops.settings import get_settings
+
+docs_app = typer.Typer(no_args_is_help=True, rich_markup_mode="rich",
+                       help="Program documents (Markdown, HTML, PDF) the assistant answers from.")
+assistant_app = typer.Typer(no_args_is_help=True, rich_markup_mode="rich",
+                            help="Ask the partner assistant, recommend partners for a deal, review what it said.")
+
+
+def _operator() -> Principal:
+    return Principal(user_id=0, email=get_settings().actor, role=Role.ADMIN)
+
+
+@docs_app.command("import")
+def import_command(
+    paths: Annotated[list[Path], typer.Argument(help="Files to import: .md, .html or .pdf.")],
+) -> None:
+    """Import program documents, cut into passages under their headings. Importing the same file again changes
+    nothing; a file that cannot be read is quarantined with the reason (see `partnerops quarantine list`)."""
+    result = import_documents(open_engine(), paths)
+    console.print(f"{len(result.inserted)} imported, {len(result.updated)} updated, {len(result.unchanged)} unchanged, "
+                  f"{len(result.quarantined)} quarantined", highlight=False)  # fmt: skip
+    for problem in result.quarantined:
+        errors.print(f"[bold red]quarantined:[/] {problem}", highlight=False, soft_wrap=True)
+    if result.quarantined:
+        raise typer.Exit(1)
+
+
+@docs_app.command("list")
+def list_command() -> None:
+    """List the imported documents with their passage counts."""
+    with open_engine().connect() as conn:
+        found = list_documents(conn)
+    table = Table("id", "document", "title", "format", "passages", "imported")
+    for d in found:
+        table.add_row(str(d.id), d.name, d.title, d.format, str(d.passages), f"{d.imported_at:%Y-%m-%d %H:%M}")
+    console.print(table if found else "no documents: import some with `partnerops docs import`")
+
+
+@assistant_app.command("ask")
+def ask_command(
+    question: Annotated[str, typer.Argument(help="The question, in quotes.")],
+    as_user: Annotated[str | None, typer.Option("--as", help="Ask as this user (email): a partner user gets "
+                                                "answers about its own partner only.")] = None,  # fmt: skip
+) -> None:
+    """Ask the assistant a question; the answer shows its sources and is logged."""
+    engine = open_engine()
+    with user_errors(UnknownUser, EmptyQuestion):
+        principal = _operator() if as_user is None else _principal(engine, as_user)
+        answer = ask(engine, principal, question, get_settings())
+    _print_answer(answer)
+
+
+@assistant_app.command("recommend")
+def recommend_command(
+    opportunity: Annotated[str, typer.Argument(help="The open opportunity: its id or its CRM id.")],
+    limit: Annotated[int, typer.Option(min=1, max=50, help="How many partners.")] = 5,
+) -> None:
+    """Which partners to bring into an open opportunity, ranked from similar won deals, with the reasons."""
+    engine = open_engine()
+    with user_errors(OpportunityNotOpen):
+        opportunity_id = opportunity_by_reference(engine, opportunity)
+        found = recommend_partners(engine, _operator(), opportunity_id, get_settings().reporting_currency, limit)
+    _print_answer(recommendation_answer(opportunity_id, found))
+
+
+@assistant_app.command("log")
+def log_command(
+    limit: Annotated[int, typer.Option(min=1, max=1000, help="How many exchanges, newest first.")] = 20,
+    unanswered: Annotated[bool, typer.Option("--unanswered", help="Only \"I don't know\" answers.")] = False,
+) -> None:
+    """The assistant's exchanges for review: who asked what, the intent, the answer and its sources."""
+    with open_engine().connect() as conn:
+        found = list_exchanges(conn, _operator(), limit, ungrounded_only=unanswered)
+    table = Table("id", "at", "user", "intent", "question", "answer", "sources")
+    for e in found:
+        sources = ", ".join(f"{s.kind.value} {s.record_id}" for s in e.sources) or "-"
+        table.add_row(str(e.id), f"{e.at:%Y-%m-%d %H:%M}", e.user_email, e.intent, e.question,
+                      e.answer if e.grounded else f"(not answered) {e.answer}", sources)  # fmt: skip
+    console.print(table if found else "no exchanges yet")
+
+
+def _principal(engine: Engine, email: str) -> Principal:
+    with engine.connect() as conn:
+        return find_user(conn, email).principal
+
+
+def _print_answer(answer: Answer) -> None:
+    console.print(answer.text, highlight=False, soft_wrap=True)
+    console.print(f"\n[dim]intent: {answer.intent.value}; phrased by: {answer.phrased_by}[/]", highlight=False)
+    for source in answer.sources:
+        link = f" {source.link}" if source.link else ""
+        console.print(f"[dim]source:[/] {source.kind.value} {source.record_id} — {source.label}{link}", highlight=False)
+
 
 # (name, group) pairs the `partnerops` command mounts.
-GROUPS: tuple[tuple[str, typer.Typer], ...] = ()
+GROUPS: tuple[tuple[str, typer.Typer], ...] = (("docs", docs_app), ("assistant", assistant_app))

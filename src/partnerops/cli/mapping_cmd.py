@@ -2,19 +2,169 @@
 
 from __future__ import annotations
 
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import polars as pl
 import typer
+from rich.table import Table
 
 from partnerops.cli import mapping_psi_cmd
+from partnerops.cli.context import console, open_engine, user_errors
+from partnerops.cli.import_cmd import _report
+from partnerops.ingest.errors import ImportFailed
+from partnerops.mapping.errors import MappingError
+from partnerops.mapping.matching import MatchRun, MatchStatus, run_matching
+from partnerops.mapping.overlap import OverlapCategory, OverlapFilter, overlap
+from partnerops.mapping.partner_lists import find_partner, import_partner_list
+from partnerops.mapping.review import Decision, decide_match, list_matches
+from partnerops.mapping.sharing import SharingLevel, set_sharing_level
+from partnerops.mapping.targets import co_sell_targets
+from partnerops.settings import get_settings
 
 app = typer.Typer(
     help="Account mapping: import partner account lists, match, review, overlap and co-sell targets.",
     no_args_is_help=True,
 )
 
+PartnerOption = Annotated[str, typer.Option("--partner", help="The partner's id as imported (or SYSTEM:ID).")]
+
+
+class OutputFormat(StrEnum):
+    TABLE = "table"
+    CSV = "csv"
+    JSON = "json"
+
 
 @app.callback()
 def _group() -> None:
     """Account mapping: import partner account lists, match, review, overlap and co-sell targets."""
+
+
+def _partner_id(partner: str) -> int:
+    with user_errors(MappingError), open_engine().connect() as conn:
+        return find_partner(conn, partner).id
+
+
+def _print_run(run: MatchRun) -> None:
+    tiers = ", ".join(f"{n} by {tier}" for tier, n in run.by_tier.items())
+    console.print(f"matched: {tiers}; {run.pending} await review (`partnerops mapping review`); "
+                  f"{run.kept_decisions} earlier decisions kept", highlight=False)
+
+
+@app.command("import")
+def import_command(
+    file: Annotated[Path, typer.Argument(help="CSV or JSON with name, domain, status (customer, prospect, "
+                                         "open_opportunity), owner, region, segment and optionally id.")],
+    partner: PartnerOption,
+    match: Annotated[bool, typer.Option(help="Match the list against our accounts afterwards.")] = True,
+) -> None:
+    """Import a partner's account list. Re-importing the same file changes nothing; bad rows are
+    quarantined (see `partnerops quarantine list`)."""
+    engine = open_engine()
+    with user_errors(MappingError, ImportFailed):
+        summary = import_partner_list(engine, file, partner, get_settings().actor)
+    _report(summary)
+    if match:
+        _print_run(run_matching(engine, _partner_id(partner)))
+
+
+@app.command("match")
+def match_command(partner: PartnerOption) -> None:
+    """Match the partner's list against our accounts: domain, then name, then fuzzy (awaiting review)."""
+    _print_run(run_matching(open_engine(), _partner_id(partner)))
+
+
+@app.command("review")
+def review_command(
+    partner: Annotated[str | None, typer.Option("--partner", help="Only this partner's matches.")] = None,
+    status: Annotated[MatchStatus, typer.Option(help="Which matches to list.")] = MatchStatus.PENDING,
+) -> None:
+    """List matches awaiting a decision (or of another status), likeliest first."""
+    partner_id = _partner_id(partner) if partner else None
+    with open_engine().connect() as conn:
+        found = list_matches(conn, partner_id, status)
+    table = Table("match", "partner", "their account", "our account", "tier", "score", "status")
+    for m in found:
+        table.add_row(str(m.id), str(m.partner_id), f"{m.their_name} ({m.their_domain or '-'})",
+                      f"{m.our_name} ({m.our_domain or '-'})", m.tier, f"{m.score:.2f}", m.status)
+    console.print(table if found else f"no {status.value} matches")
+
+
+def _decide(match_id: int, decision: Decision) -> None:
+    with user_errors(MappingError):
+        done = decide_match(open_engine(), match_id, decision, get_settings().actor)
+    console.print(f"match {done.id}: {done.their_name} = {done.our_name}: {done.status}", highlight=False)
+
+
+@app.command("confirm")
+def confirm_command(match_id: Annotated[int, typer.Argument(help="From `partnerops mapping review`.")]) -> None:
+    """Confirm a match: it counts in the overlap, and stays confirmed on every later run."""
+    _decide(match_id, Decision.CONFIRM)
+
+
+@app.command("reject")
+def reject_command(match_id: Annotated[int, typer.Argument(help="From `partnerops mapping review`.")]) -> None:
+    """Reject a match: it is never proposed again."""
+    _decide(match_id, Decision.REJECT)
+
+
+def _write(rows: pl.DataFrame, fmt: OutputFormat) -> None:
+    if fmt is OutputFormat.CSV:
+        sys.stdout.write(rows.write_csv())
+    elif fmt is OutputFormat.JSON:
+        sys.stdout.write(rows.write_json() + "\n")
+    else:
+        table = Table(*rows.columns)
+        for row in rows.iter_rows():
+            table.add_row(*("-" if v is None else str(v) for v in row))
+        console.print(table)
+
+
+@app.command("overlap")
+def overlap_command(
+    partner: PartnerOption,
+    category: Annotated[OverlapCategory | None, typer.Option(help="Only this category's list.")] = None,
+    segment: Annotated[str | None, typer.Option(help="Only accounts of this segment.")] = None,
+    region: Annotated[str | None, typer.Option(help="Only accounts of this region.")] = None,
+    fmt: Annotated[OutputFormat, typer.Option("--format", help="table, or csv/json to export.")] = OutputFormat.TABLE,
+) -> None:
+    """The overlap with a partner: counts per category, then the accounts."""
+    partner_id = _partner_id(partner)
+    with open_engine().connect() as conn:
+        found = overlap(conn, partner_id, OverlapFilter(category, segment, region))
+    if fmt is OutputFormat.TABLE:
+        counts = ", ".join(f"{c.value} {n}" for c, n in found.counts.items())
+        console.print(f"{counts}; {found.awaiting_review} matches await review", highlight=False)
+    _write(found.rows, fmt)
+
+
+@app.command("targets")
+def targets_command(
+    partner: PartnerOption,
+    segment: Annotated[str | None, typer.Option(help="Only accounts of this segment.")] = None,
+    region: Annotated[str | None, typer.Option(help="Only accounts of this region.")] = None,
+    fmt: Annotated[OutputFormat, typer.Option("--format", help="table, or csv/json to export.")] = OutputFormat.TABLE,
+) -> None:
+    """Co-sell targets ranked by propensity (learned from our partner-attached wins), with the reasons."""
+    partner_id = _partner_id(partner)
+    with open_engine().connect() as conn:
+        ranked = co_sell_targets(conn, partner_id, segment, region)
+    _write(ranked.select("their_name", "our_name", "our_status", "segment", "region", "deal_size", "propensity",
+                         "reasons"), fmt)
+
+
+@app.command("sharing")
+def sharing_command(
+    partner: Annotated[str, typer.Argument(help="The partner's id as imported.")],
+    level: Annotated[SharingLevel, typer.Argument(help="hidden, counts, overlaps or full.")],
+) -> None:
+    """Set what the partner's own users see of the overlap (portal and API)."""
+    partner_id = _partner_id(partner)
+    before = set_sharing_level(open_engine(), partner_id, level, get_settings().actor)
+    console.print(f"partner {partner}: sharing {before.value} -> {level.value}", highlight=False)
 
 
 app.add_typer(mapping_psi_cmd.app, name="psi")

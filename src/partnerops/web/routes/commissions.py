@@ -1,7 +1,124 @@
-"""Pages for commissions: statements, payouts and disputes."""
+"""Pages for commissions: a partner's statements and disputes in the portal; payout batches and disputes to
+resolve on the internal page."""
 
 from __future__ import annotations
 
-from fastapi import APIRouter
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import date
+from decimal import Decimal, InvalidOperation
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from sqlalchemy import Engine
+
+from partnerops.commissions import disputes, payouts
+from partnerops.commissions.errors import CommissionError, CommissionForbidden, CommissionNotFound
+from partnerops.commissions.periods import InvalidPeriod, Period, parse_period
+from partnerops.commissions.statement_files import statement_html
+from partnerops.commissions.statements import Statement, partner_statement
+from partnerops.commissions.summary import partner_commissions
+from partnerops.domain.money import Money, UnknownCurrency
+from partnerops.domain.roles import Role
+from partnerops.web.access import checked_form, engine_of, internal_viewer, partner_viewer
+from partnerops.web.errors import PageError
+from partnerops.web.rendering import render
+from partnerops.web.viewer import Viewer
 
 router = APIRouter()
+Partner = Annotated[Viewer, Depends(partner_viewer)]
+Internal = Annotated[Viewer, Depends(internal_viewer)]
+Database = Annotated[Engine, Depends(engine_of)]
+Form = Annotated[dict[str, str], Depends(checked_form)]
+COMMISSION_STAFF = frozenset({Role.ADMIN, Role.PARTNER_MANAGER, Role.FINANCE})
+
+
+@contextmanager
+def _commission_errors() -> Iterator[None]:
+    try:
+        yield
+    except CommissionNotFound as exc:
+        raise PageError(404, str(exc)) from exc
+    except CommissionForbidden as exc:
+        raise PageError(403, str(exc)) from exc
+    except (CommissionError, InvalidPeriod, UnknownCurrency, InvalidOperation) as exc:
+        raise PageError(400, str(exc) or "That amount is not a number.") from exc
+
+
+def _period(text: str | None) -> Period:
+    today = date.today()
+    with _commission_errors():
+        return parse_period(text or f"{today.year}-Q{(today.month - 1) // 3 + 1}")
+
+
+def _own_statement(engine: Engine, viewer: Viewer, period: Period) -> Statement:
+    with engine.connect() as conn:
+        return partner_statement(conn, int(viewer.principal.partner_id or 0), period)
+
+
+@router.get("/portal/commissions")
+def portal_commissions(request: Request, viewer: Partner, engine: Database, period: str | None = None,
+                       message: str | None = None) -> Response:
+    chosen = _period(period)
+    with engine.connect() as conn:
+        summary = partner_commissions(conn, int(viewer.principal.partner_id or 0), date.today())
+    return render(
+        request, "portal_commissions.html.j2", viewer, title="My commissions", period=chosen, summary=summary,
+        statement=_own_statement(engine, viewer, chosen), disputes=disputes.list_disputes(engine, viewer.principal),
+        message=message,
+    )  # fmt: skip
+
+
+@router.get("/portal/commissions/print")
+def portal_statement_print(viewer: Partner, engine: Database, period: str | None = None) -> Response:
+    """The printable statement (print CSS; the browser's print-to-PDF makes the PDF)."""
+    return HTMLResponse(statement_html(_own_statement(engine, viewer, _period(period))))
+
+
+@router.post("/portal/commissions/lines/{entry_id}/dispute")
+def portal_open_dispute(entry_id: int, viewer: Partner, engine: Database, form: Form) -> Response:
+    with _commission_errors():
+        opened = disputes.open_dispute(engine, viewer.principal, entry_id, form.get("claim", ""),
+                                       form.get("evidence", ""))
+    return RedirectResponse(f"/portal/commissions?message=Dispute+{opened.id}+opened", status_code=303)
+
+
+@router.get("/commissions")
+def commissions_desk(request: Request, viewer: Internal, engine: Database, message: str | None = None) -> Response:
+    open_disputes = disputes.list_disputes(engine, viewer.principal, disputes.DisputeStatus.OPEN)
+    return render(
+        request, "commissions.html.j2", viewer, title="Commissions", batches=payouts.list_batches(engine),
+        disputes=open_disputes, may_act=viewer.principal.role in COMMISSION_STAFF, message=message,
+    )  # fmt: skip
+
+
+def _staff(viewer: Viewer) -> None:
+    if viewer.principal.role not in COMMISSION_STAFF:
+        raise PageError(403, "Only finance, partner managers and admins act on commissions.")
+
+
+@router.post("/commissions/payouts/{batch_id}/approve")
+def approve_batch(batch_id: int, viewer: Internal, engine: Database, _form: Form) -> Response:
+    _staff(viewer)
+    with _commission_errors():
+        payouts.approve_batch(engine, batch_id, viewer.email)
+    return RedirectResponse(f"/commissions?message=Batch+{batch_id}+approved", status_code=303)
+
+
+@router.post("/commissions/payouts/{batch_id}/pay")
+def pay_batch(batch_id: int, viewer: Internal, engine: Database, _form: Form) -> Response:
+    _staff(viewer)
+    with _commission_errors():
+        payouts.pay_batch(engine, batch_id, viewer.email, date.today())
+    return RedirectResponse(f"/commissions?message=Batch+{batch_id}+paid", status_code=303)
+
+
+@router.post("/commissions/disputes/{dispute_id}/resolve")
+def resolve_dispute(dispute_id: int, viewer: Internal, engine: Database, form: Form) -> Response:
+    _staff(viewer)
+    accept = form.get("decision") == "accept"
+    with _commission_errors():
+        amount = Money(Decimal(form["amount"]), form.get("currency", "USD").upper()) if form.get("amount") else None
+        disputes.resolve_dispute(engine, viewer.principal, dispute_id, accept, form.get("resolution", ""), amount)
+    return RedirectResponse(f"/commissions?message=Dispute+{dispute_id}+resolved", status_code=303)

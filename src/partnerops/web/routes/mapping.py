@@ -1,7 +1,85 @@
-"""Pages for account mapping: overlap with each partner, co-sell targets, match review."""
+"""Pages for account mapping: overlap with each partner, match review, and the partner's own view in the portal
+within the sharing level its partner manager set."""
 
 from __future__ import annotations
 
-from fastapi import APIRouter
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import RedirectResponse, Response
+from sqlalchemy import Connection, Engine, select
+
+from partnerops.mapping.errors import UnknownMatch, UnknownPartner
+from partnerops.mapping.matching import MatchStatus
+from partnerops.mapping.overlap import OverlapCategory, OverlapFilter, overlap
+from partnerops.mapping.partner_lists import partner_by_id
+from partnerops.mapping.review import Decision, decide_match, list_matches
+from partnerops.mapping.sharing import sharing_level, view_for
+from partnerops.store.mapping_tables import partner_accounts
+from partnerops.web.access import checked_form, connection, engine_of, internal_viewer, partner_viewer
+from partnerops.web.errors import PageError
+from partnerops.web.rendering import render
+from partnerops.web.viewer import Viewer
 
 router = APIRouter()
+Internal = Annotated[Viewer, Depends(internal_viewer)]
+Partner = Annotated[Viewer, Depends(partner_viewer)]
+Reading = Annotated[Connection, Depends(connection)]
+Database = Annotated[Engine, Depends(engine_of)]
+PostedForm = Annotated[dict[str, str], Depends(checked_form)]
+CATEGORIES = [c.value for c in OverlapCategory]
+
+
+@router.get("/mapping")
+def mapping_overview(request: Request, viewer: Internal, conn: Reading) -> Response:
+    listed = conn.execute(select(partner_accounts.c.partner_id).distinct()).scalars().all()
+    rows = [(partner_by_id(conn, p), overlap(conn, p), sharing_level(conn, p)) for p in sorted(listed)]
+    return render(request, "mapping.html.j2", viewer, title="Account mapping", rows=rows, categories=CATEGORIES)
+
+
+def _category(value: str | None) -> OverlapCategory | None:
+    if not value:
+        return None
+    try:
+        return OverlapCategory(value)
+    except ValueError as exc:
+        raise PageError(400, f"Unknown category {value!r}: one of {', '.join(CATEGORIES)}.") from exc
+
+
+@router.get("/mapping/{partner_id}")
+def mapping_partner(request: Request, partner_id: int, viewer: Internal, conn: Reading, category: str | None = None,
+                    segment: str | None = None, region: str | None = None) -> Response:
+    try:
+        partner = partner_by_id(conn, partner_id)
+    except UnknownPartner as exc:
+        raise PageError(404, f"There is no partner {partner_id}.") from exc
+    found = overlap(conn, partner_id, OverlapFilter(_category(category), segment or None, region or None))
+    return render(request, "mapping_partner.html.j2", viewer, title=f"Account mapping: {partner.name}",
+                  partner=partner, overlap=found, rows=found.rows.to_dicts(), categories=CATEGORIES,
+                  chosen={"category": category or "", "segment": segment or "", "region": region or ""},
+                  pending=list_matches(conn, partner_id, MatchStatus.PENDING), level=sharing_level(conn, partner_id))
+
+
+@router.post("/mapping/matches/{match_id}/{decision}")
+def mapping_decide(match_id: int, decision: str, viewer: Internal, engine: Database, _form: PostedForm) -> Response:
+    if not viewer.may_decide_registrations:
+        raise PageError(403, "Confirming or rejecting matches is for partner managers.")
+    try:
+        chosen = Decision(decision)
+    except ValueError as exc:
+        raise PageError(404, f"Unknown decision {decision!r}: confirm or reject.") from exc
+    try:
+        done = decide_match(engine, match_id, chosen, viewer.email)
+    except UnknownMatch as exc:
+        raise PageError(404, f"There is no match {match_id}.") from exc
+    return RedirectResponse(f"/mapping/{done.partner_id}", status_code=303)
+
+
+@router.get("/portal/mapping")
+def portal_mapping(request: Request, viewer: Partner, conn: Reading) -> Response:
+    own = viewer.principal.partner_id
+    assert own is not None, "partner_viewer admits only partner users"
+    view = view_for(viewer.principal, overlap(conn, own), sharing_level(conn, own))
+    return render(request, "portal_mapping.html.j2", viewer, title="Our shared accounts", view=view,
+                  rows=None if view.rows is None else view.rows.to_dicts())
+

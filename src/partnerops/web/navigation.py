@@ -19,6 +19,7 @@ _INTERNAL = (
     ("Partners", "/partners"),
     ("Registrations", "/registrations"),
     ("Touch approvals", "/touches"),
+    ("Commissions", "/commissions"),
 )
 _AUDIT = (("Audit log", "/audit"),)
 _PORTAL = (
@@ -26,6 +27,7 @@ _PORTAL = (
     ("Register a deal", "/portal/registrations/new"),
     ("My registrations", "/portal/registrations"),
     ("My touches", "/portal/touches"),
+    ("My commissions", "/portal/commissions"),
 )
 
 

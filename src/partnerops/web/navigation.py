@@ -20,6 +20,7 @@ _INTERNAL = (
     ("Registrations", "/registrations"),
     ("Touch approvals", "/touches"),
     ("Commissions", "/commissions"),
+    ("Assistant", "/assistant"),
 )
 _AUDIT = (("Audit log", "/audit"),)
 _PORTAL = (
@@ -28,6 +29,7 @@ _PORTAL = (
     ("My registrations", "/portal/registrations"),
     ("My touches", "/portal/touches"),
     ("My commissions", "/portal/commissions"),
+    ("Assistant", "/portal/assistant"),
 )
 
 

@@ -20,6 +20,8 @@ _INTERNAL = (
     ("Registrations", "/registrations"),
     ("Touch approvals", "/touches"),
     ("Commissions", "/commissions"),
+    ("MDF approvals", "/mdf"),
+    ("Program", "/program"),
     ("Assistant", "/assistant"),
 )
 _AUDIT = (("Audit log", "/audit"),)
@@ -29,6 +31,7 @@ _PORTAL = (
     ("My registrations", "/portal/registrations"),
     ("My touches", "/portal/touches"),
     ("My commissions", "/portal/commissions"),
+    ("My MDF", "/portal/mdf"),
     ("Assistant", "/portal/assistant"),
 )
 

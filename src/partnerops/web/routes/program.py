@@ -1,7 +1,167 @@
-"""Pages for the program: MDF, lifecycle and tiers, enablement, health and experiments."""
+"""Pages for the program: the portal's MDF page (balance, request funds, claim with proof) and the internal
+approval pages (/mdf: requests and claims to decide; /program: tier review proposals and health scores)."""
 
 from __future__ import annotations
 
-from fastapi import APIRouter
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import UTC, date, datetime
+from decimal import Decimal, InvalidOperation
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import RedirectResponse, Response
+from sqlalchemy import Connection, Engine, select
+
+from partnerops.domain.money import Money, UnknownCurrency
+from partnerops.program import health, mdf, mdf_claims, mdf_requests, tier_reviews
+from partnerops.program.errors import (
+    InsufficientFunds,
+    InvalidProgramInput,
+    InvalidTransition,
+    ProgramForbidden,
+    ProgramNotFound,
+)
+from partnerops.program.mdf_model import ClaimInput, ClaimStatus, RequestInput, RequestStatus
+from partnerops.store.tables import partners
+from partnerops.web.access import checked_form, connection, engine_of, internal_viewer, partner_viewer
+from partnerops.web.errors import PageError
+from partnerops.web.portal_form import CURRENCIES
+from partnerops.web.rendering import render
+from partnerops.web.viewer import Viewer
 
 router = APIRouter()
+Partner = Annotated[Viewer, Depends(partner_viewer)]
+Internal = Annotated[Viewer, Depends(internal_viewer)]
+Reading = Annotated[Connection, Depends(connection)]
+Database = Annotated[Engine, Depends(engine_of)]
+PostedForm = Annotated[dict[str, str], Depends(checked_form)]
+
+
+@contextmanager
+def _program_errors() -> Iterator[None]:
+    try:
+        yield
+    except ProgramNotFound as exc:
+        raise PageError(404, str(exc)) from exc
+    except ProgramForbidden as exc:
+        raise PageError(403, str(exc)) from exc
+    except (InvalidProgramInput, InvalidTransition, InsufficientFunds, UnknownCurrency, ValueError) as exc:
+        raise PageError(400, str(exc)) from exc
+
+
+def _amount(form: dict[str, str], field: str, currency: str) -> Money:
+    try:
+        return Money(Decimal(form.get(field, "").replace(",", "").strip()), currency)
+    except (InvalidOperation, UnknownCurrency) as exc:
+        raise InvalidProgramInput(field, f"{form.get(field)!r} is not an amount in {currency}") from exc
+
+
+def _day(form: dict[str, str], field: str) -> date:
+    try:
+        return date.fromisoformat(form.get(field, "").strip())
+    except ValueError as exc:
+        raise InvalidProgramInput(field, "write the date as YYYY-MM-DD") from exc
+
+
+@router.get("/portal/mdf")
+def portal_mdf(request: Request, viewer: Partner, conn: Reading, submitted: str | None = None) -> Response:
+    principal = viewer.principal
+    assert principal.partner_id is not None
+    return render(
+        request, "portal_mdf.html.j2", viewer, title="My MDF", currencies=CURRENCIES, message=submitted,
+        balances=mdf.partner_mdf_balance(conn, principal.partner_id, datetime.now(UTC).date()).values(),
+        requests=mdf_requests.list_requests(conn, principal), claims=mdf_claims.list_claims(conn, principal),
+    )  # fmt: skip
+
+
+@router.post("/portal/mdf/requests")
+def request_funds(viewer: Partner, engine: Database, form: PostedForm) -> Response:
+    """A partner asks for funds; the request always lands on its own partner."""
+    with _program_errors(), engine.begin() as conn:
+        currency = form.get("currency", "")
+        if currency not in CURRENCIES:
+            raise InvalidProgramInput("currency", f"choose one of {', '.join(CURRENCIES)}")
+        entry = RequestInput(form.get("period", ""), form.get("title", ""), form.get("plan", ""),
+                             _amount(form, "budget", currency), _day(form, "starts_on"), _day(form, "ends_on"))
+        mdf_requests.submit_request(conn, viewer.principal, entry)  # fmt: skip
+    return RedirectResponse("/portal/mdf?submitted=request", status_code=303)
+
+
+@router.post("/portal/mdf/requests/{mdf_request_id}/claims")
+def claim_funds(mdf_request_id: int, viewer: Partner, engine: Database, form: PostedForm) -> Response:
+    with _program_errors(), engine.begin() as conn:
+        currency = mdf_requests.get_request(conn, viewer.principal, mdf_request_id).budget.currency
+        entry = ClaimInput(_amount(form, "amount", currency), form.get("proof_reference", ""),
+                           form.get("proof_description", ""))  # fmt: skip
+        mdf_claims.submit_claim(conn, viewer.principal, mdf_request_id, entry)
+    return RedirectResponse("/portal/mdf?submitted=claim", status_code=303)
+
+
+@router.get("/mdf")
+def mdf_queue(request: Request, viewer: Internal, conn: Reading) -> Response:
+    principal = viewer.principal
+    return render(
+        request, "mdf.html.j2", viewer, title="MDF approvals", names=_partner_names(conn),
+        requests=mdf_requests.list_requests(conn, principal, RequestStatus.PENDING),
+        claims=[c for c in mdf_claims.list_claims(conn, principal)
+                if c.status in (ClaimStatus.CLAIMED, ClaimStatus.APPROVED)],
+    )  # fmt: skip
+
+
+def _decided(engine: Engine, viewer: Viewer, action: Callable[..., Any], *args: Any, back: str) -> Response:
+    with _program_errors(), engine.begin() as conn:
+        action(conn, viewer.principal, *args)
+    return RedirectResponse(back, status_code=303)
+
+
+@router.post("/mdf/requests/{mdf_request_id}/approve")
+def approve_request(mdf_request_id: int, viewer: Internal, engine: Database, _form: PostedForm) -> Response:
+    return _decided(engine, viewer, mdf_requests.approve_request, mdf_request_id, back="/mdf")
+
+
+@router.post("/mdf/requests/{mdf_request_id}/reject")
+def reject_request(mdf_request_id: int, viewer: Internal, engine: Database, form: PostedForm) -> Response:
+    return _decided(engine, viewer, mdf_requests.reject_request, mdf_request_id, form.get("reason", ""), back="/mdf")
+
+
+@router.post("/mdf/claims/{mdf_claim_id}/approve")
+def approve_claim(mdf_claim_id: int, viewer: Internal, engine: Database, _form: PostedForm) -> Response:
+    return _decided(engine, viewer, mdf_claims.approve_claim, mdf_claim_id, back="/mdf")
+
+
+@router.post("/mdf/claims/{mdf_claim_id}/reject")
+def reject_claim(mdf_claim_id: int, viewer: Internal, engine: Database, form: PostedForm) -> Response:
+    return _decided(engine, viewer, mdf_claims.reject_claim, mdf_claim_id, form.get("reason", ""), back="/mdf")
+
+
+@router.post("/mdf/claims/{mdf_claim_id}/reimburse")
+def reimburse_claim(mdf_claim_id: int, viewer: Internal, engine: Database, form: PostedForm) -> Response:
+    reference = form.get("payment_reference", "")
+    return _decided(engine, viewer, mdf_claims.reimburse_claim, mdf_claim_id, reference, back="/mdf")
+
+
+@router.get("/program")
+def program_overview(request: Request, viewer: Internal, conn: Reading) -> Response:
+    names = _partner_names(conn)
+    today = datetime.now(UTC).date()
+    scores = [s for s in (health.latest_score(conn, partner_id, today) for partner_id in names) if s is not None]
+    return render(
+        request, "program.html.j2", viewer, title="Program: tiers and health", names=names, scores=scores,
+        reviews=tier_reviews.list_tier_reviews(conn, viewer.principal, status=tier_reviews.PROPOSED),
+    )  # fmt: skip
+
+
+@router.post("/program/tier-reviews/{tier_review_id}/accept")
+def accept_review(tier_review_id: int, viewer: Internal, engine: Database, _form: PostedForm) -> Response:
+    return _decided(engine, viewer, tier_reviews.accept_tier_review, tier_review_id, back="/program")
+
+
+@router.post("/program/tier-reviews/{tier_review_id}/reject")
+def reject_review(tier_review_id: int, viewer: Internal, engine: Database, form: PostedForm) -> Response:
+    reason = form.get("reason", "")
+    return _decided(engine, viewer, tier_reviews.reject_tier_review, tier_review_id, reason, back="/program")
+
+
+def _partner_names(conn: Connection) -> dict[int, str]:
+    return dict(conn.execute(select(partners.c.id, partners.c.name).order_by(partners.c.name)).all())

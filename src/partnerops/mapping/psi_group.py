@@ -9,6 +9,7 @@ from __future__ import annotations
 import ctypes
 import functools
 import hashlib
+import importlib
 import os
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -42,10 +43,9 @@ _Result = TypeVar("_Result")
 def _pysodium() -> ModuleType:
     """pysodium, loaded on first use: everything but private overlap runs where libsodium is not installed."""
     try:
-        import pysodium
+        return importlib.import_module("pysodium")
     except (ImportError, OSError, ValueError) as exc:
         raise LibsodiumMissing(str(exc)) from exc
-    return pysodium
 
 
 def _sodium() -> Any:

@@ -67,7 +67,7 @@ def aho_matcher(names: list[str], words: bool) -> Callable[[str], int]:
 class Rate:
     wall: float
     cpu: float
-    hits_per_chunk: int
+    hits_per_pass: int
 
 
 def throughput(find: Callable[[str], int], chunk: str, megabytes: int) -> Rate:
@@ -98,9 +98,9 @@ def run(count: int, megabytes: int, regex_megabytes: int) -> None:
         ours = results["hyperscan"]
         print(f"  {level}")
         for label, rate in results.items():
-            print(f"    {label:15} {rate.wall:8.1f} MB/s wall {rate.cpu:8.1f} MB/s CPU   ours ÷ it: "
-                  f"{ours.wall / rate.wall:6.1f}x wall {ours.cpu / rate.cpu:6.1f}x CPU   "
-                  f"hits per pass: {rate.hits_per_chunk}")
+            print(f"    {label:15} {rate.wall:9.2f} MB/s wall {rate.cpu:9.2f} MB/s CPU   ours ÷ it: "
+                  f"{ours.wall / rate.wall:7.1f}x wall {ours.cpu / rate.cpu:7.1f}x CPU   "
+                  f"hits per pass: {rate.hits_per_pass}")
 
 
 def main() -> None:

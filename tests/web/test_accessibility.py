@@ -12,7 +12,7 @@ from web.conftest import login, screenshot
 from web.web_world import ALPHA_USER, MANAGER, PASSWORD
 
 PageFactory = Callable[..., Page]
-INTERNAL_PAGES = ("/", "/partners", "/partners/1", "/registrations", "/touches", "/audit")
+INTERNAL_PAGES = ("/", "/partners", "/partners/1", "/registrations", "/touches", "/signals", "/audit")
 PORTAL_PAGES = ("/portal", "/portal/registrations", "/portal/registrations/new", "/portal/touches")
 
 

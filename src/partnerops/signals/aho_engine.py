@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import ahocorasick
 
-from partnerops.signals.phrases import Hit, Phrase, fold_ascii
+from partnerops.signals.phrases import Hit, Phrase, fold_ascii, whole_word_hits
 
 
 class AhoCorasickMatcher:
@@ -27,6 +27,9 @@ class AhoCorasickMatcher:
             found.extend(Hit(start, end, n) for n in numbers if self._case_matches(text, start, end, n))
         found.sort()
         return found
+
+    def find_words(self, text: str) -> list[Hit]:
+        return whole_word_hits(text, self.find(text), self.phrases)
 
     def _case_matches(self, text: str, start: int, end: int, number: int) -> bool:
         phrase = self.phrases[number]

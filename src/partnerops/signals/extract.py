@@ -8,7 +8,7 @@ from datetime import datetime, timedelta
 
 from partnerops.ingest.conversations.model import Conversation, Side, Utterance
 from partnerops.signals.catalog import TrackerCatalog
-from partnerops.signals.phrases import Hit, whole_word_hits
+from partnerops.signals.phrases import Hit
 from partnerops.signals.trackers import SpeakerFilter, Tracker
 
 SNIPPET_CHARS = 240
@@ -48,7 +48,7 @@ def file_text(conversations: list[Conversation]) -> FileText:
 
 def mentions(catalog: TrackerCatalog, conversations: list[Conversation]) -> list[Mention]:
     joined = file_text(conversations)
-    hits = whole_word_hits(joined.text, catalog.matcher.find(joined.text), list(catalog.phrases))
+    hits = catalog.matcher.find_words(joined.text)
     counted = _longest_per_tracker(_not_excluded(hits, catalog), catalog)
     found = [_mention(catalog, joined, conversations, hit) for hit in counted]
     return [m for m in found if _speaker_counts(m.tracker.rules.speaker, m.utterance.side)]

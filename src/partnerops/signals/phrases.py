@@ -32,6 +32,10 @@ class Matcher(Protocol):
         """Every occurrence of every phrase (case rule applied, word rule not yet), sorted by position."""
         ...
 
+    def find_words(self, text: str) -> list[Hit]:
+        """`find` with the whole-word rule applied."""
+        ...
+
 
 def is_word_char(char: str) -> bool:
     return char.isalnum() or char == "_"

@@ -19,6 +19,7 @@ _INTERNAL = (
     ("Partners", "/partners"),
     ("Registrations", "/registrations"),
     ("Touch approvals", "/touches"),
+    ("Signal review", "/signals"),
     ("Commissions", "/commissions"),
     ("MDF approvals", "/mdf"),
     ("Program", "/program"),

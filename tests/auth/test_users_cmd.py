@@ -56,3 +56,12 @@ def test_a_revoked_token_is_refused_and_listed_as_revoked(cli_engine: Engine) ->
     assert listed_state == {(token[:12], True), (kept[:12], False)}
     again = runner.invoke(_app(), ["users", "revoke", token[:12]])
     assert again.exit_code == 2 and "no live token starts with" in again.output
+
+
+def test_a_token_can_be_limited_to_the_private_overlap_exchange(cli_engine: Engine) -> None:
+    runner.invoke(_app(), ["users", "add", "pm@example.com", "--role", "partner_manager"])
+    made = runner.invoke(_app(), ["users", "token", "pm@example.com", "--name", "bravo", "--scope", "psi"])
+    assert made.exit_code == 0, made.output
+    with cli_engine.connect() as c:
+        assert [(t.name, t.scope) for t in list_tokens(c, "pm@example.com")] == [("bravo", "psi")]
+    assert "psi" in runner.invoke(_app(), ["users", "tokens", "pm@example.com"]).output

@@ -17,7 +17,7 @@ from starlette.concurrency import run_in_threadpool
 
 from partnerops.api.errors import ApiError
 from partnerops.auth.sessions import SessionState, find_session
-from partnerops.auth.tokens import principal_for_token
+from partnerops.auth.tokens import TokenGrant, TokenScope, grant_for_token
 from partnerops.domain.roles import Principal, Role
 from partnerops.settings import Settings
 
@@ -61,9 +61,9 @@ def _unauthenticated(message: str) -> ApiError:
     return ApiError(401, message, headers={"WWW-Authenticate": "Bearer"})
 
 
-def _token_principal(engine: Engine, token: str) -> Principal | None:
+def _token_grant(engine: Engine, token: str) -> TokenGrant | None:
     with engine.begin() as connection:
-        return principal_for_token(connection, token)
+        return grant_for_token(connection, token)
 
 
 def _session_state(engine: Engine, key: str) -> SessionState | None:
@@ -89,33 +89,50 @@ async def session_state(
     return None if not cookie else await run_in_threadpool(_session_state, engine, cookie)
 
 
-async def current_principal(
+async def caller(
     request: Request,
     engine: DatabaseEngine,
     bearer: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
     session: Annotated[SessionState | None, Depends(session_state)],
-) -> Principal:
-    """Who is asking: from the API token when one is sent, else from the session cookie (with CSRF)."""
+) -> TokenGrant:
+    """Who is asking, and what a limited token may do: from the API token when one is sent, else from the
+    session cookie (with CSRF), which is never limited."""
     if bearer is not None:
-        principal = await run_in_threadpool(_token_principal, engine, bearer.credentials)
-        if principal is None:
+        grant = await run_in_threadpool(_token_grant, engine, bearer.credentials)
+        if grant is None:
             raise _unauthenticated("the API token is unknown or revoked")
-        return principal
+        return grant
     if session is None:
         raise _unauthenticated("sign in, or send an API token as `Authorization: Bearer <token>`")
     if request.method not in SAFE_METHODS and not session.csrf_matches(await _presented_csrf(request)):
         raise ApiError(403, f"missing or wrong CSRF token: send it in {CSRF_HEADER}", code="csrf_failed")
-    return session.principal
+    return TokenGrant(session.principal, None)
+
+
+Caller = Annotated[TokenGrant, Depends(caller)]
+
+
+def _within_scope(grant: TokenGrant, scope: TokenScope | None) -> Principal:
+    if grant.scope is not None and grant.scope is not scope:
+        raise ApiError(403, f"this API token may only be used for {grant.scope.value}", code="token_scope")
+    return grant.principal
+
+
+def current_principal(grant: Caller) -> Principal:
+    """The caller, refused when its token is limited to something else."""
+    return _within_scope(grant, None)
 
 
 CurrentPrincipal = Annotated[Principal, Depends(current_principal)]
 
 
-def require_roles(*roles: Role) -> Callable[[Principal], Principal]:
-    """A dependency that lets only `roles` through (403 for anyone else)."""
+def require_roles(*roles: Role, token_scope: TokenScope | None = None) -> Callable[[TokenGrant], Principal]:
+    """A dependency that lets only `roles` through (403 for anyone else); a token limited to `token_scope` may
+    pass too, any other limited token may not."""
     allowed = frozenset(roles)
 
-    def check(principal: CurrentPrincipal) -> Principal:
+    def check(grant: Caller) -> Principal:
+        principal = _within_scope(grant, token_scope)
         if principal.role not in allowed:
             names = ", ".join(sorted(role.value for role in allowed))
             raise ApiError(403, f"this needs one of the roles: {names}")

@@ -8,7 +8,7 @@ import typer
 from rich.table import Table
 
 from partnerops.auth.passwords import WeakPassword
-from partnerops.auth.tokens import UnknownToken, create_token, list_tokens, revoke_token
+from partnerops.auth.tokens import TokenScope, UnknownToken, create_token, list_tokens, revoke_token
 from partnerops.auth.users import DuplicateUser, UnknownPartner, UnknownUser, add_user, find_user, list_users
 from partnerops.cli.context import console, open_engine, user_errors
 from partnerops.domain.roles import Role, ScopeError
@@ -51,12 +51,16 @@ def list_command() -> None:
 def token(
     email: str = typer.Argument(..., help="The user the token acts as."),
     name: str = typer.Option("cli", "--name", help="A label to recognise the token by."),
+    scope: TokenScope | None = typer.Option(
+        None, "--scope", help="Limit the token: psi = only a partner instance's private-overlap exchange (give this "
+        "one to the partner's server, not a full token)."
+    ),  # fmt: skip
 ) -> None:
     """Make an API token and print it once: only its SHA-256 is stored, so copy it now."""
     with user_errors(UnknownUser):
         engine = open_engine()
         with engine.begin() as connection:
-            secret = create_token(connection, find_user(connection, email).id, name)
+            secret = create_token(connection, find_user(connection, email).id, name, scope)
     typer.echo(secret)
 
 
@@ -67,9 +71,9 @@ def tokens_command(
     """List API tokens by their first characters, with when each was last used and whether it is revoked."""
     with open_engine().connect() as connection:
         found = list_tokens(connection, email)
-    table = Table("prefix", "user", "name", "created", "last used", "revoked")
+    table = Table("prefix", "user", "name", "scope", "created", "last used", "revoked")
     for t in found:
-        table.add_row(t.prefix, t.email, t.name, f"{t.created_at:%Y-%m-%d %H:%M}",
+        table.add_row(t.prefix, t.email, t.name, t.scope or "all", f"{t.created_at:%Y-%m-%d %H:%M}",
                       f"{t.last_used_at:%Y-%m-%d %H:%M}" if t.last_used_at else "never",
                       f"{t.revoked_at:%Y-%m-%d %H:%M}" if t.revoked_at else "")  # fmt: skip
     console.print(table)

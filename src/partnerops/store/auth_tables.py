@@ -18,6 +18,8 @@ api_tokens = Table(
     Column("created_at", DateTime(timezone=True), nullable=False),
     Column("last_used_at", DateTime(timezone=True)),
     Column("revoked_at", DateTime(timezone=True)),
+    # None: the token may do whatever its user may; "psi": only the private-overlap exchange.
+    Column("scope", String(32)),
 )
 
 web_sessions = Table(

@@ -1,7 +1,8 @@
 """API for private overlap: one party's blinded domains in, the doubly blinded set back (server to server).
 
-The other PartnerOps instance is the caller, with an API token of an admin or partner manager here; partner
-users are refused. This server is the responder; it learns the overlap when the caller sends the completion.
+The other PartnerOps instance is the caller, with an API token of an admin or partner manager here, best one
+limited to this exchange (`users token EMAIL --scope psi`); partner users are refused. This server is the
+responder; it learns the overlap when the caller sends the completion.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from pydantic import BaseModel
 
 from partnerops.api.dependencies import DatabaseEngine, require_roles
 from partnerops.api.errors import ApiError
+from partnerops.auth.tokens import TokenScope
 from partnerops.domain.roles import Principal, Role
 from partnerops.mapping.psi_errors import MalformedMessage, MalformedPoint, SessionMismatch, UnknownSession
 from partnerops.mapping.psi_files import Message
@@ -24,7 +26,7 @@ from partnerops.mapping.psi_state import PsiSettings
 
 router = APIRouter(tags=["private overlap"])
 
-PsiPeer = Annotated[Principal, Depends(require_roles(Role.ADMIN, Role.PARTNER_MANAGER))]
+PsiPeer = Annotated[Principal, Depends(require_roles(Role.ADMIN, Role.PARTNER_MANAGER, token_scope=TokenScope.PSI))]
 
 
 def _state_dir(request: Request) -> Path:

@@ -80,3 +80,32 @@ def test_all_rows_quarantined_still_exits_0(database: Path, tmp_path: Path) -> N
 def test_help_explains_the_default_touch_status(database: Path) -> None:
     result = runner.invoke(app, ["import", "--help"], env={"COLUMNS": "200"})
     assert "sales already logged" in said(result.output)
+
+
+def test_import_loads_enablement_completions_that_enablement_show_then_lists(database: Path, tmp_path: Path) -> None:
+    (tmp_path / "partners.csv").write_text("id,name,type\nP1,Acme Cloud,reseller\n")
+    (tmp_path / "completions.csv").write_text("id,partner_id,course,kind,person,completed_on,expires_on\n"
+                                              "C1,P1,Admin basics,course,Ann,2026-01-10,\n"
+                                              "C2,P1,Admin basics,webinar,Ben,2026-01-10,\n")  # fmt: skip
+    assert runner.invoke(app, ["import", "partners", str(tmp_path / "partners.csv")]).exit_code == 0
+    result = runner.invoke(app, ["import", "enablement", str(tmp_path / "completions.csv")])
+    again = runner.invoke(app, ["import", "enablement", str(tmp_path / "completions.csv")])
+    shown = runner.invoke(app, ["enablement", "show", "1"])
+    assert result.exit_code == 0, result.output
+    assert "(enablement, encoding utf-8): read 2 rows: 1 inserted, 0 updated, 0 unchanged, 1 quarantined" in said(
+        result.output)
+    assert "row 3: kind" in said(result.output) and "expected one of: course, certification" in said(result.output)
+    assert "0 inserted, 0 updated, 1 unchanged, 1 quarantined" in said(again.output)
+    assert "2026-01-10 course: Admin basics — Ann" in said(shown.output) and "Ben" not in shown.output
+
+
+def test_import_quarantines_a_psat_score_off_the_scale(database: Path, tmp_path: Path) -> None:
+    (tmp_path / "partners.csv").write_text("id,name,type\nP1,Acme Cloud,reseller\n")
+    (tmp_path / "psat.csv").write_text("id,partner_id,responded_on,score,comment\n"
+                                       "S1,P1,2026-03-01,9,quick answers\n"
+                                       "S2,P1,2026-03-02,11,off the scale\n")  # fmt: skip
+    runner.invoke(app, ["import", "partners", str(tmp_path / "partners.csv")])
+    result = runner.invoke(app, ["import", "psat", str(tmp_path / "psat.csv")])
+    assert result.exit_code == 0, result.output
+    assert "read 2 rows: 1 inserted, 0 updated, 0 unchanged, 1 quarantined" in said(result.output)
+    assert "row 3: score" in said(result.output) and "'11'" in said(result.output)

@@ -11,6 +11,8 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from partnerops.cli.context import console, errors, open_engine, user_errors
 from partnerops.ingest.errors import ImportFailed
+from partnerops.ingest.kinds import KINDS
+from partnerops.ingest.kinds_mapping import KINDS as PARTNER_LIST_KINDS
 from partnerops.ingest.mapping import load_mapping_file, parse_pairs
 from partnerops.ingest.options import ImportOptions, ImportSummary
 from partnerops.ingest.service import import_file
@@ -21,12 +23,10 @@ app = typer.Typer(help="Import partners, accounts, opportunities, touches or cur
                   context_settings={"allow_interspersed_args": True})
 
 
-class Kind(StrEnum):
-    partners = "partners"
-    accounts = "accounts"
-    opportunities = "opportunities"
-    touches = "touches"
-    rates = "rates"
+# Every kind the importers declare, the feature areas' own (enablement, PSAT answers, refund/churn events) too,
+# except a partner's account list: `partnerops mapping import PARTNER FILE` names its owner and derives the ids a
+# list leaves out, which the generic import would take from the file or fail on.
+Kind = StrEnum("Kind", {name: name for name in KINDS if name not in PARTNER_LIST_KINDS})  # type: ignore[misc]
 
 
 class ExportFormat(StrEnum):
@@ -38,7 +38,8 @@ class ExportFormat(StrEnum):
 @app.callback(invoke_without_command=True)
 def import_command(
     kind: Annotated[Kind, typer.Argument(help="What the file holds. Import accounts before opportunities, "
-                                         "and partners and opportunities before touches.")],
+                                         "and partners and opportunities before touches or anything else "
+                                         "that names them.")],
     file: Annotated[Path, typer.Argument(help="The export: .csv, or .json (a list of objects or "
                                          '{"records": [...]}).')],
     export_format: Annotated[ExportFormat, typer.Option("--format", help="generic: our column names (see "
@@ -75,7 +76,7 @@ def import_command(
         options = _options(maps or [], mapping, refs or [], date_format, decimal_comma, encoding,
                            source_system, currency, touch_status, actor)
         summary = _run(file, kind.value, export_format.value, options)
-    _report(summary)
+    report(summary)
 
 
 def _options(maps: list[str], mapping: Path | None, refs: list[str], date_format: str | None,
@@ -108,7 +109,7 @@ def _estimated_rows(file: Path) -> int | None:
     return max(lines - 1, 0)
 
 
-def _report(summary: ImportSummary) -> None:
+def report(summary: ImportSummary) -> None:
     console.print(f"{summary.file} ({summary.kind}, encoding {summary.encoding}): read {summary.rows_read} "
                   f"rows: {summary.inserted} inserted, {summary.updated} updated, {summary.unchanged} "
                   f"unchanged, {summary.quarantined} quarantined", highlight=False, soft_wrap=True)

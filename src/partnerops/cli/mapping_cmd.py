@@ -13,7 +13,7 @@ from rich.table import Table
 
 from partnerops.cli import mapping_psi_cmd
 from partnerops.cli.context import console, open_engine, user_errors
-from partnerops.cli.import_cmd import _report
+from partnerops.cli.import_cmd import report
 from partnerops.ingest.errors import ImportFailed
 from partnerops.mapping.errors import MappingError
 from partnerops.mapping.matching import MatchRun, MatchStatus, run_matching
@@ -66,7 +66,7 @@ def import_command(
     engine = open_engine()
     with user_errors(MappingError, ImportFailed):
         summary = import_partner_list(engine, file, partner, get_settings().actor)
-    _report(summary)
+    report(summary)
     if match:
         _print_run(run_matching(engine, _partner_id(partner)))
 

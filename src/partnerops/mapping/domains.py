@@ -1,0 +1,81 @@
+"""Registrable domains of accounts: public-suffix rules from the snapshot in `publicsuffixlist`, no network.
+
+A registrable domain is the public suffix plus one label (`shop.bbc.co.uk` -> `bbc.co.uk`). Free-mail
+providers name no company, so their domains never match an account.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from urllib.parse import urlsplit
+
+from publicsuffixlist import PublicSuffixList
+
+__all__ = ["FREE_MAIL_DOMAINS", "host_of", "is_free_mail", "registrable_domain"]
+
+# Consumer mailbox providers: an address there says nothing about the employer.
+FREE_MAIL_DOMAINS: frozenset[str] = frozenset(
+    {
+        "gmail.com", "googlemail.com", "outlook.com", "hotmail.com", "hotmail.co.uk", "hotmail.fr",
+        "live.com", "live.co.uk", "msn.com", "yahoo.com", "yahoo.co.uk", "yahoo.fr", "yahoo.de",
+        "yahoo.co.jp", "ymail.com", "rocketmail.com", "aol.com", "icloud.com", "me.com", "mac.com",
+        "proton.me", "protonmail.com", "pm.me", "gmx.com", "gmx.de", "gmx.net", "web.de", "mail.com",
+        "mail.ru", "yandex.ru", "yandex.com", "zoho.com", "tutanota.com", "fastmail.com", "qq.com",
+        "163.com", "126.com", "naver.com", "orange.fr", "free.fr", "laposte.net", "t-online.de",
+        "libero.it", "btinternet.com", "comcast.net", "verizon.net", "att.net", "hey.com",
+    }
+)
+
+_HOST_LABEL = re.compile(r"^(?!-)[a-z0-9-]{1,63}(?<!-)$")
+
+
+@lru_cache(maxsize=1)
+def _suffix_list() -> PublicSuffixList:
+    # The list shipped inside the package; `PublicSuffixList()` never fetches.
+    return PublicSuffixList()
+
+
+def host_of(value: str) -> str | None:
+    """The lower-case host named by a URL, an e-mail address or a bare host; None when there is none."""
+    text = value.strip().lower()
+    if not text:
+        return None
+    if "@" in text and "://" not in text:
+        text = text.rsplit("@", 1)[1]
+    if "://" not in text:
+        text = "//" + text
+    try:
+        host = urlsplit(text).hostname
+    except ValueError:
+        return None
+    if not host:
+        return None
+    host = host.rstrip(".")
+    try:
+        host = host.encode("idna").decode("ascii")
+    except UnicodeError:
+        return None
+    labels = host.split(".")
+    if len(labels) < 2 or not all(_HOST_LABEL.match(label) for label in labels):
+        return None
+    return host
+
+
+def is_free_mail(domain: str) -> bool:
+    """Whether a registrable domain belongs to a consumer mailbox provider."""
+    return domain in FREE_MAIL_DOMAINS
+
+
+def registrable_domain(value: str) -> str | None:
+    """The registrable domain of a URL, e-mail or host (`https://shop.bbc.co.uk/x` -> `bbc.co.uk`).
+
+    None for free-mail providers, bare public suffixes, IP addresses and anything that is not a host name.
+    """
+    host = host_of(value)
+    if host is None or host.replace(".", "").isdigit():
+        return None
+    domain = _suffix_list().privatesuffix(host)
+    if domain is None or is_free_mail(domain):
+        return None
+    return domain

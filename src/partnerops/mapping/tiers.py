@@ -1,0 +1,136 @@
+"""Tiered matching of a partner's accounts against ours, on whole frames: exact registrable domain, then
+normalised name, then fuzzy name within blocks. A record matched in one tier is not offered to the next."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+import numpy as np
+import polars as pl
+from rapidfuzz import fuzz, process
+
+from partnerops.mapping.names import normalised_names
+from partnerops.mapping.suffixes import registrable_domains
+
+__all__ = ["FuzzySettings", "MatchTier", "domain_matches", "fuzzy_matches", "match_accounts", "name_matches",
+           "prepared",
+           "with_registrable_domains"]
+
+# How many leading characters of a token name its block.
+BLOCK_PREFIX = 4
+MATCH_SCHEMA = {"their_id": pl.Int64, "our_id": pl.Int64, "tier": pl.String, "score": pl.Float64}
+
+
+class MatchTier(StrEnum):
+    """How a pair was found, strongest first."""
+
+    DOMAIN = "domain"
+    NAME = "name"
+    FUZZY = "fuzzy"
+
+
+@dataclass(frozen=True)
+class FuzzySettings:
+    """`threshold`: the least token-sort similarity (0-100) a fuzzy pair needs; `chunk_rows`: how many of
+    their names one block compares at a time (bounds the score matrix's memory)."""
+
+    threshold: float = 90.0
+    chunk_rows: int = 2_000
+    workers: int = 1
+
+
+def with_registrable_domains(accounts: pl.DataFrame) -> pl.DataFrame:
+    """[id, name, domain] with `reg_domain`, all the domain tier needs."""
+    return accounts.with_columns(registrable_domains(accounts.get_column("domain")).alias("reg_domain"))
+
+
+def prepared(accounts: pl.DataFrame) -> pl.DataFrame:
+    """[id, name, domain] with the registrable domain and the normalised name added."""
+    return with_registrable_domains(accounts).with_columns(normalised_names(pl.col("name")).alias("norm_name"))
+
+
+def _pairs(joined: pl.DataFrame, tier: MatchTier) -> pl.DataFrame:
+    return joined.select(pl.col("id").alias("their_id"), pl.col("id_ours").alias("our_id"),
+                         pl.lit(tier.value).alias("tier"), pl.lit(1.0).alias("score")).cast(MATCH_SCHEMA)  # type: ignore[arg-type]
+
+
+def domain_matches(theirs: pl.DataFrame, ours: pl.DataFrame) -> pl.DataFrame:
+    """Pairs with the same registrable domain (free-mail domains have none, so never match)."""
+    joined = theirs.drop_nulls("reg_domain").join(ours.drop_nulls("reg_domain").select("id", "reg_domain"),
+                                                  on="reg_domain", suffix="_ours")
+    return _pairs(joined, MatchTier.DOMAIN)
+
+
+def name_matches(theirs: pl.DataFrame, ours: pl.DataFrame) -> pl.DataFrame:
+    """Pairs whose normalised names are equal."""
+    joined = theirs.drop_nulls("norm_name").join(ours.drop_nulls("norm_name").select("id", "norm_name"),
+                                                 on="norm_name", suffix="_ours")
+    return _pairs(joined, MatchTier.NAME)
+
+
+def _blocked(frame: pl.DataFrame) -> pl.DataFrame:
+    """[block, id, norm_name]: each record in two blocks, the start of its first and of its last token,
+    so a typo in one of them (or late in a one-word name) still leaves the pair in a shared block."""
+    tokens = pl.col("norm_name").str.split(" ")
+    keyed = frame.drop_nulls("norm_name").select(
+        "id", "norm_name", tokens.list.first().str.slice(0, BLOCK_PREFIX).alias("first"),
+        tokens.list.last().str.slice(0, BLOCK_PREFIX).alias("last"))
+    return keyed.unpivot(index=["id", "norm_name"], on=["first", "last"], value_name="block").select(
+        "block", "id", "norm_name").unique(["block", "id"])
+
+
+def _block_pairs(their: pl.DataFrame, our: pl.DataFrame, settings: FuzzySettings) -> list[pl.DataFrame]:
+    """The best-scoring pairs of one block at or above the threshold, a chunk of their names at a time."""
+    found: list[pl.DataFrame] = []
+    our_names, our_ids = our.get_column("norm_name").to_list(), our.get_column("id").to_numpy()
+    for start in range(0, their.height, settings.chunk_rows):
+        chunk = their.slice(start, settings.chunk_rows)
+        scores = process.cdist(chunk.get_column("norm_name").to_list(), our_names, scorer=fuzz.token_sort_ratio,
+                               score_cutoff=settings.threshold, dtype=np.uint8, workers=settings.workers)
+        rows, cols = np.nonzero(scores)
+        if rows.size:
+            found.append(pl.DataFrame({"their_id": chunk.get_column("id").to_numpy()[rows], "our_id": our_ids[cols],
+                                       "score": scores[rows, cols].astype(np.float64) / 100.0}))
+    return found
+
+
+def fuzzy_matches(theirs: pl.DataFrame, ours: pl.DataFrame, settings: FuzzySettings | None = None) -> pl.DataFrame:
+    """Pairs at or above the threshold, compared only within shared blocks, that are the best for both
+    records (one their record, one of ours) and not on two different domains."""
+    settings = settings or FuzzySettings()
+    mine, other = _blocked(theirs), _blocked(ours)
+    shared = mine.select("block").unique().join(other.select("block").unique(), on="block")
+    mine_by = mine.join(shared, on="block").partition_by("block", as_dict=True)
+    other_by = other.join(shared, on="block").partition_by("block", as_dict=True)
+    found = [pairs for key, block in mine_by.items() for pairs in _block_pairs(block, other_by[key], settings)]
+    if not found:
+        return pl.DataFrame(schema=MATCH_SCHEMA)
+    pairs = _plausible(pl.concat(found).unique(["their_id", "our_id"]), theirs, ours)
+    best = pairs.filter((pl.col("score") == pl.col("score").max().over("their_id"))
+                        & (pl.col("score") == pl.col("score").max().over("our_id")))
+    return best.select("their_id", "our_id", pl.lit(MatchTier.FUZZY.value).alias("tier"), "score").cast(
+        MATCH_SCHEMA)  # type: ignore[arg-type]
+
+
+def _plausible(pairs: pl.DataFrame, theirs: pl.DataFrame, ours: pl.DataFrame) -> pl.DataFrame:
+    """Similar names on two different registrable domains are two companies (the same domain was the
+    domain tier's match), so only pairs where a side has no domain stay."""
+    domains = [f.select(pl.col("id").alias(key), pl.col("reg_domain").alias(f"{key}_domain"))
+               for f, key in ((theirs, "their_id"), (ours, "our_id"))]
+    pairs = pairs.join(domains[0], on="their_id", how="left").join(domains[1], on="our_id", how="left")
+    return pairs.filter(pl.col("their_id_domain").is_null() | pl.col("our_id_domain").is_null()
+                        | (pl.col("their_id_domain") == pl.col("our_id_domain")))
+
+
+def match_accounts(theirs: pl.DataFrame, ours: pl.DataFrame, settings: FuzzySettings | None = None) -> pl.DataFrame:
+    """[their_id, our_id, tier, score] over [id, name, domain] frames, each record of theirs matched in
+    the strongest tier that finds it."""
+    theirs, ours = prepared(theirs), prepared(ours)
+    matches: list[pl.DataFrame] = []
+    for tier in (domain_matches, name_matches):
+        found = tier(theirs, ours)
+        matches.append(found)
+        theirs = theirs.join(found.select(pl.col("their_id").alias("id")), on="id", how="anti")
+    matches.append(fuzzy_matches(theirs, ours, settings))
+    return pl.concat(matches)

@@ -1,0 +1,64 @@
+"""Mapping pages: the internal overview and review, and the portal page honouring the sharing level."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy import Engine, select
+
+from partnerops.mapping.sharing import SharingLevel, set_sharing_level
+from partnerops.store.mapping_tables import account_matches
+from web.conftest import build_app, sign_in
+from web.web_world import ALPHA, BRAVO, BRAVO_USER, MANAGER, World
+
+Site = tuple[TestClient, Engine, World]
+
+
+@pytest.fixture
+def site(tmp_path: Path) -> Iterator[Site]:
+    app, engine, world = build_app(tmp_path)
+    with TestClient(app) as client:
+        yield client, engine, world
+
+
+def test_internal_overview_and_partner_page_list_the_overlap(site: Site) -> None:
+    client, _, _ = site
+    sign_in(client, MANAGER)
+    overview = client.get("/mapping")
+    assert overview.status_code == 200 and f'href="/mapping/{BRAVO}"' in overview.text
+    page = client.get(f"/mapping/{BRAVO}?category=white_space")
+    assert "Bravo Listed Prospectco" in page.text and "Nothing awaits review" not in page.text
+
+
+def test_manager_confirms_a_match_from_the_review_table(site: Site) -> None:
+    client, engine, world = site
+    sign_in(client, MANAGER)
+    page = client.get(f"/mapping/{BRAVO}")
+    token = re.search(r'name="csrf_token" value="([^"]+)"', page.text)
+    assert token is not None
+    match_id = world.extras["match_id"]
+    answer = client.post(f"/mapping/matches/{match_id}/confirm", data={"csrf_token": token.group(1)},
+                         follow_redirects=False)
+    assert answer.status_code == 303
+    with engine.connect() as conn:
+        status = conn.execute(select(account_matches.c.status).where(account_matches.c.id == match_id)).scalar()
+    assert status == "confirmed"
+
+
+@pytest.mark.parametrize(("level", "shows_counts", "shows_account"), [
+    (SharingLevel.HIDDEN, False, False), (SharingLevel.COUNTS, True, False), (SharingLevel.FULL, True, True)])
+def test_portal_page_shows_what_the_level_allows(site: Site, level: SharingLevel, shows_counts: bool,
+                                                 shows_account: bool) -> None:
+    client, engine, _ = site
+    set_sharing_level(engine, BRAVO, level, "test")
+    set_sharing_level(engine, ALPHA, SharingLevel.FULL, "test")
+    sign_in(client, BRAVO_USER)
+    page = client.get("/portal/mapping")
+    assert page.status_code == 200
+    assert ("white space" in page.text) == shows_counts
+    assert ("Bravo Listed Prospectco" in page.text) == shows_account
+    assert "has not shared" in page.text or shows_counts

@@ -17,18 +17,14 @@ from partnerops.assistant.recommend import OpportunityNotOpen, opportunity_by_re
 from partnerops.assistant.recommend_answers import recommendation_answer
 from partnerops.assistant.service import EmptyQuestion, ask
 from partnerops.auth.users import UnknownUser, find_user
-from partnerops.cli.context import console, errors, open_engine, user_errors
-from partnerops.domain.roles import Principal, Role
+from partnerops.cli.context import console, errors, open_engine, operator, user_errors
+from partnerops.domain.roles import Principal
 from partnerops.settings import get_settings
 
 docs_app = typer.Typer(no_args_is_help=True, rich_markup_mode="rich",
                        help="Program documents (Markdown, HTML, PDF) the assistant answers from.")
 assistant_app = typer.Typer(no_args_is_help=True, rich_markup_mode="rich",
                             help="Ask the partner assistant, recommend partners for a deal, review what it said.")
-
-
-def _operator() -> Principal:
-    return Principal(user_id=0, email=get_settings().actor, role=Role.ADMIN)
 
 
 @docs_app.command("import")
@@ -66,7 +62,7 @@ def ask_command(
     """Ask the assistant a question; the answer shows its sources and is logged."""
     engine = open_engine()
     with user_errors(UnknownUser, EmptyQuestion):
-        principal = _operator() if as_user is None else _principal(engine, as_user)
+        principal = operator() if as_user is None else _principal(engine, as_user)
         answer = ask(engine, principal, question, get_settings())
     _print_answer(answer)
 
@@ -80,7 +76,7 @@ def recommend_command(
     engine = open_engine()
     with user_errors(OpportunityNotOpen):
         opportunity_id = opportunity_by_reference(engine, opportunity)
-        found = recommend_partners(engine, _operator(), opportunity_id, get_settings().reporting_currency, limit)
+        found = recommend_partners(engine, operator(), opportunity_id, get_settings().reporting_currency, limit)
     _print_answer(recommendation_answer(opportunity_id, found))
 
 
@@ -91,7 +87,7 @@ def log_command(
 ) -> None:
     """The assistant's exchanges for review: who asked what, the intent, the answer and its sources."""
     with open_engine().connect() as conn:
-        found = list_exchanges(conn, _operator(), limit, ungrounded_only=unanswered)
+        found = list_exchanges(conn, operator(), limit, ungrounded_only=unanswered)
     table = Table("id", "at", "user", "intent", "question", "answer", "sources")
     for e in found:
         sources = ", ".join(f"{s.kind.value} {s.record_id}" for s in e.sources) or "-"

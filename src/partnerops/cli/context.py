@@ -9,6 +9,7 @@ import typer
 from rich.console import Console
 from sqlalchemy import Engine
 
+from partnerops.domain.roles import Principal, Role
 from partnerops.settings import Settings, get_settings
 from partnerops.store.database import make_engine, migrate
 
@@ -21,6 +22,11 @@ def open_engine(settings: Settings | None = None) -> Engine:
     engine = make_engine((settings or get_settings()).database_url)
     migrate(engine)
     return engine
+
+
+def operator() -> Principal:
+    """The command line acts as an administrator, recorded in the audit log as PARTNEROPS_ACTOR."""
+    return Principal(user_id=0, email=get_settings().actor, role=Role.ADMIN)
 
 
 @contextmanager

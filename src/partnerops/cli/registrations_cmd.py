@@ -8,25 +8,18 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from partnerops.cli.context import console, open_engine, user_errors
+from partnerops.cli.context import console, open_engine, operator, user_errors
 from partnerops.domain.registration_rules import RegistrationStatus, RulesError
-from partnerops.domain.roles import Principal, Role
 from partnerops.registrations import service
 from partnerops.registrations.errors import RegistrationError
 from partnerops.registrations.model import Registration
 from partnerops.registrations.rules_file import load_rules
 from partnerops.registrations.simulate import Simulation, conflict_label, simulate
-from partnerops.settings import get_settings
 
 app = typer.Typer(no_args_is_help=True, rich_markup_mode="rich",
                   help="Deal registrations: the queue, decisions, expiry, and what other rules would change.")
 
 RegistrationId = Annotated[int, typer.Argument(help="The registration's id, from `partnerops registrations list`.")]
-
-
-def operator() -> Principal:
-    """The command line acts as an administrator, recorded in the audit log as PARTNEROPS_ACTOR."""
-    return Principal(user_id=0, email=get_settings().actor, role=Role.ADMIN)
 
 
 @app.command("list")

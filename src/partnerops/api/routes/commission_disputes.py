@@ -1,0 +1,67 @@
+"""API for disputes on commission statement lines: a partner's user opens them on its own lines, finance
+resolves them."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Annotated
+
+from fastapi import APIRouter, Query
+from pydantic import BaseModel, Field
+
+from partnerops.api.dependencies import CurrentPrincipal, DatabaseEngine
+from partnerops.api.params import RecordId
+from partnerops.api.routes.commission_http import Finance, commission_answers
+from partnerops.commissions import disputes
+from partnerops.domain.money import Money
+
+# Tagged by the commissions router that includes this one.
+router = APIRouter()
+
+
+class DisputeIn(BaseModel):
+    line_id: int = Field(ge=1, le=2**31 - 1, description="The statement line (journal entry id) disputed.")
+    claim: str = Field(min_length=1, max_length=2_000)
+    evidence: str = Field(min_length=1, max_length=10_000, description="A link, a note or a document reference.")
+
+
+class ResolveIn(BaseModel):
+    accept: bool
+    resolution: str = Field(min_length=1, max_length=2_000)
+    amount: Decimal | None = Field(None, max_digits=18, description="Accepted: the adjustment granted.")
+    currency: str = Field("USD", min_length=3, max_length=3)
+
+
+class DisputeOut(BaseModel):
+    id: int
+    partner_id: int
+    line_id: int
+    status: str
+    claim: str
+    evidence: str
+    resolution: str | None
+
+
+def _dispute_out(d: disputes.Dispute) -> DisputeOut:
+    return DisputeOut(id=d.id, partner_id=d.partner_id, line_id=d.entry_id, status=d.status.value, claim=d.claim,
+                      evidence=d.evidence, resolution=d.resolution)
+
+
+@router.get("/commissions/disputes", response_model=list[DisputeOut], summary="Disputes")
+def list_disputes(engine: DatabaseEngine, principal: CurrentPrincipal,
+                  status: Annotated[disputes.DisputeStatus | None, Query()] = None) -> list[DisputeOut]:
+    return [_dispute_out(d) for d in disputes.list_disputes(engine, principal, status)]
+
+
+@router.post("/commissions/disputes", response_model=DisputeOut, status_code=201, summary="Dispute a line")
+def open_dispute(body: DisputeIn, engine: DatabaseEngine, principal: CurrentPrincipal) -> DisputeOut:
+    with commission_answers():
+        return _dispute_out(disputes.open_dispute(engine, principal, body.line_id, body.claim, body.evidence))
+
+
+@router.post("/commissions/disputes/{dispute_id}/resolve", response_model=DisputeOut, summary="Resolve a dispute")
+def resolve_dispute(dispute_id: RecordId, body: ResolveIn, engine: DatabaseEngine, principal: Finance) -> DisputeOut:
+    with commission_answers():
+        amount = Money(body.amount, body.currency.upper()) if body.amount is not None else None
+        return _dispute_out(disputes.resolve_dispute(engine, principal, dispute_id, body.accept, body.resolution,
+                                                     amount))

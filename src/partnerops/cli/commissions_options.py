@@ -1,0 +1,29 @@
+"""What the commission commands share: the errors they report, the --as-of day and amounts as typed."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal, InvalidOperation
+from typing import Annotated
+
+import typer
+
+from partnerops.analytics.currency import MissingRate
+from partnerops.commissions.errors import CommissionError
+from partnerops.commissions.periods import InvalidPeriod
+from partnerops.commissions.plan import PlanError
+from partnerops.domain.money import Money, UnknownCurrency
+from partnerops.store.attribution_runs import NoAttributionRun
+
+# The errors a commission command reports as one line and exit status 2.
+EXPECTED = (CommissionError, PlanError, InvalidPeriod, MissingRate, NoAttributionRun, UnknownCurrency, ValueError)
+AsOf = Annotated[date | None, typer.Option(formats=["%Y-%m-%d"], help="The day to act as of (default: today).")]
+PartnerRef = Annotated[str, typer.Argument(help="Partner id, external id or exact name.")]
+
+
+def parse_money(amount: str, currency: str) -> Money:
+    """An amount as typed, plain digits only: a ledger line never guesses at a separator."""
+    try:
+        return Money(Decimal(amount), currency.upper())
+    except InvalidOperation as exc:
+        raise ValueError(f"{amount!r} is not an amount (write e.g. 250.00 or -75.50)") from exc

@@ -1,0 +1,60 @@
+"""`partnerops commissions payouts`: payout batches from draft through approval to paid."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated
+
+import typer
+from rich.table import Table
+
+from partnerops.cli.commissions_options import EXPECTED, AsOf
+from partnerops.cli.context import console, open_engine, user_errors
+from partnerops.commissions import payouts
+from partnerops.settings import get_settings
+
+app = typer.Typer(help="Payout batches: create a draft, approve it, mark it paid.", no_args_is_help=True)
+BatchId = Annotated[int, typer.Argument(help="The batch id.")]
+
+
+@app.command("create")
+def payouts_create(
+    through: Annotated[date, typer.Option(formats=["%Y-%m-%d"], help="Include entries booked up to this day.")],
+    pay_on: Annotated[date, typer.Option(formats=["%Y-%m-%d"], help="The day the payout is planned.")],
+) -> None:
+    """Draft a batch of what every partner is owed through a day (less what open batches already hold)."""
+    with user_errors(*EXPECTED):
+        batch = payouts.create_batch(open_engine(), through, pay_on, get_settings().actor)
+    _print_batch(batch)
+
+
+@app.command("approve")
+def payouts_approve(batch_id: BatchId) -> None:
+    """Approve a draft batch."""
+    with user_errors(*EXPECTED):
+        _print_batch(payouts.approve_batch(open_engine(), batch_id, get_settings().actor))
+
+
+@app.command("pay")
+def payouts_pay(batch_id: BatchId, on: AsOf = None) -> None:
+    """Mark an approved batch paid: posts the payouts to the ledger."""
+    with user_errors(*EXPECTED):
+        _print_batch(payouts.pay_batch(open_engine(), batch_id, get_settings().actor, on or date.today()))
+
+
+@app.command("list")
+def payouts_list() -> None:
+    """Every payout batch, newest first, with its totals."""
+    batches = payouts.list_batches(open_engine())
+    table = Table("batch", "status", "through", "pay on", "partners", "total")
+    for b in batches:
+        total = ", ".join(map(str, b.totals().values()))
+        table.add_row(str(b.id), b.status.value, str(b.through), str(b.pay_on), str(len(b.items)), total)
+    console.print(table if batches else "no payout batches")
+
+
+def _print_batch(batch: payouts.PayoutBatch) -> None:
+    console.print(f"batch {batch.id}: {batch.status.value}, through {batch.through}, pay on {batch.pay_on}",
+                  highlight=False)
+    for item in batch.items:
+        console.print(f"  partner {item.partner_id}: {item.amount}", highlight=False)

@@ -1,0 +1,47 @@
+"""What the program commands share: the partner argument, --settings and --on, days and amounts as typed, and
+printing what an import did."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from partnerops.cli.context import console
+from partnerops.domain.money import Money, UnknownCurrency
+from partnerops.ingest.options import ImportSummary
+from partnerops.program.errors import ProgramError, ProgramSettingsError
+
+# The errors a program command reports as one line and exit status 2.
+PROBLEMS = (ProgramError, ProgramSettingsError, UnknownCurrency, ValueError, LookupError)
+
+PartnerId = Annotated[int, typer.Argument(help="The partner's id (see the partners page or API).")]
+SettingsFile = Annotated[Path | None, typer.Option("--settings", help="Program settings YAML (tier criteria, "
+                         "checklist, health weights); default: the shipped settings.")]  # fmt: skip
+OnDay = Annotated[str | None, typer.Option("--on", help="As of this day (YYYY-MM-DD); default today.")]
+
+
+def parse_day(text: str | None) -> date:
+    """The day typed (YYYY-MM-DD), or today (UTC) when none was."""
+    try:
+        return date.fromisoformat(text) if text else datetime.now(UTC).date()
+    except ValueError as exc:
+        raise typer.BadParameter(f"{text!r} is not a date (YYYY-MM-DD)") from exc
+
+
+def parse_money(amount: str, currency: str) -> Money:
+    """An amount as typed, thousands separators allowed (20,000), in CURRENCY."""
+    try:
+        return Money(Decimal(amount.replace(",", "")), currency.upper())
+    except InvalidOperation as exc:
+        raise typer.BadParameter(f"{amount!r} is not an amount") from exc
+
+
+def print_import(summary: ImportSummary) -> None:
+    console.print(f"{summary.file}: {summary.rows_read} rows read, {summary.inserted} inserted, {summary.updated} "
+                  f"updated, {summary.unchanged} unchanged, {summary.quarantined} quarantined", highlight=False)
+    for problem in summary.problems:
+        console.print(f"  {problem}", highlight=False, markup=False)

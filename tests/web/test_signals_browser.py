@@ -4,13 +4,9 @@ the touch is confirmed with the decision in the audit log."""
 
 from __future__ import annotations
 
-import socket
-import threading
-import time
 from collections.abc import Iterator
 
 import pytest
-import uvicorn
 from playwright.sync_api import Browser, Page, expect
 from sqlalchemy import Engine, select
 
@@ -20,7 +16,7 @@ from partnerops.signals.scan import scan_files
 from partnerops.store.audit import history
 from partnerops.store.tables import touches
 from signals.signals_kit import NOW, RULE, catalog, fixture_copy, seed_crm
-from web.conftest import build_app, login
+from web.conftest import build_app, login, serving
 from web.web_world import ALPHA_USER, MANAGER
 
 GONG_LINE = "We run everything on Acme Cloud today"
@@ -35,19 +31,8 @@ def scanned_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[s
     seed_crm(engine)
     scan_files(engine, conversation_files([fixture_copy(tmp)]), catalog(engine), RULE, NOW)
     assert propose_touches(engine, "signal-scan", NOW) > 0
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = int(probe.getsockname()[1])
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not server.started:
-        assert time.monotonic() < deadline and thread.is_alive(), "the server did not start"
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}", engine
-    server.should_exit = True
-    thread.join(timeout=10)
+    with serving(app) as url:
+        yield url, engine
     engine.dispose()
 
 

@@ -47,6 +47,11 @@ class PartnerDeal:
         return Money.from_minor(self.amount_minor, self.currency)
 
 
+def partner_names(connection: Connection) -> dict[int, str]:
+    """Every partner's name by id, in name order."""
+    return dict(connection.execute(select(partners.c.id, partners.c.name).order_by(partners.c.name)).all())
+
+
 def list_partners(connection: Connection) -> list[PartnerRow]:
     """Every partner, by name (internal users only: the route checks the role)."""
     rows = connection.execute(_partner_rows().order_by(partners.c.name)).all()

@@ -23,6 +23,7 @@ from partnerops.domain.money import Money, UnknownCurrency
 from partnerops.domain.roles import Role
 from partnerops.web.access import checked_form, engine_of, internal_viewer, partner_viewer
 from partnerops.web.errors import PageError
+from partnerops.web.queries.partners import partner_names
 from partnerops.web.rendering import render
 from partnerops.web.viewer import Viewer
 
@@ -87,9 +88,11 @@ def portal_open_dispute(entry_id: int, viewer: Partner, engine: Database, form: 
 @router.get("/commissions")
 def commissions_desk(request: Request, viewer: Internal, engine: Database, message: str | None = None) -> Response:
     open_disputes = disputes.list_disputes(engine, viewer.principal, disputes.DisputeStatus.OPEN)
+    with engine.connect() as conn:
+        names = partner_names(conn)
     return render(
         request, "commissions.html.j2", viewer, title="Commissions", batches=payouts.list_batches(engine),
-        disputes=open_disputes, may_act=viewer.principal.role in COMMISSION_STAFF, message=message,
+        disputes=open_disputes, names=names, may_act=viewer.principal.role in COMMISSION_STAFF, message=message,
     )  # fmt: skip
 
 

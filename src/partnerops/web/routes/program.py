@@ -11,10 +11,11 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import RedirectResponse, Response
-from sqlalchemy import Connection, Engine, select
+from sqlalchemy import Connection, Engine
 
 from partnerops.domain.money import Money, UnknownCurrency
 from partnerops.program import health, mdf, mdf_claims, mdf_requests, tier_reviews
+from partnerops.program.access import PAYERS, PROGRAM_MANAGERS
 from partnerops.program.errors import (
     InsufficientFunds,
     InvalidProgramInput,
@@ -23,10 +24,10 @@ from partnerops.program.errors import (
     ProgramNotFound,
 )
 from partnerops.program.mdf_model import ClaimInput, ClaimStatus, RequestInput, RequestStatus
-from partnerops.store.tables import partners
 from partnerops.web.access import checked_form, connection, engine_of, internal_viewer, partner_viewer
 from partnerops.web.errors import PageError
 from partnerops.web.portal_form import CURRENCIES
+from partnerops.web.queries.partners import partner_names
 from partnerops.web.rendering import render
 from partnerops.web.viewer import Viewer
 
@@ -102,7 +103,8 @@ def claim_funds(mdf_request_id: int, viewer: Partner, engine: Database, form: Po
 def mdf_queue(request: Request, viewer: Internal, conn: Reading) -> Response:
     principal = viewer.principal
     return render(
-        request, "mdf.html.j2", viewer, title="MDF approvals", names=_partner_names(conn),
+        request, "mdf.html.j2", viewer, title="MDF approvals", names=partner_names(conn),
+        may_decide=principal.role in PROGRAM_MANAGERS, may_pay=principal.role in PAYERS,
         requests=mdf_requests.list_requests(conn, principal, RequestStatus.PENDING),
         claims=[c for c in mdf_claims.list_claims(conn, principal)
                 if c.status in (ClaimStatus.CLAIMED, ClaimStatus.APPROVED)],
@@ -143,11 +145,12 @@ def reimburse_claim(mdf_claim_id: int, viewer: Internal, engine: Database, form:
 
 @router.get("/program")
 def program_overview(request: Request, viewer: Internal, conn: Reading) -> Response:
-    names = _partner_names(conn)
+    names = partner_names(conn)
     today = datetime.now(UTC).date()
     scores = [s for s in (health.latest_score(conn, partner_id, today) for partner_id in names) if s is not None]
     return render(
         request, "program.html.j2", viewer, title="Program: tiers and health", names=names, scores=scores,
+        may_decide=viewer.principal.role in PROGRAM_MANAGERS,
         reviews=tier_reviews.list_tier_reviews(conn, viewer.principal, status=tier_reviews.PROPOSED),
     )  # fmt: skip
 
@@ -162,6 +165,3 @@ def reject_review(tier_review_id: int, viewer: Internal, engine: Database, form:
     reason = form.get("reason", "")
     return _decided(engine, viewer, tier_reviews.reject_tier_review, tier_review_id, reason, back="/program")
 
-
-def _partner_names(conn: Connection) -> dict[int, str]:
-    return dict(conn.execute(select(partners.c.id, partners.c.name).order_by(partners.c.name)).all())

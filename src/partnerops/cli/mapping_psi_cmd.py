@@ -100,7 +100,8 @@ def finish_command(
 def exchange_command(
     with_: Annotated[str, typer.Option("--with", help="The other PartnerOps server, e.g. https://partnerops.partner.example")],
     token: Annotated[str, typer.Option(envvar="PARTNEROPS_PSI_TOKEN",
-                                       help="An admin or partner-manager API token of that server.")],
+                                       help="An API token of that server: an admin's or partner manager's, "
+                                            "best one limited by `users token EMAIL --scope psi`.")],
     partner: Partner,
     save: Save = None,
     state_dir: StateDir = None,

@@ -19,7 +19,7 @@ from partnerops.mapping.errors import UnknownMatch, UnknownPartner
 from partnerops.mapping.matching import MatchStatus
 from partnerops.mapping.overlap import OverlapCategory, OverlapFilter, overlap
 from partnerops.mapping.partner_lists import partner_by_id
-from partnerops.mapping.review import Decision, decide_match, list_matches
+from partnerops.mapping.review import Decision, MatchRow, decide_match, list_matches
 from partnerops.mapping.sharing import SharingLevel, set_sharing_level, sharing_level, view_for
 
 router = APIRouter(tags=["mapping"])
@@ -32,19 +32,6 @@ class OverlapOut(BaseModel):
     counts: dict[str, int] | None
     accounts: list[dict[str, Any]] | None
     awaiting_review: int | None
-
-
-class MatchOut(BaseModel):
-    id: int
-    partner_id: int
-    their_name: str
-    their_domain: str | None
-    our_account_id: int
-    our_name: str
-    our_domain: str | None
-    tier: str
-    score: float
-    status: str
 
 
 class DecisionIn(BaseModel):
@@ -79,20 +66,20 @@ def partner_overlap(partner_id: RecordId, principal: CurrentPrincipal, engine: D
                       awaiting_review=view.awaiting_review)
 
 
-@router.get("/mapping/partners/{partner_id}/matches", response_model=list[MatchOut])
+@router.get("/mapping/partners/{partner_id}/matches", response_model=list[MatchRow])
 def partner_matches(partner_id: RecordId, principal: Reviewer, engine: DatabaseEngine,
-                    status: MatchStatus | None = None) -> list[MatchOut]:
+                    status: MatchStatus | None = None) -> list[MatchRow]:
     """Matches with their tier and score (internal reviewers only)."""
     with engine.connect() as conn:
         _visible_partner(conn, principal, partner_id)
-        return [MatchOut(**vars(m)) for m in list_matches(conn, partner_id, status)]
+        return list_matches(conn, partner_id, status)
 
 
-@router.post("/mapping/matches/{match_id}/decision", response_model=MatchOut)
-def decide(match_id: RecordId, body: DecisionIn, principal: Reviewer, engine: DatabaseEngine) -> MatchOut:
+@router.post("/mapping/matches/{match_id}/decision", response_model=MatchRow)
+def decide(match_id: RecordId, body: DecisionIn, principal: Reviewer, engine: DatabaseEngine) -> MatchRow:
     """Confirm or reject a match; remembered across every later matching run."""
     try:
-        return MatchOut(**vars(decide_match(engine, match_id, body.decision, principal.email)))
+        return decide_match(engine, match_id, body.decision, principal.email)
     except UnknownMatch as exc:
         raise not_found("match") from exc
 

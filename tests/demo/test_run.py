@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+import polars as pl
 import pytest
 from rich.console import Console
 from sqlalchemy import Engine, select
@@ -16,7 +17,8 @@ from partnerops.demo.generate import DEFAULT_SEED
 from partnerops.demo.run import DemoResult, run_demo
 from partnerops.domain.enums import Tier
 from partnerops.store.database import make_engine, migrate
-from partnerops.store.tables import quarantine
+from partnerops.store.mapping_tables import account_matches, partner_accounts
+from partnerops.store.tables import accounts, quarantine
 
 pytestmark = pytest.mark.slow
 
@@ -93,3 +95,25 @@ def test_demo_writes_the_html_report(runs: TwoRuns) -> None:
     html = runs.first.html.read_text(encoding="utf-8")
     assert "<html" in html.lower()
     assert runs.first.report.run.policy_version in html
+
+
+def test_the_partner_list_is_matched_to_the_accounts_behind_it(runs: TwoRuns) -> None:
+    listed = runs.first.dataset.partner_list
+    m, p, a = account_matches.c, partner_accounts.c, accounts.c
+    query = (select(p.name, p.domain, a.external_id, m.tier, m.status.label("match_status"))
+             .join_from(account_matches, partner_accounts, m.partner_account_id == p.id)
+             .join(accounts, m.account_id == a.id))
+    with runs.engine.connect() as connection:
+        found = pl.DataFrame(connection.execute(query).all(), orient="row",
+                             schema=["name", "domain", "matched", "tier", "match_status"])
+    # The list gives websites (https://www.example.co.uk/); the import keeps the domain.
+    listed = listed.with_columns(pl.col("domain").str.replace(r"^https://www\.", "").str.strip_chars_end("/"))
+    checked = listed.join(found, on=["name", "domain"], how="left", nulls_equal=True)
+    matched = checked.filter(pl.col("matched").is_not_null())
+    assert (matched.get_column("matched") == matched.get_column("truth")).all()
+    ours = checked.filter(pl.col("truth").is_not_null())
+    assert ours.filter(pl.col("domain").is_not_null()).get_column("tier").to_list() == ["domain"] * ours.filter(
+        pl.col("domain").is_not_null()).height
+    assert matched.filter(pl.col("tier") == "fuzzy").get_column("match_status").unique().to_list() == ["pending"]
+    assert matched.height >= 0.95 * ours.height
+    assert "Account mapping with" in runs.output and "to review with" in runs.output

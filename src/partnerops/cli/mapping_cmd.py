@@ -18,7 +18,7 @@ from partnerops.ingest.errors import ImportFailed
 from partnerops.mapping.errors import MappingError
 from partnerops.mapping.matching import MatchRun, MatchStatus, run_matching
 from partnerops.mapping.overlap import OverlapCategory, OverlapFilter, overlap
-from partnerops.mapping.partner_lists import find_partner, import_partner_list
+from partnerops.mapping.partner_lists import find_partner, import_partner_list, partner_by_id
 from partnerops.mapping.review import Decision, decide_match, list_matches
 from partnerops.mapping.sharing import SharingLevel, set_sharing_level
 from partnerops.mapping.targets import co_sell_targets
@@ -86,9 +86,10 @@ def review_command(
     partner_id = _partner_id(partner) if partner else None
     with open_engine().connect() as conn:
         found = list_matches(conn, partner_id, status)
+        names = {i: partner_by_id(conn, i).name for i in {m.partner_id for m in found}}
     table = Table("match", "partner", "their account", "our account", "tier", "score", "status")
     for m in found:
-        table.add_row(str(m.id), str(m.partner_id), f"{m.their_name} ({m.their_domain or '-'})",
+        table.add_row(str(m.id), names[m.partner_id], f"{m.their_name} ({m.their_domain or '-'})",
                       f"{m.our_name} ({m.our_domain or '-'})", m.tier, f"{m.score:.2f}", m.status)
     console.print(table if found else f"no {status.value} matches")
 
@@ -152,8 +153,11 @@ def targets_command(
     partner_id = _partner_id(partner)
     with open_engine().connect() as conn:
         ranked = co_sell_targets(conn, partner_id, segment, region)
-    _write(ranked.select("their_name", "our_name", "our_status", "segment", "region", "deal_size", "propensity",
-                         "reasons"), fmt)
+    shown = ranked.select("their_name", "our_name", "our_status", "segment", "region", "deal_size", "propensity",
+                          "reasons")
+    if fmt is OutputFormat.TABLE:
+        shown = shown.with_columns(pl.format("{}%", (pl.col("propensity") * 100).round(1)).alias("propensity"))
+    _write(shown, fmt)
 
 
 @app.command("sharing")

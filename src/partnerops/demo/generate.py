@@ -14,6 +14,7 @@ from partnerops.demo.attachments import draw_attachments
 from partnerops.demo.bad_rows import BadRow, plant_bad_rows
 from partnerops.demo.generic_export import name_touches, partner_export, rate_export, touch_export
 from partnerops.demo.opportunities import draw_opportunities
+from partnerops.demo.partner_accounts import PARTNER_LIST_FILE, draw_partner_list, mapping_partner
 from partnerops.demo.partners import draw_partners
 from partnerops.demo.plan import DemoPlan
 from partnerops.demo.rates import draw_rates
@@ -29,6 +30,8 @@ FILES: tuple[tuple[str, str, str], ...] = (
     ("opportunities-salesforce.csv", "opportunities", "salesforce"),
     ("touches.csv", "touches", "generic"),
 )
+# How many accounts the mapped partner's list holds.
+PARTNER_LIST_ROWS = 400
 # Origination touches reach this far back before a deal, so rates start earlier than the first deal.
 RATE_LEAD_DAYS = 200
 
@@ -51,6 +54,10 @@ class DemoDataset:
     rates: pl.DataFrame
     files: dict[str, pl.DataFrame]
     bad_rows: tuple[BadRow, ...]
+    # One partner's own account list for account mapping (with `truth`, our account behind each row, which the
+    # export leaves out), and that partner's id in partners.csv.
+    partner_list: pl.DataFrame
+    partner_list_owner: str
 
 
 def generate_dataset(
@@ -75,7 +82,11 @@ def generate_dataset(
     }
     texts = {name: frame.select(pl.all().cast(pl.String)) for name, frame in files.items()}
     planted, bad_rows = plant_bad_rows(rng, texts)
-    return DemoDataset(plan, today, partners, accounts, deals, attachments, touches, rates, planted, bad_rows)
+    # A generator of its own, so that the list leaves the rest of the program as it was.
+    listed = draw_partner_list(np.random.default_rng([seed, 1]), accounts, deals, PARTNER_LIST_ROWS)
+    owner = str(mapping_partner(partners)["id"])
+    return DemoDataset(plan, today, partners, accounts, deals, attachments, touches, rates, planted, bad_rows,
+                       listed, owner)
 
 
 def write_dataset(dataset: DemoDataset, directory: Path) -> dict[str, Path]:
@@ -85,4 +96,6 @@ def write_dataset(dataset: DemoDataset, directory: Path) -> dict[str, Path]:
     for name, frame in dataset.files.items():
         paths[name] = directory / name
         frame.write_csv(paths[name], null_value="")
+    paths[PARTNER_LIST_FILE] = directory / PARTNER_LIST_FILE
+    dataset.partner_list.drop("truth").write_csv(paths[PARTNER_LIST_FILE], null_value="")
     return paths

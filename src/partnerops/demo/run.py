@@ -17,9 +17,13 @@ from partnerops.analytics.impact import ImpactOptions, ImpactReport, impact_repo
 from partnerops.attribution.service import RunSummary, run_attribution
 from partnerops.demo.bad_rows import BadRow
 from partnerops.demo.generate import FILES, DemoDataset, generate_dataset, write_dataset
+from partnerops.demo.partner_accounts import PARTNER_LIST_FILE
 from partnerops.demo.plan import DemoPlan
 from partnerops.domain.enums import Tier
 from partnerops.ingest.service import ImportOptions, ImportSummary, import_file
+from partnerops.mapping.matching import run_matching
+from partnerops.mapping.overlap import overlap
+from partnerops.mapping.partner_lists import find_partner, import_partner_list
 from partnerops.reports.html import write_impact_html
 from partnerops.reports.terminal import print_impact
 from partnerops.store.tables import quarantine
@@ -67,6 +71,7 @@ def run_demo(
     _print_imports(console, imports, quarantined)
     attribution = run_attribution(engine)
     _print_attribution(console, attribution)
+    _print_mapping(console, engine, dataset.partner_list_owner)
     report = impact_report(engine, ImpactOptions(currency="USD", as_of=dataset.today))
     print_impact(report, console)
     html_path.parent.mkdir(parents=True, exist_ok=True)
@@ -86,6 +91,9 @@ def _import_all(
             task = progress.add_task(f"importing {name}", total=dataset.files[name].height)
             options = ImportOptions(refs=TOUCH_REFERENCES if kind == "touches" else {}, actor=DEMO_ACTOR)
             summaries.append(import_file(engine, files[name], kind, fmt, options, _advancer(progress, task)))
+        task = progress.add_task(f"importing {PARTNER_LIST_FILE}", total=dataset.partner_list.height)
+        summaries.append(import_partner_list(engine, files[PARTNER_LIST_FILE], dataset.partner_list_owner,
+                                             DEMO_ACTOR, _advancer(progress, task)))
     return tuple(summaries)
 
 
@@ -144,6 +152,19 @@ def _print_imports(console: Console, imports: Sequence[ImportSummary], quarantin
         console.print("Nothing changed: every row was already imported (importing the same export twice "
                       "changes nothing).")
     console.print(f"{quarantined} rows are in quarantine: see why with [bold]partnerops quarantine list[/].")
+
+
+def _print_mapping(console: Console, engine: Engine, owner: str) -> None:
+    """Match the mapped partner's list (decisions from earlier runs are kept) and say what overlaps."""
+    with engine.connect() as connection:
+        partner = find_partner(connection, owner)
+    matched = run_matching(engine, partner.id)
+    with engine.connect() as connection:
+        counts = overlap(connection, partner.id).counts
+    listed = ", ".join(f"{n:,} {category.label}" for category, n in counts.items())
+    tiers = ", ".join(f"{n:,} by {tier}" for tier, n in matched.by_tier.items())
+    console.print(f"Account mapping with {partner.name} ({owner}): {listed}; matched {tiers}, "
+                  f"{matched.pending:,} to review with [bold]partnerops mapping review[/].")
 
 
 def _print_attribution(console: Console, run: RunSummary) -> None:

@@ -24,6 +24,11 @@ class OverlapCategory(StrEnum):
     WHITE_SPACE = "white_space"
     OUR_CUSTOMERS_THEIR_PROSPECTS = "our_customers_their_prospects"
 
+    @property
+    def label(self) -> str:
+        """How a person says it: "co-sell targets"."""
+        return self.value.replace("_", " ").replace("co sell", "co-sell")
+
 
 class OurStatus(StrEnum):
     """Our relationship with an account: a won deal makes a customer, an open one an open opportunity."""

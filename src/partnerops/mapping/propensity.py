@@ -103,5 +103,5 @@ def ranked_targets(conn: Connection, targets: pl.DataFrame, partner_type: str,
 
 def _reasons(contributions: np.ndarray, columns: list[str], top: int = 3) -> str:
     order = np.argsort(-contributions)[:top]
-    raised = [f"{columns[i]} ({contributions[i]:+.2f})" for i in order if contributions[i] > 0]
+    raised = [f"{columns[i]} ({contributions[i]:+.2f})" for i in order if contributions[i] >= 0.005]
     return ", ".join(raised) or "no feature raises it above the base rate"

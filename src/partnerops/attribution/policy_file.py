@@ -6,16 +6,15 @@ from importlib.resources import files
 from pathlib import Path
 
 from partnerops.domain.policy import AttributionPolicy, PolicyError
-from partnerops.domain.settings_document import parse_settings
+from partnerops.store.settings_files import read_settings_file
 
 DEFAULT_POLICY = files("partnerops.attribution") / "policies" / "default.yaml"
 
 
 def load_policy(path: Path | None = None) -> AttributionPolicy:
     """The policy in `path`, or the default policy when no path is given."""
-    source = str(path) if path else "default policy"
-    text = path.read_text(encoding="utf-8") if path else DEFAULT_POLICY.read_text(encoding="utf-8")
-    return parse_settings(AttributionPolicy, text, source=source, what="policy", error=PolicyError)
+    return read_settings_file(AttributionPolicy, path, DEFAULT_POLICY, name="policy", what="policy",
+                              error=PolicyError)
 
 
 def default_policy_text() -> str:

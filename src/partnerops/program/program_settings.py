@@ -12,8 +12,8 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 
 from partnerops.domain.enums import Tier
 from partnerops.domain.money import known_currencies
-from partnerops.domain.settings_document import parse_settings
 from partnerops.program.errors import ProgramSettingsError
+from partnerops.store.settings_files import read_settings_file
 
 DEFAULT_SETTINGS = files("partnerops.program") / "settings" / "default.yaml"
 
@@ -123,12 +123,8 @@ def _default() -> ProgramSettings:
 
 
 def _read(path: Path | None) -> ProgramSettings:
-    source = str(path) if path else "default program settings"
-    try:
-        text = path.read_text(encoding="utf-8") if path else DEFAULT_SETTINGS.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise ProgramSettingsError(f"{source}: cannot be read: {exc.strerror}") from exc
-    return parse_settings(ProgramSettings, text, source=source, what="program", error=ProgramSettingsError)
+    return read_settings_file(ProgramSettings, path, DEFAULT_SETTINGS, name="program settings", what="program",
+                              error=ProgramSettingsError)
 
 
 def default_settings_text() -> str:

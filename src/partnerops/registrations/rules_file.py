@@ -7,7 +7,7 @@ from importlib.resources import files
 from pathlib import Path
 
 from partnerops.domain.registration_rules import RegistrationRules, RulesError
-from partnerops.domain.settings_document import parse_settings
+from partnerops.store.settings_files import read_settings_file
 
 DEFAULT_RULES = files("partnerops.registrations") / "rules" / "default.yaml"
 
@@ -24,12 +24,8 @@ def _default_rules() -> RegistrationRules:
 
 
 def _read_rules(path: Path | None) -> RegistrationRules:
-    source = str(path) if path else "default registration rules"
-    try:
-        text = path.read_text(encoding="utf-8") if path else DEFAULT_RULES.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise RulesError(f"{source}: cannot be read: {exc.strerror}") from exc
-    return parse_settings(RegistrationRules, text, source=source, what="rules", error=RulesError)
+    return read_settings_file(RegistrationRules, path, DEFAULT_RULES, name="registration rules", what="rules",
+                              error=RulesError)
 
 
 def default_rules_text() -> str:

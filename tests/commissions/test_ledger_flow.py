@@ -191,3 +191,16 @@ def test_the_whole_ledger_balances_to_zero(accrued: Engine) -> None:
     with accrued.connect() as conn:
         balances = account_balances(conn)
     assert sum(m.minor for m in balances.values()) == 0
+
+
+def test_a_disputed_line_waits_out_of_the_payout_until_it_is_resolved(accrued: Engine) -> None:
+    adjust(accrued, ALPHA, usd("100.00"), "spiff", ACTOR, date(2026, 2, 20))
+    line = _kinds_ids(accrued)[0]
+    opened = disputes.open_dispute(accrued, ALPHA_USER, line, "rate should be 40%", "https://crm/deal/1")
+    with accrued.connect() as conn:
+        assert payouts.disputed_amounts(conn, date(2026, 2, 28)) == {(ALPHA, USD): usd("2000.00")}
+    first = payouts.create_batch(accrued, date(2026, 2, 28), date(2026, 3, 15), ACTOR)
+    assert [(i.partner_id, i.amount) for i in first.items] == [(ALPHA, usd("100.00"))]
+    disputes.resolve_dispute(accrued, MANAGER, opened.id, True, "agreed", usd("500.00"), date(2026, 3, 2))
+    second = payouts.create_batch(accrued, date(2026, 3, 31), date(2026, 4, 15), ACTOR)
+    assert [(i.partner_id, i.amount) for i in second.items] == [(ALPHA, usd("2500.00"))]

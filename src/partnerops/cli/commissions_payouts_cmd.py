@@ -22,10 +22,15 @@ def payouts_create(
     through: Annotated[date, typer.Option(formats=["%Y-%m-%d"], help="Include entries booked up to this day.")],
     pay_on: Annotated[date, typer.Option(formats=["%Y-%m-%d"], help="The day the payout is planned.")],
 ) -> None:
-    """Draft a batch of what every partner is owed through a day (less what open batches already hold)."""
+    """Draft a batch of what every partner is owed through a day (less what open batches already hold, and
+    less the lines under an open dispute: a later batch pays them once the dispute is resolved)."""
+    engine = open_engine()
     with user_errors(*EXPECTED):
-        batch = payouts.create_batch(open_engine(), through, pay_on, get_settings().actor)
+        batch = payouts.create_batch(engine, through, pay_on, get_settings().actor)
     _print_batch(batch)
+    with engine.connect() as conn:
+        for (partner_id, _), amount in sorted(payouts.disputed_amounts(conn, through).items()):
+            console.print(f"  held back for open disputes: partner {partner_id}: {amount}", highlight=False)
 
 
 @app.command("approve")

@@ -8,13 +8,21 @@ from enum import StrEnum
 
 from sqlalchemy import Connection, Engine, func, insert, select, update
 
+from partnerops.commissions.disputes import DisputeStatus
 from partnerops.commissions.errors import CommissionNotFound, InvalidTransition
 from partnerops.commissions.journal_repo import account_balances_by_partner, audit, post_entry
-from partnerops.commissions.ledger import EntryKind, JournalEntry, entry_lines
+from partnerops.commissions.ledger import Account, EntryKind, JournalEntry, entry_lines
 from partnerops.domain.money import Money
-from partnerops.store.commission_tables import commission_payout_batches, commission_payout_items
+from partnerops.store.commission_tables import (
+    commission_disputes,
+    commission_entries,
+    commission_entry_lines,
+    commission_payout_batches,
+    commission_payout_items,
+)
 
-__all__ = ["BatchStatus", "PayoutBatch", "approve_batch", "create_batch", "list_batches", "pay_batch"]
+__all__ = ["BatchStatus", "PayoutBatch", "approve_batch", "create_batch", "disputed_amounts", "list_batches",
+           "pay_batch"]
 
 
 class BatchStatus(StrEnum):
@@ -49,11 +57,13 @@ class PayoutBatch:
 
 
 def create_batch(engine: Engine, through: date, pay_on: date, actor: str) -> PayoutBatch:
-    """A draft of what every partner is owed on entries booked through `through`, less what open batches hold."""
+    """A draft of what every partner is owed on entries booked through `through`, less what open batches hold
+    and less the lines under an open dispute (paid by a later batch once the dispute is resolved)."""
     with engine.begin() as conn:
         owed = _owed(conn, through)
         if not owed:
-            raise InvalidTransition(f"nothing is owed to any partner through {through} beyond open batches")
+            raise InvalidTransition(f"nothing is owed to any partner through {through} beyond open batches and "
+                                    "disputed lines")
         batch_id = conn.execute(insert(commission_payout_batches).values(
             status=BatchStatus.DRAFT.value, through=through, pay_on=pay_on, created_by=actor,
             created_at=datetime.now(UTC),
@@ -65,15 +75,34 @@ def create_batch(engine: Engine, through: date, pay_on: date, actor: str) -> Pay
         return _batch(conn, batch_id)
 
 
+def disputed_amounts(conn: Connection, through: date) -> dict[tuple[int, str], Money]:
+    """Per (partner, currency): what the lines under an open dispute, booked through `through`, would add to the
+    payout. A disputed clawback is not held back: the partner is not paid more while it is argued."""
+    lines, entries, d = commission_entry_lines.c, commission_entries.c, commission_disputes.c
+    query = (
+        select(lines.partner_id, lines.currency, lines.amount_minor)
+        .join(commission_entries, entries.id == lines.entry_id)
+        .join(commission_disputes, d.entry_id == entries.id)
+        .where(d.status == DisputeStatus.OPEN.value, lines.account == Account.PAYABLE.value,
+               entries.booked_on <= through, lines.amount_minor < 0)
+    )  # fmt: skip
+    held: dict[tuple[int, str], int] = {}
+    for partner_id, currency, minor in conn.execute(query):
+        held[(partner_id, currency)] = held.get((partner_id, currency), 0) - int(minor)
+    return {key: Money.from_minor(minor, key[1]) for key, minor in held.items()}
+
+
 def _owed(conn: Connection, through: date) -> list[tuple[int, Money]]:
     i, b = commission_payout_items.c, commission_payout_batches.c
     held = dict(((p, c), int(m)) for p, c, m in conn.execute(
         select(i.partner_id, i.currency, func.sum(i.amount_minor)).join(commission_payout_batches, b.id == i.batch_id)
         .where(b.status != BatchStatus.PAID.value).group_by(i.partner_id, i.currency)
     ))  # fmt: skip
+    disputed = disputed_amounts(conn, through)
     owed = []
     for (partner_id, currency), payable in sorted(account_balances_by_partner(conn, through).items()):
-        minor = -payable.minor - held.get((partner_id, currency), 0)
+        on_hold = disputed.get((partner_id, currency), Money.from_minor(0, currency)).minor
+        minor = -payable.minor - held.get((partner_id, currency), 0) - on_hold
         if minor > 0:
             owed.append((partner_id, Money.from_minor(minor, currency)))
     return owed

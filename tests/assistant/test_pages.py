@@ -58,4 +58,5 @@ def test_staff_see_recommendations_and_the_exchange_log(app_parts: object) -> No
     recommended = client.get("/assistant/recommendations?opportunity_id=8", headers={"HX-Request": "true"})
     assert "What is the capital of France?" in page and "Not answered." in page
     assert recommended.status_code == 200 and "deal #8" in recommended.text
-    assert client.get("/assistant/recommendations?opportunity_id=1").status_code == 404
+    assert client.get("/assistant/recommendations?opportunity_id=1").status_code == 409  # won already
+    assert client.get("/assistant/recommendations?opportunity_id=99999").status_code == 404

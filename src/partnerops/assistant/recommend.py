@@ -35,6 +35,10 @@ class OpportunityNotOpen(LookupError):
         super().__init__(f"opportunity {opportunity_id} {why}" if opportunity_id else f"opportunity {why}")
 
 
+class OpportunityClosed(OpportunityNotOpen):
+    """The opportunity exists but is won or lost: too late to bring a partner in."""
+
+
 def opportunity_by_reference(engine: Engine, reference: str) -> int:
     """An opportunity named by its id or by its id in the CRM (external id)."""
     o = opportunities.c
@@ -69,7 +73,7 @@ def recommend_partners(engine: Engine, principal: Principal, opportunity_id: int
         if target.height == 0:
             raise OpportunityNotOpen(opportunity_id, "does not exist")
         if target["outcome"][0] != Outcome.OPEN.value:
-            raise OpportunityNotOpen(opportunity_id, f"is {target['outcome'][0]}, not open")
+            raise OpportunityClosed(opportunity_id, f"is {target['outcome'][0]}, not open")
         won = won_attributions(conn)
         target = deal_features(conn, target, currency)
         won = deal_features(conn, won, currency) if won.height else won

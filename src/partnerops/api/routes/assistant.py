@@ -12,7 +12,7 @@ from partnerops.api.dependencies import AppSettings, CurrentPrincipal, DatabaseE
 from partnerops.api.errors import ApiError
 from partnerops.api.params import MAX_ID
 from partnerops.assistant.answers import Answer
-from partnerops.assistant.recommend import OpportunityNotOpen, Recommendation, recommend_partners
+from partnerops.assistant.recommend import OpportunityClosed, OpportunityNotOpen, Recommendation, recommend_partners
 from partnerops.assistant.service import MAX_QUESTION, ask
 
 router = APIRouter(tags=["assistant"])
@@ -84,6 +84,8 @@ def recommendations(
     reasons. Partners already on the deal are left out."""
     try:
         found = recommend_partners(engine, principal, opportunity_id, settings.reporting_currency, limit)
+    except OpportunityClosed as exc:
+        raise ApiError(409, str(exc)) from exc
     except OpportunityNotOpen as exc:
         raise ApiError(404, str(exc)) from exc
     return [_recommendation_out(r) for r in found]

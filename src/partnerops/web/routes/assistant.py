@@ -13,7 +13,7 @@ from starlette.concurrency import run_in_threadpool
 from partnerops.assistant.answers import Answer
 from partnerops.assistant.document_store import document_passage_rows, list_documents
 from partnerops.assistant.exchange_log import list_exchanges
-from partnerops.assistant.recommend import OpportunityNotOpen, recommend_partners
+from partnerops.assistant.recommend import OpportunityClosed, OpportunityNotOpen, recommend_partners
 from partnerops.assistant.recommend_answers import recommendation_answer
 from partnerops.assistant.service import MAX_QUESTION, EmptyQuestion, ask
 from partnerops.settings import Settings
@@ -76,6 +76,8 @@ async def staff_ask(request: Request, viewer: Staff, engine: Database, form: Pos
 def staff_recommendations(request: Request, viewer: Staff, engine: Database, opportunity_id: int) -> Response:
     try:
         found = recommend_partners(engine, viewer.principal, opportunity_id, _settings(request).reporting_currency)
+    except OpportunityClosed as exc:
+        raise PageError(409, str(exc)) from exc
     except OpportunityNotOpen as exc:
         raise PageError(404, str(exc)) from exc
     answer = recommendation_answer(opportunity_id, found)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import json
+import os
 import stat
 from datetime import UTC, datetime
 from pathlib import Path
@@ -14,6 +15,7 @@ from partnerops.mapping import psi
 from partnerops.mapping.psi_errors import MalformedMessage, SessionMismatch, UnknownSession
 from partnerops.mapping.psi_files import message_of, parse_message, protocol_value, read_message, write_message
 from partnerops.mapping.psi_state import (
+    SESSION_LIFETIME,
     SessionRecord,
     SharedResult,
     forget_session,
@@ -21,6 +23,7 @@ from partnerops.mapping.psi_state import (
     load_session,
     save_result,
     save_session,
+    sweep_sessions,
 )
 
 
@@ -83,6 +86,20 @@ def test_session_state_is_owner_only_and_keeps_the_secret_until_forgotten(tmp_pa
     forget_session(tmp_path / "psi", initiator.session)
     with pytest.raises(UnknownSession):
         load_session(tmp_path / "psi", initiator.session)
+
+
+def test_a_session_left_unfinished_too_long_loses_its_secret_but_results_stay(tmp_path: Path) -> None:
+    stale, fresh = _request()[0], _request()[0]
+    old = (datetime.now(UTC) - SESSION_LIFETIME).timestamp() - 60
+    os.utime(save_session(tmp_path, SessionRecord(stale, "Bravo (PB)")), (old, old))
+    result = save_result(tmp_path, SharedResult("c" * 32, "Bravo (PB)", "initiator", datetime.now(UTC), (), 1, 1))
+    os.utime(result, (old, old))
+    with pytest.raises(UnknownSession, match="longer than a session lives"):
+        load_session(tmp_path, stale.session)
+    os.utime(save_session(tmp_path, SessionRecord(stale, "Bravo (PB)")), (old, old))
+    save_session(tmp_path, SessionRecord(fresh, "Charlie (PC)"))  # opening a session sweeps the stale ones
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([f"{fresh.session}.json", result.name])
+    assert sweep_sessions(tmp_path) == 0 and load_session(tmp_path, fresh.session).counterpart == "Charlie (PC)"
 
 
 def test_a_session_id_is_never_reused(tmp_path: Path) -> None:

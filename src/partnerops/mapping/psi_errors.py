@@ -43,5 +43,6 @@ class UnknownSession(PsiError):
     """No local state for a session: it was never started here, already finished, or its state file is gone."""
 
     def __init__(self, session: str) -> None:
-        super().__init__(f"no open private-overlap session {session} here (never started, or already finished)")
+        super().__init__(f"no open private-overlap session {session} here (never started, already finished, or "
+                         "left unfinished for longer than a session lives)")
         self.session = session

@@ -1,7 +1,9 @@
 """Local state of open private-overlap sessions and their results: one owner-only (0600) JSON file per session.
 
 A file, not the database: the session secret must not outlive the session nor sit in shared backups, and the
-file is deleted the moment the session finishes. Results stay as `<session>.result.json` for `psi results`.
+file is deleted the moment the session finishes. A session the other side never finishes is deleted once it is
+older than SESSION_LIFETIME (the next session opened here sweeps them; loading one refuses it). Results stay as
+`<session>.result.json` for `psi results`.
 """
 
 from __future__ import annotations
@@ -10,7 +12,7 @@ import base64
 import json
 import os
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -29,9 +31,12 @@ __all__ = [
     "load_session",
     "save_result",
     "save_session",
+    "sweep_sessions",
 ]
 
 _OWNER_ONLY = 0o600
+# How long an unfinished session keeps its secret: long enough for files sent by mail and answered days later.
+SESSION_LIFETIME = timedelta(days=7)
 
 
 class PsiSettings(BaseSettings):
@@ -80,7 +85,23 @@ def _session_path(state_dir: Path, session: str) -> Path:
     return state_dir / f"{session}.json"
 
 
+def _expired(path: Path, now: datetime) -> bool:
+    return now - datetime.fromtimestamp(path.stat().st_mtime, UTC) > SESSION_LIFETIME
+
+
+def sweep_sessions(state_dir: Path, now: datetime | None = None) -> int:
+    """Delete the state (and secret) of every session left unfinished longer than SESSION_LIFETIME."""
+    now = now or datetime.now(UTC)
+    stale = [path for path in state_dir.glob("*.json")
+             if not path.name.endswith(".result.json") and _expired(path, now)]  # fmt: skip
+    for path in stale:
+        path.unlink(missing_ok=True)
+    return len(stale)
+
+
 def save_session(state_dir: Path, record: SessionRecord) -> Path:
+    if state_dir.is_dir():
+        sweep_sessions(state_dir)
     state = record.state
     document: dict[str, Any] = {"session": state.session, "counterpart": record.counterpart,
                                 "domains": list(state.domains)}  # fmt: skip
@@ -93,9 +114,13 @@ def save_session(state_dir: Path, record: SessionRecord) -> Path:
     return path
 
 
-def load_session(state_dir: Path, session: str) -> SessionRecord:
+def load_session(state_dir: Path, session: str, now: datetime | None = None) -> SessionRecord:
+    path = _session_path(state_dir, session)
     try:
-        document = json.loads(_session_path(state_dir, session).read_text(encoding="utf-8"))
+        if _expired(path, now or datetime.now(UTC)):
+            path.unlink(missing_ok=True)
+            raise UnknownSession(session)
+        document = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError as exc:
         raise UnknownSession(session) from exc
     domains = tuple(document["domains"])

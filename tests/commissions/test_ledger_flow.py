@@ -7,7 +7,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine, select, update
 
 from commissions.commission_kit import ACTOR, ALPHA, BRAVO, Deals, attribute, load, make_plan, seed_partners
 from partnerops.commissions import disputes, payouts
@@ -24,8 +24,8 @@ from partnerops.commissions.summary import partner_commissions
 from partnerops.domain.money import Money
 from partnerops.domain.roles import Principal, Role
 from partnerops.store.audit import history
-from partnerops.store.commission_tables import commission_entries
-from partnerops.store.tables import quarantine
+from partnerops.store.commission_tables import commission_credits, commission_entries
+from partnerops.store.tables import quarantine, touches
 
 MANAGER = Principal(user_id=1, email="manager@example.com", role=Role.PARTNER_MANAGER)
 ALPHA_USER = Principal(user_id=2, email="ana@alpha.test", role=Role.PARTNER_USER, partner_id=ALPHA)
@@ -204,3 +204,41 @@ def test_a_disputed_line_waits_out_of_the_payout_until_it_is_resolved(accrued: E
     disputes.resolve_dispute(accrued, MANAGER, opened.id, True, "agreed", usd("500.00"), date(2026, 3, 2))
     second = payouts.create_batch(accrued, date(2026, 3, 31), date(2026, 4, 15), ACTOR)
     assert [(i.partner_id, i.amount) for i in second.items] == [(ALPHA, usd("2500.00"))]
+
+
+def _set_touches(engine: Engine, status: str) -> None:
+    with engine.begin() as conn:
+        conn.execute(update(touches).where(touches.c.partner_id == ALPHA).values(status=status))
+    attribute(engine)
+
+
+def test_an_accrual_the_latest_attribution_no_longer_pays_is_withdrawn_and_comes_back_with_it(
+        accrued: Engine) -> None:
+    _set_touches(accrued, "rejected")  # sales rejected the deal registration: Alpha sourced nothing
+    withdrawn = accrue(accrued, date(2026, 3, 31), ACTOR)
+    assert withdrawn.withdrawn == 1 and _kinds(accrued) == ["accrual", "reversal"]
+    assert _summary(accrued).earned == {USD: usd("0.00")}
+    with accrued.connect() as conn:
+        credit = conn.execute(select(commission_credits.c.status, commission_credits.c.reason)).one()
+        reason = conn.execute(select(commission_entries.c.reason).where(commission_entries.c.kind == "reversal"))
+        assert credit.status == "tracked" and credit.reason.startswith("accrual withdrawn on 2026-03-31")
+        assert "no longer attributed" in reason.scalar_one()
+    assert accrue(accrued, date(2026, 3, 31), ACTOR).withdrawn == 0  # a re-run changes nothing
+    assert _kinds(accrued) == ["accrual", "reversal"]
+    _set_touches(accrued, "confirmed")  # the rejection was a mistake
+    back = accrue(accrued, date(2026, 4, 30), ACTOR)
+    assert (back.accrued, back.withdrawn) == (1, 0)
+    assert _kinds(accrued) == ["accrual", "reversal", "accrual"]
+    assert _summary(accrued).earned == {USD: usd("2000.00")}
+
+
+def test_a_withdrawal_after_a_payout_is_a_clawback_the_next_batch_nets(accrued: Engine) -> None:
+    batch = payouts.create_batch(accrued, date(2026, 2, 28), date(2026, 3, 15), ACTOR)
+    payouts.approve_batch(accrued, batch.id, ACTOR)
+    payouts.pay_batch(accrued, batch.id, ACTOR, date(2026, 3, 15))
+    _set_touches(accrued, "rejected")
+    accrue(accrued, date(2026, 3, 31), ACTOR)
+    assert _kinds(accrued)[-1] == "clawback"
+    with accrued.connect() as conn:
+        balances = account_balances(conn, ALPHA)
+    assert sum(m.minor for m in balances.values()) == 0

@@ -115,7 +115,8 @@ def accrue_command(as_of: AsOf = None) -> None:
     with user_errors(*EXPECTED):
         report = accrue(open_engine(), as_of or date.today(), get_settings().actor)
     console.print(f"as of {report.as_of}: {report.accrued} credits accrued, {report.tracked} tracked (not paid), "
-                  f"{report.unchanged} unchanged, {report.reversals} reversals/clawbacks", highlight=False)
+                  f"{report.unchanged} unchanged, {report.reversals} reversals/clawbacks, {report.withdrawn} "
+                  "withdrawn (the latest attribution no longer pays them)", highlight=False)
 
 
 @app.command("adjust")

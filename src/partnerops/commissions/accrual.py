@@ -2,7 +2,8 @@
 close date, store every credit (paid or tracked), and post one accrual entry per paid credit, once.
 
 Deals are priced in close-date order because year-to-date revenue moves the rate; credits already accrued
-are never priced again, so re-running changes nothing.
+are never priced again, so re-running changes nothing. An accrued credit the latest attribution no longer pays
+is withdrawn first (see `withdrawals`).
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ from partnerops.commissions.journal_repo import post_entry
 from partnerops.commissions.ledger import EntryKind, JournalEntry, entry_lines
 from partnerops.commissions.plan import CommissionPlan, plan_in_force
 from partnerops.commissions.plan_repo import stored_plans
+from partnerops.commissions.withdrawals import accrual_key, withdraw_unearned
 
 __all__ = ["AccrualReport", "accrue"]
 
@@ -45,6 +47,7 @@ class AccrualReport:
     tracked: int
     unchanged: int
     reversals: int
+    withdrawn: int
 
 
 def accrue(engine: Engine, as_of: date, actor: str) -> AccrualReport:
@@ -53,15 +56,17 @@ def accrue(engine: Engine, as_of: date, actor: str) -> AccrualReport:
         plans = stored_plans(conn)
         if not plans:
             raise NoPlan("no commission plan is loaded: run `partnerops commissions plan load PLAN.yaml` first")
-        counts = _accrue_deals(conn, plans, as_of, actor)
+        deals = won_deal_partners(conn, as_of)
+        withdrawn = withdraw_unearned(conn, plans, deals, as_of, actor)
+        counts = _accrue_deals(conn, plans, deals, as_of, actor)
         reversals = apply_events(conn, plans, as_of, actor)
-    return AccrualReport(as_of, counts[0], counts[1], counts[2], reversals)
+    return AccrualReport(as_of, counts[0], counts[1], counts[2], reversals, withdrawn)
 
 
-def _accrue_deals(conn: Connection, plans: list[CommissionPlan], as_of: date, actor: str) -> tuple[int, int, int]:
+def _accrue_deals(conn: Connection, plans: list[CommissionPlan], deals: list[DealPartner], as_of: date,
+                  actor: str) -> tuple[int, int, int]:
     stored = stored_credits(conn)
     ytd, book = year_to_date(conn), RateBook(conn)
-    deals = won_deal_partners(conn, as_of)
     accrued = tracked = 0
     unchanged = sum(stored.get((d.opportunity_id, d.partner_id), (0, ""))[1] == ACCRUED for d in deals)
     for credit in _priced(deals, plans, ytd, book, stored):
@@ -72,7 +77,7 @@ def _accrue_deals(conn: Connection, plans: list[CommissionPlan], as_of: date, ac
             continue
         credit_id = save_credit(conn, credit, before[0] if before else None)
         if credit.status == ACCRUED:
-            post_entry(conn, _accrual_entry(credit, credit_id, actor))
+            post_entry(conn, _accrual_entry(credit, credit_id, accrual_key(conn, *key, credit_id), actor))
             accrued += 1
         else:
             tracked += 1
@@ -110,11 +115,11 @@ def _deal_credits(partners: list[DealPartner], plan: CommissionPlan | None, ytd:
         yield price_credit(plan, deal, share_of[deal.partner_id], rate, ytd)
 
 
-def _accrual_entry(credit: PricedCredit, credit_id: int, actor: str) -> JournalEntry:
+def _accrual_entry(credit: PricedCredit, credit_id: int, key: str, actor: str) -> JournalEntry:
     deal = credit.deal
     assert credit.commission is not None
     return JournalEntry(
-        key=f"accrual:{deal.opportunity_id}:{deal.partner_id}", kind=EntryKind.ACCRUAL, partner_id=deal.partner_id,
+        key=key, kind=EntryKind.ACCRUAL, partner_id=deal.partner_id,
         booked_on=deal.closed_on, memo=f"{deal.deal_name}: {credit.reason}", actor=actor,
         lines=entry_lines(EntryKind.ACCRUAL, credit.commission), opportunity_id=deal.opportunity_id,
         credit_id=credit_id,

@@ -76,7 +76,7 @@ def _already_taken(conn: Connection, credit_id: int) -> int:
     return int(taken)
 
 
-def _paid_since(conn: Connection, partner_id: int, since: date) -> bool:
+def paid_since(conn: Connection, partner_id: int, since: date) -> bool:
     entries = commission_entries.c
     query = select(exists().where(entries.partner_id == partner_id, entries.kind == EntryKind.PAYOUT.value,
                                   entries.booked_on >= since))
@@ -84,7 +84,7 @@ def _paid_since(conn: Connection, partner_id: int, since: date) -> bool:
 
 
 def _entry(conn: Connection, row: Any, amount: Money, actor: str) -> JournalEntry:
-    kind = EntryKind.CLAWBACK if _paid_since(conn, row.partner_id, row.closed_on) else EntryKind.REVERSAL
+    kind = EntryKind.CLAWBACK if paid_since(conn, row.partner_id, row.closed_on) else EntryKind.REVERSAL
     back = Money(-amount.amount, amount.currency)
     return JournalEntry(
         key=f"event:{row.event_id}:{row.credit_id}", kind=kind, partner_id=row.partner_id,

@@ -13,14 +13,15 @@ from partnerops.domain.roles import Principal, Role
 from partnerops.ingest.conversations.formats import conversation_files
 from partnerops.signals.proposals import AlreadyReviewed, NotProposed, propose_touches, review_signal
 from partnerops.signals.scan import scan_files
+from partnerops.signals.seeding import seed_partner_trackers
 from partnerops.signals.signal_repo import SignalFilter, list_signals
 from partnerops.signals.tracker_repo import get_tracker, save_tracker
 from partnerops.signals.trackers import TrackerKind, rules_from_json
 from partnerops.store.audit import history
 from partnerops.store.signal_tables import signals
-from partnerops.store.tables import touches
+from partnerops.store.tables import partners, touches
 from partnerops.touches.review import reject_touch
-from signals.signals_kit import NOW, RULE, catalog, fixture_copy, seed_crm
+from signals.signals_kit import FIXTURES, NOW, RULE, catalog, fixture_copy, seed_crm
 
 
 def _scanned(engine: Engine, tmp_path: Path) -> dict[str, int]:
@@ -130,3 +131,23 @@ def test_the_touch_review_service_decides_all_signals_of_the_conversation(engine
     assert {s["touch_status"] for s in listed if s["id"] in signal_ids} == {"rejected"}
     with pytest.raises(AlreadyReviewed):
         review_signal(engine, signal_ids[1], True, "pm", NOW)
+
+
+def test_a_touch_s_evidence_never_names_another_partner(engine: Engine, tmp_path: Path) -> None:
+    seed_crm(engine)
+    with engine.begin() as conn:
+        conn.execute(partners.insert().values(source_system="csv", external_id="P-2", name="Initrode Partners",
+                                              type="reseller", domain="initrode.example"))
+        seed_partner_trackers(conn, "test", NOW)
+    call = tmp_path / "gong-call.json"
+    call.write_text((FIXTURES / "gong-call.json").read_text(encoding="utf-8").replace(
+        "Acme Cloud today and their team said", "Acme Cloud today and Initrode Partners said"))
+    scan_files(engine, conversation_files([call]), catalog(engine), RULE, NOW)
+    propose_touches(engine, "pm", NOW)
+    with engine.connect() as conn:
+        made = dict(conn.execute(select(partners.c.name, touches.c.evidence)
+                                 .join(partners, partners.c.id == touches.c.partner_id)).all())
+    assert set(made) == {"Acme Cloud", "Initrode Partners"}
+    assert "Acme Cloud" in made["Acme Cloud"] and "Initrode" not in made["Acme Cloud"]
+    assert "Initrode Partners" in made["Initrode Partners"] and "Acme" not in made["Initrode Partners"]
+    assert "[another partner]" in made["Acme Cloud"] and "[another partner]" in made["Initrode Partners"]

@@ -7,6 +7,7 @@ transcript alone never moves a deal's tier until someone confirms it. Deciding t
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -17,12 +18,15 @@ from sqlalchemy import Connection, Engine, func, select, update
 
 from partnerops.domain.enums import TouchStatus, TouchType
 from partnerops.ingest.conversations.model import Side
+from partnerops.signals.tracker_repo import all_trackers
 from partnerops.store.audit import record_changes
 from partnerops.store.signal_tables import signals
 from partnerops.store.tables import touches
 
 SOURCE_SYSTEM = "signal"
 AUDIT_ENTITY = "touch"
+# What a touch's evidence says instead of another partner's name: the partner whose touch it is reads it.
+OTHER_PARTNER = "[another partner]"
 
 
 @dataclass(frozen=True)
@@ -106,7 +110,8 @@ def _insert_touch(conn: Connection, key: str, first: dict[str, Any], actor: str,
 def _refresh_claimed(conn: Connection, touch_id: int, types: TouchTypes, now: datetime) -> None:
     """Type, day and evidence follow all the touch's signals while it awaits review; a decided touch stays as
     it was reviewed (signals found later in the same conversation join its decision)."""
-    status = conn.execute(select(touches.c.status).where(touches.c.id == touch_id)).scalar_one()
+    status, partner_id = conn.execute(select(touches.c.status, touches.c.partner_id)
+                                      .where(touches.c.id == touch_id)).one()
     if status != TouchStatus.CLAIMED.value:
         return
     found = [dict(r) for r in conn.execute(select(signals).where(signals.c.touch_id == touch_id)
@@ -114,20 +119,36 @@ def _refresh_claimed(conn: Connection, touch_id: int, types: TouchTypes, now: da
     first_seen = min((s["occurred_at"] for s in found if s["occurred_at"] is not None), default=None)
     conn.execute(update(touches).where(touches.c.id == touch_id).values(
         type=types.for_sides(s["side"] for s in found).value, touched_on=_day(first_seen, now),
-        evidence=evidence(found), updated_at=now))
+        evidence=evidence(found, other_partners(conn, partner_id)), updated_at=now))
 
 
 def _day(occurred_at: datetime | None, now: datetime) -> date:
     return (occurred_at or now).date()
 
 
-def evidence(found: list[dict[str, Any]]) -> str:
-    """One line per signal: where in the file, who said it, and the snippet."""
+def other_partners(conn: Connection, partner_id: int) -> re.Pattern[str] | None:
+    """Every alias of another partner's trackers (not one this partner's own trackers share), whole words,
+    any case; None when there is no other partner."""
+    trackers = [t for t in all_trackers(conn) if t.partner_id is not None]
+    own = {alias.casefold() for t in trackers if t.partner_id == partner_id for alias in t.rules.aliases}
+    others = {alias for t in trackers if t.partner_id != partner_id for alias in t.rules.aliases
+              if alias.casefold() not in own}
+    if not others:
+        return None
+    alternatives = "|".join(re.escape(alias) for alias in sorted(others, key=len, reverse=True))
+    return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.IGNORECASE)
+
+
+def evidence(found: list[dict[str, Any]], others: re.Pattern[str] | None = None) -> str:
+    """One line per signal: where in the file, who said it, and the snippet, with other partners' names
+    replaced (the partner reads its own touches: a sentence or file name naming a second partner must not
+    tell it who)."""
     lines = [f"{len(found)} mention(s) in {found[0]['file']}:"] if found else []
     for signal in found:
         who = f"{signal['speaker']} ({signal['side']})" if signal["speaker"] else signal["side"]
         lines.append(f"- signal {signal['id']} at {signal['offset']}: {who} said \"{signal['snippet']}\"")
-    return "\n".join(lines)
+    text = "\n".join(lines)
+    return others.sub(OTHER_PARTNER, text) if others else text
 
 
 def review_signal(engine: Engine, signal_id: int, confirm: bool, actor: str, now: datetime,

@@ -151,3 +151,27 @@ def test_a_touch_s_evidence_never_names_another_partner(engine: Engine, tmp_path
     assert "Acme Cloud" in made["Acme Cloud"] and "Initrode" not in made["Acme Cloud"]
     assert "Initrode Partners" in made["Initrode Partners"] and "Acme" not in made["Initrode Partners"]
     assert "[another partner]" in made["Acme Cloud"] and "[another partner]" in made["Initrode Partners"]
+
+
+def _mail(message_id: str, subject: str, body: str, replying_to: str | None = None) -> str:
+    reply = f"In-Reply-To: {replying_to}\nReferences: {replying_to}\n" if replying_to else ""
+    return (f"From dana.rep@ourco.com Wed Mar  4 10:02:11 2026\nMessage-ID: {message_id}\n{reply}"
+            "Date: Wed, 04 Mar 2026 10:02:11 +0000\nFrom: Dana Rep <dana.rep@ourco.com>\n"
+            f"To: Sam Buyer <sam.buyer@globex.com>\nSubject: {subject}\n\n{body}\n\n")
+
+
+def test_each_email_thread_is_its_own_conversation_in_one_mbox_or_across_files(engine: Engine,
+                                                                                tmp_path: Path) -> None:
+    seed_crm(engine)
+    box = tmp_path / "dana.mbox"
+    box.write_text(_mail("<one@ourco.com>", "Intro", "Meet Jo from Acme Cloud.")
+                   + _mail("<two@ourco.com>", "Integration", "Acme Cloud ships the connector next week."))
+    reply = tmp_path / "reply.eml"
+    reply.write_text(_mail("<three@ourco.com>", "Re: Intro", "Acme Cloud confirmed the date.",
+                           replying_to="<one@ourco.com>").split("\n", 1)[1])
+    scan_files(engine, conversation_files([box, reply]), catalog(engine), RULE, NOW)
+    assert propose_touches(engine, "pm", NOW) == 2
+    with engine.connect() as conn:
+        made = sorted(conn.execute(select(touches.c.evidence)).scalars(), key=len)
+    assert made[0].startswith(f"1 mention(s) in {box}:") and "connector" in made[0]
+    assert made[1].startswith(f"2 mention(s) in {box}, {reply}:") and "confirmed the date" in made[1], made

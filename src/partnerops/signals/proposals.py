@@ -63,9 +63,10 @@ class AlreadyReviewed(ValueError):
         super().__init__(f"signal {signal_id}: its touch is already {status}")
 
 
-def conversation_key(file_sha256: str, partner_id: int, opportunity_id: int) -> str:
-    """The touch's external id: one per (conversation, partner, deal), so rescans and reruns find it again."""
-    return f"conversation-{file_sha256}-p{partner_id}-o{opportunity_id}"
+def conversation_key(conversation: str, partner_id: int, opportunity_id: int) -> str:
+    """The touch's external id: one per (conversation, partner, deal), so rescans and reruns find it again. The
+    conversation is the email thread's digest, or the file's for a file that is one conversation."""
+    return f"conversation-{conversation}-p{partner_id}-o{opportunity_id}"
 
 
 def propose_touches(engine: Engine, actor: str, now: datetime, types: TouchTypes | None = None) -> int:
@@ -78,7 +79,8 @@ def propose_touches(engine: Engine, actor: str, now: datetime, types: TouchTypes
     with engine.begin() as conn:
         groups: dict[tuple[str, int, int], list[dict[str, Any]]] = {}
         for row in conn.execute(pending).mappings():
-            groups.setdefault((row["file_sha256"], row["partner_id"], row["opportunity_id"]), []).append(dict(row))
+            conversation = row["thread"] or row["file_sha256"]
+            groups.setdefault((conversation, row["partner_id"], row["opportunity_id"]), []).append(dict(row))
         for key, group in groups.items():
             created += _attach(conn, conversation_key(*key), group, actor, now, types)
     return created
@@ -115,7 +117,7 @@ def _refresh_claimed(conn: Connection, touch_id: int, types: TouchTypes, now: da
     if status != TouchStatus.CLAIMED.value:
         return
     found = [dict(r) for r in conn.execute(select(signals).where(signals.c.touch_id == touch_id)
-                                           .order_by(signals.c.offset, signals.c.id)).mappings()]
+                                           .order_by(signals.c.id)).mappings()]
     first_seen = min((s["occurred_at"] for s in found if s["occurred_at"] is not None), default=None)
     conn.execute(update(touches).where(touches.c.id == touch_id).values(
         type=types.for_sides(s["side"] for s in found).value, touched_on=_day(first_seen, now),
@@ -143,7 +145,8 @@ def evidence(found: list[dict[str, Any]], others: re.Pattern[str] | None = None)
     """One line per signal: where in the file, who said it, and the snippet, with other partners' names
     replaced (the partner reads its own touches: a sentence or file name naming a second partner must not
     tell it who)."""
-    lines = [f"{len(found)} mention(s) in {found[0]['file']}:"] if found else []
+    files = ", ".join(dict.fromkeys(signal["file"] for signal in found))
+    lines = [f"{len(found)} mention(s) in {files}:"] if found else []
     for signal in found:
         who = f"{signal['speaker']} ({signal['side']})" if signal["speaker"] else signal["side"]
         lines.append(f"- signal {signal['id']} at {signal['offset']}: {who} said \"{signal['snippet']}\"")

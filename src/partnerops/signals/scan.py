@@ -3,6 +3,7 @@ quarantined with its reason and the scan goes on. Rescanning a file adds nothing
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
@@ -78,7 +79,12 @@ def _signal_row(path: Path, sha256: str, mention: Mention, conversation: Convers
             "snippet": mention.snippet, "speaker": mention.utterance.speaker[:200],
             "side": mention.utterance.side.value, "at_seconds": mention.utterance.at_seconds,
             "occurred_at": mention.occurred_at, "account_id": link.account_id,
-            "opportunity_id": link.opportunity_id, "linked_by": link.linked_by, "touch_id": None, "created_at": now}
+            "opportunity_id": link.opportunity_id, "linked_by": link.linked_by, "touch_id": None, "created_at": now,
+            "thread": _digest(conversation.thread)}
+
+
+def _digest(thread: str | None) -> str | None:
+    return None if thread is None else hashlib.sha256(thread.encode()).hexdigest()
 
 
 def _quarantine(conn: Connection, path: Path, sha256: str, reason: str, now: datetime) -> None:

@@ -55,6 +55,9 @@ signals = Table(
     # How the deal was found: crm_opportunity, crm_account, email_domain; None when unlinked.
     Column("linked_by", String(32)),
     Column("touch_id", Integer, ForeignKey("touches.id")),
+    # The email thread the signal's message belongs to (a digest of its first References id, else its own
+    # Message-ID): one conversation. Null when the whole file is one conversation (a call, a transcript).
+    Column("thread", String(64)),
     Column("created_at", DateTime(timezone=True), nullable=False),
     UniqueConstraint("file_sha256", "offset", "tracker_id", "tracker_version", name="uq_signals_key"),
     Index("ix_signals_file_sha256", "file_sha256"),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import mailbox
+import re
 from datetime import datetime
 from email import policy
 from email.message import EmailMessage
@@ -42,7 +43,17 @@ def _conversation(path: Path, message: EmailMessage, rule: SideRule) -> Conversa
     lines = [Utterance(speaker, side, str(message["Subject"] or ""))] + [
         Utterance(speaker, side, line) for line in _body(message).splitlines() if _own_line(line)]
     return Conversation(source_format="email", utterances=tuple(lines), started_at=_date(message),
-                        participant_emails=_addresses(message), title=str(message["Subject"] or ""))
+                        participant_emails=_addresses(message), title=str(message["Subject"] or ""),
+                        thread=_thread(message))
+
+
+def _thread(message: EmailMessage) -> str | None:
+    """The id of the thread's first message: References lists the ancestors oldest first."""
+    for header in ("References", "In-Reply-To", "Message-ID"):
+        ids = re.findall(r"<[^<>\s]+>", str(message[header] or ""))
+        if ids:
+            return ids[0].lower()
+    return None
 
 
 def _body(message: EmailMessage) -> str:

@@ -36,6 +36,9 @@ class Conversation:
     crm_account_ids: tuple[str, ...] = ()
     title: str | None = None
     extra: dict[str, str] = field(default_factory=dict)
+    # An email's thread (the first id of its References, else In-Reply-To, else its own Message-ID): messages
+    # of one thread are one conversation, in one file or several. None for a call or transcript.
+    thread: str | None = None
 
 
 @dataclass(frozen=True)

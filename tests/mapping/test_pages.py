@@ -62,3 +62,28 @@ def test_portal_page_shows_what_the_level_allows(site: Site, level: SharingLevel
     assert ("white space" in page.text) == shows_counts
     assert ("Bravo Listed Prospectco" in page.text) == shows_account
     assert "has not shared" in page.text or shows_counts
+
+
+def test_the_partner_page_s_selection_downloads_as_csv(site: Site) -> None:
+    client, _, _ = site
+    sign_in(client, MANAGER)
+    page = client.get(f"/mapping/{BRAVO}?category=white_space")
+    assert f'href="/mapping/{BRAVO}/overlap.csv?category=white_space&amp;segment=&amp;region="' in page.text
+    answer = client.get(f"/mapping/{BRAVO}/overlap.csv?category=white_space")
+    assert answer.status_code == 200 and answer.headers["content-type"].startswith("text/csv")
+    header, *lines = answer.text.splitlines()
+    assert header.startswith("category,their_account_id,their_name") and lines
+    assert all(line.startswith("white_space,") for line in lines) and "Bravo Listed Prospectco" in answer.text
+    assert client.get("/mapping/99999/overlap.csv").status_code == 404
+
+
+@pytest.mark.parametrize(("level", "status"), [(SharingLevel.COUNTS, 403), (SharingLevel.OVERLAPS, 200)])
+def test_the_portal_download_honours_the_sharing_level(site: Site, level: SharingLevel, status: int) -> None:
+    client, engine, _ = site
+    set_sharing_level(engine, BRAVO, level, "test")
+    sign_in(client, BRAVO_USER)
+    answer = client.get("/portal/mapping.csv")
+    assert answer.status_code == status
+    if status == 200:
+        assert answer.text.splitlines()[0] == "category,their_account_id,their_name,their_domain,their_status"
+        assert "white_space" not in answer.text  # overlaps only: never the white space

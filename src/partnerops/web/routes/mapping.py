@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
+import polars as pl
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import RedirectResponse, Response
 from sqlalchemy import Connection, Engine, select
@@ -12,7 +13,7 @@ from sqlalchemy import Connection, Engine, select
 from partnerops.mapping.errors import UnknownMatch, UnknownPartner
 from partnerops.mapping.matching import MatchStatus
 from partnerops.mapping.overlap import OverlapCategory, OverlapFilter, overlap
-from partnerops.mapping.partner_lists import partner_by_id
+from partnerops.mapping.partner_lists import PartnerRef, partner_by_id
 from partnerops.mapping.review import Decision, decide_match, list_matches
 from partnerops.mapping.sharing import sharing_level, view_for
 from partnerops.store.mapping_tables import partner_accounts
@@ -46,13 +47,31 @@ def _category(value: str | None) -> OverlapCategory | None:
         raise PageError(400, f"Unknown category {value!r}: one of {', '.join(CATEGORIES)}.") from exc
 
 
+def _partner(conn: Connection, partner_id: int) -> PartnerRef:
+    try:
+        return partner_by_id(conn, partner_id)
+    except UnknownPartner as exc:
+        raise PageError(404, f"There is no partner {partner_id}.") from exc
+
+
+def _csv(rows: pl.DataFrame, filename: str) -> Response:
+    return Response(rows.write_csv(), media_type="text/csv; charset=utf-8",
+                    headers={"Content-Disposition": f'attachment; filename="{filename}"'})
+
+
+@router.get("/mapping/{partner_id}/overlap.csv")
+def mapping_export(partner_id: int, viewer: Internal, conn: Reading, category: str | None = None,
+                   segment: str | None = None, region: str | None = None) -> Response:
+    """The partner page's selection as CSV."""
+    _partner(conn, partner_id)
+    found = overlap(conn, partner_id, OverlapFilter(_category(category), segment or None, region or None))
+    return _csv(found.rows, f"overlap-partner-{partner_id}.csv")
+
+
 @router.get("/mapping/{partner_id}")
 def mapping_partner(request: Request, partner_id: int, viewer: Internal, conn: Reading, category: str | None = None,
                     segment: str | None = None, region: str | None = None) -> Response:
-    try:
-        partner = partner_by_id(conn, partner_id)
-    except UnknownPartner as exc:
-        raise PageError(404, f"There is no partner {partner_id}.") from exc
+    partner = _partner(conn, partner_id)
     found = overlap(conn, partner_id, OverlapFilter(_category(category), segment or None, region or None))
     return render(request, "mapping_partner.html.j2", viewer, title=f"Account mapping: {partner.name}",
                   partner=partner, overlap=found, rows=found.rows.to_dicts(), categories=CATEGORIES,
@@ -82,4 +101,15 @@ def portal_mapping(request: Request, viewer: Partner, conn: Reading) -> Response
     view = view_for(viewer.principal, overlap(conn, own), sharing_level(conn, own))
     return render(request, "portal_mapping.html.j2", viewer, title="Our shared accounts", view=view,
                   rows=None if view.rows is None else view.rows.to_dicts())
+
+
+@router.get("/portal/mapping.csv")
+def portal_mapping_export(viewer: Partner, conn: Reading) -> Response:
+    """The partner's own overlap as CSV, within the sharing level: the same columns its page shows."""
+    own = viewer.principal.partner_id
+    assert own is not None, "partner_viewer admits only partner users"
+    view = view_for(viewer.principal, overlap(conn, own), sharing_level(conn, own))
+    if view.rows is None:
+        raise PageError(403, "Your partner manager has not shared the overlapping accounts with you.")
+    return _csv(view.rows, "shared-accounts.csv")
 

@@ -29,13 +29,16 @@ Reading = Annotated[Connection, Depends(connection)]
 Database = Annotated[Engine, Depends(engine_of)]
 PostedForm = Annotated[dict[str, str], Depends(checked_form)]
 CATEGORIES = [c.value for c in OverlapCategory]
+# How each category reads on a page ("co-sell targets").
+LABELS = {c.value: c.label for c in OverlapCategory}
 
 
 @router.get("/mapping")
 def mapping_overview(request: Request, viewer: Internal, conn: Reading) -> Response:
     listed = conn.execute(select(partner_accounts.c.partner_id).distinct()).scalars().all()
     rows = [(partner_by_id(conn, p), overlap(conn, p), sharing_level(conn, p)) for p in sorted(listed)]
-    return render(request, "mapping.html.j2", viewer, title="Account mapping", rows=rows, categories=CATEGORIES)
+    return render(request, "mapping.html.j2", viewer, title="Account mapping", rows=rows, categories=CATEGORIES,
+                  labels=LABELS)
 
 
 def _category(value: str | None) -> OverlapCategory | None:
@@ -74,7 +77,7 @@ def mapping_partner(request: Request, partner_id: int, viewer: Internal, conn: R
     partner = _partner(conn, partner_id)
     found = overlap(conn, partner_id, OverlapFilter(_category(category), segment or None, region or None))
     return render(request, "mapping_partner.html.j2", viewer, title=f"Account mapping: {partner.name}",
-                  partner=partner, overlap=found, rows=found.rows.to_dicts(), categories=CATEGORIES,
+                  partner=partner, overlap=found, rows=found.rows.to_dicts(), categories=CATEGORIES, labels=LABELS,
                   chosen={"category": category or "", "segment": segment or "", "region": region or ""},
                   pending=list_matches(conn, partner_id, MatchStatus.PENDING), level=sharing_level(conn, partner_id))
 
@@ -100,7 +103,7 @@ def portal_mapping(request: Request, viewer: Partner, conn: Reading) -> Response
     assert own is not None, "partner_viewer admits only partner users"
     view = view_for(viewer.principal, overlap(conn, own), sharing_level(conn, own))
     return render(request, "portal_mapping.html.j2", viewer, title="Our shared accounts", view=view,
-                  rows=None if view.rows is None else view.rows.to_dicts())
+                  rows=None if view.rows is None else view.rows.to_dicts(), labels=LABELS)
 
 
 @router.get("/portal/mapping.csv")

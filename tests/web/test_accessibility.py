@@ -9,11 +9,12 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from web.conftest import login, screenshot
-from web.web_world import ALPHA_USER, MANAGER, PASSWORD
+from web.web_world import ALPHA_USER, BRAVO, MANAGER, PASSWORD
 
 PageFactory = Callable[..., Page]
-INTERNAL_PAGES = ("/", "/partners", "/partners/1", "/registrations", "/touches", "/signals", "/audit")
-PORTAL_PAGES = ("/portal", "/portal/registrations", "/portal/registrations/new", "/portal/touches")
+INTERNAL_PAGES = ("/", "/partners", "/partners/1", "/registrations", "/touches", "/signals", "/mapping",
+                  f"/mapping/{BRAVO}", "/audit")
+PORTAL_PAGES = ("/portal", "/portal/registrations", "/portal/registrations/new", "/portal/touches", "/portal/mapping")
 
 
 def tab_to(page: Page, element_id: str, presses: int = 40) -> None:

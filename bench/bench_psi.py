@@ -17,7 +17,7 @@ from typing import TypeVar
 
 from partnerops.mapping import psi
 from partnerops.mapping.psi_files import message_of, parse_message, protocol_value
-from partnerops.mapping.psi_group import default_workers
+from partnerops.mapping.threads import default_workers
 
 SUFFIXES = ("com", "com", "com", "io", "net", "de", "co.uk", "fr", "com.au", "co.jp", "nl", "org")
 SYLLABLES = ("ac", "me", "glo", "bex", "ini", "tech", "zen", "lo", "vor", "qua", "tri", "nex", "sol", "ar", "io",

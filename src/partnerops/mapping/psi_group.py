@@ -10,14 +10,13 @@ import ctypes
 import functools
 import hashlib
 import importlib
-import os
-from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from types import ModuleType
-from typing import Any, TypeVar
+from typing import Any
 
 from partnerops.mapping.psi_errors import LibsodiumMissing, MalformedPoint
+from partnerops.mapping.threads import pool_map
 
 __all__ = [
     "HASH_PREFIX",
@@ -25,7 +24,6 @@ __all__ = [
     "SessionSecret",
     "blind",
     "check_points",
-    "default_workers",
     "hash_to_points",
     "point_count",
     "points_of",
@@ -35,8 +33,6 @@ POINT_BYTES = 32
 # Domain separation: these points mean "a PartnerOps v1 registrable domain" and nothing else.
 HASH_PREFIX = b"PartnerOps PSI v1 ristretto255 registrable-domain\x00"
 _CHUNK_POINTS = 4096
-_Chunk = TypeVar("_Chunk")
-_Result = TypeVar("_Result")
 
 
 @functools.cache
@@ -65,10 +61,6 @@ class SessionSecret:
     def __post_init__(self) -> None:
         if len(self.scalar) != _pysodium().crypto_core_ristretto255_SCALARBYTES or not any(self.scalar):
             raise ValueError("a session secret is a non-zero 32-byte scalar")
-
-
-def default_workers() -> int:
-    return os.cpu_count() or 1
 
 
 def point_count(points: bytes) -> int:
@@ -105,17 +97,10 @@ def _blind_chunk(secret: SessionSecret, points: bytes) -> tuple[bytes, int | Non
     return out.raw, None
 
 
-def _pool_map(work: Callable[[_Chunk], _Result], chunks: Sequence[_Chunk], workers: int) -> list[_Result]:
-    if workers <= 1 or len(chunks) <= 1:
-        return [work(chunk) for chunk in chunks]
-    with ThreadPoolExecutor(max_workers=min(workers, len(chunks))) as pool:
-        return list(pool.map(work, chunks))
-
-
 def hash_to_points(domains: Sequence[str], workers: int = 1) -> bytes:
     """Each domain as a group point: ristretto255 from_hash over SHA-512 of the domain-separated name (packed)."""
     chunks = [domains[start : start + _CHUNK_POINTS] for start in range(0, len(domains), _CHUNK_POINTS)]
-    return b"".join(_pool_map(_hash_chunk, chunks, workers))
+    return b"".join(pool_map(_hash_chunk, chunks, workers))
 
 
 def blind(points: bytes, secret: SessionSecret, field_name: str, workers: int = 1) -> bytes:
@@ -124,7 +109,7 @@ def blind(points: bytes, secret: SessionSecret, field_name: str, workers: int = 
         raise MalformedPoint(field_name, point_count(points))
     width = _CHUNK_POINTS * POINT_BYTES
     chunks = [points[start : start + width] for start in range(0, len(points), width)]
-    results = _pool_map(functools.partial(_blind_chunk, secret), chunks, workers)
+    results = pool_map(functools.partial(_blind_chunk, secret), chunks, workers)
     for number, (_, refused) in enumerate(results):
         if refused is not None:
             raise MalformedPoint(field_name, number * _CHUNK_POINTS + refused)

@@ -15,7 +15,7 @@ from partnerops.mapping import psi
 from partnerops.mapping.psi_accounts import accounts_by_domain
 from partnerops.mapping.psi_errors import PsiError, SessionMismatch
 from partnerops.mapping.psi_files import Message, message_of, protocol_value
-from partnerops.mapping.psi_group import default_workers, point_count
+from partnerops.mapping.psi_group import point_count
 from partnerops.mapping.psi_state import (
     SessionRecord,
     SharedResult,
@@ -24,6 +24,7 @@ from partnerops.mapping.psi_state import (
     save_result,
     save_session,
 )
+from partnerops.mapping.threads import default_workers
 
 __all__ = ["Closed", "answer_request", "close_session", "open_session"]
 

@@ -12,6 +12,7 @@ from rapidfuzz import fuzz, process
 
 from partnerops.mapping.names import normalised_names
 from partnerops.mapping.suffixes import registrable_domains
+from partnerops.mapping.threads import default_workers, pool_map
 
 __all__ = ["FuzzySettings", "MatchTier", "domain_matches", "fuzzy_matches", "match_accounts", "name_matches",
            "prepared",
@@ -33,11 +34,12 @@ class MatchTier(StrEnum):
 @dataclass(frozen=True)
 class FuzzySettings:
     """`threshold`: the least token-sort similarity (0-100) a fuzzy pair needs; `chunk_rows`: how many of
-    their names one block compares at a time (bounds the score matrix's memory)."""
+    their names one block compares at a time (bounds the score matrix's memory); `workers`: threads the blocks
+    are spread over (rapidfuzz releases the GIL while it scores; None: every core)."""
 
     threshold: float = 90.0
     chunk_rows: int = 2_000
-    workers: int = 1
+    workers: int | None = None
 
 
 def with_registrable_domains(accounts: pl.DataFrame) -> pl.DataFrame:
@@ -87,7 +89,7 @@ def _block_pairs(their: pl.DataFrame, our: pl.DataFrame, settings: FuzzySettings
     for start in range(0, their.height, settings.chunk_rows):
         chunk = their.slice(start, settings.chunk_rows)
         scores = process.cdist(chunk.get_column("norm_name").to_list(), our_names, scorer=fuzz.token_sort_ratio,
-                               score_cutoff=settings.threshold, dtype=np.uint8, workers=settings.workers)
+                               score_cutoff=settings.threshold, dtype=np.uint8, workers=1)
         rows, cols = np.nonzero(scores)
         if rows.size:
             found.append(pl.DataFrame({"their_id": chunk.get_column("id").to_numpy()[rows], "our_id": our_ids[cols],
@@ -103,7 +105,9 @@ def fuzzy_matches(theirs: pl.DataFrame, ours: pl.DataFrame, settings: FuzzySetti
     shared = mine.select("block").unique().join(other.select("block").unique(), on="block")
     mine_by = mine.join(shared, on="block").partition_by("block", as_dict=True)
     other_by = other.join(shared, on="block").partition_by("block", as_dict=True)
-    found = [pairs for key, block in mine_by.items() for pairs in _block_pairs(block, other_by[key], settings)]
+    per_block = pool_map(lambda key: _block_pairs(mine_by[key], other_by[key], settings), list(mine_by),
+                         settings.workers or default_workers())
+    found = [pairs for block in per_block for pairs in block]
     if not found:
         return pl.DataFrame(schema=MATCH_SCHEMA)
     pairs = _plausible(pl.concat(found).unique(["their_id", "our_id"]), theirs, ours)

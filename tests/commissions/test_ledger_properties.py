@@ -1,4 +1,5 @@
-"""Properties of the ledger over random programs: every entry balances, and re-running accruals changes nothing."""
+"""Properties of the ledger over random programs (attribution changing under it too): every entry balances, and
+re-running accruals changes nothing."""
 
 from __future__ import annotations
 
@@ -12,16 +13,18 @@ from pathlib import Path
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from sqlalchemy import Engine, func, select
+from sqlalchemy import Engine, case, func, select, update
 
 from commissions.commission_kit import ACTOR, ALPHA, BRAVO, Deals, attribute, load, make_plan, seed_partners
 from partnerops.commissions.accrual import accrue
 from partnerops.commissions.adjustments import adjust
 from partnerops.commissions.journal_repo import account_balances_by_partner
+from partnerops.commissions.ledger import Account
 from partnerops.commissions.payouts import approve_batch, create_batch, pay_batch
 from partnerops.domain.money import Money
 from partnerops.store.commission_tables import commission_credits, commission_entries, commission_entry_lines
 from partnerops.store.database import make_engine
+from partnerops.store.tables import touches
 
 END = date(2026, 12, 31)
 tiers = st.sampled_from(["sourced", "co_sell_active", "co_sell_passive", "influence"])
@@ -35,6 +38,8 @@ operation = st.one_of(
               st.decimals(min_value=-5_000, max_value=5_000, places=2).filter(lambda d: d != 0)),
     st.tuples(st.just("payout"), st.just(0), st.just(Decimal(0))),
     st.tuples(st.just("accrue"), st.just(0), st.just(Decimal(0))),
+    # Sales rejects (or restores) every touch of a partner; attribution and accruals run again.
+    st.tuples(st.just("flip"), st.sampled_from([ALPHA, BRAVO]), st.just(Decimal(0))),
 )
 
 
@@ -81,12 +86,39 @@ def test_the_ledger_always_balances(sqlite_template: Path, tmp_path_factory, dea
         with engine.connect() as conn:
             assert conn.execute(select(func.coalesce(func.sum(commission_entry_lines.c.amount_minor), 0))
                                 ).scalar_one() == 0
+        assert _owed_per_credit(engine) == _expected_per_credit(engine)
+
+
+def _owed_per_credit(engine: Engine) -> dict[int, int]:
+    """What each credit's entries still owe its partner: accruals less withdrawals."""
+    lines, entries = commission_entry_lines.c, commission_entries.c
+    with engine.connect() as conn:
+        rows = conn.execute(select(entries.credit_id, -func.sum(lines.amount_minor))
+                            .join(commission_entries, entries.id == lines.entry_id)
+                            .where(entries.credit_id.is_not(None), lines.account == Account.PAYABLE.value)
+                            .group_by(entries.credit_id))
+        return {int(credit): int(owed) for credit, owed in rows if owed}
+
+
+def _expected_per_credit(engine: Engine) -> dict[int, int]:
+    """An accrued credit is owed its commission; a tracked one (never paid, or withdrawn) nothing."""
+    c = commission_credits.c
+    with engine.connect() as conn:
+        rows = conn.execute(select(c.id, c.commission_minor).where(c.status == "accrued", c.commission_minor != 0))
+        return {int(credit): int(minor) for credit, minor in rows}
 
 
 def _apply(engine: Engine, kind: str, partner: int, amount: Decimal, day: date) -> None:
     if kind == "adjust":
         adjust(engine, partner, Money(amount, "USD"), "property test", ACTOR, day)
     elif kind == "accrue":
+        accrue(engine, day, ACTOR)
+    elif kind == "flip":
+        t = touches.c
+        with engine.begin() as conn:
+            conn.execute(update(touches).where(t.partner_id == partner).values(
+                status=case((t.status == "rejected", "confirmed"), else_="rejected")))
+        attribute(engine)
         accrue(engine, day, ACTOR)
     else:
         owed = _owed_somewhere(engine, day)
@@ -120,5 +152,5 @@ def test_rerunning_accruals_changes_nothing(sqlite_template: Path, tmp_path_fact
         accrue(engine, END, ACTOR)
         once = _snapshot(engine)
         report = accrue(engine, END, ACTOR)
-        assert (report.accrued, report.tracked, report.reversals) == (0, 0, 0)
+        assert (report.accrued, report.tracked, report.reversals, report.withdrawn) == (0, 0, 0, 0)
         assert _snapshot(engine) == once

@@ -61,19 +61,19 @@ def _taken_back(conn: Connection, row: Any, book: RateBook) -> Money:
         share = min(Decimal(1), refunded.amount / Money.from_minor(row.deal_minor, row.currency).amount)
     commission = Money.from_minor(row.commission_minor, row.currency)
     wanted = Money(commission.amount * share, row.currency).convert(Decimal(1), row.currency)
-    left = row.commission_minor - _already_taken(conn, row.credit_id)
+    left = outstanding(conn, row.credit_id)
     return Money.from_minor(max(0, min(wanted.minor, left)), row.currency)
 
 
-def _already_taken(conn: Connection, credit_id: int) -> int:
+def outstanding(conn: Connection, credit_id: int) -> int:
+    """What the credit's entries (its accruals less reversals, clawbacks and withdrawals) still owe the partner,
+    in minor units."""
     lines, entries = commission_entry_lines.c, commission_entries.c
-    taken = conn.execute(
-        select(func.coalesce(func.sum(lines.amount_minor), 0))
-        .join(commission_entries, entries.id == lines.entry_id)
-        .where(entries.credit_id == credit_id, lines.account == Account.PAYABLE.value,
-               entries.kind.in_([EntryKind.REVERSAL.value, EntryKind.CLAWBACK.value]))
+    owed = conn.execute(
+        select(func.coalesce(func.sum(lines.amount_minor), 0)).join(commission_entries, entries.id == lines.entry_id)
+        .where(entries.credit_id == credit_id, lines.account == Account.PAYABLE.value)
     ).scalar_one()  # fmt: skip
-    return int(taken)
+    return -int(owed)
 
 
 def paid_since(conn: Connection, partner_id: int, since: date) -> bool:

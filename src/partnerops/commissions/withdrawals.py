@@ -13,13 +13,13 @@ from typing import Any
 
 from sqlalchemy import Connection, func, select, update
 
-from partnerops.commissions.clawbacks import paid_since
+from partnerops.commissions.clawbacks import outstanding, paid_since
 from partnerops.commissions.credits import ACCRUED, TRACKED, DealPartner, unpaid_reason
 from partnerops.commissions.journal_repo import post_entry
-from partnerops.commissions.ledger import Account, EntryKind, JournalEntry, entry_lines
+from partnerops.commissions.ledger import EntryKind, JournalEntry, entry_lines
 from partnerops.commissions.plan import CommissionPlan, plan_in_force
 from partnerops.domain.money import Money
-from partnerops.store.commission_tables import commission_credits, commission_entries, commission_entry_lines
+from partnerops.store.commission_tables import commission_credits, commission_entries
 from partnerops.store.tables import opportunities
 
 __all__ = ["accrual_key", "withdraw_unearned"]
@@ -44,7 +44,7 @@ def withdraw_unearned(conn: Connection, plans: list[CommissionPlan], deals: list
         why = why_not.get((credit.opportunity_id, credit.partner_id), GONE)
         if why is None:
             continue
-        left = _outstanding(conn, credit.id)
+        left = outstanding(conn, credit.id)
         if left > 0:
             post_entry(conn, _entry(conn, credit, Money.from_minor(left, credit.currency), why, as_of, actor))
         conn.execute(update(commission_credits).where(c.id == credit.id).values(
@@ -63,16 +63,6 @@ def accrual_key(conn: Connection, opportunity_id: int, partner_id: int, credit_i
 def _unpaid(deal: DealPartner, plans: list[CommissionPlan]) -> str | None:
     plan = plan_in_force(plans, deal.closed_on)
     return None if plan is None else unpaid_reason(deal.tier, deal.confirmed_types, plan.tiers)
-
-
-def _outstanding(conn: Connection, credit_id: int) -> int:
-    """What the credit's entries (accruals less reversals and clawbacks) still owe the partner, in minor units."""
-    lines, entries = commission_entry_lines.c, commission_entries.c
-    owed = conn.execute(
-        select(func.coalesce(func.sum(lines.amount_minor), 0)).join(commission_entries, entries.id == lines.entry_id)
-        .where(entries.credit_id == credit_id, lines.account == Account.PAYABLE.value)
-    ).scalar_one()  # fmt: skip
-    return -int(owed)
 
 
 def _withdrawals(conn: Connection, credit_id: int) -> int:

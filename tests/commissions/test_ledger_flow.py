@@ -242,3 +242,14 @@ def test_a_withdrawal_after_a_payout_is_a_clawback_the_next_batch_nets(accrued: 
     with accrued.connect() as conn:
         balances = account_balances(conn, ALPHA)
     assert sum(m.minor for m in balances.values()) == 0
+
+
+def test_a_refund_after_a_withdrawal_and_re_accrual_takes_back_its_share(accrued: Engine, tmp_path: Path) -> None:
+    _set_touches(accrued, "rejected")
+    accrue(accrued, date(2026, 2, 28), ACTOR)
+    _set_touches(accrued, "confirmed")
+    accrue(accrued, date(2026, 2, 28), ACTOR)
+    import_events(accrued, _events(tmp_path, "R1,O1,refund,2026-03-10,5000.00,USD"))
+    accrue(accrued, date(2026, 3, 31), ACTOR)
+    assert _kinds(accrued) == ["accrual", "reversal", "accrual", "reversal"]
+    assert _summary(accrued).earned == {USD: usd("1000.00")}

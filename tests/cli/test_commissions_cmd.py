@@ -6,6 +6,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from pypdf import PdfReader
 from sqlalchemy import Engine
 from typer.testing import CliRunner
 
@@ -45,6 +46,10 @@ def test_plan_then_accrue_then_statement_then_payout(program: Path, tmp_path: Pa
     page = tmp_path / "statement.html"
     _run("statement", "1", "--period", "2026-Q3", "--format", "html", "--out", str(page))
     assert "@media print" in page.read_text()
+    pdf = tmp_path / "statement.pdf"
+    _run("statement", "PA", "--period", "2026-Q3", "--format", "pdf", "--out", str(pdf))
+    text = "".join(page.extract_text() for page in PdfReader(pdf).pages)
+    assert "Commission statement — Alpha Cloud" in text and "14,000.00 USD" in text and "accrual" in text
     assert "batch 1: draft" in _run("payouts", "create", "--through", "2026-09-30", "--pay-on", "2026-10-15")
     _run("payouts", "approve", "1")
     assert "batch 1: paid" in _run("payouts", "pay", "1", "--on", "2026-10-15")

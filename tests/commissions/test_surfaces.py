@@ -3,11 +3,13 @@ resolves it and approves the payout batch."""
 
 from __future__ import annotations
 
+import io
 import re
 from datetime import date
 from pathlib import Path
 
 from fastapi.testclient import TestClient
+from pypdf import PdfReader
 from sqlalchemy import Engine
 
 from partnerops.commissions.adjustments import adjust
@@ -39,6 +41,10 @@ def test_a_partner_disputes_a_line_in_the_portal_and_a_manager_resolves_it(tmp_p
         page = partner.get(f"/portal/commissions?period={PERIOD}").text
         assert f'id="line-{line}"' in page and "1,234.56 USD" in page
         assert "@media print" in partner.get(f"/portal/commissions/print?period={PERIOD}").text
+        pdf = partner.get(f"/portal/commissions/statement.pdf?period={PERIOD}")
+        assert pdf.headers["content-type"] == "application/pdf"
+        text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf.content)).pages)
+        assert "1,234.56 USD" in text and "alpha spiff" in text
         opened = partner.post(f"/portal/commissions/lines/{line}/dispute",
                               data={"csrf_token": _csrf(page), "claim": "should be 1,500", "evidence": "mail of 3 May"})
         found = re.search(r"Dispute (\d+) opened", opened.text)

@@ -16,7 +16,7 @@ from partnerops.cli.context import console, open_engine, user_errors
 from partnerops.commissions.export import journal_csv
 from partnerops.commissions.partner_ref import find_partner
 from partnerops.commissions.periods import parse_period
-from partnerops.commissions.statement_files import statement_csv, statement_html
+from partnerops.commissions.statement_files import statement_csv, statement_html, statement_pdf
 from partnerops.commissions.statements import Statement, partner_statement
 
 
@@ -24,13 +24,14 @@ class StatementFormat(StrEnum):
     table = "table"
     csv = "csv"
     html = "html"
+    pdf = "pdf"
 
 
 def statement_command(
     partner: PartnerRef,
     period: Annotated[str, typer.Option(help="2026-Q3, 2026-07 or 2026.")],
-    output: Annotated[StatementFormat, typer.Option("--format", help="table, csv or html (printable).")
-                      ] = StatementFormat.table,
+    output: Annotated[StatementFormat, typer.Option("--format", help="table, csv, html (printable) or pdf (needs "
+                                                    "--out).")] = StatementFormat.table,
     out: Annotated[Path | None, typer.Option(help="Write to this file instead of the terminal.")] = None,
 ) -> None:
     """A partner's statement for a period: opening balance, every line, closing balance."""
@@ -38,6 +39,12 @@ def statement_command(
         statement = partner_statement(conn, find_partner(conn, partner)[0], parse_period(period))
     if output is StatementFormat.table:
         _print_statement(statement)
+        return
+    if output is StatementFormat.pdf:
+        if out is None:
+            raise typer.BadParameter("a PDF goes to a file: add --out statement.pdf", param_hint="--out")
+        out.write_bytes(statement_pdf(statement))
+        console.print(f"wrote {out}", highlight=False)
         return
     _deliver(statement_csv(statement) if output is StatementFormat.csv else statement_html(statement), out)
 

@@ -16,7 +16,7 @@ from sqlalchemy import Engine
 from partnerops.commissions import disputes, payouts
 from partnerops.commissions.errors import CommissionError, CommissionForbidden, CommissionNotFound
 from partnerops.commissions.periods import InvalidPeriod, Period, parse_period
-from partnerops.commissions.statement_files import statement_html
+from partnerops.commissions.statement_files import statement_html, statement_pdf
 from partnerops.commissions.statements import Statement, partner_statement
 from partnerops.commissions.summary import partner_commissions
 from partnerops.domain.money import Money, UnknownCurrency
@@ -75,6 +75,14 @@ def portal_commissions(request: Request, viewer: Partner, engine: Database, peri
 def portal_statement_print(viewer: Partner, engine: Database, period: str | None = None) -> Response:
     """The printable statement (print CSS; the browser's print-to-PDF makes the PDF)."""
     return HTMLResponse(statement_html(_own_statement(engine, viewer, _period(period))))
+
+
+@router.get("/portal/commissions/statement.pdf")
+def portal_statement_pdf(viewer: Partner, engine: Database, period: str | None = None) -> Response:
+    """The statement as a PDF to download."""
+    chosen = _period(period)
+    return Response(statement_pdf(_own_statement(engine, viewer, chosen)), media_type="application/pdf",
+                    headers={"Content-Disposition": f'attachment; filename="statement-{chosen.label}.pdf"'})
 
 
 @router.post("/portal/commissions/lines/{entry_id}/dispute")

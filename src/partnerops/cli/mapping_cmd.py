@@ -10,6 +10,7 @@ from typing import Annotated
 import polars as pl
 import typer
 from rich.table import Table
+from sqlalchemy import Engine
 
 from partnerops.cli import mapping_psi_cmd
 from partnerops.cli.context import console, open_engine, user_errors
@@ -43,8 +44,8 @@ def _group() -> None:
     """Account mapping: import partner account lists, match, review, overlap and co-sell targets."""
 
 
-def _partner_id(partner: str) -> int:
-    with user_errors(MappingError), open_engine().connect() as conn:
+def _partner_id(engine: Engine, partner: str) -> int:
+    with user_errors(MappingError), engine.connect() as conn:
         return find_partner(conn, partner).id
 
 
@@ -68,13 +69,14 @@ def import_command(
         summary = import_partner_list(engine, file, partner, get_settings().actor)
     report(summary)
     if match:
-        _print_run(run_matching(engine, _partner_id(partner)))
+        _print_run(run_matching(engine, _partner_id(engine, partner)))
 
 
 @app.command("match")
 def match_command(partner: PartnerOption) -> None:
     """Match the partner's list against our accounts: domain, then name, then fuzzy (awaiting review)."""
-    _print_run(run_matching(open_engine(), _partner_id(partner)))
+    engine = open_engine()
+    _print_run(run_matching(engine, _partner_id(engine, partner)))
 
 
 @app.command("review")
@@ -83,8 +85,9 @@ def review_command(
     status: Annotated[MatchStatus, typer.Option(help="Which matches to list.")] = MatchStatus.PENDING,
 ) -> None:
     """List matches awaiting a decision (or of another status), likeliest first."""
-    partner_id = _partner_id(partner) if partner else None
-    with open_engine().connect() as conn:
+    engine = open_engine()
+    partner_id = _partner_id(engine, partner) if partner else None
+    with engine.connect() as conn:
         found = list_matches(conn, partner_id, status)
         names = {i: partner_by_id(conn, i).name for i in {m.partner_id for m in found}}
     table = Table("match", "partner", "their account", "our account", "tier", "score", "status")
@@ -133,8 +136,9 @@ def overlap_command(
     fmt: Annotated[OutputFormat, typer.Option("--format", help="table, or csv/json to export.")] = OutputFormat.TABLE,
 ) -> None:
     """The overlap with a partner: counts per category, then the accounts."""
-    partner_id = _partner_id(partner)
-    with open_engine().connect() as conn:
+    engine = open_engine()
+    partner_id = _partner_id(engine, partner)
+    with engine.connect() as conn:
         found = overlap(conn, partner_id, OverlapFilter(category, segment, region))
     if fmt is OutputFormat.TABLE:
         counts = ", ".join(f"{c.value} {n}" for c, n in found.counts.items())
@@ -150,8 +154,9 @@ def targets_command(
     fmt: Annotated[OutputFormat, typer.Option("--format", help="table, or csv/json to export.")] = OutputFormat.TABLE,
 ) -> None:
     """Co-sell targets ranked by propensity (learned from our partner-attached wins), with the reasons."""
-    partner_id = _partner_id(partner)
-    with open_engine().connect() as conn:
+    engine = open_engine()
+    partner_id = _partner_id(engine, partner)
+    with engine.connect() as conn:
         ranked = co_sell_targets(conn, partner_id, segment, region)
     shown = ranked.select("their_name", "our_name", "our_status", "segment", "region", "deal_size", "propensity",
                           "reasons")
@@ -166,8 +171,8 @@ def sharing_command(
     level: Annotated[SharingLevel, typer.Argument(help="hidden, counts, overlaps or full.")],
 ) -> None:
     """Set what the partner's own users see of the overlap (portal and API)."""
-    partner_id = _partner_id(partner)
-    before = set_sharing_level(open_engine(), partner_id, level, get_settings().actor)
+    engine = open_engine()
+    before = set_sharing_level(engine, _partner_id(engine, partner), level, get_settings().actor)
     console.print(f"partner {partner}: sharing {before.value} -> {level.value}", highlight=False)
 
 

@@ -7,8 +7,9 @@ transcript alone never moves a deal's tier until someone confirms it. Deciding t
 
 from __future__ import annotations
 
+import functools
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
@@ -19,6 +20,7 @@ from sqlalchemy import Connection, Engine, func, select, update
 from partnerops.domain.enums import TouchStatus, TouchType
 from partnerops.ingest.conversations.model import Side
 from partnerops.signals.tracker_repo import all_trackers
+from partnerops.signals.trackers import Tracker
 from partnerops.store.audit import record_changes
 from partnerops.store.signal_tables import signals
 from partnerops.store.tables import touches
@@ -27,6 +29,8 @@ SOURCE_SYSTEM = "signal"
 AUDIT_ENTITY = "touch"
 # What a touch's evidence says instead of another partner's name: the partner whose touch it is reads it.
 OTHER_PARTNER = "[another partner]"
+# A partner's id -> the pattern of the names its touches' evidence must not show.
+Redaction = Callable[[int], "re.Pattern[str] | None"]
 
 
 @dataclass(frozen=True)
@@ -77,17 +81,20 @@ def propose_touches(engine: Engine, actor: str, now: datetime, types: TouchTypes
                                     signals.c.opportunity_id.is_not(None)).order_by(signals.c.id)
     created = 0
     with engine.begin() as conn:
+        trackers = [t for t in all_trackers(conn) if t.partner_id is not None]
+        # One pattern per partner for the whole run, not one per touch.
+        redaction = functools.cache(functools.partial(other_partners, trackers))
         groups: dict[tuple[str, int, int], list[dict[str, Any]]] = {}
         for row in conn.execute(pending).mappings():
             conversation = row["thread"] or row["file_sha256"]
             groups.setdefault((conversation, row["partner_id"], row["opportunity_id"]), []).append(dict(row))
         for key, group in groups.items():
-            created += _attach(conn, conversation_key(*key), group, actor, now, types)
+            created += _attach(conn, conversation_key(*key), group, actor, now, types, redaction)
     return created
 
 
 def _attach(conn: Connection, key: str, group: list[dict[str, Any]], actor: str, now: datetime,
-            types: TouchTypes) -> int:
+            types: TouchTypes, redaction: Redaction) -> int:
     """Point the group's signals at the conversation's touch, creating it when new; returns 1 when created."""
     touch_id = conn.execute(select(touches.c.id).where(touches.c.source_system == SOURCE_SYSTEM,
                                                        touches.c.external_id == key)).scalar_one_or_none()
@@ -97,7 +104,7 @@ def _attach(conn: Connection, key: str, group: list[dict[str, Any]], actor: str,
         _audit(conn, int(touch_id), None, TouchStatus.CLAIMED.value, actor, now,
                f"proposed from {len(group)} signal(s) in {group[0]['file']}")
     conn.execute(update(signals).where(signals.c.id.in_([s["id"] for s in group])).values(touch_id=touch_id))
-    _refresh_claimed(conn, int(touch_id), types, now)
+    _refresh_claimed(conn, int(touch_id), types, now, redaction)
     return int(created)
 
 
@@ -109,7 +116,8 @@ def _insert_touch(conn: Connection, key: str, first: dict[str, Any], actor: str,
     return int(conn.execute(touches.insert().values(values).returning(touches.c.id)).scalar_one())
 
 
-def _refresh_claimed(conn: Connection, touch_id: int, types: TouchTypes, now: datetime) -> None:
+def _refresh_claimed(conn: Connection, touch_id: int, types: TouchTypes, now: datetime,
+                     redaction: Redaction) -> None:
     """Type, day and evidence follow all the touch's signals while it awaits review; a decided touch stays as
     it was reviewed (signals found later in the same conversation join its decision)."""
     status, partner_id = conn.execute(select(touches.c.status, touches.c.partner_id)
@@ -121,17 +129,16 @@ def _refresh_claimed(conn: Connection, touch_id: int, types: TouchTypes, now: da
     first_seen = min((s["occurred_at"] for s in found if s["occurred_at"] is not None), default=None)
     conn.execute(update(touches).where(touches.c.id == touch_id).values(
         type=types.for_sides(s["side"] for s in found).value, touched_on=_day(first_seen, now),
-        evidence=evidence(found, other_partners(conn, partner_id)), updated_at=now))
+        evidence=evidence(found, redaction(partner_id)), updated_at=now))
 
 
 def _day(occurred_at: datetime | None, now: datetime) -> date:
     return (occurred_at or now).date()
 
 
-def other_partners(conn: Connection, partner_id: int) -> re.Pattern[str] | None:
+def other_partners(trackers: list[Tracker], partner_id: int) -> re.Pattern[str] | None:
     """Every alias of another partner's trackers (not one this partner's own trackers share), whole words,
-    any case; None when there is no other partner."""
-    trackers = [t for t in all_trackers(conn) if t.partner_id is not None]
+    any case; None when there is no other partner. `trackers` are the trackers that name a partner."""
     own = {alias.casefold() for t in trackers if t.partner_id == partner_id for alias in t.rules.aliases}
     others = {alias for t in trackers if t.partner_id != partner_id for alias in t.rules.aliases
               if alias.casefold() not in own}

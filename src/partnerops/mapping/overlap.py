@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 import polars as pl
-from sqlalchemy import Connection, func, select
+from sqlalchemy import Connection, Select, func, select
 
 from partnerops.ingest.kinds_mapping import PartnerAccountStatus
 from partnerops.mapping.matching import MatchStatus
@@ -65,10 +65,21 @@ def _frame(conn: Connection, query: object, schema: Mapping[str, type[pl.DataTyp
     return pl.DataFrame(conn.execute(query).all(), schema=dict(schema), orient="row")  # type: ignore[call-overload]
 
 
-def our_statuses(conn: Connection) -> pl.DataFrame:
-    """[our_account_id, our_status] for every account: customer > open opportunity > prospect."""
-    deals = _frame(conn, select(opportunities.c.account_id, opportunities.c.outcome,
-                                func.count()).group_by(opportunities.c.account_id, opportunities.c.outcome),
+COUNTED = (MatchStatus.MATCHED.value, MatchStatus.CONFIRMED.value)
+
+
+def _matched_accounts(partner_id: int) -> Select[tuple[int]]:
+    """Our accounts matched to the partner's list (a subquery, so no list of ids travels to the database)."""
+    m = account_matches.c
+    return select(m.account_id).where(m.partner_id == partner_id, m.status.in_(COUNTED))
+
+
+def our_statuses(conn: Connection, partner_id: int) -> pl.DataFrame:
+    """[our_account_id, our_status] for our accounts matched to the partner's list: customer > open
+    opportunity > prospect."""
+    o = opportunities.c
+    deals = _frame(conn, select(o.account_id, o.outcome, func.count())
+                   .where(o.account_id.in_(_matched_accounts(partner_id))).group_by(o.account_id, o.outcome),
                    {"our_account_id": pl.Int64, "outcome": pl.String, "n": pl.Int64})
     rank = pl.col("outcome").replace_strict({"won": 3, "open": 2}, default=1, return_dtype=pl.Int8)
     best = deals.group_by("our_account_id").agg(rank.max().alias("rank"))
@@ -81,11 +92,11 @@ def _best_matches(conn: Connection, partner_id: int) -> pl.DataFrame:
     """One of our accounts per account of theirs: the one we are furthest along with, then the strongest tier."""
     m = account_matches.c
     found = _frame(conn, select(m.partner_account_id, m.account_id, m.tier, m.score).where(
-        m.partner_id == partner_id, m.status.in_((MatchStatus.MATCHED.value, MatchStatus.CONFIRMED.value))),
-        MATCH_SCHEMA)
+        m.partner_id == partner_id, m.status.in_(COUNTED)), MATCH_SCHEMA)
     ours = _frame(conn, select(accounts.c.id, accounts.c.name, accounts.c.segment, accounts.c.region).where(
-        accounts.c.id.in_(found.get_column("our_account_id").unique().to_list())), OURS_SCHEMA)
-    found = found.join(ours, on="our_account_id").join(our_statuses(conn), on="our_account_id", how="left")
+        accounts.c.id.in_(_matched_accounts(partner_id))), OURS_SCHEMA)
+    found = found.join(ours, on="our_account_id").join(our_statuses(conn, partner_id), on="our_account_id",
+                                                       how="left")
     found = found.with_columns(pl.col("our_status").fill_null(OurStatus.PROSPECT.value))
     order = pl.col("our_status").replace_strict([s.value for s in OurStatus], [0, 1, 2], return_dtype=pl.Int8)
     return found.sort(order, -pl.col("score")).unique("their_account_id", keep="first", maintain_order=True)

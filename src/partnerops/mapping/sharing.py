@@ -10,11 +10,11 @@ import polars as pl
 from sqlalchemy import Connection, Engine, delete, insert, select
 
 from partnerops.domain.roles import Principal
-from partnerops.mapping.overlap import Overlap, OverlapCategory
+from partnerops.mapping.overlap import Overlap, OverlapCategory, OverlapFilter, overlap
 from partnerops.store.audit import record_changes
 from partnerops.store.mapping_tables import mapping_sharing
 
-__all__ = ["OverlapView", "SharingLevel", "set_sharing_level", "sharing_level", "view_for"]
+__all__ = ["OverlapView", "SharingLevel", "set_sharing_level", "sharing_level", "view_for", "visible_overlap"]
 
 
 class SharingLevel(StrEnum):
@@ -78,3 +78,9 @@ def view_for(principal: Principal, overlap: Overlap, level: SharingLevel) -> Ove
                                               if c is not OverlapCategory.WHITE_SPACE}
         return OverlapView(overlap.partner_id, level, counts, rows, None)
     return OverlapView(overlap.partner_id, level, overlap.counts, overlap.rows.select(FULL_COLUMNS), None)
+
+
+def visible_overlap(conn: Connection, principal: Principal, partner_id: int,
+                    where: OverlapFilter | None = None) -> OverlapView:
+    """The partner's overlap as far as `principal` may see it, under the partner's current sharing level."""
+    return view_for(principal, overlap(conn, partner_id, where), sharing_level(conn, partner_id))

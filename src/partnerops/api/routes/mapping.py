@@ -17,10 +17,10 @@ from partnerops.api.params import RecordId
 from partnerops.domain.roles import Principal, Role
 from partnerops.mapping.errors import UnknownMatch, UnknownPartner
 from partnerops.mapping.matching import MatchStatus
-from partnerops.mapping.overlap import OverlapCategory, OverlapFilter, overlap
+from partnerops.mapping.overlap import OverlapCategory, OverlapFilter
 from partnerops.mapping.partner_lists import partner_by_id
 from partnerops.mapping.review import Decision, MatchRow, decide_match, list_matches
-from partnerops.mapping.sharing import SharingLevel, set_sharing_level, sharing_level, view_for
+from partnerops.mapping.sharing import SharingLevel, set_sharing_level, visible_overlap
 
 router = APIRouter(tags=["mapping"])
 Reviewer = Annotated[Principal, Depends(require_roles(Role.ADMIN, Role.PARTNER_MANAGER))]
@@ -58,8 +58,7 @@ def partner_overlap(partner_id: RecordId, principal: CurrentPrincipal, engine: D
     """Counts per category and the accounts, as far as the viewer may see them."""
     with engine.connect() as conn:
         _visible_partner(conn, principal, partner_id)
-        view = view_for(principal, overlap(conn, partner_id, OverlapFilter(category, segment, region)),
-                        sharing_level(conn, partner_id))
+        view = visible_overlap(conn, principal, partner_id, OverlapFilter(category, segment, region))
     return OverlapOut(partner_id=partner_id, sharing_level=view.level,
                       counts=None if view.counts is None else {c.value: n for c, n in view.counts.items()},
                       accounts=None if view.rows is None else view.rows.to_dicts(),

@@ -15,7 +15,7 @@ from partnerops.mapping.matching import MatchStatus
 from partnerops.mapping.overlap import OverlapCategory, OverlapFilter, overlap
 from partnerops.mapping.partner_lists import PartnerRef, partner_by_id
 from partnerops.mapping.review import Decision, decide_match, list_matches
-from partnerops.mapping.sharing import sharing_level, view_for
+from partnerops.mapping.sharing import OverlapView, sharing_level, visible_overlap
 from partnerops.store.mapping_tables import partner_accounts
 from partnerops.web.access import checked_form, connection, engine_of, internal_viewer, partner_viewer
 from partnerops.web.errors import PageError
@@ -97,11 +97,15 @@ def mapping_decide(match_id: int, decision: str, viewer: Internal, engine: Datab
     return RedirectResponse(f"/mapping/{done.partner_id}", status_code=303)
 
 
-@router.get("/portal/mapping")
-def portal_mapping(request: Request, viewer: Partner, conn: Reading) -> Response:
+def _own_view(viewer: Viewer, conn: Connection) -> OverlapView:
     own = viewer.principal.partner_id
     assert own is not None, "partner_viewer admits only partner users"
-    view = view_for(viewer.principal, overlap(conn, own), sharing_level(conn, own))
+    return visible_overlap(conn, viewer.principal, own)
+
+
+@router.get("/portal/mapping")
+def portal_mapping(request: Request, viewer: Partner, conn: Reading) -> Response:
+    view = _own_view(viewer, conn)
     return render(request, "portal_mapping.html.j2", viewer, title="Our shared accounts", view=view,
                   rows=None if view.rows is None else view.rows.to_dicts(), labels=LABELS)
 
@@ -109,9 +113,7 @@ def portal_mapping(request: Request, viewer: Partner, conn: Reading) -> Response
 @router.get("/portal/mapping.csv")
 def portal_mapping_export(viewer: Partner, conn: Reading) -> Response:
     """The partner's own overlap as CSV, within the sharing level: the same columns its page shows."""
-    own = viewer.principal.partner_id
-    assert own is not None, "partner_viewer admits only partner users"
-    view = view_for(viewer.principal, overlap(conn, own), sharing_level(conn, own))
+    view = _own_view(viewer, conn)
     if view.rows is None:
         raise PageError(403, "Your partner manager has not shared the overlapping accounts with you.")
     return _csv(view.rows, "shared-accounts.csv")

@@ -76,19 +76,30 @@ def outstanding(conn: Connection, credit_id: int) -> int:
     return -int(owed)
 
 
-def paid_since(conn: Connection, partner_id: int, since: date) -> bool:
+def _paid_since(conn: Connection, partner_id: int, since: date) -> bool:
     entries = commission_entries.c
     query = select(exists().where(entries.partner_id == partner_id, entries.kind == EntryKind.PAYOUT.value,
                                   entries.booked_on >= since))
     return bool(conn.execute(query).scalar())
 
 
-def _entry(conn: Connection, row: Any, amount: Money, actor: str) -> JournalEntry:
-    kind = EntryKind.CLAWBACK if paid_since(conn, row.partner_id, row.closed_on) else EntryKind.REVERSAL
-    back = Money(-amount.amount, amount.currency)
+def take_back_entry(conn: Connection, *, key: str, partner_id: int, opportunity_id: int, credit_id: int,
+                    closed_on: date, amount: Money, booked_on: date, memo: str, reason: str,
+                    actor: str) -> JournalEntry:
+    """`amount` of a credit's commission taken back: a reversal while nothing was paid out to the partner since
+    the deal closed, else a clawback."""
+    kind = EntryKind.CLAWBACK if _paid_since(conn, partner_id, closed_on) else EntryKind.REVERSAL
     return JournalEntry(
-        key=f"event:{row.event_id}:{row.credit_id}", kind=kind, partner_id=row.partner_id,
-        booked_on=row.occurred_on, memo=f"{row.name}: {row.type} on {row.occurred_on}", actor=actor,
-        lines=entry_lines(kind, back), opportunity_id=row.opportunity_id, credit_id=row.credit_id,
-        reason=f"{row.type} {row.occurred_on} within the clawback period",
+        key=key, kind=kind, partner_id=partner_id, booked_on=booked_on, memo=memo, actor=actor,
+        lines=entry_lines(kind, Money(-amount.amount, amount.currency)), opportunity_id=opportunity_id,
+        credit_id=credit_id, reason=reason,
+    )  # fmt: skip
+
+
+def _entry(conn: Connection, row: Any, amount: Money, actor: str) -> JournalEntry:
+    return take_back_entry(
+        conn, key=f"event:{row.event_id}:{row.credit_id}", partner_id=row.partner_id,
+        opportunity_id=row.opportunity_id, credit_id=row.credit_id, closed_on=row.closed_on, amount=amount,
+        booked_on=row.occurred_on, memo=f"{row.name}: {row.type} on {row.occurred_on}",
+        reason=f"{row.type} {row.occurred_on} within the clawback period", actor=actor,
     )  # fmt: skip

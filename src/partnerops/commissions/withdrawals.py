@@ -13,10 +13,10 @@ from typing import Any
 
 from sqlalchemy import Connection, func, select, update
 
-from partnerops.commissions.clawbacks import outstanding, paid_since
+from partnerops.commissions.clawbacks import outstanding, take_back_entry
 from partnerops.commissions.credits import ACCRUED, TRACKED, DealPartner, unpaid_reason
 from partnerops.commissions.journal_repo import post_entry
-from partnerops.commissions.ledger import EntryKind, JournalEntry, entry_lines
+from partnerops.commissions.ledger import JournalEntry
 from partnerops.commissions.plan import CommissionPlan, plan_in_force
 from partnerops.domain.money import Money
 from partnerops.store.commission_tables import commission_credits, commission_entries
@@ -72,10 +72,8 @@ def _withdrawals(conn: Connection, credit_id: int) -> int:
 
 
 def _entry(conn: Connection, credit: Any, amount: Money, why: str, as_of: date, actor: str) -> JournalEntry:
-    kind = EntryKind.CLAWBACK if paid_since(conn, credit.partner_id, credit.closed_on) else EntryKind.REVERSAL
-    return JournalEntry(
-        key=f"withdrawal:{credit.id}:{_withdrawals(conn, credit.id)}", kind=kind, partner_id=credit.partner_id,
-        booked_on=as_of, memo=f"{credit.name}: accrual withdrawn", actor=actor,
-        lines=entry_lines(kind, Money(-amount.amount, amount.currency)), opportunity_id=credit.opportunity_id,
-        credit_id=credit.id, reason=why,
+    return take_back_entry(
+        conn, key=f"withdrawal:{credit.id}:{_withdrawals(conn, credit.id)}", partner_id=credit.partner_id,
+        opportunity_id=credit.opportunity_id, credit_id=credit.id, closed_on=credit.closed_on, amount=amount,
+        booked_on=as_of, memo=f"{credit.name}: accrual withdrawn", reason=why, actor=actor,
     )  # fmt: skip

@@ -80,16 +80,14 @@ def disputed_amounts(conn: Connection, through: date) -> dict[tuple[int, str], M
     payout. A disputed clawback is not held back: the partner is not paid more while it is argued."""
     lines, entries, d = commission_entry_lines.c, commission_entries.c, commission_disputes.c
     query = (
-        select(lines.partner_id, lines.currency, lines.amount_minor)
+        select(lines.partner_id, lines.currency, -func.sum(lines.amount_minor))
         .join(commission_entries, entries.id == lines.entry_id)
         .join(commission_disputes, d.entry_id == entries.id)
         .where(d.status == DisputeStatus.OPEN.value, lines.account == Account.PAYABLE.value,
                entries.booked_on <= through, lines.amount_minor < 0)
+        .group_by(lines.partner_id, lines.currency)
     )  # fmt: skip
-    held: dict[tuple[int, str], int] = {}
-    for partner_id, currency, minor in conn.execute(query):
-        held[(partner_id, currency)] = held.get((partner_id, currency), 0) - int(minor)
-    return {key: Money.from_minor(minor, key[1]) for key, minor in held.items()}
+    return {(p, c): Money.from_minor(int(minor), c) for p, c, minor in conn.execute(query)}
 
 
 def _owed(conn: Connection, through: date) -> list[tuple[int, Money]]:

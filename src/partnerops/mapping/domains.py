@@ -12,18 +12,18 @@ from urllib.parse import urlsplit
 
 from publicsuffixlist import PublicSuffixList
 
+from partnerops.domain.registration_rules import FREE_MAIL_DOMAINS as REGISTRATION_FREE_MAIL
+
 __all__ = ["FREE_MAIL_DOMAINS", "host_of", "is_free_mail", "registrable_domain"]
 
-# Consumer mailbox providers: an address there says nothing about the employer.
-FREE_MAIL_DOMAINS: frozenset[str] = frozenset(
+# Consumer mailbox providers: an address there says nothing about the employer. The rules of engagement's
+# default list, and more providers that a partner's account list may carry.
+FREE_MAIL_DOMAINS: frozenset[str] = REGISTRATION_FREE_MAIL | frozenset(
     {
-        "gmail.com", "googlemail.com", "outlook.com", "hotmail.com", "hotmail.co.uk", "hotmail.fr",
-        "live.com", "live.co.uk", "msn.com", "yahoo.com", "yahoo.co.uk", "yahoo.fr", "yahoo.de",
-        "yahoo.co.jp", "ymail.com", "rocketmail.com", "aol.com", "icloud.com", "me.com", "mac.com",
-        "proton.me", "protonmail.com", "pm.me", "gmx.com", "gmx.de", "gmx.net", "web.de", "mail.com",
-        "mail.ru", "yandex.ru", "yandex.com", "zoho.com", "tutanota.com", "fastmail.com", "qq.com",
-        "163.com", "126.com", "naver.com", "orange.fr", "free.fr", "laposte.net", "t-online.de",
-        "libero.it", "btinternet.com", "comcast.net", "verizon.net", "att.net", "hey.com",
+        "hotmail.fr", "live.co.uk", "yahoo.fr", "yahoo.de", "yahoo.co.jp", "ymail.com", "rocketmail.com",
+        "pm.me", "mail.ru", "yandex.com", "tutanota.com", "fastmail.com", "126.com", "naver.com", "orange.fr",
+        "free.fr", "laposte.net", "t-online.de", "libero.it", "btinternet.com", "comcast.net", "verizon.net",
+        "att.net", "hey.com",
     }
 )
 

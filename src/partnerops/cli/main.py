@@ -9,9 +9,11 @@ from partnerops.cli import (
     assistant_cmd,
     attribution_cmd,
     commissions_cmd,
+    conflicts_cmd,
     db_cmd,
     demo_cmd,
     import_cmd,
+    imports_cmd,
     mail_cmd,
     mapping_cmd,
     policy_cmd,
@@ -35,6 +37,8 @@ app = typer.Typer(
 )
 app.command("import", help=import_cmd.app.info.help)(import_cmd.import_command)
 app.add_typer(quarantine_cmd.app, name="quarantine")
+app.add_typer(imports_cmd.app, name="imports")
+app.add_typer(conflicts_cmd.app, name="conflicts")
 app.add_typer(policy_cmd.app, name="policy")
 app.add_typer(attribution_cmd.app, name="attribution")
 report_cmd.app.command("attribution")(report_attribution_cmd.command)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import polars as pl
 
+from partnerops.ingest import history_columns
 from partnerops.ingest.options import ImportOptions
 
 COLUMNS: dict[str, dict[str, tuple[str, ...]]] = {
@@ -26,6 +27,7 @@ COLUMNS: dict[str, dict[str, tuple[str, ...]]] = {
         "domain": ("Company Domain Name", "Website URL"),
     },
 }
+COLUMNS |= history_columns.HUBSPOT
 
 
 def derive(frame: pl.DataFrame, kind: str, options: ImportOptions) -> pl.DataFrame:

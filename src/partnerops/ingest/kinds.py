@@ -32,6 +32,9 @@ class KindSpec:
     table: Table
     fields: tuple[Field, ...]
     key: tuple[str, ...] = ("source_system", "external_id")
+    # Fields both the source and PartnerOps may change: a re-import applies the file's value only where the
+    # file changed it since the last import (the table keeps `<field>_as_imported` for that).
+    shared: tuple[str, ...] = ()
 
     def field(self, name: str) -> Field:
         return next(f for f in self.fields if f.name == name)
@@ -54,23 +57,24 @@ KINDS: dict[str, KindSpec] = {
         Field("id", required=True), Field("name", required=True), _enum("type", PartnerType, True),
         Field("tier"), _enum("stage", LifecycleStage), Field("domain", "domain"), Field("owner"),
         Field("joined_on", "date"),
-    )),
+    ), shared=("type", "tier", "stage", "domain", "owner")),
     "accounts": KindSpec("accounts", tables.accounts, (
         Field("id", required=True), Field("name", required=True), Field("domain", "domain"),
-        Field("segment"), Field("region"), Field("country", "country"),
+        Field("segment"), Field("region"), Field("country", "country"), Field("parent_id"),
     )),
     "opportunities": KindSpec("opportunities", tables.opportunities, (
         Field("id", required=True), Field("account_id", "ref", True, ref="accounts"),
-        Field("name", required=True), Field("amount", "amount", True), Field("currency", "currency", True),
+        Field("name", required=True), Field("amount", "amount"), Field("currency", "currency", True),
         Field("stage", required=True), _enum("outcome", Outcome, True), Field("created_on", "date", True),
         Field("closed_on", "date"), Field("expected_close_on", "date"), Field("lead_source"),
+        Field("owner"), Field("owner_team"), Field("deal_type"),
     )),
     "touches": KindSpec("touches", tables.touches, (
         Field("id"), Field("partner_id", "ref", True, ref="partners"),
         Field("opportunity_id", "ref", True, ref="opportunities"), _enum("type", TouchType, True),
         Field("touched_on", "date", True), Field("actor"), Field("evidence"),
         _enum("status", TouchStatus, True),
-    )),
+    ), shared=("status",)),
     "rates": KindSpec("rates", tables.currency_rates, (
         Field("currency", "currency", True), Field("quote_currency", "currency", True),
         Field("valid_on", "date", True), Field("rate", "rate", True),
@@ -86,9 +90,9 @@ DERIVABLE: dict[str, frozenset[str]] = {
 
 def _merge_feature_kinds() -> None:
     """The feature areas declare their own kinds beside these (imported here, after `KindSpec` exists)."""
-    from partnerops.ingest import kinds_commissions, kinds_mapping, kinds_program
+    from partnerops.ingest import kinds_commissions, kinds_crm, kinds_history, kinds_mapping, kinds_program
 
-    for feature in (kinds_mapping, kinds_commissions, kinds_program):
+    for feature in (kinds_mapping, kinds_commissions, kinds_program, kinds_crm, kinds_history):
         KINDS.update(feature.KINDS)
         DERIVABLE.update(feature.DERIVABLE)
 

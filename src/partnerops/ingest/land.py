@@ -12,15 +12,15 @@ from sqlalchemy import Connection
 from partnerops.ingest.canonical import canonical_frame
 from partnerops.ingest.company_names import resolve_company_names
 from partnerops.ingest.dedupe import FirstRows
+from partnerops.ingest.deletions import split_deleted
 from partnerops.ingest.formats import Format
 from partnerops.ingest.keys import KEY, with_keys
 from partnerops.ingest.kinds import KindSpec
 from partnerops.ingest.options import ImportOptions
-from partnerops.ingest.ragged import kept_raw
+from partnerops.ingest.quarantine_landing import quarantine_bad_rows
 from partnerops.ingest.reader import ROW
 from partnerops.ingest.references import FoundIds, resolve_references
 from partnerops.ingest.validate import FIELD, REASON, VALUE, validate, with_first_error
-from partnerops.store import quarantine_repo
 from partnerops.store.upsert import UpsertCounts, upsert
 
 
@@ -46,6 +46,8 @@ class ChunkResult:
     counts: UpsertCounts
     quarantined: int
     problems: list[str]
+    deleted: int = 0
+    warnings: int = 0
 
 
 def checked_chunk(conn: Connection, raw: pl.DataFrame, ctx: LandContext) -> pl.DataFrame:
@@ -79,28 +81,11 @@ def stored_rows(good: pl.DataFrame, ctx: LandContext) -> pl.DataFrame:
 def land_chunk(conn: Connection, raw: pl.DataFrame, ctx: LandContext) -> ChunkResult:
     frame = checked_chunk(conn, raw, ctx)
     bad = frame.filter(pl.col(REASON).is_not_null())
-    good = frame.filter(pl.col(REASON).is_null())
+    good, deleted = split_deleted(conn, frame.filter(pl.col(REASON).is_null()), ctx)
     counts = upsert(conn, ctx.spec.table, ctx.spec.key, stored_rows(good, ctx), ctx.options.actor, ctx.at)
     quarantine_bad_rows(conn, raw, bad, ctx)
-    return ChunkResult(counts, bad.height, problem_lines(bad.head(5)))
+    return ChunkResult(counts, bad.height, problem_lines(bad.head(5)), deleted)
 
 
 def problem_lines(bad: pl.DataFrame) -> list[str]:
     return [f"row {row}: {fld}: {reason}" for row, fld, reason in bad.select(ROW, FIELD, REASON).rows()]
-
-
-def quarantine_bad_rows(conn: Connection, raw: pl.DataFrame, bad: pl.DataFrame, ctx: LandContext) -> None:
-    """Keep each bad row with its raw values; a re-import of the same file does not add it twice."""
-    if bad.height == 0:
-        return
-    rows = bad.select(ROW, FIELD, REASON, VALUE)
-    kept = quarantine_repo.open_entry_keys(conn, ctx.file, ctx.spec.name, int(rows[ROW].min()),
-                                           int(rows[ROW].max()))
-    raws = raw.join(rows.select(ROW), on=ROW, how="semi", maintain_order="left")
-    by_row = {r.pop(ROW): r for r in raws.drop(FIELD, REASON, VALUE, strict=False).to_dicts()}
-    entries = [
-        {"batch_id": ctx.batch_id, "file": ctx.file, "row_number": row, "kind": ctx.spec.name,
-         "field": fld, "value": value, "reason": reason, "raw": kept_raw(by_row[row], fld, value)}
-        for row, fld, reason, value in rows.rows() if (row, fld, reason) not in kept
-    ]
-    quarantine_repo.add_entries(conn, entries)

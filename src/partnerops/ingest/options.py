@@ -59,6 +59,8 @@ class ImportSummary:
     updated: int = 0
     unchanged: int = 0
     quarantined: int = 0
+    deleted: int = 0
+    warnings: int = 0
     problems: list[str] = field(default_factory=list)
     batch_id: int | None = None
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Collection, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import polars as pl
@@ -73,3 +74,26 @@ def _as_text(value: object) -> str | None:
 
 def json_chunks(frame: pl.DataFrame, chunk_rows: int) -> Iterator[pl.DataFrame]:
     yield from frame.iter_slices(chunk_rows)
+
+
+@dataclass
+class Export:
+    """An opened export: its header, then its rows in chunks of text columns. `chunks(columns)` reads only
+    the named columns (plus the row number and any reader error), so a very wide file stays cheap."""
+
+    header: list[str]
+    read: Callable[[Collection[str]], Iterator[pl.DataFrame]]
+
+    def chunks(self, columns: Collection[str]) -> Iterator[pl.DataFrame]:
+        return self.read(columns)
+
+
+def open_export(readable: Path, shown_as: Path, encoding: str, chunk_rows: int) -> Export:
+    """`readable` is the file (or its UTF-8 copy); every error names `shown_as`, the user's file."""
+    from partnerops.ingest.csv_reader import csv_chunks
+
+    if is_json(shown_as):
+        records = json_records(readable, "utf-8")
+        return Export([c for c in records.columns if c != ROW], lambda _columns: json_chunks(records, chunk_rows))
+    header = csv_header(readable)
+    return Export(header, lambda _columns: csv_chunks(readable, header, chunk_rows, shown_as))

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import polars as pl
 
+from partnerops.ingest import history_columns
 from partnerops.ingest.options import ImportOptions
 from partnerops.ingest.outcomes import outcome_from_flags, stage_key
 
@@ -34,6 +35,7 @@ COLUMNS: dict[str, dict[str, tuple[str, ...]]] = {
         "actor": ("CreatedBy.Name", "CreatedById"),
     },
 }
+COLUMNS |= history_columns.SALESFORCE
 
 # OpportunityPartner roles (Salesforce's default picklist plus common custom ones) and the touch each
 # records; a role not listed here, nor in the mapping file's `roles:`, is quarantined, never guessed.

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
 import polars as pl
 from sqlalchemy import Connection, Engine
 
-from partnerops.ingest.csv_reader import csv_chunks
 from partnerops.ingest.encoding import detect_encoding, utf8_copy
 from partnerops.ingest.errors import ImportFailed, InvalidOption, MissingColumns, UnreadableFile
 from partnerops.ingest.formats import FORMATS, Format
@@ -17,7 +16,7 @@ from partnerops.ingest.kinds import KindSpec, kind_spec
 from partnerops.ingest.land import LandContext, land_chunk
 from partnerops.ingest.mapping import resolve_columns
 from partnerops.ingest.options import ImportOptions, ImportSummary
-from partnerops.ingest.reader import check_not_empty, csv_header, file_sha256, is_json, json_chunks, json_records
+from partnerops.ingest.reader import check_not_empty, file_sha256, open_export
 from partnerops.store import quarantine_repo
 from partnerops.store.bulk import bulk_session
 
@@ -36,12 +35,12 @@ def import_file(engine: Engine, path: Path, kind: str, fmt: str = "generic",
     check_not_empty(path)
     encoding = options.encoding or detect_encoding(path)
     with utf8_copy(path, encoding) as readable, engine.connect() as conn, bulk_session(conn):
-        header, chunks = _open(readable, path, encoding, options.chunk_rows)
-        columns = resolve_columns(path, header, spec, export, options)
+        opened = open_export(readable, path, encoding, options.chunk_rows)
+        columns = resolve_columns(path, opened.header, spec, export, options)
         summary = ImportSummary(file=path, kind=kind, encoding=encoding)
         ctx = _context(conn, path, spec, export, options, columns)
         summary.batch_id = ctx.batch_id
-        for raw in chunks:
+        for raw in opened.chunks(columns.values()):
             _land(conn, raw, ctx, summary)
             if progress:
                 progress(raw.height)
@@ -57,14 +56,6 @@ def _kind_and_format(path: Path, kind: str, fmt: str) -> tuple[KindSpec, Format]
     if fmt not in FORMATS:
         raise InvalidOption(path, "format", f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
     return spec, FORMATS[fmt]
-
-
-def _open(readable: Path, path: Path, encoding: str, chunk_rows: int) -> tuple[list[str], Iterator[pl.DataFrame]]:
-    if is_json(path):
-        records = json_records(readable, "utf-8")
-        return [c for c in records.columns if c != "__row"], json_chunks(records, chunk_rows)
-    header = csv_header(readable)
-    return header, csv_chunks(readable, header, chunk_rows, path)
 
 
 def _context(conn: Connection, path: Path, spec: KindSpec, export: Format, options: ImportOptions,
@@ -84,6 +75,8 @@ def _land(conn: Connection, raw: pl.DataFrame, ctx: LandContext, summary: Import
     summary.rows_read += raw.height
     counts = result.counts
     summary.add(counts.inserted, counts.updated, counts.unchanged, result.quarantined, result.problems)
+    summary.deleted += result.deleted
+    summary.warnings += result.warnings
 
 
 def _finish(conn: Connection, summary: ImportSummary) -> None:

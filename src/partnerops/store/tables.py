@@ -35,6 +35,17 @@ def _timestamps() -> list[Column[object]]:
     ]
 
 
+def _deleted() -> Column[object]:
+    """When the source system deleted or merged the record away: kept for the audit trail, out of every figure."""
+    return Column("deleted_at", DateTime(timezone=True))
+
+
+def _as_imported(*fields: str) -> list[Column[object]]:
+    """The value a shared field had when last imported: the base of the three-way merge on re-import (a field
+    both the CRM and PartnerOps may change takes the file's value only where the file changed it)."""
+    return [Column(f"{name}_as_imported", Text) for name in fields]
+
+
 def _source_key() -> list[Column[object]]:
     """Every imported record is keyed on the system it came from and its id there (upserts use it)."""
     return [
@@ -55,6 +66,8 @@ partners = Table(
     Column("domain", String(253)),
     Column("owner", String(200)),
     Column("joined_on", Date),
+    _deleted(),
+    *_as_imported("type", "tier", "stage", "domain", "owner"),
     *_timestamps(),
     UniqueConstraint("source_system", "external_id", name="uq_partners_source_key"),
 )
@@ -69,6 +82,9 @@ accounts = Table(
     Column("segment", String(64)),
     Column("region", String(64)),
     Column("country", String(2)),
+    # The parent account's id in the same source system (the account hierarchy), resolved when read.
+    Column("parent_id", String(128)),
+    _deleted(),
     *_timestamps(),
     UniqueConstraint("source_system", "external_id", name="uq_accounts_source_key"),
 )
@@ -80,7 +96,8 @@ opportunities = Table(
     *_source_key(),
     Column("account_id", Integer, ForeignKey("accounts.id"), nullable=False, index=True),
     Column("name", String(300), nullable=False),
-    Column("amount_minor", BigInteger, nullable=False),
+    # Unknown (None) only for an open deal: real pipeline exports hold open deals without an amount yet.
+    Column("amount_minor", BigInteger),
     Column("currency", String(3), nullable=False),
     Column("stage", String(100), nullable=False),
     Column("outcome", String(8), nullable=False),
@@ -89,6 +106,11 @@ opportunities = Table(
     # An open deal's expected close (Salesforce's CloseDate before the deal closes); None once closed.
     Column("expected_close_on", Date),
     Column("lead_source", String(100)),
+    # The sales rep who owns the deal and their team, and new business / expansion / renewal.
+    Column("owner", String(200)),
+    Column("owner_team", String(200)),
+    Column("deal_type", String(32)),
+    _deleted(),
     *_timestamps(),
     UniqueConstraint("source_system", "external_id", name="uq_opportunities_source_key"),
 )
@@ -105,6 +127,8 @@ touches = Table(
     Column("actor", String(200)),
     Column("evidence", Text),
     Column("status", String(16), nullable=False),
+    _deleted(),
+    *_as_imported("status"),
     *_timestamps(),
     UniqueConstraint("source_system", "external_id", name="uq_touches_source_key"),
 )
@@ -163,6 +187,16 @@ import_batches = Table(
     Column("updated", Integer, nullable=False, default=0),
     Column("unchanged", Integer, nullable=False, default=0),
     Column("quarantined", Integer, nullable=False, default=0),
+    # running, finished, interrupted (Ctrl-C or killed: a running batch whose process is gone), failed,
+    # dry_run or refused (stopped before writing, e.g. too many dates would change without --yes).
+    Column("status", String(16), nullable=False, server_default="finished"),
+    Column("finished_at", DateTime(timezone=True)),
+    Column("actor", String(200)),
+    Column("pid", Integer),
+    Column("host", String(255)),
+    Column("deleted", Integer, nullable=False, server_default="0"),
+    Column("warnings", Integer, nullable=False, server_default="0"),
+    Column("error", Text),
 )
 
 quarantine = Table(
@@ -179,6 +213,16 @@ quarantine = Table(
     Column("raw", JSON, nullable=False),
     Column("status", String(16), nullable=False, default="open"),
     Column("created_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
+    # One entry per source record: (source system, id), or the file's name and row where a row has no id.
+    Column("source_system", String(32)),
+    Column("record_key", Text),
+    # error: the row did not land; warning: it landed with the named optional field left empty.
+    Column("severity", String(8), nullable=False, server_default="error"),
+    # Every problem of the row, not only the first: a JSON list of {field, value, reason}.
+    Column("errors", JSON),
+    Column("updated_at", DateTime(timezone=True)),
+    Column("closed_batch_id", Integer),
+    Index("ix_quarantine_record", "kind", "source_system", "record_key"),
 )
 
 attribution_runs = Table(

@@ -7,6 +7,7 @@ from partnerops.store import (  # noqa: F401  (their tables join `metadata`)
     assistant_tables,
     auth_tables,
     commission_tables,
+    history_tables,
     mapping_tables,
     program_tables,
     registration_tables,

@@ -20,7 +20,7 @@ from partnerops.ingest.options import ImportOptions
 from partnerops.ingest.quarantine_landing import quarantine_bad_rows
 from partnerops.ingest.reader import ROW
 from partnerops.ingest.references import FoundIds, resolve_references
-from partnerops.ingest.validate import FIELD, REASON, VALUE, validate, with_first_error
+from partnerops.ingest.validate import FIELD, REASON, validate, with_first_error
 from partnerops.store.upsert import UpsertCounts, upsert
 
 

@@ -1,10 +1,11 @@
 """Bulk upserts keyed on a natural key: fetch the existing rows of a chunk at once, insert the new,
-update the changed (auditing each changed field) and count the unchanged."""
+update the changed (auditing each changed field) and count the unchanged. Shared fields go through the
+three-way merge (store/three_way.py): a decision made in PartnerOps survives a re-import."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 
 import polars as pl
@@ -12,16 +13,30 @@ from sqlalchemy import ColumnElement, Connection, Table, bindparam, func, select
 
 from partnerops.store.audit import record_changes
 from partnerops.store.bulk import column_in, insert_frame
+from partnerops.store.conflicts_repo import record_conflicts
+from partnerops.store.three_way import AS_IMPORTED, OLD, conflicts, merged, shared_fields, with_as_imported
 
 # Keys per IN list: far below SQLite's and PostgreSQL's bound-parameter limits.
 LOOKUP_BATCH = 2_000
 
 
+CHANGE_SCHEMA = {"entity_id": pl.Int64, "field": pl.String, "old_value": pl.String, "new_value": pl.String}
+
+
+def no_changes() -> pl.DataFrame:
+    return pl.DataFrame(schema=CHANGE_SCHEMA)
+
+
 @dataclass(frozen=True)
 class UpsertCounts:
+    """Records inserted, updated and unchanged; shared fields both sides changed (kept as conflicts); and every
+    field change applied (entity_id, field, old_value, new_value), for a dry run or a guard to report."""
+
     inserted: int
     updated: int
     unchanged: int
+    conflicts: int = 0
+    changes: pl.DataFrame = field(default_factory=no_changes, compare=False)
 
 
 def _batches(values: Sequence[tuple[object, ...]], size: int = LOOKUP_BATCH) -> Iterator[list[tuple[object, ...]]]:
@@ -69,21 +84,45 @@ def _key_filters(
 
 
 def upsert(
-    conn: Connection, table: Table, key: Sequence[str], rows: pl.DataFrame, actor: str, at: datetime
+    conn: Connection,
+    table: Table,
+    key: Sequence[str],
+    rows: pl.DataFrame,
+    actor: str,
+    at: datetime,
+    *,
+    batch_id: int | None = None,
 ) -> UpsertCounts:
-    """`rows` holds the key columns and the stored columns, typed; every non-key column is compared."""
+    """`rows` holds the key columns and the stored columns, typed; every non-key column is compared. A conflict
+    found in a shared field is kept with `batch_id`, the import that found it."""
+    shared = shared_fields(table, rows.columns)
+    rows = with_as_imported(rows, shared)
     columns = [c for c in rows.columns if c not in key]
     stored = existing_rows(conn, table, key, columns, rows)
-    joined = rows.join(stored, on=list(key), how="left", suffix="__old", maintain_order="left")
+    joined = rows.join(stored, on=list(key), how="left", suffix=OLD, maintain_order="left")
     fresh = joined.filter(pl.col("id").is_null()).select(rows.columns)
     insert_frame(conn, table, fresh)
     known = joined.filter(pl.col("id").is_not_null())
-    differs = [pl.col(c).ne_missing(pl.col(f"{c}__old")) for c in columns]
+    found = conflicts(known, shared)
+    record_conflicts(conn, table.name, found, batch_id, at)
+    changes = _apply(conn, table, merged(known, shared), columns, actor, at)
+    updated = changes.get_column("entity_id").n_unique()
+    return UpsertCounts(fresh.height, updated, known.height - updated, found.height, changes)
+
+
+def _apply(
+    conn: Connection, table: Table, known: pl.DataFrame, columns: list[str], actor: str, at: datetime
+) -> pl.DataFrame:
+    """Write the stored records whose values differ and audit each changed field; returns those changes.
+    The `_as_imported` bookkeeping is written but is not a change anyone made to the record."""
+    differs = [pl.col(c).ne_missing(pl.col(f"{c}{OLD}")) for c in columns]
     changed = known.filter(pl.any_horizontal(differs)) if columns else known.clear()
-    if changed.height:
-        _update(conn, table, changed, columns)
-        record_changes(conn, table.name, _field_changes(changed, columns), actor, at)
-    return UpsertCounts(fresh.height, changed.height, known.height - changed.height)
+    if changed.height == 0:
+        return no_changes()
+    _update(conn, table, changed, columns)
+    changes = _field_changes(changed, [c for c in columns if not c.endswith(AS_IMPORTED)])
+    record_changes(conn, table.name, changes, actor, at)
+    return changes
 
 
 def _update(conn: Connection, table: Table, changed: pl.DataFrame, columns: list[str]) -> None:
@@ -101,12 +140,15 @@ def _update(conn: Connection, table: Table, changed: pl.DataFrame, columns: list
 def _field_changes(changed: pl.DataFrame, columns: list[str]) -> pl.DataFrame:
     """One row per changed field: entity_id, field, old_value, new_value (as text)."""
     parts = [
-        changed.filter(pl.col(c).ne_missing(pl.col(f"{c}__old"))).select(
-            pl.col("id").alias("entity_id"),
-            pl.lit(c).alias("field"),
-            pl.col(f"{c}__old").cast(pl.String).alias("old_value"),
-            pl.col(c).cast(pl.String).alias("new_value"),
-        )
-        for c in columns
+        no_changes(),
+        *(
+            changed.filter(pl.col(c).ne_missing(pl.col(f"{c}{OLD}"))).select(
+                pl.col("id").alias("entity_id"),
+                pl.lit(c).alias("field"),
+                pl.col(f"{c}{OLD}").cast(pl.String).alias("old_value"),
+                pl.col(c).cast(pl.String).alias("new_value"),
+            )
+            for c in columns
+        ),
     ]
     return pl.concat(parts)

@@ -138,9 +138,17 @@ def build_world(engine: Engine) -> World:
 
 def areas() -> tuple[ModuleType, ...]:
     """The feature areas that add their own records and probes to the world (imported late: they import this)."""
-    from api import area_assistant, area_commissions, area_mapping, area_program, area_psi, area_signals
+    from api import (
+        area_assistant,
+        area_commissions,
+        area_conflicts,
+        area_mapping,
+        area_program,
+        area_psi,
+        area_signals,
+    )
 
-    return area_signals, area_mapping, area_psi, area_commissions, area_program, area_assistant
+    return area_signals, area_mapping, area_psi, area_commissions, area_program, area_assistant, area_conflicts
 
 
 def b_markers() -> tuple[str, ...]:

@@ -182,6 +182,7 @@ for _action in ("approve", "reject", "extension", "extension/grant"):
 from api import (  # noqa: E402, F401
     area_assistant,
     area_commissions,
+    area_conflicts,
     area_mapping,
     area_program,
     area_psi,

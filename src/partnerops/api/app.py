@@ -13,6 +13,7 @@ from partnerops.api.routes import (
     assistant,
     attribution,
     commissions,
+    import_conflicts,
     mapping,
     opportunities,
     partners,
@@ -32,7 +33,7 @@ __all__ = ["API_PREFIX", "api_router", "create_app"]
 API_PREFIX = "/api/v1"
 _RESOURCES = (
     session, partners, accounts, opportunities, touches, attribution, reports, registrations,
-    signals, mapping, psi, commissions, program, assistant,
+    signals, mapping, psi, commissions, program, assistant, import_conflicts,
 )  # fmt: skip
 
 

@@ -20,6 +20,7 @@ from partnerops.store.commission_tables import (
     commission_payout_batches,
     commission_payout_items,
 )
+from partnerops.store.locks import lock_row
 
 __all__ = ["BatchStatus", "PayoutBatch", "approve_batch", "create_batch", "disputed_amounts", "list_batches",
            "pay_batch"]
@@ -127,6 +128,8 @@ def pay_batch(engine: Engine, batch_id: int, actor: str, paid_on: date) -> Payou
 
 
 def _move(conn: Connection, batch_id: int, to: BatchStatus, actor: str, **stamps: object) -> None:
+    # One transition at a time: a concurrent "pay" waits here, then finds the batch already paid.
+    lock_row(conn, commission_payout_batches, batch_id)
     current = _status(conn, batch_id)
     if NEXT.get(current) is not to:
         raise InvalidTransition(f"payout batch {batch_id} is {current.value}: it cannot become {to.value}")

@@ -11,10 +11,17 @@ from partnerops.domain.money import Money
 from partnerops.domain.roles import Principal
 from partnerops.program.access import PAYERS, PROGRAM_MANAGERS, check_visible, require_role
 from partnerops.program.audit_trail import audit_change
-from partnerops.program.errors import InvalidProgramInput, InvalidTransition, ProgramForbidden, ProgramNotFound
+from partnerops.program.errors import (
+    InsufficientFunds,
+    InvalidProgramInput,
+    InvalidTransition,
+    ProgramForbidden,
+    ProgramNotFound,
+)
 from partnerops.program.mdf_model import LIVE_CLAIMS, ClaimInput, ClaimStatus, MdfClaim, RequestStatus
 from partnerops.program.mdf_requests import get_request
-from partnerops.store.program_tables import mdf_claims
+from partnerops.store.locks import lock_row
+from partnerops.store.program_tables import mdf_claims, mdf_requests
 
 ENTITY = "mdf_claims"
 
@@ -23,6 +30,8 @@ def submit_claim(
     conn: Connection, principal: Principal, request_id: int, form: ClaimInput, now: datetime | None = None
 ) -> MdfClaim:
     """File a claim on an approved request; together the live claims never exceed its budget."""
+    # Claims on one request are filed one at a time, so the budget check below sees every earlier claim.
+    lock_row(conn, mdf_requests, request_id)
     request = get_request(conn, principal, request_id)
     if not principal.is_partner and principal.role not in PROGRAM_MANAGERS:
         raise ProgramForbidden("claims are filed by the partner or a partner manager")
@@ -32,8 +41,8 @@ def submit_claim(
     claimed = _claimed_minor(conn, request_id)
     if claimed + form.amount.minor > request.budget.minor:
         left = Money.from_minor(request.budget.minor - claimed, request.budget.currency)
-        raise InvalidProgramInput("amount", f"claims on request {request_id} would exceed its budget "
-                                  f"{request.budget} ({left} left)")
+        raise InsufficientFunds(f"claims on MDF request {request_id} would exceed its budget {request.budget} "
+                                f"({left} left)")
     now = now or datetime.now(UTC)
     claim_id = conn.execute(mdf_claims.insert().values(
         request_id=request_id, partner_id=request.partner_id, amount_minor=form.amount.minor,
@@ -109,6 +118,7 @@ def reimburse_claim(conn: Connection, principal: Principal, claim_id: int, payme
 
 def _move(conn: Connection, principal: Principal, claim_id: int, before: ClaimStatus, after: ClaimStatus,
           action: str, now: datetime | None, reason: str | None = None) -> MdfClaim:  # fmt: skip
+    lock_row(conn, mdf_claims, claim_id)
     claim = get_claim(conn, principal, claim_id)
     if claim.status is not before:
         raise InvalidTransition("MDF claim", claim_id, action, claim.status.value)

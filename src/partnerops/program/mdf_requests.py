@@ -13,6 +13,7 @@ from partnerops.program.errors import InsufficientFunds, InvalidProgramInput, In
 from partnerops.program.mdf import remaining_funds
 from partnerops.program.mdf_model import MdfRequest, RequestInput, RequestStatus
 from partnerops.program.periods import parse_period
+from partnerops.store.locks import lock_row
 from partnerops.store.program_tables import mdf_requests
 from partnerops.store.tables import partners
 
@@ -26,7 +27,8 @@ def submit_request(
     """Record a request for funds; a partner user always requests for its own partner."""
     owner = own_partner(principal, partner_id)
     _check_form(form)
-    if conn.execute(select(partners.c.id).where(partners.c.id == owner)).first() is None:
+    # The partner's funds are spent one request at a time: a concurrent request waits, then sees this one.
+    if not lock_row(conn, partners, owner):
         raise ProgramNotFound("partner", owner)
     now = now or datetime.now(UTC)
     _check_funds(conn, owner, form, now)
@@ -80,6 +82,7 @@ def list_requests(
 
 def approve_request(conn: Connection, principal: Principal, request_id: int, now: datetime | None = None) -> MdfRequest:
     """Commit the budget: it must still fit in the partner's remaining funds."""
+    lock_row(conn, partners, get_request(conn, principal, request_id).partner_id)
     request = _pending(conn, principal, request_id, "approve")
     now = now or datetime.now(UTC)
     remaining = remaining_funds(conn, request.partner_id, request.budget.currency, now.date())
@@ -94,6 +97,7 @@ def reject_request(
 ) -> MdfRequest:
     if not reason.strip():
         raise InvalidProgramInput("reason", "say why the request is rejected: the partner reads it")
+    lock_row(conn, mdf_requests, request_id)
     request = _pending(conn, principal, request_id, "reject")
     return _decide(conn, principal, request, RequestStatus.REJECTED, reason.strip(), now or datetime.now(UTC))
 

@@ -8,7 +8,7 @@ from datetime import datetime
 
 from sqlalchemy import Connection, Engine
 
-from partnerops.domain.registration_rules import RegistrationStatus
+from partnerops.domain.registration_rules import Conflict, RegistrationRules, RegistrationStatus
 from partnerops.domain.roles import Principal
 from partnerops.registrations import repository
 from partnerops.registrations.access import require_decider
@@ -16,18 +16,37 @@ from partnerops.registrations.approval import attach_opportunity, record_registr
 from partnerops.registrations.errors import InvalidTransition, ReasonRequired
 from partnerops.registrations.model import Registration
 from partnerops.registrations.notices import notify
+from partnerops.registrations.submission import REGISTRATIONS_LOCK, competing_registrations
+from partnerops.store.locks import lock_name, lock_row
+from partnerops.store.registration_tables import registrations
 
 
-def approve(engine: Engine, principal: Principal, registration_id: int, now: datetime) -> Registration:
+def approve(engine: Engine, principal: Principal, registration_id: int, rules: RegistrationRules, now: datetime,
+            override_reason: str | None = None) -> Registration:
+    """Approve a pending registration. While another partner's registration for the same company is live, only an
+    explicit override with a reason approves it (audited with that reason)."""
     require_decider(principal, "approving a registration")
     with engine.begin() as conn:
+        lock_name(conn, REGISTRATIONS_LOCK)
         registration = _pending(conn, principal, registration_id, "approve", now)
+        reason = _override(registration, competing_registrations(conn, registration, rules, now), override_reason)
         account_id, opportunity_id = attach_opportunity(conn, registration, now)
         record_registration_touch(conn, registration, opportunity_id, principal.email, now)
         changes = {"status": (registration.status.value, RegistrationStatus.APPROVED.value),
                    "account_id": (registration.account_id, account_id),
                    "opportunity_id": (registration.opportunity_id, opportunity_id)}
-        return _decide(conn, principal, registration, changes, None, now)
+        return _decide(conn, principal, registration, changes, reason, now)
+
+
+def _override(registration: Registration, competing: tuple[Conflict, ...], override_reason: str | None) -> str | None:
+    """The audit reason of an approval over live competing registrations; refused without an override."""
+    if not competing:
+        return None
+    details = "; ".join(c.detail for c in competing)
+    if not override_reason or not override_reason.strip():
+        raise InvalidTransition(registration.id, registration.status, "approve",
+                                f"{details}: approve with an override and a reason to go ahead")
+    return f"approved over a live competing registration ({details}): {override_reason.strip()}"
 
 
 def reject(engine: Engine, principal: Principal, registration_id: int, reason: str, now: datetime) -> Registration:
@@ -35,6 +54,7 @@ def reject(engine: Engine, principal: Principal, registration_id: int, reason: s
     if not reason or not reason.strip():
         raise ReasonRequired(registration_id)
     with engine.begin() as conn:
+        lock_row(conn, registrations, registration_id)
         registration = _pending(conn, principal, registration_id, "reject", now)
         changes = {"status": (registration.status.value, RegistrationStatus.REJECTED.value)}
         return _decide(conn, principal, registration, changes, reason.strip(), now)

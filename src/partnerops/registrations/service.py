@@ -52,8 +52,12 @@ def get_registration(engine: Engine, principal: Principal, registration_id: int,
 
 
 def approve_registration(engine: Engine, principal: Principal, registration_id: int, *,
+                         override_reason: str | None = None, rules: RegistrationRules | None = None,
                          now: datetime | None = None) -> Registration:
-    return decisions.approve(engine, principal, registration_id, _now(now)).as_seen_by(principal)
+    """Approve; refused (InvalidTransition) while another partner's registration for the company is live, unless
+    `override_reason` says why it goes ahead anyway."""
+    return decisions.approve(engine, principal, registration_id, rules or load_rules(), _now(now),
+                             override_reason).as_seen_by(principal)
 
 
 def reject_registration(engine: Engine, principal: Principal, registration_id: int, reason: str, *,

@@ -10,6 +10,7 @@ from sqlalchemy import Connection, Engine, select
 from partnerops.domain.registration_rules import (
     Claim,
     Conflict,
+    ConflictRule,
     RegistrationRules,
     RegistrationStatus,
     company_domain,
@@ -25,7 +26,10 @@ from partnerops.registrations.company_index import company_index
 from partnerops.registrations.errors import InvalidRegistration
 from partnerops.registrations.model import Registration, RegistrationInput
 from partnerops.registrations.snapshot import accounts_as_of, live_registrations, load_accounts, load_opportunities
+from partnerops.store.locks import lock_name
 from partnerops.store.tables import partners
+
+REGISTRATIONS_LOCK = "registrations"
 
 
 def submit(engine: Engine, principal: Principal, form: RegistrationInput, rules: RegistrationRules,
@@ -33,6 +37,9 @@ def submit(engine: Engine, principal: Principal, form: RegistrationInput, rules:
     partner_id = acting_partner(principal, form.partner_id)
     _validate(form)
     with engine.begin() as conn:
+        # Submissions and approvals are decided one at a time, so two partners registering the same company at
+        # the same instant always see each other: the second is flagged, whatever the timing.
+        lock_name(conn, REGISTRATIONS_LOCK)
         _require_partner(conn, partner_id)
         claim = Claim(partner_id, form.company_name.strip(), _claimed_domain(form, rules))
         account_id, conflicts = _check(conn, claim, rules, now)
@@ -66,6 +73,14 @@ def _require_partner(conn: Connection, partner_id: int) -> None:
 def _claimed_domain(form: RegistrationInput, rules: RegistrationRules) -> str | None:
     """The company's domain as given, or else the contact's company mail domain (never a free-mail one)."""
     return normalise_domain(form.domain) or company_domain(form.contact_email, rules.free_mail_domains)
+
+
+def competing_registrations(conn: Connection, registration: Registration, rules: RegistrationRules,
+                            now: datetime) -> tuple[Conflict, ...]:
+    """Other partners' registrations for the same company that are live now (checked again at approval)."""
+    claim = Claim(registration.partner_id, registration.company_name, registration.domain)
+    _, conflicts = _check(conn, claim, rules, now)
+    return tuple(c for c in conflicts if c.rule is ConflictRule.LIVE_REGISTRATION)
 
 
 def _check(conn: Connection, claim: Claim, rules: RegistrationRules,

@@ -15,7 +15,10 @@ def make_engine(url: str) -> Engine:
     """An engine for `url`; SQLite gets foreign keys and a write-ahead log, PostgreSQL uses psycopg 3."""
     if url.startswith("postgresql://"):
         url = "postgresql+psycopg://" + url.removeprefix("postgresql://")
-    engine = create_engine(url, future=True)
+    # SQLite: a writer waits up to 30 s for another's transaction (serialised state changes queue there) rather
+    # than failing at once with "database is locked".
+    connect_args = {"timeout": 30} if url.startswith("sqlite") else {}
+    engine = create_engine(url, future=True, connect_args=connect_args)
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)
     return engine

@@ -15,6 +15,7 @@ from sqlalchemy import Connection, select
 from partnerops.auth.scope import opportunity_scope, touch_scope
 from partnerops.domain.enums import TouchStatus, TouchType
 from partnerops.domain.roles import TOUCH_REVIEWERS, Principal
+from partnerops.store.locks import lock_row
 from partnerops.store.tables import audit_log, opportunities, partners, touches
 from partnerops.touches.errors import NotAReviewer, SameStatus, UnknownTarget
 
@@ -67,6 +68,8 @@ def _change_status(
     """A touch outside the principal's scope is reported as not found, like one that does not exist."""
     if principal.role not in TOUCH_REVIEWERS:
         raise NotAReviewer()
+    # Decisions on one touch are taken one at a time: the second of two racing reviewers sees the first's.
+    lock_row(connection, touches, touch_id)
     query = select(touches.c.status).where(touches.c.id == touch_id, touch_scope(principal))
     current = connection.execute(query).scalar_one_or_none()
     if current is None:

@@ -47,6 +47,11 @@ class RejectIn(BaseModel):
     reason: str = Field(max_length=2_000, description="Why; the partner reads it in the notice.")
 
 
+class ApproveIn(BaseModel):
+    override_reason: str | None = Field(default=None, max_length=2000, description="Why to approve although "
+                                        "another partner's registration for the same company is live.")
+
+
 class ConflictOut(BaseModel):
     rule: str
     detail: str
@@ -143,10 +148,14 @@ def get_registration(registration_id: RecordId, engine: DatabaseEngine, principa
 
 
 @router.post("/registrations/{registration_id}/approve", response_model=RegistrationOut, summary="Approve")
-def approve(registration_id: RecordId, engine: DatabaseEngine, principal: CurrentPrincipal) -> RegistrationOut:
-    """Attach the deal and credit the partner with a confirmed deal_registration touch; the partner is mailed."""
+def approve(registration_id: RecordId, engine: DatabaseEngine, principal: CurrentPrincipal,
+            body: ApproveIn | None = None) -> RegistrationOut:
+    """Attach the deal and credit the partner with a confirmed deal_registration touch; the partner is mailed.
+    While another partner's registration for the same company is live the answer is 409, unless
+    `override_reason` says why it goes ahead (kept in the audit log)."""
     with _answers():
-        return _out(service.approve_registration(engine, principal, registration_id))
+        return _out(service.approve_registration(engine, principal, registration_id,
+                                                 override_reason=body.override_reason if body else None))
 
 
 @router.post("/registrations/{registration_id}/reject", response_model=RegistrationOut, summary="Reject")

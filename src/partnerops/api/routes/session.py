@@ -16,7 +16,7 @@ from partnerops.api.dependencies import (
     session_state,
 )
 from partnerops.api.errors import ApiError
-from partnerops.auth.rate_limit import TooManyAttempts, check_login_allowed, record_attempt
+from partnerops.auth.rate_limit import TooManyAttempts, reserve_attempt, settle_attempt
 from partnerops.auth.sessions import SESSION_LIFETIME, NewSession, SessionState, end_session, start_session
 from partnerops.auth.users import authenticate, normalise_email
 from partnerops.domain.roles import Principal
@@ -55,12 +55,13 @@ def sign_in(engine: Engine, email: str, password: str, remote: str | None) -> tu
     email = normalise_email(email)
     with engine.begin() as connection:
         try:
-            check_login_allowed(connection, email)
+            attempt = reserve_attempt(connection, email, remote)
         except TooManyAttempts as exc:
             raise ApiError(429, str(exc), headers={"Retry-After": str(exc.retry_after_seconds)}) from exc
+    with engine.begin() as connection:
         principal = authenticate(connection, email, password)
-        record_attempt(connection, email, principal is not None, remote)
         if principal is not None:
+            settle_attempt(connection, attempt)
             return principal, start_session(connection, principal.user_id)
     raise ApiError(401, "wrong email or password", code="invalid_credentials")
 

@@ -40,9 +40,10 @@ def registration_queue(request: Request, viewer: Internal, engine: Database, sta
 
 
 @router.post("/registrations/{registration_id}/approve")
-def approve(request: Request, registration_id: int, viewer: Internal, engine: Database, _form: Form) -> Response:
+def approve(request: Request, registration_id: int, viewer: Internal, engine: Database, form: Form) -> Response:
     with registration_errors():
-        decided = approve_registration(engine, viewer.principal, registration_id)
+        decided = approve_registration(engine, viewer.principal, registration_id,
+                                       override_reason=form.get("override_reason") or None)
     # Approval adds a confirmed deal_registration touch; the dashboard shows it as sourced after this run.
     reattribute(engine)
     return _decided(request, viewer, engine, decided, "Approved; attribution updated.")

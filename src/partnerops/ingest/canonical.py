@@ -1,28 +1,51 @@
-"""From an export's own columns to one text column per canonical field, blanks as null."""
+"""From an export's own columns to one text column per canonical field, blanks as null (in id and reference
+columns, the null ids and empty-string hashes that CRMs and ELT tools write for "no value" count as blank)."""
 
 from __future__ import annotations
+
+import hashlib
 
 import polars as pl
 
 from partnerops.ingest.checks import FIELD, REASON, VALUE
-from partnerops.ingest.formats import PSEUDO_FIELDS, Format, derive_fields
+from partnerops.ingest.formats import Format, derive_fields, pseudo_fields
 from partnerops.ingest.kinds import KindSpec
 from partnerops.ingest.options import ImportOptions
 from partnerops.ingest.reader import ROW
+
+# Salesforce's null id (15 and 18 characters) and the md5, sha1 and sha256 of "" (an ELT tool's hashed blank).
+NULL_IDS = ("000000000000000", "000000000000000aaa",
+            *(hashlib.new(name, b"").hexdigest() for name in ("md5", "sha1", "sha256")))
 
 
 def canonical_frame(raw: pl.DataFrame, columns: dict[str, str], spec: KindSpec, fmt: Format,
                     options: ImportOptions) -> pl.DataFrame:
     """`columns` maps field -> header (from mapping.resolve_columns); fields without a header are null.
     An error the reader already found (a ragged CSV row) comes along."""
-    fields = [*spec.field_names, *(f for f in fmt.extra_fields(spec.name) if f in PSEUDO_FIELDS)]
+    fields = [*spec.field_names, *pseudo_fields(fmt, spec.name)]
     frame = raw.select(
         pl.col(ROW), *(pl.col(c) for c in (FIELD, REASON, VALUE) if c in raw.columns),
-        *((_cleaned(pl.col(columns[f])) if f in columns else pl.lit(None, pl.String)).alias(f) for f in fields),
+        *(_field_text(raw, columns, f).alias(f) for f in fields),
     )
     return derive_fields(frame, spec.name, fmt, options)
+
+
+def is_id_field(name: str) -> bool:
+    """Fields that hold a record's id or another record's (an owner may be an OwnerId)."""
+    return name in ("id", "owner") or name.endswith("_id") or name.endswith("_ids")
+
+
+def _field_text(raw: pl.DataFrame, columns: dict[str, str], name: str) -> pl.Expr:
+    if name not in columns:
+        return pl.lit(None, pl.String)
+    text = _cleaned(pl.col(columns[name]))
+    return _without_null_ids(text) if is_id_field(name) else text
 
 
 def _cleaned(text: pl.Expr) -> pl.Expr:
     stripped = text.cast(pl.String).str.strip_chars()
     return pl.when(stripped == "").then(None).otherwise(stripped)
+
+
+def _without_null_ids(text: pl.Expr) -> pl.Expr:
+    return pl.when(text.str.to_lowercase().is_in(NULL_IDS)).then(None).otherwise(text)

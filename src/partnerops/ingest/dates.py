@@ -1,5 +1,5 @@
-"""Dates from text: ISO dates, ISO/Salesforce timestamps (taken as their UTC date), day/month dates
-when unambiguous, and anything else through an explicit --date-format."""
+"""Dates from text: ISO dates, ISO/Salesforce timestamps and epoch milliseconds (taken as their UTC date),
+day/month dates when unambiguous, and anything else through an explicit --date-format."""
 
 from __future__ import annotations
 
@@ -7,46 +7,67 @@ import polars as pl
 
 from partnerops.ingest.checks import Check, failing, first_error
 
-# 2026-03-02T10:15:00.000+0000, 2026-03-02 10:15:00Z, 2026-03-02T10:15 (no offset: its own date).
-TIMESTAMP = r"^(?<day>\d{4}-\d{2}-\d{2})[T ](?<clock>\d{2}:\d{2})(:\d{2})?(\.\d+)?\s*(?<offset>Z|[+-]\d{2}:?\d{2})?$"
-DAY_MONTH = r"^(?<first>\d{1,2})[/.](?<second>\d{1,2})[/.](?<year>\d{4})(\s.*)?$"
+# 2026-03-02T10:15:00.000+0000, 2026-03-02 9:05:00.123+00:00, 2026-03-02T10:15Z, 2026-03-02 10:15:00 UTC,
+# 2026-03-02T10:15 (no offset: its own date). The hour may be unpadded, as some ELT tools write it.
+TIMESTAMP = (r"^(?<day>\d{4}-\d{2}-\d{2})[T ](?<clock>\d{1,2}:\d{2})(:\d{2})?([.,]\d+)?\s*"
+             r"(?<offset>Z|UTC|[+-]\d{2}(:?\d{2})?)?$")
+# Milliseconds since 1970 (HubSpot's API writes dates so, at midnight UTC for a date property). Only 13 digits
+# count (2001-09-09 to 2286): 8 digits are 20260302 far more often than a second count, so they are not read.
+EPOCH_MS = r"^\d{13}$"
+# 03/04/2026, 3.4.2026, 13/04/26: the year is checked apart (only four digits are read without a format).
+DAY_MONTH = r"^(?<first>\d{1,2})(?<sep>[/.\-])(?<second>\d{1,2})[/.\-](?<year>\d{4}|\d{2})(\s.*)?$"
 
 
 def _timestamp_date(parts: pl.Expr) -> pl.Expr:
     day = parts.struct.field("day")
     clock = parts.struct.field("clock")
-    offset = parts.struct.field("offset").str.replace("Z", "+00:00").str.replace(":", "")
+    offset = parts.struct.field("offset").replace({"Z": "+00:00", "UTC": "+00:00"}).str.replace(":", "")
     local = pl.concat_str([day, clock], separator=" ").str.to_datetime("%Y-%m-%d %H:%M", strict=False)
     sign = pl.when(offset.str.starts_with("-")).then(-1).otherwise(1)
-    minutes = offset.str.slice(1, 2).cast(pl.Int64, strict=False) * 60
-    minutes = sign * (minutes + offset.str.slice(3, 2).cast(pl.Int64, strict=False))
-    utc = local - pl.duration(minutes=minutes.fill_null(0))
+    hours = offset.str.slice(1, 2).cast(pl.Int64, strict=False).fill_null(0)
+    minutes = sign * (hours * 60 + offset.str.slice(3, 2).cast(pl.Int64, strict=False).fill_null(0))
+    utc = local - pl.duration(minutes=minutes)
     return utc.dt.date()
 
 
+def _epoch_date(text: pl.Expr) -> pl.Expr:
+    millis = pl.when(text.str.contains(EPOCH_MS)).then(text.cast(pl.Int64, strict=False))
+    return pl.from_epoch(millis, time_unit="ms").dt.date()
+
+
+def readings(parts: pl.Expr, short_years: bool = False) -> tuple[pl.Expr, pl.Expr]:
+    """A day/month text read day first and read month first (each null when it is not a date that way). A
+    two-digit year is never read as a date here; `short_years` takes it as 20yy to judge the order alone."""
+    first, second, year = (parts.struct.field(n) for n in ("first", "second", "year"))
+    if short_years:
+        year = pl.when(year.str.len_chars() == 2).then(pl.concat_str(pl.lit("20"), year)).otherwise(year)
+
+    def read(day: pl.Expr, month: pl.Expr) -> pl.Expr:
+        iso = pl.format("{}-{}-{}", year, month.str.zfill(2), day.str.zfill(2))
+        return pl.when(year.str.len_chars() == 4).then(iso.str.to_date("%Y-%m-%d", strict=False))
+
+    return read(first, second), read(second, first)
+
+
 def _day_month(parts: pl.Expr) -> tuple[pl.Expr, pl.Expr]:
-    """The date when the order of day and month is certain, and whether it is not."""
-    first = parts.struct.field("first").cast(pl.Int64, strict=False)
-    second = parts.struct.field("second").cast(pl.Int64, strict=False)
-    year = parts.struct.field("year")
-    day_first = first > 12
-    month_first = (second > 12) | (first == second)
-    day = pl.when(day_first).then(first).when(month_first).then(second)
-    month = pl.when(day_first).then(second).when(month_first).then(first)
-    iso = pl.format("{}-{}-{}", year, month.cast(pl.String).str.zfill(2), day.cast(pl.String).str.zfill(2))
-    ambiguous = first.is_not_null() & ~day_first & ~month_first
-    return iso.str.to_date("%Y-%m-%d", strict=False), ambiguous
+    """The date when only one order of day and month makes a date (or both give the same), and whether the
+    text is a date both ways round."""
+    day_first, month_first = readings(parts)
+    same = day_first == month_first
+    value = pl.when(month_first.is_null() | same).then(day_first).when(day_first.is_null()).then(month_first)
+    ambiguous = day_first.is_not_null() & month_first.is_not_null() & ~same
+    return value, ambiguous
 
 
 def date_check(name: str, date_format: str | None) -> Check:
     text, stamp_parts, day_month_parts = pl.col(name), pl.col(f"{name}__stamp"), pl.col(f"{name}__dm")
     iso = text.str.to_date("%Y-%m-%d", strict=False)
-    # Only texts that are not ISO dates go through the regular expressions (Polars skips the nulls).
+    # Only texts that are not ISO dates go through the regular expressions (Polars skips the nulls), so a
+    # file of ISO dates pays for one parse.
     rest = pl.when(iso.is_null()).then(text)
     prepare = (rest.str.extract_groups(TIMESTAMP).alias(f"{name}__stamp"),
                rest.str.extract_groups(DAY_MONTH).alias(f"{name}__dm"))
-    stamped = _timestamp_date(stamp_parts)
-    candidates = [iso, stamped]
+    candidates = [iso, _timestamp_date(stamp_parts), _epoch_date(rest)]
     ambiguous = pl.lit(False)
     if date_format:
         given = pl.coalesce(text.str.to_date(date_format, strict=False),

@@ -37,3 +37,14 @@ class InvalidOption(ImportFailed):
     def __init__(self, file: Path, field: str, message: str) -> None:
         super().__init__(file, message)
         self.field = field
+
+
+class DatesReadTwoWays(ImportFailed):
+    """Day/month dates the file does not settle: a value the chosen --date-format cannot read but the other order
+    can, or, without a format, dates that read either way round. The whole file is refused."""
+
+    def __init__(self, file: Path, row: int, field: str, value: str, message: str) -> None:
+        super().__init__(file, message)
+        self.row = row
+        self.field = field
+        self.value = value

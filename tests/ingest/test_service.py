@@ -44,11 +44,18 @@ def test_header_only_file_reads_no_rows(db: ImportBench) -> None:
 
 
 def test_missing_required_column_names_file_and_column_before_any_row(db: ImportBench) -> None:
-    with pytest.raises(MissingColumns, match=r"deals.csv: .*'amount'") as caught:
-        db.with_accounts().load_text("deals.csv", "id,account_id,name,currency,stage,created_on\n"
-                                     "O1,A1,x,USD,Open,2026-01-01\n", "opportunities")
-    assert caught.value.missing == {"amount": "amount"}
+    with pytest.raises(MissingColumns, match=r"deals.csv: .*'created_on'") as caught:
+        db.with_accounts().load_text("deals.csv", "id,account_id,name,amount,currency,stage\n"
+                                     "O1,A1,x,5,USD,Open\n", "opportunities")
+    assert caught.value.missing == {"created_on": "created_on"}
     assert db.rows("opportunities") == [] and db.quarantined() == []
+
+
+def test_export_without_an_amount_column_lands_open_deals_with_the_amount_unknown(db: ImportBench) -> None:
+    summary = db.with_accounts().load_text("deals.csv", "id,account_id,name,currency,stage,created_on\n"
+                                           "O1,A1,x,USD,Open,2026-01-01\n", "opportunities")
+    assert (summary.inserted, summary.quarantined) == (1, 0)
+    assert db.rows("opportunities")[0]["amount_minor"] is None
 
 
 def test_duplicate_external_id_keeps_first_row_and_quarantines_the_rest(db: ImportBench) -> None:
@@ -68,11 +75,21 @@ def test_amount_formats_parse_to_exact_minor_units(db: ImportBench, amount: str,
     assert db.rows("opportunities")[0]["amount_minor"] == minor
 
 
-def test_blank_amount_is_quarantined_not_zero(db: ImportBench) -> None:
-    db.with_accounts().load_text("deals.csv", DEALS + "O1,A1,x,,USD,Open,2026-01-01,,,\n", "opportunities")
+def test_open_deal_without_an_amount_lands_with_the_amount_unknown_not_zero(db: ImportBench) -> None:
+    summary = db.with_accounts().load_text("deals.csv", DEALS + "O1,A1,x,,USD,Open,2026-01-01,,,\n",
+                                           "opportunities")
+    assert (summary.inserted, summary.quarantined) == (1, 0)
+    assert db.rows("opportunities")[0]["amount_minor"] is None and db.quarantined() == []
+
+
+@pytest.mark.parametrize(("stage", "outcome"), [("Closed Won", "won"), ("Closed Lost", "lost")])
+def test_closed_deal_without_an_amount_is_quarantined(db: ImportBench, stage: str, outcome: str) -> None:
+    db.with_accounts().load_text("deals.csv", DEALS + f"O1,A1,x,,USD,{stage},2026-01-01,2026-02-01,,\n",
+                                 "opportunities")
     (entry,) = db.quarantined()
-    assert (entry["field"], entry["row_number"]) == ("amount", 2)
-    assert "not zero" in entry["reason"]
+    assert (entry["field"], entry["row_number"], entry["severity"]) == ("amount", 2, "error")
+    assert entry["reason"] == f"amount is blank for a {outcome} deal: a closed deal needs its amount"
+    assert db.rows("opportunities") == []
 
 
 def test_more_decimals_than_the_currency_allows_is_quarantined(db: ImportBench) -> None:

@@ -8,6 +8,10 @@ from partnerops.ingest.checks import failing
 from partnerops.ingest.keys import KEY
 from partnerops.ingest.reader import ROW
 
+# Why a row repeats an earlier row's key (null when it does not).
+DUPLICATE = "__dup__e"
+DUPLICATE_REASON = "duplicate id '{}': row {} of this file already has it (the first row wins)"
+
 
 class FirstRows:
     """The first row number of every key seen so far in this file, across chunks."""
@@ -16,15 +20,14 @@ class FirstRows:
         self.seen = pl.DataFrame(schema={KEY: pl.String, "__first": pl.UInt32})
 
     def duplicate_errors(self, frame: pl.DataFrame, kind: str) -> pl.DataFrame:
-        """Adds `__dup__e`: why a row repeats an earlier key; remembers this chunk's first rows."""
+        """Adds DUPLICATE: why a row repeats an earlier key; remembers this chunk's first rows."""
         chunk_first = pl.col(ROW).min().over(KEY)
         frame = frame.with_columns(chunk_first.alias("__chunk_first"))
         frame = frame.join(self.seen, on=KEY, how="left", maintain_order="left")
         first = pl.coalesce(pl.col("__first"), pl.col("__chunk_first"))
-        reason = pl.format("duplicate id '{}': row {} of this file already has it (the first row wins)",
-                           pl.col(KEY), first)
+        reason = pl.format(DUPLICATE_REASON, pl.col(KEY), first)
         repeated = pl.col(KEY).is_not_null() & (first != pl.col(ROW))
-        frame = frame.with_columns(failing(repeated, reason).alias("__dup__e"))
+        frame = frame.with_columns(failing(repeated, reason).alias(DUPLICATE))
         new = frame.filter(pl.col("__first").is_null() & pl.col(KEY).is_not_null())
         new = new.group_by(KEY).agg(pl.col(ROW).min().alias("__first"))
         self.seen = pl.concat([self.seen, new.cast({"__first": pl.UInt32})])

@@ -1,15 +1,17 @@
 """One chunk from text to stored records: shape, validate, key, de-duplicate, resolve references,
-then upsert the good rows and quarantine the bad ones, all in bulk."""
+then upsert the rows that pass and keep the problems in the quarantine, all in bulk."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from pathlib import Path
 
 import polars as pl
 from sqlalchemy import Connection
 
 from partnerops.ingest.canonical import canonical_frame
+from partnerops.ingest.checks import FIELD, REASON
 from partnerops.ingest.company_names import resolve_company_names
 from partnerops.ingest.dedupe import FirstRows
 from partnerops.ingest.deletions import split_deleted
@@ -17,10 +19,12 @@ from partnerops.ingest.formats import Format
 from partnerops.ingest.keys import KEY, with_keys
 from partnerops.ingest.kinds import KindSpec
 from partnerops.ingest.options import ImportOptions
-from partnerops.ingest.quarantine_landing import quarantine_bad_rows
+from partnerops.ingest.problems import WARNED, with_problems
+from partnerops.ingest.quarantine_landing import KnownEntries, keep_problems
 from partnerops.ingest.reader import ROW
 from partnerops.ingest.references import FoundIds, resolve_references
-from partnerops.ingest.validate import FIELD, REASON, validate, with_first_error
+from partnerops.ingest.validate import is_warning, validate
+from partnerops.store.kept_values import stored_values
 from partnerops.store.upsert import UpsertCounts, upsert
 
 
@@ -35,10 +39,16 @@ class LandContext:
     at: datetime
     first_rows: FirstRows = field(default_factory=FirstRows)
     found_ids: FoundIds = field(default_factory=FoundIds)
+    entries: KnownEntries = field(default_factory=KnownEntries)
 
     @property
     def source_system(self) -> str:
         return self.options.system_for(self.fmt.name)
+
+    @property
+    def file_name(self) -> str:
+        """The file's name without its folder: a row without an id is the same record in any copy of the file."""
+        return Path(self.file).name
 
 
 @dataclass(frozen=True)
@@ -51,7 +61,8 @@ class ChunkResult:
 
 
 def checked_chunk(conn: Connection, raw: pl.DataFrame, ctx: LandContext) -> pl.DataFrame:
-    """Every row of `raw` with its typed values and, for a bad row, FIELD, REASON and VALUE."""
+    """Every row of `raw` with its typed values, each field's problem, FIELD/REASON/VALUE of its first error
+    (null on a row that lands) and WARNED."""
     spec = ctx.spec
     systems = {kind: ctx.options.ref_system(kind, ctx.fmt.name) for kind in ("accounts", "partners",
                                                                                "opportunities")}
@@ -60,9 +71,7 @@ def checked_chunk(conn: Connection, raw: pl.DataFrame, ctx: LandContext) -> pl.D
     frame = validate(frame, spec, ctx.options)
     frame = ctx.first_rows.duplicate_errors(with_keys(frame, spec), spec.name)
     frame = resolve_references(conn, frame, spec, systems, ctx.found_ids)
-    refs = [(f.name, f"{f.name}__ref__e") for f in spec.fields if f.ref]
-    key_field = "id" if "id" in spec.field_names else spec.key[-1]
-    return with_first_error(frame, [*refs, (key_field, "__dup__e")])
+    return with_problems(frame, spec)
 
 
 def stored_rows(good: pl.DataFrame, ctx: LandContext) -> pl.DataFrame:
@@ -78,14 +87,40 @@ def stored_rows(good: pl.DataFrame, ctx: LandContext) -> pl.DataFrame:
                        *values)
 
 
+def land_good(conn: Connection, good: pl.DataFrame, ctx: LandContext) -> UpsertCounts:
+    """Upsert the rows that passed; a field with a warning keeps what is stored (nothing, for a new record)."""
+    rows = stored_rows(_unreadable_kept(conn, good, ctx), ctx)
+    return upsert(conn, ctx.spec.table, ctx.spec.key, rows, ctx.options.actor, ctx.at, batch_id=ctx.batch_id)
+
+
 def land_chunk(conn: Connection, raw: pl.DataFrame, ctx: LandContext) -> ChunkResult:
     frame = checked_chunk(conn, raw, ctx)
     bad = frame.filter(pl.col(REASON).is_not_null())
     good, deleted = split_deleted(conn, frame.filter(pl.col(REASON).is_null()), ctx)
-    counts = upsert(conn, ctx.spec.table, ctx.spec.key, stored_rows(good, ctx), ctx.options.actor, ctx.at)
-    quarantine_bad_rows(conn, raw, bad, ctx)
-    return ChunkResult(counts, bad.height, problem_lines(bad.head(5)), deleted)
+    counts = land_good(conn, good, ctx)
+    reported = keep_problems(conn, raw, bad, good, ctx)
+    return ChunkResult(counts, bad.height, problem_lines(reported.head(5)), deleted, int(good[WARNED].sum()))
 
 
 def problem_lines(bad: pl.DataFrame) -> list[str]:
     return [f"row {row}: {fld}: {reason}" for row, fld, reason in bad.select(ROW, FIELD, REASON).rows()]
+
+
+def _unreadable_kept(conn: Connection, good: pl.DataFrame, ctx: LandContext) -> pl.DataFrame:
+    """`good` with each warned field of a stored record set back to its stored value: a value the file gives in
+    a form we cannot read says nothing new, so it neither blanks the record's field nor a fix made here. For a
+    field both sides may change, the value last imported stands in, so the three-way merge sees no change."""
+    spec = ctx.spec
+    warned = good.filter(pl.col(WARNED))
+    if warned.height == 0 or not spec.keyed_by_source:
+        return good
+    names = [f.name for f in spec.fields if is_warning(f)]
+    columns = [f"{spec.field(n).column}_as_imported" if n in spec.shared else spec.field(n).column for n in names]
+    stored = stored_values(conn, spec.table, ctx.source_system, warned[KEY].to_list(), columns)
+    stored = stored.rename({"external_id": KEY, **{c: f"{n}__stored" for n, c in zip(names, columns, strict=True)}})
+    warned = warned.join(stored, on=KEY, how="left", maintain_order="left").with_columns(
+        pl.when(pl.col(f"{n}__e").is_null()).then(pl.col(f"{n}__v"))
+        .otherwise(pl.col(f"{n}__stored").cast(good.schema[f"{n}__v"])).alias(f"{n}__v")
+        for n in names
+    )
+    return pl.concat([good.filter(~pl.col(WARNED)), warned.select(good.columns)])

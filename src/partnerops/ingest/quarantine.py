@@ -1,28 +1,21 @@
-"""Working the quarantine: list and show kept rows, retry one (optionally with fixes), or discard it."""
+"""Working the quarantine: list entries and a summary by reason, show one, retry or discard one entry or every
+entry a filter selects. Every retry and discard is in the audit log."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import UTC, datetime
-from pathlib import Path
 from typing import Any
 
-import polars as pl
 from sqlalchemy import Engine
 
-from partnerops.ingest.formats import FORMATS
-from partnerops.ingest.kinds import kind_spec
-from partnerops.ingest.land import LandContext, checked_chunk, stored_rows
-from partnerops.ingest.mapping import resolve_columns
-from partnerops.ingest.options import ImportOptions
-from partnerops.ingest.ragged import RAGGED_FIELD, split_line
-from partnerops.ingest.reader import ROW
-from partnerops.ingest.validate import FIELD, REASON, VALUE
+from partnerops.ingest.quarantine_retry import RetryOptions, RetryReport, RetryResult, audit_status, retry_entries
+from partnerops.ingest.quarantine_summary import ReasonCount, summarised
 from partnerops.store import quarantine_repo
-from partnerops.store.quarantine_repo import DISCARDED, OPEN, RESOLVED, QuarantineFilter
-from partnerops.store.upsert import upsert
+from partnerops.store.quarantine_repo import DISCARDED, OPEN, QuarantineFilter
 
-__all__ = ["QuarantineFilter", "RetryResult", "UnknownEntry", "discard", "get_entry", "list_entries", "retry"]
+__all__ = ["QuarantineFilter", "ReasonCount", "RetryOptions", "RetryReport", "RetryResult", "UnknownEntry",
+           "discard", "discard_where", "get_entry", "list_entries", "reason_summary", "retry", "retry_where"]
+
 
 
 class UnknownEntry(LookupError):
@@ -34,15 +27,17 @@ class UnknownEntry(LookupError):
         self.entry_id = entry_id
 
 
-@dataclass(frozen=True)
-class RetryResult:
-    landed: bool
-    entry: dict[str, Any]
-
-
 def list_entries(engine: Engine, where: QuarantineFilter) -> list[dict[str, Any]]:
     with engine.connect() as conn:
         return quarantine_repo.entries(conn, where)
+
+
+def reason_summary(engine: Engine, where: QuarantineFilter) -> list[ReasonCount]:
+    """(kind, severity, field, reason, count) of every entry `where` selects, most frequent first; values in a
+    reason are shown as '…' so that, say, every unknown country is one line."""
+    with engine.connect() as conn:
+        counts = quarantine_repo.reason_counts(conn, where)
+    return summarised(counts)
 
 
 def get_entry(engine: Engine, entry_id: int) -> dict[str, Any]:
@@ -53,30 +48,41 @@ def get_entry(engine: Engine, entry_id: int) -> dict[str, Any]:
     return found
 
 
-def discard(engine: Engine, entry_id: int) -> None:
+def discard(engine: Engine, entry_id: int, actor: str = "cli") -> None:
     _open_entry(engine, entry_id)
-    with engine.begin() as conn:
-        quarantine_repo.update_entry(conn, entry_id, status=DISCARDED)
+    discard_where(engine, QuarantineFilter(ids=(entry_id,), limit=None), actor)
 
 
-def retry(engine: Engine, entry_id: int, fixes: dict[str, str] | None = None,
-          actor: str | None = None) -> RetryResult:
-    """Validate the kept row again with the options of its import, after `fixes` (field or header ->
-    value); land it when it now passes, else keep it with the new reason."""
-    entry = _open_entry(engine, entry_id)
+def discard_where(engine: Engine, where: QuarantineFilter, actor: str = "cli") -> int:
+    """Discard every open entry `where` selects; returns how many."""
+    at = datetime.now(UTC)
     with engine.begin() as conn:
-        batch = quarantine_repo.batch(conn, entry["batch_id"])
-        ctx, raw, kept = _retry_context(entry, batch, fixes or {}, actor)
-        checked = checked_chunk(conn, raw, ctx)
-        landed = checked[REASON][0] is None
-        values: dict[str, Any] = {"raw": kept}
-        if landed:
-            upsert(conn, ctx.spec.table, ctx.spec.key, stored_rows(checked, ctx), ctx.options.actor, ctx.at)
-            values["status"] = RESOLVED
-        else:
-            values |= {"field": checked[FIELD][0], "reason": checked[REASON][0], "value": checked[VALUE][0]}
-        quarantine_repo.update_entry(conn, entry_id, **values)
-    return RetryResult(landed, get_entry(engine, entry_id))
+        chosen = quarantine_repo.entries(conn, _open_only(where))
+        quarantine_repo.update_entries(conn, [{"id": e["id"], "status": DISCARDED, "updated_at": at}
+                                              for e in chosen])
+        audit_status(conn, [(e["id"], OPEN, DISCARDED) for e in chosen], actor, at, "discard")
+    return len(chosen)
+
+
+def retry(engine: Engine, entry_id: int, fixes: dict[str, str] | None = None, actor: str | None = None,
+          options: RetryOptions | None = None) -> RetryResult:
+    """Validate the kept row again (with the options of its import, `options` overriding them) after `fixes`
+    (field or header -> value); land it when it now passes, else keep it with the new reasons."""
+    _open_entry(engine, entry_id)
+    report = retry_where(engine, QuarantineFilter(ids=(entry_id,), limit=None), fixes, actor, options)
+    return RetryResult(report.landed == 1, get_entry(engine, entry_id))
+
+
+def retry_where(engine: Engine, where: QuarantineFilter, fixes: dict[str, str] | None = None,
+                actor: str | None = None, options: RetryOptions | None = None) -> RetryReport:
+    """Retry every open entry `where` selects, validated as one frame per import and kind."""
+    with engine.begin() as conn:
+        chosen = quarantine_repo.entries(conn, _open_only(where))
+        return retry_entries(conn, chosen, fixes or {}, actor, options or RetryOptions())
+
+
+def _open_only(where: QuarantineFilter) -> QuarantineFilter:
+    return QuarantineFilter(where.file, where.kind, OPEN, None, where.field, where.reason, where.severity, where.ids)
 
 
 def _open_entry(engine: Engine, entry_id: int) -> dict[str, Any]:
@@ -84,35 +90,3 @@ def _open_entry(engine: Engine, entry_id: int) -> dict[str, Any]:
     if entry["status"] != OPEN:
         raise UnknownEntry(entry_id, entry["status"])
     return entry
-
-
-def _retry_context(entry: dict[str, Any], batch: dict[str, Any], fixes: dict[str, str],
-                   actor: str | None) -> tuple[LandContext, pl.DataFrame, dict[str, str | None]]:
-    """The context of the entry's import, the row to check again, and the raw values to keep."""
-    spec, fmt = kind_spec(batch["kind"]), FORMATS[batch["format"]]
-    options = ImportOptions.from_json(batch["options"], actor)
-    file = Path(entry["file"])
-    fixes = dict(fixes)
-    raw, error = _fields_of(dict(entry["raw"]), fixes)
-    columns = resolve_columns(file, list(raw), spec, fmt, options)
-    for name, value in fixes.items():
-        raw[name if name in raw else columns.get(name, name)] = value
-    columns = resolve_columns(file, list(raw), spec, fmt, options)
-    frame = pl.DataFrame([raw], schema=dict.fromkeys(raw, pl.String))
-    frame = frame.with_columns(pl.lit(entry["row_number"], pl.UInt32).alias(ROW),
-                               *(pl.lit(v, pl.String).alias(k) for k, v in error.items()))
-    ctx = LandContext(spec, fmt, options, columns, entry["file"], entry["batch_id"], datetime.now(UTC))
-    return ctx, frame, raw
-
-
-def _fields_of(raw: dict[str, str | None],
-               fixes: dict[str, str]) -> tuple[dict[str, str | None], dict[str, str | None]]:
-    """A ragged row's line (or its fix, `--set "(row)=..."`) split by the header, or the error it still is."""
-    if RAGGED_FIELD not in raw:
-        return raw, {}
-    stored = raw.pop(RAGGED_FIELD) or ""
-    line = fixes.pop(RAGGED_FIELD, stored)
-    split = split_line(line, list(raw))
-    if isinstance(split, str):
-        return raw | {RAGGED_FIELD: line}, {FIELD: RAGGED_FIELD, REASON: split, VALUE: line}
-    return split, {}

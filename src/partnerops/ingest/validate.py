@@ -1,14 +1,13 @@
-"""Validating a chunk in one pass of Polars expressions: parsed values and, per row, the first problem."""
+"""Validating a chunk in one pass of Polars expressions: each field's parsed value and, per row, why it is
+invalid. A bad required field keeps the row out; a bad optional one is a warning and the row lands with it empty."""
 
 from __future__ import annotations
-
-from collections.abc import Callable
 
 import polars as pl
 from sqlalchemy import String
 
 from partnerops.ingest.amounts import amount_check
-from partnerops.ingest.checks import FIELD, REASON, VALUE, Check, failing
+from partnerops.ingest.checks import Check, failing
 from partnerops.ingest.dates import date_check
 from partnerops.ingest.kinds import Field, KindSpec
 from partnerops.ingest.options import ImportOptions
@@ -21,9 +20,18 @@ from partnerops.ingest.values import (
     text_check,
 )
 
-__all__ = ["FIELD", "REASON", "VALUE", "validate", "with_first_error"]
-DERIVED = ("__derive_field", "__derive_reason", "__derive_value")
-BLANK_REASONS = {"amount": "amount is blank (a blank amount is an error, not zero)"}
+__all__ = ["STRICT", "is_warning", "validate"]
+
+# Optional fields whose bad value is still an error, because an empty one would say something else: an amount
+# the file states is never turned into "unknown" (a refund's blank amount even means all of the deal), the close
+# date ends the attribution window, a blank expiry reads as "never expires", and the id is the record itself.
+STRICT = frozenset({"id", "amount", "closed_on", "expires_on"})
+CLOSED_OUTCOMES = ("won", "lost")
+
+
+def is_warning(field: Field) -> bool:
+    """Whether a bad value of `field` lets the row land with the field empty (else it quarantines the row)."""
+    return not field.required and field.ref is None and field.name not in STRICT
 
 
 def field_check(field: Field, spec: KindSpec, options: ImportOptions) -> Check:
@@ -44,12 +52,13 @@ def field_check(field: Field, spec: KindSpec, options: ImportOptions) -> Check:
 
 
 def _blank(field: Field) -> pl.Expr:
-    reason = BLANK_REASONS.get(field.name, f"{field.name} is blank")
-    return failing(pl.col(field.name).is_null(), reason) if field.required else pl.lit(None, pl.String)
+    return failing(pl.col(field.name).is_null(), f"{field.name} is blank") if field.required else pl.lit(
+        None, pl.String)
 
 
 def validate(frame: pl.DataFrame, spec: KindSpec, options: ImportOptions) -> pl.DataFrame:
-    """`frame` holds each field as text; returns typed `<field>__v` columns plus FIELD/REASON/VALUE."""
+    """`frame` holds each field as text; adds the typed `<field>__v` and the reason `<field>__e` (null when
+    fine). The value of an optional field with a warning is null: the row lands without it."""
     checks = {f.name: field_check(f, spec, options) for f in spec.fields}
     # Separate steps on purpose: one lazy plan would inline the helper columns into every use of them.
     frame = frame.with_columns(*(e for check in checks.values() for e in check.prepare))
@@ -59,36 +68,29 @@ def validate(frame: pl.DataFrame, spec: KindSpec, options: ImportOptions) -> pl.
           for name, check in checks.items()),
     )
     frame = frame.with_columns(_cross_field_errors(spec))
-    return with_first_error(frame, [*_derive_errors(frame), *((n, f"{n}__e") for n in checks)])
+    warned = [f.name for f in spec.fields if is_warning(f)]
+    return frame.with_columns(pl.when(pl.col(f"{n}__e").is_null()).then(pl.col(f"{n}__v")).alias(f"{n}__v")
+                              for n in warned)
 
 
 def _cross_field_errors(spec: KindSpec) -> list[pl.Expr]:
-    if spec.name != "opportunities":
-        return []
-    created = pl.col("created_on__v")
-    return [
-        pl.coalesce(pl.col(f"{name}__e"), failing(pl.col(f"{name}__v") < created, pl.format(
-            f"{name} {{}} is before created_on {{}}", pl.col(name), pl.col("created_on"),
-        ))).alias(f"{name}__e")
-        for name in ("closed_on", "expected_close_on")
-    ]
+    names = set(spec.field_names)
+    rules: list[pl.Expr] = []
+    if {"created_on", "closed_on", "expected_close_on"} <= names:
+        rules += [_not_before_created(name) for name in ("closed_on", "expected_close_on")]
+    if {"amount", "outcome"} <= names:
+        rules.append(_closed_deal_needs_amount())
+    return rules
 
 
-def _derive_errors(frame: pl.DataFrame) -> list[tuple[str, str]]:
-    return [("__derived", DERIVED[1])] if DERIVED[1] in frame.columns else []
+def _not_before_created(name: str) -> pl.Expr:
+    before = pl.col(f"{name}__v") < pl.col("created_on__v")
+    reason = pl.format(f"{name} {{}} is before created_on {{}}", pl.col(name), pl.col("created_on"))
+    return pl.coalesce(pl.col(f"{name}__e"), failing(before, reason)).alias(f"{name}__e")
 
 
-def with_first_error(frame: pl.DataFrame, errors: list[tuple[str, str]]) -> pl.DataFrame:
-    """Set FIELD, REASON and VALUE from the first of `errors` (field, error column) that is not null,
-    keeping any error already recorded."""
-    def first(pick: Callable[[str, str], pl.Expr]) -> pl.Expr:
-        return pl.coalesce([pl.when(pl.col(col).is_not_null()).then(pick(name, col)) for name, col in errors])
-
-    field = first(lambda name, _: pl.col(DERIVED[0]) if name == "__derived" else pl.lit(name))
-    value = first(lambda name, _: pl.col(DERIVED[2]) if name == "__derived" else pl.col(name))
-    reason = first(lambda _, col: pl.col(col))
-    existing = [c for c in (FIELD, REASON, VALUE) if c in frame.columns]
-    if existing:
-        field, reason, value = (pl.coalesce(pl.col(FIELD), field), pl.coalesce(pl.col(REASON), reason),
-                                pl.when(pl.col(REASON).is_not_null()).then(pl.col(VALUE)).otherwise(value))
-    return frame.with_columns(field.alias(FIELD), reason.alias(REASON), value.cast(pl.String).alias(VALUE))
+def _closed_deal_needs_amount() -> pl.Expr:
+    """An open deal may have no amount yet (it lands as unknown); a won or lost one may not."""
+    closed = pl.col("amount").is_null() & pl.col("outcome__v").is_in(CLOSED_OUTCOMES)
+    reason = pl.format("amount is blank for a {} deal: a closed deal needs its amount", pl.col("outcome__v"))
+    return pl.coalesce(pl.col("amount__e"), failing(closed, reason)).alias("amount__e")

@@ -2,31 +2,32 @@
 
 from __future__ import annotations
 
+import signal
+from collections.abc import Iterator
+from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from types import FrameType
+from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from partnerops.cli.context import console, errors, open_engine, user_errors
-from partnerops.ingest.errors import ImportFailed
-from partnerops.ingest.kinds import KINDS
-from partnerops.ingest.kinds_mapping import KINDS as PARTNER_LIST_KINDS
-from partnerops.ingest.mapping import load_mapping_file, parse_pairs
-from partnerops.ingest.options import ImportOptions, ImportSummary
-from partnerops.ingest.service import import_file
+from partnerops.cli.context import errors, open_engine, user_errors
+from partnerops.cli.import_report import print_refusal, report
 from partnerops.settings import get_settings
+
+if TYPE_CHECKING:
+    from partnerops.ingest.options import ImportOptions, ImportSummary, RunMode
+
+__all__ = ["app", "import_command", "report"]
 
 app = typer.Typer(help="Import partners, accounts, opportunities, touches or currency rates from a CSV/JSON "
                   "export (generic, Salesforce or HubSpot).", rich_markup_mode="rich",
                   context_settings={"allow_interspersed_args": True})
 
-
-# Every kind the importers declare, the feature areas' own (enablement, PSAT answers, refund/churn events) too,
-# except a partner's account list: `partnerops mapping import PARTNER FILE` names its owner and derives the ids a
-# list leaves out, which the generic import would take from the file or fail on.
-Kind = StrEnum("Kind", {name: name for name in KINDS if name not in PARTNER_LIST_KINDS})  # type: ignore[misc]
+# Exit status of a run stopped by Ctrl-C or SIGTERM, as a shell reports a process ended by SIGINT.
+INTERRUPTED_EXIT = 130
+REFUSED_EXIT = 3
 
 
 class ExportFormat(StrEnum):
@@ -35,11 +36,32 @@ class ExportFormat(StrEnum):
     hubspot = "hubspot"
 
 
+class Output(StrEnum):
+    text = "text"
+    json = "json"
+
+
+def _kind_names(incomplete: str) -> list[str]:
+    return [name for name in _importable_kinds() if name.startswith(incomplete)]
+
+
+def _importable_kinds() -> list[str]:
+    """Every kind the importers declare, the feature areas' own (enablement, PSAT answers, refund/churn events)
+    too, except a partner's account list: `partnerops mapping import PARTNER FILE` names its owner and derives
+    the ids a list leaves out, which the generic import would take from the file or fail on."""
+    from partnerops.ingest.kinds import KINDS
+    from partnerops.ingest.kinds_mapping import KINDS as PARTNER_LIST_KINDS
+
+    return [name for name in KINDS if name not in PARTNER_LIST_KINDS]
+
+
 @app.callback(invoke_without_command=True)
 def import_command(
-    kind: Annotated[Kind, typer.Argument(help="What the file holds. Import accounts before opportunities, "
-                                         "and partners and opportunities before touches or anything else "
-                                         "that names them.")],
+    kind: Annotated[str, typer.Argument(help="What the file holds: partners, accounts, opportunities, touches, "
+                                        "rates, or a feature's kind (enablement, psat, commission events, "
+                                        "stage history, …). Import accounts before opportunities, and partners "
+                                        "and opportunities before touches or anything else that names them.",
+                                        autocompletion=_kind_names)],
     file: Annotated[Path, typer.Argument(help="The export: .csv, or .json (a list of objects or "
                                          '{"records": [...]}).')],
     export_format: Annotated[ExportFormat, typer.Option("--format", help="generic: our column names (see "
@@ -69,19 +91,46 @@ def import_command(
                             "touches sales already logged.")] = "confirmed",
     actor: Annotated[str | None, typer.Option(help="Who is recorded in the audit log for changes "
                      "(default: PARTNEROPS_ACTOR).")] = None,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Import in a transaction that is rolled back, then "
+                       "print what would be inserted, updated (field by field), quarantined and deleted. "
+                       "Writes nothing but the record of the run.")] = False,
+    yes: Annotated[bool, typer.Option("--yes", help="Go ahead although the import changes a date of more than "
+                   "1% of the stored records it touches (without it the import stops and shows a sample).")
+                   ] = False,
+    sample: Annotated[int, typer.Option(min=1, help="How many changes a dry run or a refusal shows.")] = 20,
+    output: Annotated[Output, typer.Option(help="text, or json for scripts.")] = Output.text,
 ) -> None:
     """Import FILE as KIND. Good rows are inserted or updated (re-importing the same file changes
-    nothing); bad rows are kept in the quarantine (see `partnerops quarantine list`)."""
+    nothing); bad rows are kept in the quarantine (see `partnerops quarantine list`). The file lands in one
+    transaction: if the import fails or is interrupted nothing of it stays, and running it again completes it.
+    Exit status: 0 imported, 1 nothing to import or every row quarantined, 2 the file cannot be imported,
+    3 refused (too many dates would change; see --yes), 130 interrupted."""
+    from partnerops.ingest.errors import ImportFailed
+    from partnerops.ingest.options import RunMode
+
     with user_errors(ImportFailed):
         options = _options(maps or [], mapping, refs or [], date_format, decimal_comma, encoding,
                            source_system, currency, touch_status, actor)
-        summary = _run(file, kind.value, export_format.value, options)
-    report(summary)
+        summary = _run(file, _checked_kind(kind, file), export_format.value, options,
+                       RunMode(dry_run=dry_run, accept_date_changes=yes, sample=sample))
+    report(summary, as_json=output is Output.json)
+
+
+def _checked_kind(kind: str, file: Path) -> str:
+    from partnerops.ingest.errors import InvalidOption
+
+    if kind not in _importable_kinds():
+        raise InvalidOption(file, "kind", f"unknown kind {kind!r}; choose one of {', '.join(_importable_kinds())} "
+                            "(a partner's account list: partnerops mapping import PARTNER FILE)")
+    return kind
 
 
 def _options(maps: list[str], mapping: Path | None, refs: list[str], date_format: str | None,
              decimal_comma: bool, encoding: str | None, source_system: str | None, currency: str | None,
              touch_status: str, actor: str | None) -> ImportOptions:
+    from partnerops.ingest.mapping import load_mapping_file, parse_pairs
+    from partnerops.ingest.options import ImportOptions
+
     sections = load_mapping_file(mapping) if mapping else {}
     return ImportOptions(
         source_system=source_system, refs=parse_pairs(refs, "--ref"),
@@ -92,12 +141,44 @@ def _options(maps: list[str], mapping: Path | None, refs: list[str], date_format
     )
 
 
-def _run(file: Path, kind: str, fmt: str, options: ImportOptions) -> ImportSummary:
+def _run(file: Path, kind: str, fmt: str, options: ImportOptions, mode: RunMode) -> ImportSummary:
+    """The import under a progress bar; an interruption or a refusal becomes its line and exit status."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from partnerops.ingest.date_guard import DateChangesRefused
+    from partnerops.ingest.runs import ImportInterrupted
+    from partnerops.ingest.service import import_file
+
     engine = open_engine()
     columns = (TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
-    with Progress(*columns, console=errors, transient=True) as bar:
-        task = bar.add_task(f"importing {file.name}", total=_estimated_rows(file))
-        return import_file(engine, file, kind, fmt, options, lambda rows: bar.advance(task, rows))
+    try:
+        with _sigterm_interrupts(), Progress(*columns, console=errors, transient=True) as bar:
+            task = bar.add_task(f"importing {file.name}", total=_estimated_rows(file))
+            return import_file(engine, file, kind, fmt, options, lambda rows: bar.advance(task, rows), mode)
+    except ImportInterrupted as stopped:
+        errors.print(str(stopped), highlight=False, markup=False, soft_wrap=True)
+        raise typer.Exit(INTERRUPTED_EXIT) from None
+    except DateChangesRefused as refused:
+        print_refusal(refused)
+        raise typer.Exit(REFUSED_EXIT) from None
+
+
+@contextmanager
+def _sigterm_interrupts() -> Iterator[None]:
+    """SIGTERM (a `kill`, a stopping service) interrupts the import as Ctrl-C does: rolled back and recorded."""
+
+    def interrupt(_signum: int, _frame: FrameType | None) -> None:
+        raise KeyboardInterrupt
+
+    try:
+        previous = signal.signal(signal.SIGTERM, interrupt)
+    except ValueError:  # not the main thread: leave signals alone
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 def _estimated_rows(file: Path) -> int | None:
@@ -107,17 +188,3 @@ def _estimated_rows(file: Path) -> int | None:
     with file.open("rb") as stream:
         lines = sum(block.count(b"\n") for block in iter(lambda: stream.read(1 << 20), b""))
     return max(lines - 1, 0)
-
-
-def report(summary: ImportSummary) -> None:
-    console.print(f"{summary.file} ({summary.kind}, encoding {summary.encoding}): read {summary.rows_read} "
-                  f"rows: {summary.inserted} inserted, {summary.updated} updated, {summary.unchanged} "
-                  f"unchanged, {summary.quarantined} quarantined", highlight=False, soft_wrap=True)
-    for problem in summary.problems:
-        console.print(f"  quarantined {problem}", highlight=False, markup=False)
-    if summary.quarantined > len(summary.problems):
-        console.print(f"  … and {summary.quarantined - len(summary.problems)} more: partnerops quarantine "
-                      f"list --file {summary.file.name}", highlight=False)
-    if summary.rows_read == 0:
-        errors.print(f"[bold red]error:[/] {summary.file}: no rows to import", highlight=False)
-        raise typer.Exit(1)

@@ -1,9 +1,13 @@
-"""What an import is told (ImportOptions) and what it reports back (ImportSummary)."""
+"""What an import is told (ImportOptions, and how to run: RunMode) and what it reports back (ImportSummary)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from partnerops.ingest.preview import Preview
 
 DEFAULT_SOURCE_SYSTEMS: dict[str, str] = {"generic": "csv", "salesforce": "salesforce", "hubspot": "hubspot"}
 
@@ -49,11 +53,25 @@ class ImportOptions:
         return cls(**values)  # type: ignore[arg-type]
 
 
+@dataclass(frozen=True)
+class RunMode:
+    """How one import runs, beside what it reads: a dry run lands everything in a transaction that is rolled
+    back; `accept_date_changes` (--yes) lets it rewrite the dates of many stored records; `sample` bounds the
+    changes shown."""
+
+    dry_run: bool = False
+    accept_date_changes: bool = False
+    sample: int = 20
+
+
 @dataclass
 class ImportSummary:
     file: Path
     kind: str
     encoding: str
+    format: str = "generic"
+    delimiter: str | None = None
+    status: str = "finished"
     rows_read: int = 0
     inserted: int = 0
     updated: int = 0
@@ -63,6 +81,7 @@ class ImportSummary:
     warnings: int = 0
     problems: list[str] = field(default_factory=list)
     batch_id: int | None = None
+    preview: Preview | None = None
 
     MAX_PROBLEMS = 5
 
@@ -73,3 +92,12 @@ class ImportSummary:
         self.quarantined += quarantined
         room = self.MAX_PROBLEMS - len(self.problems)
         self.problems.extend(problems[: max(room, 0)])
+
+    @property
+    def all_quarantined(self) -> bool:
+        """Rows were read and every one of them was kept out."""
+        return self.rows_read > 0 and self.quarantined == self.rows_read
+
+    def counts(self) -> dict[str, int]:
+        names = ("rows_read", "inserted", "updated", "unchanged", "quarantined", "deleted", "warnings")
+        return {name: getattr(self, name) for name in names}

@@ -1,51 +1,91 @@
-"""Importing one export file: the entry point other code calls."""
+"""Importing one export file: the entry point other code calls. The whole file lands in one transaction, so a
+failure or an interruption leaves nothing half-done and running the same import again completes it."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
 import polars as pl
 from sqlalchemy import Connection, Engine
 
+from partnerops.ingest.changes import ChangeLog
+from partnerops.ingest.date_guard import DateChangesRefused, date_changes
 from partnerops.ingest.encoding import detect_encoding, utf8_copy
 from partnerops.ingest.errors import ImportFailed, InvalidOption, MissingColumns, UnreadableFile
 from partnerops.ingest.formats import FORMATS, Format
 from partnerops.ingest.kinds import KindSpec, kind_spec
 from partnerops.ingest.land import LandContext, land_chunk
 from partnerops.ingest.mapping import resolve_columns
-from partnerops.ingest.options import ImportOptions, ImportSummary
-from partnerops.ingest.reader import check_not_empty, file_sha256, open_export
-from partnerops.store import quarantine_repo
+from partnerops.ingest.options import ImportOptions, ImportSummary, RunMode
+from partnerops.ingest.preview import build_preview
+from partnerops.ingest.reader import Export, check_not_empty, open_export
+from partnerops.ingest.runs import DRY_RUN, ImportInterrupted, RunStart, end_run, finish_run, recorded, start_run
 from partnerops.store.bulk import bulk_session
 
-__all__ = ["ImportFailed", "ImportOptions", "ImportSummary", "InvalidOption", "MissingColumns",
-           "UnreadableFile", "import_file"]
+__all__ = ["DateChangesRefused", "ImportFailed", "ImportInterrupted", "ImportOptions", "ImportSummary",
+           "InvalidOption", "MissingColumns", "RunMode", "UnreadableFile", "import_file"]
 
 Progress = Callable[[int], None]
 
 
-def import_file(engine: Engine, path: Path, kind: str, fmt: str = "generic",
-                options: ImportOptions | None = None, progress: Progress | None = None) -> ImportSummary:
-    """Validate and upsert every row of `path`; bad rows go to the quarantine. `progress`, when given,
-    is called with the number of rows of each chunk as it lands."""
-    options = options or ImportOptions()
+def import_file(engine: Engine, path: Path, kind: str, fmt: str = "generic", options: ImportOptions | None = None,
+                progress: Progress | None = None, mode: RunMode | None = None) -> ImportSummary:
+    """Validate and upsert every row of `path`; bad rows go to the quarantine. `progress`, when given, is
+    called with the number of rows of each chunk as it lands. A file-level problem found before the first row
+    raises ImportFailed with nothing written; later, the run is recorded as failed, interrupted
+    (ImportInterrupted) or refused (DateChangesRefused) and nothing of the file stays."""
+    options, mode = options or ImportOptions(), mode or RunMode()
     spec, export = _kind_and_format(path, kind, fmt)
     check_not_empty(path)
     encoding = options.encoding or detect_encoding(path)
-    with utf8_copy(path, encoding) as readable, engine.connect() as conn, bulk_session(conn):
+    with utf8_copy(path, encoding) as readable:
         opened = open_export(readable, path, encoding, options.chunk_rows)
         columns = resolve_columns(path, opened.header, spec, export, options)
-        summary = ImportSummary(file=path, kind=kind, encoding=encoding)
-        ctx = _context(conn, path, spec, export, options, columns)
-        summary.batch_id = ctx.batch_id
-        for raw in opened.chunks(columns.values()):
-            _land(conn, raw, ctx, summary)
-            if progress:
-                progress(raw.height)
-        _finish(conn, summary)
+        at = datetime.now(UTC)
+        batch_id = start_run(engine, RunStart(path, spec.name, export.name, options, at))
+        summary = ImportSummary(file=path, kind=kind, encoding=encoding, format=export.name,
+                                delimiter=getattr(opened, "delimiter", None), batch_id=batch_id)
+        ctx = LandContext(spec, export, options, columns, str(path.resolve()), batch_id, at)
+        with recorded(engine, batch_id, path):
+            _run(engine, _Run(opened, ctx, summary, mode, progress))
+    if mode.dry_run:
+        end_run(engine, batch_id, DRY_RUN, summary=summary)
+        summary.status = DRY_RUN
     return summary
+
+
+@dataclass(frozen=True)
+class _Run:
+    """What one run carries from chunk to chunk."""
+
+    opened: Export
+    ctx: LandContext
+    summary: ImportSummary
+    mode: RunMode
+    progress: Progress | None
+
+
+def _run(engine: Engine, run: _Run) -> None:
+    """Every chunk in one transaction; then the date guard, and commit (with the run's outcome) or, for a dry
+    run, the preview and a rollback."""
+    ctx, summary = run.ctx, run.summary
+    with engine.connect() as conn, bulk_session(conn), conn.begin() as transaction:
+        log = ChangeLog.mark(conn, ctx.spec, ctx.options.actor)
+        for raw in run.opened.chunks(ctx.columns.values()):
+            _land(conn, raw, ctx, summary)
+            if run.progress:
+                run.progress(raw.height)
+        dates = date_changes(conn, log, summary, run.mode.sample)
+        if run.mode.dry_run:
+            summary.preview = build_preview(conn, log, ctx.batch_id, dates, run.mode.sample)
+            transaction.rollback()
+            return
+        if dates.too_many and not run.mode.accept_date_changes:
+            raise DateChangesRefused(summary.file, dates)
+        finish_run(conn, ctx.batch_id, summary)
 
 
 def _kind_and_format(path: Path, kind: str, fmt: str) -> tuple[KindSpec, Format]:
@@ -58,29 +98,10 @@ def _kind_and_format(path: Path, kind: str, fmt: str) -> tuple[KindSpec, Format]
     return spec, FORMATS[fmt]
 
 
-def _context(conn: Connection, path: Path, spec: KindSpec, export: Format, options: ImportOptions,
-             columns: dict[str, str]) -> LandContext:
-    at = datetime.now(UTC)
-    file = str(path.resolve())
-    with conn.begin():
-        batch_id = quarantine_repo.start_batch(conn, file, file_sha256(path), spec.name, export.name,
-                                               options.to_json(), at)
-    return LandContext(spec, export, options, columns, file, batch_id, at)
-
-
 def _land(conn: Connection, raw: pl.DataFrame, ctx: LandContext, summary: ImportSummary) -> None:
-    """One chunk, one transaction: a failure keeps the chunks before it and loses none of this one."""
-    with conn.begin():
-        result = land_chunk(conn, raw, ctx)
+    result = land_chunk(conn, raw, ctx)
     summary.rows_read += raw.height
     counts = result.counts
     summary.add(counts.inserted, counts.updated, counts.unchanged, result.quarantined, result.problems)
     summary.deleted += result.deleted
     summary.warnings += result.warnings
-
-
-def _finish(conn: Connection, summary: ImportSummary) -> None:
-    counts = {name: getattr(summary, name) for name in
-              ("rows_read", "inserted", "updated", "unchanged", "quarantined")}
-    with conn.begin():
-        quarantine_repo.finish_batch(conn, summary.batch_id or 0, counts)

@@ -10,6 +10,7 @@ import polars as pl
 from sqlalchemy import Connection, Table, exists, select, update
 
 from partnerops.ingest.checks import REASON
+from partnerops.ingest.dedupe import DUPLICATE
 from partnerops.ingest.formats import DELETED
 from partnerops.ingest.keys import KEY
 from partnerops.store.audit import record_changes
@@ -29,6 +30,9 @@ def split_deleted(conn: Connection, rows: pl.DataFrame, ctx: LandContext) -> tup
     merged = _merged_ids(rows)
     flagged = pl.col(DELETED) | pl.col(KEY).is_in(pl.Series(merged, dtype=pl.String).implode())
     gone = flagged & pl.col(KEY).is_not_null()
+    if DUPLICATE in rows.columns:
+        # A repeated key is the first row's record: only that row may delete it.
+        gone = gone & pl.col(DUPLICATE).is_null()
     deleted, rest = rows.filter(gone), rows.filter(~gone)
     merged_away = sorted(set(merged) - set(rows.get_column(KEY).to_list()))
     newly = _mark_deleted(conn, table, [*deleted.get_column(KEY).to_list(), *merged_away], ctx)

@@ -88,9 +88,16 @@ def test_learning_says_what_each_stage_learned_and_which_stages_fell_back(engine
     seed_mixed(engine)
     learning = forecast(engine, min_stage_deals=3).learning
     stages = {s.stage: s for s in learning.stages}
-    assert (stages["Discovery"].won, stages["Discovery"].closed, stages["Discovery"].learned) == (3, 4, True)
-    assert (stages["Proposal"].closed, stages["Proposal"].learned) == (1, False)
-    assert (stages["Negotiation"].closed, stages["Negotiation"].learned) == (0, False)
+    assert (stages["Discovery"].last_stage.won, stages["Discovery"].last_stage.closed) == (3, 4)
+    assert (stages["Proposal"].last_stage.closed, stages["Negotiation"].last_stage.closed) == (1, 0)
+    assert learning.history_deals == 0 and all(s.history.closed == 0 for s in learning.stages)
+    used = {(p.stage, p.tier): (p.source, p.sample.won, p.sample.closed, p.learned) for p in learning.probabilities}
+    assert used == {
+        ("Discovery", "direct"): ("last stage", 3, 4, True),
+        ("Proposal", "direct"): ("tier rate", 4, 7, False),
+        ("Proposal", "co_sell"): ("tier rate", 1, 2, False),
+        ("Negotiation", "influence"): ("all closed deals", 5, 9, False),
+    }
     assert learning.outcome_stages == ("Closed Lost", "Closed Won")
     assert learning.closed_deals == 9
     assert {t.tier: (t.won, t.closed) for t in learning.tiers} == {"co_sell": (1, 2), "direct": (4, 7)}

@@ -84,9 +84,9 @@ def test_backtest_recovers_the_planted_stage_probabilities_within_their_interval
     result = backtest(engine, ForecastOptions(as_of=date(2026, 3, 1), backtest_quarters=4))
     assert [q.quarter.label for q in result.quarters] == ["2025-Q1", "2025-Q2", "2025-Q3", "2025-Q4"]
     by_stage = {row.label: row for row in result.by_source}
-    assert set(by_stage) == {f"stage {s}" for s in PLANTED}
+    assert set(by_stage) == {f"last stage: {s}" for s in PLANTED}
     for stage, planted in PLANTED.items():
-        row = by_stage[f"stage {stage}"]
+        row = by_stage[f"last stage: {stage}"]
         assert row.observed.low is not None and row.observed.high is not None
         assert row.observed.low <= planted <= row.observed.high, stage
         assert row.observed.low <= row.mean_predicted <= row.observed.high, stage

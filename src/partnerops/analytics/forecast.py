@@ -1,7 +1,8 @@
 """The pipeline forecast: expected closed-won amount per coming quarter by tier, partner type and partner.
 
-Each open deal wins with a probability learned from closed deals at its stage (its tier's win rate where
-the stage has too few); expected amounts are exact, and 95% intervals come from a seeded Monte Carlo.
+Each open deal wins with a probability learned from closed deals that reached its stage (stage history, by tier
+where there are enough; its tier's win rate where the stage has too few); expected amounts are exact, and 95%
+intervals come from a seeded Monte Carlo. Deals of unknown amount are counted, not summed.
 """
 
 from __future__ import annotations

@@ -20,8 +20,9 @@ from partnerops.domain.money import Money
 __all__ = ["backtest", "backtest_quarters"]
 
 LIMITS = (
-    "the schema keeps one stage per deal: a deal that has closed since a backtest date is counted at its last "
-    "recorded stage, or at an unknown stage (its tier's win rate) when that stage names the outcome",
+    "a deal that has moved since a backtest date is counted at the stage its stage history shows on that date; "
+    "without stage history, at its last recorded stage, or at an unknown stage (its tier's win rate) when that "
+    "stage names the outcome",
     "a deal that has closed since a backtest date is taken as due on the day it closed (expected close dates "
     "are not kept once a deal closes)",
     "tiers come from the latest attribution run, which may have seen touches made after a backtest date",

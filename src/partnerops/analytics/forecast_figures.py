@@ -13,9 +13,11 @@ from partnerops.domain.money import Money
 
 
 def expected_minor(members: pl.DataFrame, deals: pl.DataFrame) -> dict[int, Fraction]:
-    """Per group, the exact sum of probability x amount in minor units (probability = won / closed)."""
+    """Per group, the exact sum of probability x amount in minor units (probability = won / closed); a deal of
+    unknown amount adds nothing."""
+    known = deals.filter(pl.col("value_minor").is_not_null())
     per_source = (
-        members.join(deals.select("row", "value_minor", "source_won", "source_closed"), on="row")
+        members.join(known.select("row", "value_minor", "source_won", "source_closed"), on="row")
         .group_by("group", "source_won", "source_closed")
         .agg(pl.col("value_minor").sum())
     )
@@ -27,14 +29,16 @@ def expected_minor(members: pl.DataFrame, deals: pl.DataFrame) -> dict[int, Frac
 
 
 def group_totals(members: pl.DataFrame, deals: pl.DataFrame) -> pl.DataFrame:
-    """Per group: deals, past_due deals, pipeline (sum of amounts in minor units)."""
+    """Per group: deals, past_due deals, unknown_amount (deals whose amount is unknown), pipeline (sum of the
+    known amounts in minor units)."""
     return (
         members.join(deals.select("row", "value_minor", "past_due"), on="row")
         .group_by("group")
         .agg(
             deals=pl.len().cast(pl.Int64),
             past_due=pl.col("past_due").cast(pl.Int64).sum(),
-            pipeline=pl.col("value_minor").sum(),
+            unknown_amount=pl.col("value_minor").is_null().cast(pl.Int64).sum(),
+            pipeline=pl.col("value_minor").fill_null(0).sum(),
         )
     )
 
@@ -53,7 +57,8 @@ def build_figures(
     return tuple(
         ForecastFigure(
             quarter=row["quarter"], dimension=row["dimension"], key=row["key"], label=row["label"],
-            deals=row["deals"], past_due=row["past_due"], pipeline=money(row["pipeline"]),
+            deals=row["deals"], past_due=row["past_due"], unknown_amount=row["unknown_amount"],
+            pipeline=money(row["pipeline"]),
             expected=money(round(expected.get(row["group"], Fraction(0)))),
             low=money(low[row["group"]]), high=money(high[row["group"]]),
         )

@@ -10,9 +10,10 @@ from partnerops.analytics.stats import WIN_RATE_METHOD, Interval
 from partnerops.domain.money import Money
 
 PROBABILITY_METHOD = (
-    "a deal's win probability is the share of won among closed deals (won + lost) last recorded at its stage, "
-    "closed before the forecast date; where a stage has fewer closed deals than the minimum, the deal's "
-    "attribution tier's overall win rate (else the win rate of all closed deals) is used instead"
+    "a deal's win probability is learned from deals closed (won or lost) before the forecast date, from the first "
+    "of these with at least the minimum of closed deals: the deals of its tier that were ever at its stage (stage "
+    "history), the deals of any tier ever at its stage (stage history), the deals last recorded at its stage, its "
+    "attribution tier's overall win rate, and the win rate of all closed deals"
 )
 EXPECTED_METHOD = (
     "expected won amount = sum of probability x amount, computed exactly (fractions of minor units) "
@@ -31,7 +32,7 @@ class ForecastOptions:
     """What to forecast: the reporting currency, the forecast date, how far ahead, and the method's knobs.
 
     `as_of` (default: today) is the forecast date; the first quarter is the one holding it, from that day.
-    A stage needs `min_stage_deals` closed deals before its own win rate is trusted.
+    A stage (or a stage within a tier) needs `min_stage_deals` closed deals before its own win rate is trusted.
     """
 
     currency: str = "USD"
@@ -44,6 +45,16 @@ class ForecastOptions:
     backtest_quarters: int = 4
 
 
+# Where a probability comes from, most specific first; the first three are learned for the stage.
+STAGE_HISTORY_BY_TIER = "stage history, tier"
+STAGE_HISTORY = "stage history"
+LAST_STAGE = "last stage"
+TIER_RATE = "tier rate"
+ALL_CLOSED = "all closed deals"
+SOURCES = (STAGE_HISTORY_BY_TIER, STAGE_HISTORY, LAST_STAGE, TIER_RATE, ALL_CLOSED)
+STAGE_SOURCES = SOURCES[:3]
+
+
 @dataclass(frozen=True)
 class Quarter:
     label: str
@@ -52,15 +63,37 @@ class Quarter:
 
 
 @dataclass(frozen=True)
-class StageProbability:
-    """What was learned for one stage an open deal sits at, and whether the forecast used it."""
+class Sample:
+    """Closed deals counted for one probability, how many won, and the win rate with its 95% interval."""
 
-    stage: str
     won: int
     closed: int
-    open_deals: int
     win_rate: Interval
-    learned: bool
+
+
+@dataclass(frozen=True)
+class StageSample:
+    """What the closed deals teach about one stage: those ever at it (stage history) and those last recorded at it."""
+
+    stage: str
+    open_deals: int
+    history: Sample
+    last_stage: Sample
+
+
+@dataclass(frozen=True)
+class StageProbability:
+    """The probability given to the open deals at one stage (None: unknown) within one tier, and its source."""
+
+    stage: str | None
+    tier: str
+    open_deals: int
+    source: str
+    sample: Sample
+
+    @property
+    def learned(self) -> bool:
+        return self.source in STAGE_SOURCES
 
 
 @dataclass(frozen=True)
@@ -73,12 +106,15 @@ class TierRate:
 
 @dataclass(frozen=True)
 class Learning:
-    """The probabilities learned from deals closed before `learned_before`."""
+    """The probabilities learned from deals closed before `learned_before` (`history_deals` of them with stage
+    history): per stage its samples, per group of open deals (stage and tier) the probability it was given."""
 
     learned_before: date
     closed_deals: int
+    history_deals: int
     min_stage_deals: int
-    stages: tuple[StageProbability, ...]
+    stages: tuple[StageSample, ...]
+    probabilities: tuple[StageProbability, ...]
     tiers: tuple[TierRate, ...]
     overall: TierRate
     outcome_stages: tuple[str, ...]
@@ -94,6 +130,8 @@ class ForecastFigure:
     label: str
     deals: int
     past_due: int
+    # Open deals whose amount is unknown: counted in `deals`, left out of `pipeline` and the expected amounts.
+    unknown_amount: int
     pipeline: Money
     expected: Money
     low: Money

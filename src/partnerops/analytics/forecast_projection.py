@@ -14,8 +14,9 @@ from partnerops.analytics.currency import convert
 from partnerops.analytics.forecast_data import ForecastInputs
 from partnerops.analytics.forecast_figures import build_figures, expected_minor, group_totals
 from partnerops.analytics.forecast_groups import group_index, membership
+from partnerops.analytics.forecast_learning import learning
 from partnerops.analytics.forecast_model import ForecastFigure, Learning, Quarter
-from partnerops.analytics.forecast_probabilities import closed_counts, learning, outcome_stages, with_sources
+from partnerops.analytics.forecast_probabilities import closed_counts, outcome_stages, with_sources
 from partnerops.analytics.forecast_schedule import horizon_notes, open_on, scheduled
 from partnerops.analytics.forecast_simulation import Deals, Groups, interval_bounds
 
@@ -30,7 +31,8 @@ class Method:
 
 @dataclass(frozen=True)
 class Projection:
-    """`deals`: the counted deals with row, quarter, value_minor, source, probability and past_due."""
+    """`deals`: the counted deals with row, quarter, value_minor (None when the amount is unknown), source_kind,
+    source, probability and past_due."""
 
     learning: Learning
     deals: pl.DataFrame
@@ -40,8 +42,8 @@ class Projection:
 
 def project(inputs: ForecastInputs, day: date, quarters: tuple[Quarter, ...], method: Method) -> Projection:
     hidden = outcome_stages(inputs.deals)
-    open_deals = scheduled(open_on(inputs.deals, day, hidden), quarters, day)
-    counts = closed_counts(inputs.deals, day, hidden)
+    open_deals = scheduled(open_on(inputs.deals, inputs.history, day, hidden), quarters, day)
+    counts = closed_counts(inputs.deals, inputs.history, day, hidden)
     counted = _priced(with_sources(open_deals.filter(pl.col("quarter").is_not_null()), counts, method.min_stage_deals),
                       inputs, method.currency)  # fmt: skip
     members = membership(counted, inputs.partners)
@@ -52,14 +54,17 @@ def project(inputs: ForecastInputs, day: date, quarters: tuple[Quarter, ...], me
         groups, group_totals(members, counted), expected_minor(members, counted), bounds, method.currency
     )
     return Projection(
-        learning(counts, counted, method.min_stage_deals, hidden), counted, figures,
+        learning(counts, counted, inputs.history, method.min_stage_deals, hidden), counted, figures,
         tuple(horizon_notes(open_deals, quarters)),
     )  # fmt: skip
 
 
 def _priced(deals: pl.DataFrame, inputs: ForecastInputs, currency: str) -> pl.DataFrame:
-    """Amounts in `currency` at the rate valid when each deal is due (not before the forecast day)."""
-    priced = convert(deals, inputs.rates, currency).sort("id").with_row_index("row")
+    """Amounts in `currency` at the rate valid when each deal is due (not before the forecast day); a deal whose
+    amount is unknown needs no rate and keeps a null value."""
+    known = convert(deals.filter(pl.col("amount_minor").is_not_null()), inputs.rates, currency)
+    unknown = deals.filter(pl.col("amount_minor").is_null()).with_columns(value_minor=pl.lit(None, pl.Int64))
+    priced = pl.concat([known, unknown.select(known.columns)], how="vertical_relaxed").sort("id").with_row_index("row")
     sources = priced.select("source").unique().sort("source").with_row_index("source_index")
     return priced.with_columns(
         pl.col("row").cast(pl.Int64), probability=pl.col("source_won") / pl.col("source_closed")
@@ -69,7 +74,7 @@ def _priced(deals: pl.DataFrame, inputs: ForecastInputs, currency: str) -> pl.Da
 def _deal_arrays(deals: pl.DataFrame) -> Deals:
     sources = deals.select("source_index", "source_won", "source_closed").unique().sort("source_index")
     return Deals(
-        amount_minor=deals.sort("row")["value_minor"].to_numpy(),
+        amount_minor=deals.sort("row")["value_minor"].fill_null(0).to_numpy(),
         source=deals.sort("row")["source_index"].to_numpy(),
         source_won=sources["source_won"].cast(pl.Int64).to_numpy(),
         source_closed=sources["source_closed"].cast(pl.Int64).to_numpy(),

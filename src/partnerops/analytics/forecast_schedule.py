@@ -1,7 +1,7 @@
 """Which deals were open on a day, at which stage, and in which forecast quarter each is due to close.
 
-An open deal is due on its expected close. The schema keeps no history of expected closes, so a deal
-that has closed since (only in a backtest) is taken as due on the day it actually closed.
+An open deal is due on its expected close. A deal that has closed since (only in a backtest) is taken as due
+on the day it actually closed; its stage on the day is read from its stage history where there is one.
 """
 
 from __future__ import annotations
@@ -10,6 +10,7 @@ from datetime import date, timedelta
 
 import polars as pl
 
+from partnerops.analytics.forecast_history import stage_key, stage_on
 from partnerops.analytics.forecast_model import Quarter
 from partnerops.domain.enums import Outcome
 
@@ -28,13 +29,17 @@ def quarters_from(day: date, count: int) -> tuple[Quarter, ...]:
     return tuple(quarters)
 
 
-def open_on(deals: pl.DataFrame, day: date, hidden_stages: list[str]) -> pl.DataFrame:
-    """Deals created by `day` and not closed before it, with `due_on` and `stage_at` (None when unknown)."""
+def open_on(deals: pl.DataFrame, history: pl.DataFrame, day: date, hidden_stages: list[str]) -> pl.DataFrame:
+    """Deals created by `day` and not closed before it, with `due_on` and `stage_at`, their stage on `day`
+    (None when unknown: a stage that names an outcome, or none entered by then)."""
     is_open = pl.col("outcome") == Outcome.OPEN.value
-    return deals.filter((pl.col("created_on") <= day) & (is_open | (pl.col("closed_on") >= day))).with_columns(
+    hidden = pl.Series(hidden_stages, dtype=pl.String).to_frame("stage").select(stage_key(pl.col("stage")))
+    alive = deals.filter((pl.col("created_on") <= day) & (is_open | (pl.col("closed_on") >= day)))
+    return stage_on(alive, history, day).with_columns(
         due_on=pl.when(is_open).then(pl.col("expected_close_on")).otherwise(pl.col("closed_on")),
-        stage_at=pl.when(pl.col("stage").is_in(hidden_stages)).then(None).otherwise(pl.col("stage")),
-    )
+        stage_at=pl.when(stage_key(pl.col("stage_then")).is_in(hidden["stage"].implode())).then(None)
+        .otherwise(pl.col("stage_then")),
+    ).drop("stage_then")  # fmt: skip
 
 
 def scheduled(open_deals: pl.DataFrame, quarters: tuple[Quarter, ...], day: date) -> pl.DataFrame:
@@ -54,7 +59,13 @@ def horizon_notes(frame: pl.DataFrame, quarters: tuple[Quarter, ...]) -> list[st
     past_due = int(frame["past_due"].sum())
     undated = int(frame["due_on"].is_null().sum())
     beyond = frame.filter(pl.col("quarter").is_null()).height - undated
+    unknown = frame.filter(pl.col("quarter").is_not_null() & pl.col("amount_minor").is_null()).height
     notes = []
+    if unknown:
+        notes.append(
+            f"{unknown} open deal{_s(unknown)} with an unknown amount counted in the deals but not in the "
+            "pipeline or expected amounts (the figures show how many beside the sums)"
+        )
     if past_due:
         notes.append(
             f"{past_due} open deal{_s(past_due)} past due (expected close before the forecast date) "

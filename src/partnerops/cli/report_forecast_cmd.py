@@ -5,22 +5,17 @@ from __future__ import annotations
 from datetime import datetime
 from enum import StrEnum
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 
-from partnerops.analytics.currency import InvalidRate, MissingRate
-from partnerops.analytics.forecast import ForecastOptions, InvalidForecastOption, NoHistory, pipeline_forecast
-from partnerops.analytics.forecast_backtest import backtest as run_backtest
 from partnerops.cli.context import console, errors, open_engine, user_errors
-from partnerops.domain.money import UnknownCurrency
-from partnerops.reports.forecast_html import write_forecast_html
-from partnerops.reports.forecast_tabular import forecast_csv, forecast_json
-from partnerops.reports.forecast_terminal import print_backtest, print_forecast
 from partnerops.settings import get_settings
-from partnerops.store.attribution_runs import NoAttributionRun
+
+if TYPE_CHECKING:
+    from partnerops.analytics.forecast_model import Backtest, Forecast
 
 _DAY = ["%Y-%m-%d"]
-_EXPECTED = (NoAttributionRun, MissingRate, InvalidRate, UnknownCurrency, InvalidForecastOption, NoHistory)
 
 
 class Format(StrEnum):
@@ -39,7 +34,8 @@ def command(
         None, "--policy-version", help="Tiers from the latest attribution run of this policy version."
     ),
     min_stage_deals: int = typer.Option(
-        20, min=1, help="Closed deals a stage needs before its own win rate is used (else the tier's win rate)."
+        20, min=1, help="Closed deals a stage (or a stage within one tier) needs before its own win rate is used; "
+        "with fewer, the next source is used: stage history of all tiers, last recorded stage, the tier's win rate."
     ),
     draws: int = typer.Option(4000, min=100, help="Monte Carlo draws behind the 95% intervals."),
     seed: int = typer.Option(0, help="Seed of the Monte Carlo, so a report can be reproduced exactly."),
@@ -49,7 +45,18 @@ def command(
     html: Path | None = typer.Option(None, "--html", help="Also write a self-contained HTML page (with backtest)."),
 ) -> None:
     """Expected closed-won amount of the open deals per quarter, by tier, partner type and partner, with 95%
-    intervals, from stage win probabilities learned from closed deals; --backtest shows how well it calibrates."""
+    intervals, from stage win probabilities learned from closed deals (from their stage history where it is
+    imported); the report names the source and sample of every probability. --backtest shows how well it
+    calibrates."""
+    # The analytics and renderers load here, not at start: `partnerops --help` stays fast.
+    from partnerops.analytics.currency import InvalidRate, MissingRate
+    from partnerops.analytics.forecast import ForecastOptions, InvalidForecastOption, NoHistory, pipeline_forecast
+    from partnerops.analytics.forecast_backtest import backtest as run_backtest
+    from partnerops.domain.money import UnknownCurrency
+    from partnerops.reports.forecast_html import write_forecast_html
+    from partnerops.store.attribution_runs import NoAttributionRun
+
+    expected = (NoAttributionRun, MissingRate, InvalidRate, UnknownCurrency, InvalidForecastOption, NoHistory)
     options = ForecastOptions(
         currency=(currency or get_settings().reporting_currency).upper(),
         quarters=quarters,
@@ -61,19 +68,25 @@ def command(
         backtest_quarters=backtest_quarters,
     )
     engine = open_engine()
-    with user_errors(*_EXPECTED):
+    with user_errors(*expected):
         forecast = pipeline_forecast(engine, options)
         replay = run_backtest(engine, options) if backtest or html is not None else None
-    shown = replay if backtest else None
-    if output_format is Format.JSON:
-        typer.echo(forecast_json(forecast, shown))
-    elif output_format is Format.CSV:
-        typer.echo(forecast_csv(forecast, shown), nl=False)
-    else:
-        print_forecast(forecast, console)
-        if shown is not None:
-            print_backtest(shown, console)
+    _show(forecast, replay if backtest else None, output_format)
     if html is not None and replay is not None:
         with user_errors(OSError):
             written = write_forecast_html(forecast, replay, html)
         errors.print(f"wrote {written}", highlight=False)
+
+
+def _show(forecast: Forecast, backtest: Backtest | None, output_format: Format) -> None:
+    from partnerops.reports.forecast_tabular import forecast_csv, forecast_json
+    from partnerops.reports.forecast_terminal import print_backtest, print_forecast
+
+    if output_format is Format.JSON:
+        typer.echo(forecast_json(forecast, backtest))
+    elif output_format is Format.CSV:
+        typer.echo(forecast_csv(forecast, backtest), nl=False)
+    else:
+        print_forecast(forecast, console)
+        if backtest is not None:
+            print_backtest(backtest, console)

@@ -45,13 +45,7 @@ def forecast_csv(forecast: Forecast, backtest: Backtest | None = None) -> str:
 
 
 def _forecast_rows(forecast: Forecast) -> Iterator[Tidy]:
-    for s in forecast.learning.stages:
-        base = ("stage", "learned", "stage", s.stage, s.stage)
-        yield (*base, "open_deals", s.open_deals, "", "", "deals")
-        yield (*base, "won", s.won, "", "", "deals")
-        yield (*base, "closed", s.closed, "", "", "deals")
-        yield _rate(base, s.win_rate)
-        yield (*base, "stage_rate_used", s.learned, "", "", "")
+    yield from _stage_rows(forecast)
     for t in (*forecast.learning.tiers, forecast.learning.overall):
         base = ("tier_rate", "learned", "tier", t.tier, t.tier)
         yield (*base, "won", t.won, "", "", "deals")
@@ -61,8 +55,28 @@ def _forecast_rows(forecast: Forecast) -> Iterator[Tidy]:
         base = ("forecast", f.quarter, f.dimension, f.key, f.label)
         yield (*base, "deals", f.deals, "", "", "deals")
         yield (*base, "past_due", f.past_due, "", "", "deals")
+        yield (*base, "unknown_amount", f.unknown_amount, "", "", "deals")
         yield _money(base, "pipeline", f.pipeline)
         yield (*base, "expected_won", f.expected.amount, f.low.amount, f.high.amount, f.expected.currency)
+
+
+def _stage_rows(forecast: Forecast) -> Iterator[Tidy]:
+    """Per stage its samples; per (stage, tier) of the open deals the probability used and its source."""
+    for s in forecast.learning.stages:
+        base = ("stage", "learned", "stage", s.stage, s.stage)
+        yield (*base, "open_deals", s.open_deals, "", "", "deals")
+        for name, sample in (("history", s.history), ("last_stage", s.last_stage)):
+            yield (*base, f"{name}_won", sample.won, "", "", "deals")
+            yield (*base, f"{name}_closed", sample.closed, "", "", "deals")
+            yield (*base[:5], f"{name}_win_rate", *_bounds(sample.win_rate), "proportion")
+    for p in forecast.learning.probabilities:
+        stage = "" if p.stage is None else p.stage
+        base = ("probability", "used", "stage_tier", f"{stage}|{p.tier}", f"{stage or '(unknown)'}, {p.tier}")
+        yield (*base, "source", p.source, "", "", "")
+        yield (*base, "open_deals", p.open_deals, "", "", "deals")
+        yield (*base, "won", p.sample.won, "", "", "deals")
+        yield (*base, "closed", p.sample.closed, "", "", "deals")
+        yield _rate(base, p.sample.win_rate)
 
 
 def _backtest_rows(backtest: Backtest) -> Iterator[Tidy]:
@@ -88,7 +102,11 @@ def _calibration_rows(section: str, dimension: str, rows: tuple[CalibrationRow, 
 
 
 def _rate(base: Tidy, rate: Interval) -> Tidy:
-    return (*base, "win_rate", _blank(rate.value), _blank(rate.low), _blank(rate.high), "proportion")
+    return (*base, "win_rate", *_bounds(rate), "proportion")
+
+
+def _bounds(rate: Interval) -> Tidy:
+    return _blank(rate.value), _blank(rate.low), _blank(rate.high)
 
 
 def _money(base: Tidy, metric: str, value: Money) -> Tidy:

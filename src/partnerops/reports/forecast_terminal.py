@@ -9,11 +9,13 @@ from partnerops.analytics.forecast_model import Backtest, CalibrationRow, Foreca
 from partnerops.reports.forecast_text import (
     DIMENSION_TITLES,
     backtest_heading,
+    deals_cell,
     forecast_heading,
     interval_line,
     learned_line,
     run_line,
-    stage_source,
+    source_line,
+    stage_label,
     tier_rate_line,
 )
 from partnerops.reports.formatting import amount, percent_short, tier_label
@@ -25,7 +27,8 @@ def print_forecast(forecast: Forecast, console: Console) -> None:
     """The learned probabilities, then the expected won amount per quarter and group, then the notes."""
     console.print(f"[bold]{forecast_heading(forecast)}[/]\n{run_line(forecast.run)}", highlight=False)
     console.print(learned_line(forecast.learning), highlight=False)
-    console.print(_stages(forecast))
+    console.print(_probabilities(forecast))
+    console.print(_stage_samples(forecast))
     console.print(tier_rate_line(forecast.learning), highlight=False)
     for dimension, title in DIMENSION_TITLES.items():
         if forecast.figures_by(dimension):
@@ -37,26 +40,41 @@ def print_forecast(forecast: Forecast, console: Console) -> None:
     console.print(f"[dim]{interval_line(forecast.draws, forecast.seed, methods.interval)}[/]", highlight=False)
 
 
-def _stages(forecast: Forecast) -> Table:
-    table = Table(title="Win probability by stage (learned from closed deals)")
-    for column in ("stage", "open deals", "closed at stage", "win rate (95% CI)", "used for the forecast"):
-        table.add_column(column, justify="right" if column in ("open deals", "closed at stage") else "left")
+def _probabilities(forecast: Forecast) -> Table:
+    learning = forecast.learning
+    table = Table(title="Win probability of the open deals, by stage and tier, and where it came from")
+    for column in ("stage", "tier", "open deals", "win rate (95% CI)", "source"):
+        table.add_column(column, justify="right" if column == "open deals" else "left")
+    for p in learning.probabilities:
+        table.add_row(stage_label(p.stage), tier_label(p.tier), str(p.open_deals), percent_short(p.sample.win_rate),
+                      source_line(p, learning.min_stage_deals))  # fmt: skip
+    return table
+
+
+def _stage_samples(forecast: Forecast) -> Table:
+    table = Table(
+        title=f"Sample per stage: deals closed before {forecast.learning.learned_before}",
+        caption="reached: closed deals whose stage history shows the stage; last: closed deals last recorded at it",
+    )
+    for column in ("stage", "open deals", "reached: won/closed", "win rate (95% CI)", "last: won/closed"):
+        table.add_column(column, justify="left" if column == "stage" else "right")
     for s in forecast.learning.stages:
-        source = stage_source(s, forecast.learning.min_stage_deals)
-        table.add_row(s.stage, str(s.open_deals), f"{s.won}/{s.closed}", percent_short(s.win_rate), source)
+        reached, last = s.history, s.last_stage
+        table.add_row(s.stage, str(s.open_deals), f"{reached.won}/{reached.closed}", percent_short(reached.win_rate),
+                      f"{last.won}/{last.closed}")  # fmt: skip
     return table
 
 
 def _figures(forecast: Forecast, dimension: str, title: str) -> Table:
     past_due = any(f.past_due for f in forecast.figures_by(dimension))
-    table = Table(
-        title=f"Expected closed-won amount by quarter: {title.lower()}",
-        caption="* includes past-due deals, counted in the first quarter" if past_due else None,
-    )
+    unknown = any(f.unknown_amount for f in forecast.figures_by(dimension))
+    captions = ["past-due deals are counted in the first quarter"] if past_due else []
+    captions += ["a deal of unknown amount is counted, not summed"] if unknown else []
+    table = Table(title=f"Expected closed-won amount by quarter: {title.lower()}", caption="; ".join(captions) or None)
     for column in ("quarter", title, "open deals", "pipeline", "expected won", "95% interval"):
         table.add_column(column, justify="left" if column in ("quarter", title) else "right")
     for f in forecast.figures_by(dimension):
-        deals = f"{f.deals} ({f.past_due} past due)*" if f.past_due else str(f.deals)
+        deals = deals_cell(f)
         label = tier_label(f.label) if dimension == "tier" else f.label
         interval = f"{amount(f.low)} – {amount(f.high)}"
         table.add_row(f.quarter, label, deals, amount(f.pipeline), amount(f.expected), interval)

@@ -23,6 +23,10 @@ def _timestamps() -> list[sa.Column]:
             for name in ("created_at", "updated_at")]
 
 
+def _deleted() -> sa.Column:
+    return sa.Column("deleted_at", sa.DateTime(timezone=True), nullable=True)
+
+
 def upgrade() -> None:
     op.create_table(
         "stage_history",
@@ -36,6 +40,8 @@ def upgrade() -> None:
         sa.Column("currency", sa.String(length=3), nullable=True),
         sa.Column("expected_close_on", sa.Date(), nullable=True),
         sa.Column("probability", sa.Numeric(5, 2), nullable=True),
+        sa.Column("forecast_category", sa.String(length=40), nullable=True),
+        _deleted(),
         *_timestamps(),
         sa.UniqueConstraint("source_system", "external_id", name="uq_stage_history_source_key"),
     )
@@ -48,9 +54,12 @@ def upgrade() -> None:
                   name="fk_line_items_opportunity_id_opportunities"), nullable=False),
         sa.Column("product", sa.String(length=200), nullable=False),
         sa.Column("product_code", sa.String(length=100), nullable=True),
-        sa.Column("quantity", sa.Numeric(18, 4), nullable=True),
+        sa.Column("product_id", sa.String(length=128), nullable=True),
+        sa.Column("quantity", sa.String(length=40), nullable=True),
+        sa.Column("unit_price", sa.BigInteger(), nullable=True),
         sa.Column("amount_minor", sa.BigInteger(), nullable=True),
         sa.Column("currency", sa.String(length=3), nullable=True),
+        _deleted(),
         *_timestamps(),
         sa.UniqueConstraint("source_system", "external_id", name="uq_line_items_source_key"),
     )

@@ -9,26 +9,8 @@ from typing import Annotated, Any
 import typer
 from rich.table import Table
 
-from partnerops.analytics.currency import InvalidRate, MissingRate
-from partnerops.cli.context import console, open_engine, user_errors
-from partnerops.ingest.conversations.model import Side
-from partnerops.mail.delivery import RetryPolicy
-from partnerops.mail.queue import MessageNotFound, NotDead
-from partnerops.settings import get_settings
-from partnerops.signals.alert_delivery import deliver_webhooks
-from partnerops.signals.alert_evaluation import evaluate_rules
-from partnerops.signals.alert_outbox import (
-    DeliveryNotFound,
-    DeliveryStatus,
-    NotDeadLetter,
-    dead_letters,
-    list_deliveries,
-    replay,
-    replay_all,
-)
-from partnerops.signals.alert_rule_repo import AlertRuleNotFound, active_rules, load_rule_file, remove_rule, save_rule
-from partnerops.signals.alert_rules import AlertRuleError, Granularity, rule_from_json
-from partnerops.signals.trackers import TrackerKind
+from partnerops.cli import choices
+from partnerops.cli.context import actor, console, open_engine, user_errors
 
 app = typer.Typer(no_args_is_help=True, rich_markup_mode="rich",
                   help="Alert rules on partner mentions: webhook (Slack-compatible JSON) and mail deliveries, "
@@ -36,45 +18,63 @@ app = typer.Typer(no_args_is_help=True, rich_markup_mode="rich",
 rule_app = typer.Typer(no_args_is_help=True, help="Alert rules: add (or change), list, remove, load from YAML.")
 app.add_typer(rule_app, name="rule")
 
-EVALUATION_ERRORS = (MissingRate, InvalidRate)
+
+def evaluation_errors() -> tuple[type[Exception], ...]:
+    """What evaluating the rules reports as one line: a deal's amount that cannot be converted."""
+    from partnerops.analytics.currency import InvalidRate, MissingRate
+
+    return MissingRate, InvalidRate
 
 
 @rule_app.command("add")
 def rule_add_command(
     name: Annotated[str, typer.Argument(help="A name for the rule, e.g. 'big-deal mentions'.")],
-    webhook: Annotated[str | None, typer.Option(help="A webhook URL (Slack incoming webhook or compatible).")]
+    webhook: Annotated[str | None, typer.Option(metavar="URL", help="A webhook URL (Slack incoming webhook or "
+                                                "compatible).")] = None,
+    email: Annotated[list[str] | None, typer.Option(metavar="EMAIL", help="Send to this address (repeat the "
+                                                    "option).")] = None,
+    kind: Annotated[list[choices.TrackerKind] | None, typer.Option(help="Only trackers of this kind (repeatable), "
+                                                                   "e.g. competitor.")] = None,
+    tracker: Annotated[list[str] | None, typer.Option(metavar="NAME", help="Only this tracker (repeatable).")]
     = None,
-    email: Annotated[list[str] | None, typer.Option(help="Send to this address (repeat the option).")] = None,
-    kind: Annotated[list[TrackerKind] | None, typer.Option(help="Only trackers of this kind (repeatable), e.g. "
-                                                           "competitor.")] = None,
-    tracker: Annotated[list[str] | None, typer.Option(help="Only this tracker (repeatable).")] = None,
-    partner: Annotated[list[str] | None, typer.Option(help="Only this partner, by name or external id.")] = None,
-    side: Annotated[list[Side] | None, typer.Option(help="Only what this side said (repeatable).")] = None,
+    partner: Annotated[list[str] | None, typer.Option(metavar="PARTNER", help="Only this partner, by name or "
+                                                      "external id.")] = None,
+    side: Annotated[list[choices.Side] | None, typer.Option(help="Only what this side said (repeatable).")] = None,
     open_deals_only: Annotated[bool, typer.Option("--open-deals-only", help="Only mentions on open deals.")]
     = False,
-    min_amount: Annotated[str | None, typer.Option(help="Only deals worth at least this much (with --currency); "
-                                                   "other currencies are converted at today's rate.")] = None,
-    currency: Annotated[str | None, typer.Option(help="The currency of --min-amount, e.g. USD.")] = None,
-    each: Annotated[Granularity, typer.Option(help="One alert per signal, or per proposed touch (one per "
-                                              "conversation and deal).")] = Granularity.SIGNAL,
+    min_amount: Annotated[str | None, typer.Option(metavar="AMOUNT", help="Only deals worth at least this much "
+                                                   "(with --currency); other currencies are converted at today's "
+                                                   "rate.")] = None,
+    currency: Annotated[str | None, typer.Option(metavar="CODE", help="The currency of --min-amount, e.g. USD.")]
+    = None,
+    each: Annotated[choices.Granularity, typer.Option(help="One alert per signal, or per proposed touch (one per "
+                                                      "conversation and deal).")] = choices.Granularity.SIGNAL,
     include_existing: Annotated[bool, typer.Option("--include-existing", help="Also alert on signals stored "
                                                    "before the rule was added.")] = False,
 ) -> None:
     """Add a rule, or save a new version of the rule with this name."""
-    values: dict[str, Any] = {"webhook": webhook, "emails": email or [], "tracker_kinds": kind or [],
-                              "trackers": tracker or [], "partners": partner or [], "sides": side or [],
+    from partnerops.signals.alert_rule_repo import save_rule
+    from partnerops.signals.alert_rules import AlertRuleError, rule_from_json
+
+    values: dict[str, Any] = {"webhook": webhook, "emails": email or [], "tracker_kinds": _values(kind),
+                              "trackers": tracker or [], "partners": partner or [], "sides": _values(side),
                               "open_deals_only": open_deals_only, "min_amount": min_amount, "currency": currency,
-                              "each": each, "include_existing": include_existing}
+                              "each": each.value, "include_existing": include_existing}
     engine = open_engine()
     with user_errors(AlertRuleError), engine.begin() as conn:
-        saved = save_rule(conn, name, rule_from_json(values, f"rule {name!r}"), get_settings().actor,
-                          datetime.now(UTC))
+        saved = save_rule(conn, name, rule_from_json(values, f"rule {name!r}"), actor(), datetime.now(UTC))
     console.print(f"{saved.name}: version {saved.version}", highlight=False)
+
+
+def _values(chosen: list[choices.TrackerKind] | list[choices.Side] | None) -> list[str]:
+    return [c.value for c in chosen or []]
 
 
 @rule_app.command("list")
 def rule_list_command() -> None:
     """Every active rule with its version and what it watches."""
+    from partnerops.signals.alert_rule_repo import active_rules
+
     with open_engine().connect() as conn:
         found = active_rules(conn)
     table = Table("name", "version", "rule")
@@ -86,6 +86,8 @@ def rule_list_command() -> None:
 @rule_app.command("remove")
 def rule_remove_command(name: Annotated[str, typer.Argument(help="The rule's name.")]) -> None:
     """Stop a rule; its deliveries (and dead letters) stay."""
+    from partnerops.signals.alert_rule_repo import AlertRuleNotFound, remove_rule
+
     engine = open_engine()
     with user_errors(AlertRuleNotFound), engine.begin() as conn:
         remove_rule(conn, name, datetime.now(UTC))
@@ -95,9 +97,12 @@ def rule_remove_command(name: Annotated[str, typer.Argument(help="The rule's nam
 @rule_app.command("load")
 def rule_load_command(path: Annotated[Path, typer.Argument(help="A YAML file with a `rules:` list.")]) -> None:
     """Create or update rules from a YAML file; changed rules get a new version."""
+    from partnerops.signals.alert_rule_repo import load_rule_file
+    from partnerops.signals.alert_rules import AlertRuleError
+
     engine = open_engine()
     with user_errors(AlertRuleError), engine.begin() as conn:
-        saved = load_rule_file(conn, path, get_settings().actor, datetime.now(UTC))
+        saved = load_rule_file(conn, path, actor(), datetime.now(UTC))
     for stored in saved:
         console.print(f"{stored.name}: version {stored.version}", highlight=False)
 
@@ -105,7 +110,9 @@ def rule_load_command(path: Annotated[Path, typer.Argument(help="A YAML file wit
 @app.command("evaluate")
 def evaluate_command() -> None:
     """Match the rules against new signals and queue their alerts (`signals scan` and `propose` do it too)."""
-    with user_errors(*EVALUATION_ERRORS):
+    from partnerops.signals.alert_evaluation import evaluate_rules
+
+    with user_errors(*evaluation_errors()):
         report = evaluate_rules(open_engine(), datetime.now(UTC))
     console.print(f"{report.alerts} alerts, {report.deliveries} deliveries queued", highlight=False)
 
@@ -115,6 +122,9 @@ def deliver_command(
     max_attempts: Annotated[int, typer.Option(help="Attempts before a delivery becomes a dead letter.")] = 5,
 ) -> None:
     """Post every webhook alert that is due now (run it from cron or a timer); mail goes by `partnerops mail send`."""
+    from partnerops.mail.delivery import RetryPolicy
+    from partnerops.signals.alert_delivery import deliver_webhooks
+
     report = deliver_webhooks(open_engine(), datetime.now(UTC), RetryPolicy(max_attempts=max_attempts))
     console.print(f"{report.sent} sent, {report.retrying} to retry, {report.dead} dead", highlight=False)
     if report.retrying or report.dead:
@@ -123,17 +133,21 @@ def deliver_command(
 
 @app.command("list")
 def list_command(
-    status: Annotated[DeliveryStatus | None, typer.Option(help="pending, sent, dead or mailed (default: all).")]
-    = None,
+    status: Annotated[choices.DeliveryStatus | None, typer.Option(help="pending, sent, dead or mailed (default: "
+                                                                  "all).")] = None,
     limit: Annotated[int, typer.Option(help="Show at most this many.")] = 100,
 ) -> None:
     """Alert deliveries with their attempts and last error."""
-    _print_deliveries(list_deliveries(open_engine(), status, limit))
+    from partnerops.signals.alert_outbox import DeliveryStatus, list_deliveries
+
+    _print_deliveries(list_deliveries(open_engine(), DeliveryStatus(status.value) if status else None, limit))
 
 
 @app.command("dead")
 def dead_command() -> None:
     """Dead letters: webhook alerts that failed every attempt and alert emails the mail queue gave up on."""
+    from partnerops.signals.alert_outbox import dead_letters
+
     _print_deliveries(dead_letters(open_engine()))
 
 
@@ -151,6 +165,9 @@ def replay_command(
     all_dead: Annotated[bool, typer.Option("--all", help="Replay every dead letter.")] = False,
 ) -> None:
     """Give dead letters a fresh set of attempts; the next `alerts deliver` (or `mail send`) sends them."""
+    from partnerops.mail.queue import MessageNotFound, NotDead
+    from partnerops.signals.alert_outbox import DeliveryNotFound, NotDeadLetter, replay, replay_all
+
     now = datetime.now(UTC)
     if all_dead:
         console.print(f"{replay_all(open_engine(), now)} dead letters requeued", highlight=False)

@@ -3,23 +3,18 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.table import Table
-from sqlalchemy import Engine
 
-from partnerops.assistant.answers import Answer
-from partnerops.assistant.document_import import import_documents
-from partnerops.assistant.document_store import list_documents
-from partnerops.assistant.exchange_log import list_exchanges
-from partnerops.assistant.recommend import OpportunityNotOpen, opportunity_by_reference, recommend_partners
-from partnerops.assistant.recommend_answers import recommendation_answer
-from partnerops.assistant.service import EmptyQuestion, ask
-from partnerops.auth.users import UnknownUser, find_user
-from partnerops.cli.context import console, errors, open_engine, operator, user_errors
-from partnerops.domain.roles import Principal
-from partnerops.settings import get_settings
+from partnerops.cli.context import console, errors, open_engine, operator, reporting_currency, user_errors
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
+
+    from partnerops.assistant.answers import Answer
+    from partnerops.domain.roles import Principal
 
 docs_app = typer.Typer(no_args_is_help=True, rich_markup_mode="rich",
                        help="Program documents (Markdown, HTML, PDF) the assistant answers from.")
@@ -33,6 +28,8 @@ def import_command(
 ) -> None:
     """Import program documents, cut into passages under their headings. Importing the same file again changes
     nothing; a file that cannot be read is quarantined with the reason (see `partnerops quarantine list`)."""
+    from partnerops.assistant.document_import import import_documents
+
     result = import_documents(open_engine(), paths)
     console.print(f"{len(result.inserted)} imported, {len(result.updated)} updated, {len(result.unchanged)} unchanged, "
                   f"{len(result.quarantined)} quarantined", highlight=False)  # fmt: skip
@@ -45,6 +42,8 @@ def import_command(
 @docs_app.command("list")
 def list_command() -> None:
     """List the imported documents with their passage counts."""
+    from partnerops.assistant.document_store import list_documents
+
     with open_engine().connect() as conn:
         found = list_documents(conn)
     table = Table("id", "document", "title", "format", "passages", "imported")
@@ -56,10 +55,14 @@ def list_command() -> None:
 @assistant_app.command("ask")
 def ask_command(
     question: Annotated[str, typer.Argument(help="The question, in quotes.")],
-    as_user: Annotated[str | None, typer.Option("--as", help="Ask as this user (email): a partner user gets "
-                                                "answers about its own partner only.")] = None,  # fmt: skip
+    as_user: Annotated[str | None, typer.Option("--as", metavar="EMAIL", help="Ask as this user: a partner user "
+                                                "gets answers about its own partner only.")] = None,  # fmt: skip
 ) -> None:
     """Ask the assistant a question; the answer shows its sources and is logged."""
+    from partnerops.assistant.service import EmptyQuestion, ask
+    from partnerops.auth.users import UnknownUser
+    from partnerops.settings import get_settings
+
     engine = open_engine()
     with user_errors(UnknownUser, EmptyQuestion):
         principal = operator() if as_user is None else _principal(engine, as_user)
@@ -73,10 +76,13 @@ def recommend_command(
     limit: Annotated[int, typer.Option(min=1, max=50, help="How many partners.")] = 5,
 ) -> None:
     """Which partners to bring into an open opportunity, ranked from similar won deals, with the reasons."""
+    from partnerops.assistant.recommend import OpportunityNotOpen, opportunity_by_reference, recommend_partners
+    from partnerops.assistant.recommend_answers import recommendation_answer
+
     engine = open_engine()
     with user_errors(OpportunityNotOpen):
         opportunity_id = opportunity_by_reference(engine, opportunity)
-        found = recommend_partners(engine, operator(), opportunity_id, get_settings().reporting_currency, limit)
+        found = recommend_partners(engine, operator(), opportunity_id, reporting_currency(), limit)
     _print_answer(recommendation_answer(opportunity_id, found))
 
 
@@ -86,6 +92,8 @@ def log_command(
     unanswered: Annotated[bool, typer.Option("--unanswered", help="Only \"I don't know\" answers.")] = False,
 ) -> None:
     """The assistant's exchanges for review: who asked what, the intent, the answer and its sources."""
+    from partnerops.assistant.exchange_log import list_exchanges
+
     with open_engine().connect() as conn:
         found = list_exchanges(conn, operator(), limit, ungrounded_only=unanswered)
     table = Table("id", "at", "user", "intent", "question", "answer", "sources")
@@ -97,6 +105,8 @@ def log_command(
 
 
 def _principal(engine: Engine, email: str) -> Principal:
+    from partnerops.auth.users import find_user
+
     with engine.connect() as conn:
         return find_user(conn, email).principal
 

@@ -5,24 +5,17 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.table import Table
 
 from partnerops.cli import commissions_disputes_cmd, commissions_payouts_cmd, commissions_statement_cmd
-from partnerops.cli.commissions_options import EXPECTED, AsOf, PartnerRef, parse_money
-from partnerops.cli.context import console, open_engine, user_errors
-from partnerops.commissions.accrual import accrue
-from partnerops.commissions.adjustments import adjust
-from partnerops.commissions.events import import_events
-from partnerops.commissions.journal_repo import account_balances
-from partnerops.commissions.partner_ref import find_partner
-from partnerops.commissions.plan import CommissionPlan, PlanError, parse_plan, plan_in_force
-from partnerops.commissions.plan_repo import load_plan, stored_plans
-from partnerops.ingest.errors import ImportFailed
-from partnerops.ingest.options import ImportOptions
-from partnerops.settings import get_settings
+from partnerops.cli.commissions_options import AsOf, PartnerRef, expected_errors, parse_money
+from partnerops.cli.context import actor, console, open_engine, user_errors
+
+if TYPE_CHECKING:
+    from partnerops.commissions.plan import CommissionPlan
 
 app = typer.Typer(
     help="Commissions: plans, accruals, the ledger, statements, payouts and disputes.", no_args_is_help=True
@@ -46,6 +39,8 @@ def _group() -> None:
 @plan_app.command("check")
 def plan_check(file: PlanFile) -> None:
     """Validate FILE without loading it: every problem is named by its field."""
+    from partnerops.commissions.plan import PlanError, parse_plan
+
     with user_errors(PlanError, OSError):
         plan = parse_plan(file.read_text(encoding="utf-8"), str(file))
     console.print(f"{file}: plan {plan.version} is valid (effective from {plan.effective_from}, {plan.method.value}, "
@@ -55,10 +50,13 @@ def plan_check(file: PlanFile) -> None:
 @plan_app.command("load")
 def plan_load(file: PlanFile) -> None:
     """Store FILE as a plan version; it applies to deals closed on or after its effective_from."""
+    from partnerops.commissions.plan import PlanError, parse_plan
+    from partnerops.commissions.plan_repo import load_plan
+
     with user_errors(PlanError, OSError):
         plan = parse_plan(file.read_text(encoding="utf-8"), str(file))
         with open_engine().begin() as conn:
-            loaded = load_plan(conn, plan, str(file), get_settings().actor)
+            loaded = load_plan(conn, plan, str(file), actor())
     state = "loaded" if loaded.new else "already loaded, unchanged"
     console.print(f"plan {plan.version} (effective from {plan.effective_from}): {state}", highlight=False)
 
@@ -66,6 +64,9 @@ def plan_load(file: PlanFile) -> None:
 @plan_app.command("show")
 def plan_show(on: AsOf = None) -> None:
     """List the stored plan versions and show the one in force on a day (default: today)."""
+    from partnerops.commissions.plan import plan_in_force
+    from partnerops.commissions.plan_repo import stored_plans
+
     with open_engine().connect() as conn:
         plans = stored_plans(conn)
     current = plan_in_force(plans, on or date.today())
@@ -94,13 +95,17 @@ def _print_plan(plan: CommissionPlan) -> None:
 def events_import(
     file: Annotated[Path, typer.Argument(help="CSV/JSON with id, opportunity_id, type (refund|churn), occurred_on, "
                                          "currency, and optional amount (blank: the whole deal) and note.")],
-    source_system: Annotated[str | None, typer.Option(help="Where the event ids come from (default csv).")] = None,
-    ref: Annotated[str | None, typer.Option(help="Source system of the opportunity ids (default: as the file's).")
-                   ] = None,
+    source_system: Annotated[str | None, typer.Option(metavar="SYSTEM", help="Where the event ids come from "
+                                                      "(default csv).")] = None,
+    ref: Annotated[str | None, typer.Option(metavar="SYSTEM", help="Source system of the opportunity ids (default: "
+                                            "as the file's).")] = None,
 ) -> None:
     """Import refund/churn events; bad rows go to the quarantine, a second import of the file changes nothing."""
-    options = ImportOptions(source_system=source_system, refs={"opportunity": ref} if ref else {},
-                            actor=get_settings().actor)
+    from partnerops.commissions.events import import_events
+    from partnerops.ingest.errors import ImportFailed
+    from partnerops.ingest.options import ImportOptions
+
+    options = ImportOptions(source_system=source_system, refs={"opportunity": ref} if ref else {}, actor=actor())
     with user_errors(ImportFailed):
         summary = import_events(open_engine(), file, options)
     console.print(f"{summary.rows_read} rows: {summary.inserted} new, {summary.updated} updated, {summary.unchanged} "
@@ -112,8 +117,10 @@ def events_import(
 @app.command("accrue")
 def accrue_command(as_of: AsOf = None) -> None:
     """Accrue commissions on won deals closed up to --as-of and apply refunds/churn; re-running changes nothing."""
-    with user_errors(*EXPECTED):
-        report = accrue(open_engine(), as_of or date.today(), get_settings().actor)
+    from partnerops.commissions.accrual import accrue
+
+    with user_errors(*expected_errors()):
+        report = accrue(open_engine(), as_of or date.today(), actor())
     console.print(f"as of {report.as_of}: {report.accrued} credits accrued, {report.tracked} tracked (not paid), "
                   f"{report.unchanged} unchanged, {report.reversals} reversals/clawbacks, {report.withdrawn} "
                   "withdrawn (the latest attribution no longer pays them)", highlight=False)
@@ -123,17 +130,19 @@ def accrue_command(as_of: AsOf = None) -> None:
 def adjust_command(
     partner: PartnerRef,
     amount: Annotated[str, typer.Argument(help="Positive: the partner is owed more; negative: less.")],
-    currency: Annotated[str, typer.Argument(help="ISO 4217 code, e.g. USD.")],
+    currency: Annotated[str, typer.Argument(metavar="CODE", help="ISO 4217 code, e.g. USD.")],
     reason: Annotated[str, typer.Option(help="Why; shown on the statement and kept in the audit log.")],
     on: AsOf = None,
 ) -> None:
     """Post a manual adjustment to what a partner is owed."""
+    from partnerops.commissions.adjustments import adjust
+    from partnerops.commissions.partner_ref import find_partner
+
     engine = open_engine()
-    with user_errors(*EXPECTED):
+    with user_errors(*expected_errors()):
         with engine.connect() as conn:
             partner_id, name = find_partner(conn, partner)
-        entry = adjust(engine, partner_id, parse_money(amount, currency), reason, get_settings().actor,
-                       on or date.today())  # fmt: skip
+        entry = adjust(engine, partner_id, parse_money(amount, currency), reason, actor(), on or date.today())
     console.print(f"adjustment posted for {name}: statement line {entry}", highlight=False)
 
 
@@ -143,9 +152,14 @@ app.command("export")(commissions_statement_cmd.export_command)
 
 
 @app.command("ledger")
-def ledger_command(partner: Annotated[str | None, typer.Argument(help="Only this partner.")] = None) -> None:
+def ledger_command(
+    partner: Annotated[str | None, typer.Argument(help="Only this partner.")] = None,
+) -> None:
     """Account balances per currency; the accounts of the whole ledger always sum to zero."""
-    with user_errors(*EXPECTED), open_engine().connect() as conn:
+    from partnerops.commissions.journal_repo import account_balances
+    from partnerops.commissions.partner_ref import find_partner
+
+    with user_errors(*expected_errors()), open_engine().connect() as conn:
         partner_id = find_partner(conn, partner)[0] if partner else None
         balances = account_balances(conn, partner_id)
     table = Table("account", "currency", "balance (debit +)")

@@ -7,9 +7,9 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from partnerops.cli.commissions_options import EXPECTED, parse_money
+from partnerops.cli import choices
+from partnerops.cli.commissions_options import expected_errors, parse_money
 from partnerops.cli.context import console, open_engine, operator, user_errors
-from partnerops.commissions import disputes
 
 app = typer.Typer(help="Disputes on statement lines: open, resolve, list.", no_args_is_help=True)
 
@@ -21,7 +21,9 @@ def disputes_open(
     evidence: Annotated[str, typer.Option(help="A link, a note or a document reference.")],
 ) -> None:
     """Open a dispute on a statement line (on a partner's behalf)."""
-    with user_errors(*EXPECTED):
+    from partnerops.commissions import disputes
+
+    with user_errors(*expected_errors()):
         found = disputes.open_dispute(open_engine(), operator(), line, claim, evidence)
     console.print(f"dispute {found.id} opened on line {found.entry_id}", highlight=False)
 
@@ -31,11 +33,14 @@ def disputes_resolve(
     dispute_id: Annotated[int, typer.Argument(help="The dispute id.")],
     resolution: Annotated[str, typer.Option(help="The decision's reason, as the partner will read it.")],
     accept: Annotated[bool, typer.Option("--accept/--reject", help="Accept (with --amount) or reject.")],
-    amount: Annotated[str | None, typer.Option(help="Accepted: the adjustment granted, e.g. 250.00.")] = None,
-    currency: Annotated[str, typer.Option(help="The adjustment's currency.")] = "USD",
+    amount: Annotated[str | None, typer.Option(metavar="AMOUNT", help="Accepted: the adjustment granted, e.g. "
+                                               "250.00.")] = None,
+    currency: Annotated[str, typer.Option(metavar="CODE", help="The adjustment's currency.")] = "USD",
 ) -> None:
     """Resolve an open dispute: accepted with an adjustment, or rejected with a reason."""
-    with user_errors(*EXPECTED):
+    from partnerops.commissions import disputes
+
+    with user_errors(*expected_errors()):
         adjustment = parse_money(amount, currency) if amount else None
         found = disputes.resolve_dispute(open_engine(), operator(), dispute_id, accept, resolution, adjustment)
     console.print(f"dispute {found.id}: {found.status.value}", highlight=False)
@@ -43,10 +48,13 @@ def disputes_resolve(
 
 @app.command("list")
 def disputes_list(
-    status: Annotated[disputes.DisputeStatus | None, typer.Option(help="Only this status.")] = None,
+    status: Annotated[choices.DisputeStatus | None, typer.Option(help="Only this status.")] = None,
 ) -> None:
     """Disputes, newest first, with their resolution."""
-    found = disputes.list_disputes(open_engine(), operator(), status)
+    from partnerops.commissions import disputes
+
+    chosen = disputes.DisputeStatus(status.value) if status else None
+    found = disputes.list_disputes(open_engine(), operator(), chosen)
     table = Table("dispute", "partner", "line", "status", "claim", "evidence", "resolution")
     for d in found:
         table.add_row(str(d.id), str(d.partner_id), str(d.entry_id), d.status.value, d.claim, d.evidence,

@@ -8,17 +8,22 @@ from typing import Annotated
 
 import typer
 
-from partnerops.analytics.currency import MissingRate
-from partnerops.commissions.errors import CommissionError
-from partnerops.commissions.periods import InvalidPeriod
-from partnerops.commissions.plan import PlanError
-from partnerops.domain.money import Money, UnknownCurrency
-from partnerops.store.attribution_runs import NoAttributionRun
+from partnerops.domain.money import Money
 
-# The errors a commission command reports as one line and exit status 2.
-EXPECTED = (CommissionError, PlanError, InvalidPeriod, MissingRate, NoAttributionRun, UnknownCurrency, ValueError)
 AsOf = Annotated[date | None, typer.Option(formats=["%Y-%m-%d"], help="The day to act as of (default: today).")]
 PartnerRef = Annotated[str, typer.Argument(help="Partner id, external id or exact name.")]
+
+
+def expected_errors() -> tuple[type[Exception], ...]:
+    """The errors a commission command reports as one line and exit status 2."""
+    from partnerops.analytics.currency import MissingRate
+    from partnerops.commissions.errors import CommissionError
+    from partnerops.commissions.periods import InvalidPeriod
+    from partnerops.commissions.plan import PlanError
+    from partnerops.domain.money import UnknownCurrency
+    from partnerops.store.attribution_runs import NoAttributionRun
+
+    return CommissionError, PlanError, InvalidPeriod, MissingRate, NoAttributionRun, UnknownCurrency, ValueError
 
 
 def parse_money(amount: str, currency: str) -> Money:

@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.table import Table
 
-from partnerops.cli.commissions_options import EXPECTED, AsOf
-from partnerops.cli.context import console, open_engine, user_errors
-from partnerops.commissions import payouts
-from partnerops.settings import get_settings
+from partnerops.cli.commissions_options import AsOf, expected_errors
+from partnerops.cli.context import actor, console, open_engine, user_errors
+
+if TYPE_CHECKING:
+    from partnerops.commissions.payouts import PayoutBatch
 
 app = typer.Typer(help="Payout batches: create a draft, approve it, mark it paid.", no_args_is_help=True)
 BatchId = Annotated[int, typer.Argument(help="The batch id.")]
@@ -24,9 +25,11 @@ def payouts_create(
 ) -> None:
     """Draft a batch of what every partner is owed through a day (less what open batches already hold, and
     less the lines under an open dispute: a later batch pays them once the dispute is resolved)."""
+    from partnerops.commissions import payouts
+
     engine = open_engine()
-    with user_errors(*EXPECTED):
-        batch = payouts.create_batch(engine, through, pay_on, get_settings().actor)
+    with user_errors(*expected_errors()):
+        batch = payouts.create_batch(engine, through, pay_on, actor())
     _print_batch(batch)
     with engine.connect() as conn:
         for (partner_id, _), amount in sorted(payouts.disputed_amounts(conn, through).items()):
@@ -36,20 +39,26 @@ def payouts_create(
 @app.command("approve")
 def payouts_approve(batch_id: BatchId) -> None:
     """Approve a draft batch."""
-    with user_errors(*EXPECTED):
-        _print_batch(payouts.approve_batch(open_engine(), batch_id, get_settings().actor))
+    from partnerops.commissions import payouts
+
+    with user_errors(*expected_errors()):
+        _print_batch(payouts.approve_batch(open_engine(), batch_id, actor()))
 
 
 @app.command("pay")
 def payouts_pay(batch_id: BatchId, on: AsOf = None) -> None:
     """Mark an approved batch paid: posts the payouts to the ledger."""
-    with user_errors(*EXPECTED):
-        _print_batch(payouts.pay_batch(open_engine(), batch_id, get_settings().actor, on or date.today()))
+    from partnerops.commissions import payouts
+
+    with user_errors(*expected_errors()):
+        _print_batch(payouts.pay_batch(open_engine(), batch_id, actor(), on or date.today()))
 
 
 @app.command("list")
 def payouts_list() -> None:
     """Every payout batch, newest first, with its totals."""
+    from partnerops.commissions import payouts
+
     batches = payouts.list_batches(open_engine())
     table = Table("batch", "status", "through", "pay on", "partners", "total")
     for b in batches:
@@ -58,7 +67,7 @@ def payouts_list() -> None:
     console.print(table if batches else "no payout batches")
 
 
-def _print_batch(batch: payouts.PayoutBatch) -> None:
+def _print_batch(batch: PayoutBatch) -> None:
     console.print(f"batch {batch.id}: {batch.status.value}, through {batch.through}, pay on {batch.pay_on}",
                   highlight=False)
     for item in batch.items:

@@ -6,18 +6,16 @@ from __future__ import annotations
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.table import Table
 
-from partnerops.cli.commissions_options import EXPECTED, PartnerRef
+from partnerops.cli.commissions_options import PartnerRef, expected_errors
 from partnerops.cli.context import console, open_engine, user_errors
-from partnerops.commissions.export import journal_csv
-from partnerops.commissions.partner_ref import find_partner
-from partnerops.commissions.periods import parse_period
-from partnerops.commissions.statement_files import statement_csv, statement_html, statement_pdf
-from partnerops.commissions.statements import Statement, partner_statement
+
+if TYPE_CHECKING:
+    from partnerops.commissions.statements import Statement
 
 
 class StatementFormat(StrEnum):
@@ -29,13 +27,18 @@ class StatementFormat(StrEnum):
 
 def statement_command(
     partner: PartnerRef,
-    period: Annotated[str, typer.Option(help="2026-Q3, 2026-07 or 2026.")],
+    period: Annotated[str, typer.Option(metavar="PERIOD", help="2026-Q3, 2026-07 or 2026.")],
     output: Annotated[StatementFormat, typer.Option("--format", help="table, csv, html (printable) or pdf (needs "
                                                     "--out).")] = StatementFormat.table,
     out: Annotated[Path | None, typer.Option(help="Write to this file instead of the terminal.")] = None,
 ) -> None:
     """A partner's statement for a period: opening balance, every line, closing balance."""
-    with user_errors(*EXPECTED), open_engine().connect() as conn:
+    from partnerops.commissions.partner_ref import find_partner
+    from partnerops.commissions.periods import parse_period
+    from partnerops.commissions.statement_files import statement_csv, statement_html, statement_pdf
+    from partnerops.commissions.statements import partner_statement
+
+    with user_errors(*expected_errors()), open_engine().connect() as conn:
         statement = partner_statement(conn, find_partner(conn, partner)[0], parse_period(period))
     if output is StatementFormat.table:
         _print_statement(statement)
@@ -68,6 +71,8 @@ def export_command(
     out: Annotated[Path | None, typer.Option(help="Write the CSV here instead of the terminal.")] = None,
 ) -> None:
     """The journal for accounting as CSV: one row per ledger line with debit and credit."""
+    from partnerops.commissions.export import journal_csv
+
     with open_engine().connect() as conn:
         text = journal_csv(conn, start, end)
     _deliver(text, out)

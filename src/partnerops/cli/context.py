@@ -4,14 +4,17 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import TYPE_CHECKING
 
 import typer
 from rich.console import Console
-from sqlalchemy import Engine
 
 from partnerops.domain.roles import Principal, Role
-from partnerops.settings import Settings, get_settings
-from partnerops.store.database import make_engine, migrate
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
+
+    from partnerops.settings import Settings
 
 console = Console()
 errors = Console(stderr=True)
@@ -19,6 +22,11 @@ errors = Console(stderr=True)
 
 def open_engine(settings: Settings | None = None) -> Engine:
     """An engine on PARTNEROPS_DATABASE_URL, migrated to the current schema."""
+    # SQLAlchemy, Alembic and pydantic-settings load here, when a command first needs the database, so that
+    # `--help` and commands that never touch it start at once.
+    from partnerops.settings import get_settings
+    from partnerops.store.database import make_engine, migrate
+
     engine = make_engine((settings or get_settings()).database_url)
     migrate(engine)
     return engine
@@ -26,7 +34,21 @@ def open_engine(settings: Settings | None = None) -> Engine:
 
 def operator() -> Principal:
     """The command line acts as an administrator, recorded in the audit log as PARTNEROPS_ACTOR."""
-    return Principal(user_id=0, email=get_settings().actor, role=Role.ADMIN)
+    return Principal(user_id=0, email=actor(), role=Role.ADMIN)
+
+
+def actor() -> str:
+    """Who the command line acts as in the audit log: PARTNEROPS_ACTOR (default `cli`)."""
+    from partnerops.settings import get_settings
+
+    return get_settings().actor
+
+
+def reporting_currency() -> str:
+    """PARTNEROPS_REPORTING_CURRENCY: the currency reports are converted to unless a command is told otherwise."""
+    from partnerops.settings import get_settings
+
+    return get_settings().reporting_currency
 
 
 @contextmanager

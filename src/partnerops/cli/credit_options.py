@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 import typer
 
-from partnerops.analytics.credit.models import CreditModel, CreditSettings
-from partnerops.attribution.credit import CreditGrouping, CreditOptions, CreditSummary
-from partnerops.cli.context import console
-from partnerops.reports.attribution_tables import credit_csv, credit_json, print_credit
-from partnerops.settings import get_settings
+from partnerops.cli import choices
+from partnerops.cli.context import console, reporting_currency
 
-ModelChoice = StrEnum("ModelChoice", {m.name: m.value for m in CreditModel} | {"ALL": "all"})  # type: ignore[misc]
-PathModel = StrEnum("PathModel", {m.name: m.value for m in CreditModel})  # type: ignore[misc]
+if TYPE_CHECKING:
+    from partnerops.analytics.credit.models import CreditModel, CreditSettings
+    from partnerops.attribution.credit import CreditOptions, CreditSummary
+
+ModelChoice = StrEnum("ModelChoice", {m.name: m.value for m in choices.CreditModel} | {"ALL": "all"})  # type: ignore[misc]
+PathModel = StrEnum("PathModel", {m.name: m.value for m in choices.CreditModel})  # type: ignore[misc]
 
 
 class CreditFormat(StrEnum):
@@ -23,21 +25,28 @@ class CreditFormat(StrEnum):
 
 
 def models_from(choice: StrEnum) -> tuple[CreditModel, ...]:
+    from partnerops.analytics.credit.models import CreditModel
+
     return tuple(CreditModel) if choice.value == "all" else (CreditModel(choice.value),)
 
 
 def credit_options(
     models: tuple[CreditModel, ...],
-    grouping: CreditGrouping,
+    grouping: StrEnum,
     currency: str | None,
     settings: CreditSettings,
     policy_version: str | None,
 ) -> CreditOptions:
-    chosen = (currency or get_settings().reporting_currency).upper()
-    return CreditOptions(models, grouping, chosen, policy_version, settings)
+    """The options of a credit summary; GROUPING may be the option's choice or the engine's own CreditGrouping."""
+    from partnerops.attribution.credit import CreditGrouping, CreditOptions
+
+    chosen = (currency or reporting_currency()).upper()
+    return CreditOptions(models, CreditGrouping(grouping.value), chosen, policy_version, settings)
 
 
 def emit_credit(summary: CreditSummary, output_format: CreditFormat) -> None:
+    from partnerops.reports.attribution_tables import credit_csv, credit_json, print_credit
+
     if output_format is CreditFormat.JSON:
         typer.echo(credit_json(summary))
     elif output_format is CreditFormat.CSV:

@@ -7,13 +7,11 @@ from typing import Annotated
 
 import typer
 
-from partnerops.analytics.currency import MissingRate
 from partnerops.cli.context import console, open_engine, user_errors
-from partnerops.demo.generate import DEFAULT_SEED
-from partnerops.demo.run import run_demo
-from partnerops.ingest.errors import ImportFailed
 
 DEFAULT_DIRECTORY = Path("partnerops-demo")
+# partnerops.demo.generate.DEFAULT_SEED, repeated so `--help` need not load the generator (a test keeps them equal).
+DEFAULT_SEED = 2026
 
 
 def demo(
@@ -30,5 +28,9 @@ def demo(
     """Generate a seeded partner program (partners, accounts, two years of deals in several currencies and
     the partner touches on them), import it through the real importers into PARTNEROPS_DATABASE_URL,
     attribute every deal and print the impact report. Running it again changes nothing."""
+    from partnerops.analytics.currency import MissingRate
+    from partnerops.demo.run import run_demo
+    from partnerops.ingest.errors import ImportFailed
+
     with user_errors(ImportFailed, MissingRate):
         run_demo(open_engine(), directory, seed, opportunities, html or directory / "impact.html", console)

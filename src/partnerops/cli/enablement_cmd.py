@@ -6,12 +6,8 @@ from pathlib import Path
 
 import typer
 
-from partnerops.cli.context import console, open_engine, operator, user_errors
-from partnerops.cli.program_options import PROBLEMS, OnDay, PartnerId, parse_day, print_import
-from partnerops.ingest.errors import ImportFailed
-from partnerops.ingest.options import ImportOptions
-from partnerops.program import enablement
-from partnerops.settings import get_settings
+from partnerops.cli.context import actor, console, open_engine, operator, user_errors
+from partnerops.cli.program_options import OnDay, PartnerId, parse_day, print_import, problems
 
 app = typer.Typer(no_args_is_help=True, help="Courses and certifications partners completed.")
 
@@ -19,13 +15,19 @@ app = typer.Typer(no_args_is_help=True, help="Courses and certifications partner
 @app.command("import")
 def import_completions_command(file: Path) -> None:
     """Import completions: id, partner_id, course, kind (course|certification), person, completed_on[, expires_on]."""
+    from partnerops.ingest.errors import ImportFailed
+    from partnerops.ingest.options import ImportOptions
+    from partnerops.program import enablement
+
     with user_errors(ImportFailed):
-        print_import(enablement.import_completions(open_engine(), file, ImportOptions(actor=get_settings().actor)))
+        print_import(enablement.import_completions(open_engine(), file, ImportOptions(actor=actor())))
 
 
 @app.command("show")
 def show_completions_command(partner_id: PartnerId, on: OnDay = None) -> None:
-    with user_errors(*PROBLEMS), open_engine().connect() as conn:
+    from partnerops.program import enablement
+
+    with user_errors(*problems()), open_engine().connect() as conn:
         found = enablement.partner_completions(conn, operator(), partner_id)
     for c in found:
         state = "" if c.current(parse_day(on)) else " (expired)"

@@ -6,11 +6,9 @@ from typing import Annotated
 
 import typer
 
-from partnerops.cli.context import console, open_engine, operator, user_errors
-from partnerops.cli.program_options import PROBLEMS, parse_day
-from partnerops.program import experiments
-from partnerops.program.experiment_metrics import ExperimentMetric
-from partnerops.settings import get_settings
+from partnerops.cli import choices
+from partnerops.cli.context import console, open_engine, operator, reporting_currency, user_errors
+from partnerops.cli.program_options import parse_day, problems
 
 app = typer.Typer(no_args_is_help=True, help="Partner experiments: cohort vs control, judged.")
 
@@ -26,17 +24,21 @@ def _ids(text: str) -> tuple[int, ...]:
 def record_command(
     name: str,
     hypothesis: Annotated[str, typer.Option(help="What you expect and why.")],
-    metric: Annotated[ExperimentMetric, typer.Option(help="What is compared over the window.")],
-    criteria: Annotated[str, typer.Option(help="e.g. 'uplift >= 1.2', 'ratio <= 0.8', 'difference > 0'.")],
-    start: Annotated[str, typer.Option(help="Window start (YYYY-MM-DD).")],
-    end: Annotated[str, typer.Option(help="Window end (YYYY-MM-DD).")],
-    cohort: Annotated[str, typer.Option(help="Partner ids that got the treatment, e.g. 1,4,7.")],
-    control: Annotated[str, typer.Option(help="Partner ids to compare with.")],
+    metric: Annotated[choices.ExperimentMetric, typer.Option(help="What is compared over the window.")],
+    criteria: Annotated[str, typer.Option(metavar="RULE", help="e.g. 'uplift >= 1.2', 'ratio <= 0.8', "
+                                          "'difference > 0'.")],
+    start: Annotated[str, typer.Option(metavar="DATE", help="Window start (YYYY-MM-DD).")],
+    end: Annotated[str, typer.Option(metavar="DATE", help="Window end (YYYY-MM-DD).")],
+    cohort: Annotated[str, typer.Option(metavar="IDS", help="Partner ids that got the treatment, e.g. 1,4,7.")],
+    control: Annotated[str, typer.Option(metavar="IDS", help="Partner ids to compare with.")],
 ) -> None:
     """Record an experiment before its window starts."""
-    form = experiments.ExperimentInput(name, hypothesis, metric, criteria, parse_day(start), parse_day(end),
-                                       _ids(cohort), _ids(control))  # fmt: skip
-    with user_errors(*PROBLEMS), open_engine().begin() as conn:
+    from partnerops.program import experiments
+    from partnerops.program.experiment_metrics import ExperimentMetric
+
+    form = experiments.ExperimentInput(name, hypothesis, ExperimentMetric(metric.value), criteria, parse_day(start),
+                                       parse_day(end), _ids(cohort), _ids(control))  # fmt: skip
+    with user_errors(*problems()), open_engine().begin() as conn:
         experiments.record_experiment(conn, operator(), form)
     console.print(f"experiment {name!r} recorded", highlight=False)
 
@@ -44,8 +46,10 @@ def record_command(
 @app.command("evaluate")
 def evaluate_command(name: str) -> None:
     """Compute the metric for cohort and control, compare them with a 95% interval, and judge the criteria."""
-    with user_errors(*PROBLEMS), open_engine().begin() as conn:
-        result = experiments.evaluate_experiment(conn, name, get_settings().reporting_currency)
+    from partnerops.program import experiments
+
+    with user_errors(*problems()), open_engine().begin() as conn:
+        result = experiments.evaluate_experiment(conn, name, reporting_currency())
     c = result.comparison
     console.print(f"{name}: {result.metric.value}: cohort {_fmt(result.cohort_value.value)}, control "
                   f"{_fmt(result.control_value.value)}; comparison {_fmt(c.value)} (95% {_fmt(c.low)}..{_fmt(c.high)})"

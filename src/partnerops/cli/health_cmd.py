@@ -7,13 +7,8 @@ from pathlib import Path
 import typer
 from rich.table import Table
 
-from partnerops.cli.context import console, open_engine, user_errors
-from partnerops.cli.program_options import PROBLEMS, OnDay, PartnerId, SettingsFile, parse_day, print_import
-from partnerops.ingest.errors import ImportFailed
-from partnerops.ingest.options import ImportOptions
-from partnerops.program import enablement, health
-from partnerops.program.program_settings import load_program_settings
-from partnerops.settings import get_settings
+from partnerops.cli.context import actor, console, open_engine, user_errors
+from partnerops.cli.program_options import OnDay, PartnerId, SettingsFile, parse_day, print_import, problems
 
 app = typer.Typer(no_args_is_help=True, help="The partner health score, its history and what moved it.")
 
@@ -21,14 +16,21 @@ app = typer.Typer(no_args_is_help=True, help="The partner health score, its hist
 @app.command("import-psat")
 def import_psat_command(file: Path) -> None:
     """Import PSAT answers: id, partner_id, responded_on, score (0..10)[, respondent, comment]."""
+    from partnerops.ingest.errors import ImportFailed
+    from partnerops.ingest.options import ImportOptions
+    from partnerops.program import enablement
+
     with user_errors(ImportFailed):
-        print_import(enablement.import_psat(open_engine(), file, ImportOptions(actor=get_settings().actor)))
+        print_import(enablement.import_psat(open_engine(), file, ImportOptions(actor=actor())))
 
 
 @app.command("score")
 def score_command(on: OnDay = None, settings: SettingsFile = None) -> None:
     """Score every partner as of a day and store it; shows each score with its change and biggest mover."""
-    with user_errors(*PROBLEMS), open_engine().begin() as conn:
+    from partnerops.program import health
+    from partnerops.program.program_settings import load_program_settings
+
+    with user_errors(*problems()), open_engine().begin() as conn:
         scores = health.score_partners(conn, load_program_settings(settings), parse_day(on))
     table = Table("partner", "score", "change", "moved most by")
     for s in scores:
@@ -41,7 +43,9 @@ def score_command(on: OnDay = None, settings: SettingsFile = None) -> None:
 @app.command("show")
 def show_health_command(partner_id: PartnerId, on: OnDay = None) -> None:
     """The partner's latest score, each input's part in it, and what moved since the previous score."""
-    with user_errors(*PROBLEMS), open_engine().connect() as conn:
+    from partnerops.program import health
+
+    with user_errors(*problems()), open_engine().connect() as conn:
         found = health.latest_score(conn, partner_id, parse_day(on))
     if found is None:
         console.print(f"partner {partner_id} has no health score yet: run `partnerops health score`")

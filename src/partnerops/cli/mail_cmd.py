@@ -8,11 +8,8 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
+from partnerops.cli import choices
 from partnerops.cli.context import console, open_engine, user_errors
-from partnerops.mail.delivery import RetryPolicy, deliver_due
-from partnerops.mail.queue import MailStatus, MessageNotFound, NotDead, list_messages, replay, replay_dead
-from partnerops.mail.smtp import SmtpServer
-from partnerops.settings import get_settings
 
 app = typer.Typer(no_args_is_help=True, rich_markup_mode="rich",
                   help="Outbound mail (registration decisions, alerts): delivered over PARTNEROPS_SMTP_*, retried "
@@ -21,11 +18,13 @@ app = typer.Typer(no_args_is_help=True, rich_markup_mode="rich",
 
 @app.command("list")
 def list_command(
-    status: Annotated[MailStatus | None, typer.Option(help="queued, sent or dead (default: all).")] = None,
+    status: Annotated[choices.MailStatus | None, typer.Option(help="queued, sent or dead (default: all).")] = None,
     limit: Annotated[int, typer.Option(help="Show at most this many messages.")] = 100,
 ) -> None:
     """List messages with their attempts and last error."""
-    found = list_messages(open_engine(), status, limit)
+    from partnerops.mail.queue import MailStatus, list_messages
+
+    found = list_messages(open_engine(), MailStatus(status.value) if status else None, limit)
     table = Table("id", "to", "subject", "status", "attempts", "next attempt", "last error")
     for m in found:
         table.add_row(str(m.id), m.to_address, m.subject, m.status.value, str(m.attempts),
@@ -39,6 +38,10 @@ def send_command(
     max_attempts: Annotated[int, typer.Option(help="Attempts before a message is declared dead.")] = 5,
 ) -> None:
     """Deliver every message that is due now (run it from cron or a timer every minute)."""
+    from partnerops.mail.delivery import RetryPolicy, deliver_due
+    from partnerops.mail.smtp import SmtpServer
+    from partnerops.settings import get_settings
+
     report = deliver_due(open_engine(), SmtpServer.from_settings(get_settings()), datetime.now(UTC),
                          RetryPolicy(max_attempts=max_attempts))
     console.print(f"{report.sent} sent, {report.retrying} to retry, {report.dead} dead", highlight=False)
@@ -52,6 +55,8 @@ def replay_command(
     all_dead: Annotated[bool, typer.Option("--all-dead", help="Requeue every dead message.")] = False,
 ) -> None:
     """Put dead mail back in the queue; the next `partnerops mail send` tries it again."""
+    from partnerops.mail.queue import MessageNotFound, NotDead, replay, replay_dead
+
     now = datetime.now(UTC)
     if all_dead:
         console.print(f"{replay_dead(open_engine(), now)} messages requeued", highlight=False)

@@ -1,9 +1,16 @@
-"""The `partnerops` command: one sub-command group per capability."""
+"""The `partnerops` command: one sub-command group per capability.
+
+Command modules import their heavy libraries (Polars, DuckDB, SciPy, SQLAlchemy, the feature packages) inside the
+commands that use them, so `partnerops --help` and every `COMMAND --help` answer at once.
+"""
 
 from __future__ import annotations
 
+from typing import Annotated
+
 import typer
 
+import partnerops
 from partnerops.cli import (
     alerts_cmd,
     assistant_cmd,
@@ -28,13 +35,31 @@ from partnerops.cli import (
     trackers_cmd,
     users_cmd,
 )
+from partnerops.cli.placeholders import PlaceholderGroup
 
 app = typer.Typer(
     name="partnerops",
+    cls=PlaceholderGroup,
     help="Partner operations beside your CRM: import deals, attribute them to partners, prove the impact.",
     no_args_is_help=True,
     rich_markup_mode="rich",
 )
+
+
+def _print_version(asked: bool) -> None:
+    if asked:
+        typer.echo(f"partnerops {partnerops.__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[bool, typer.Option("--version", callback=_print_version, is_eager=True,
+                                          help="Print the version and exit.")] = False,
+) -> None:
+    """Partner operations beside your CRM: import deals, attribute them to partners, prove the impact."""
+
+
 app.command("import", help=import_cmd.app.info.help)(import_cmd.import_command)
 app.add_typer(quarantine_cmd.app, name="quarantine")
 app.add_typer(imports_cmd.app, name="imports")

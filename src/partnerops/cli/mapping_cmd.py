@@ -5,32 +5,28 @@ from __future__ import annotations
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
-import polars as pl
 import typer
 from rich.table import Table
-from sqlalchemy import Engine
 
-from partnerops.cli import mapping_psi_cmd
-from partnerops.cli.context import console, open_engine, user_errors
-from partnerops.cli.import_cmd import report
-from partnerops.ingest.errors import ImportFailed
-from partnerops.mapping.errors import MappingError
-from partnerops.mapping.matching import MatchRun, MatchStatus, run_matching
-from partnerops.mapping.overlap import OverlapCategory, OverlapFilter, overlap
-from partnerops.mapping.partner_lists import find_partner, import_partner_list, partner_by_id
-from partnerops.mapping.review import Decision, decide_match, list_matches
-from partnerops.mapping.sharing import SharingLevel, set_sharing_level
-from partnerops.mapping.targets import co_sell_targets
-from partnerops.settings import get_settings
+from partnerops.cli import choices, mapping_psi_cmd
+from partnerops.cli.context import actor, console, open_engine, user_errors
+
+if TYPE_CHECKING:
+    import polars as pl
+    from sqlalchemy import Engine
+
+    from partnerops.mapping.matching import MatchRun
+    from partnerops.mapping.review import Decision
 
 app = typer.Typer(
     help="Account mapping: import partner account lists, match, review, overlap and co-sell targets.",
     no_args_is_help=True,
 )
 
-PartnerOption = Annotated[str, typer.Option("--partner", help="The partner's id as imported (or SYSTEM:ID).")]
+PartnerOption = Annotated[str, typer.Option("--partner", metavar="PARTNER", help="The partner's id as imported (or "
+                                            "SYSTEM:ID).")]
 
 
 class OutputFormat(StrEnum):
@@ -45,6 +41,9 @@ def _group() -> None:
 
 
 def _partner_id(engine: Engine, partner: str) -> int:
+    from partnerops.mapping.errors import MappingError
+    from partnerops.mapping.partner_lists import find_partner
+
     with user_errors(MappingError), engine.connect() as conn:
         return find_partner(conn, partner).id
 
@@ -64,9 +63,15 @@ def import_command(
 ) -> None:
     """Import a partner's account list. Re-importing the same file changes nothing; bad rows are
     quarantined (see `partnerops quarantine list`)."""
+    from partnerops.cli.import_cmd import report
+    from partnerops.ingest.errors import ImportFailed
+    from partnerops.mapping.errors import MappingError
+    from partnerops.mapping.matching import run_matching
+    from partnerops.mapping.partner_lists import import_partner_list
+
     engine = open_engine()
     with user_errors(MappingError, ImportFailed):
-        summary = import_partner_list(engine, file, partner, get_settings().actor)
+        summary = import_partner_list(engine, file, partner, actor())
     report(summary)
     if match:
         _print_run(run_matching(engine, _partner_id(engine, partner)))
@@ -75,20 +80,27 @@ def import_command(
 @app.command("match")
 def match_command(partner: PartnerOption) -> None:
     """Match the partner's list against our accounts: domain, then name, then fuzzy (awaiting review)."""
+    from partnerops.mapping.matching import run_matching
+
     engine = open_engine()
     _print_run(run_matching(engine, _partner_id(engine, partner)))
 
 
 @app.command("review")
 def review_command(
-    partner: Annotated[str | None, typer.Option("--partner", help="Only this partner's matches.")] = None,
-    status: Annotated[MatchStatus, typer.Option(help="Which matches to list.")] = MatchStatus.PENDING,
+    partner: Annotated[str | None, typer.Option("--partner", metavar="PARTNER", help="Only this partner's matches.")]
+    = None,
+    status: Annotated[choices.MatchStatus, typer.Option(help="Which matches to list.")] = choices.MatchStatus.PENDING,
 ) -> None:
     """List matches awaiting a decision (or of another status), likeliest first."""
+    from partnerops.mapping.matching import MatchStatus
+    from partnerops.mapping.partner_lists import partner_by_id
+    from partnerops.mapping.review import list_matches
+
     engine = open_engine()
     partner_id = _partner_id(engine, partner) if partner else None
     with engine.connect() as conn:
-        found = list_matches(conn, partner_id, status)
+        found = list_matches(conn, partner_id, MatchStatus(status.value))
         names = {i: partner_by_id(conn, i).name for i in {m.partner_id for m in found}}
     table = Table("match", "partner", "their account", "our account", "tier", "score", "status")
     for m in found:
@@ -98,20 +110,27 @@ def review_command(
 
 
 def _decide(match_id: int, decision: Decision) -> None:
+    from partnerops.mapping.errors import MappingError
+    from partnerops.mapping.review import decide_match
+
     with user_errors(MappingError):
-        done = decide_match(open_engine(), match_id, decision, get_settings().actor)
+        done = decide_match(open_engine(), match_id, decision, actor())
     console.print(f"match {done.id}: {done.their_name} = {done.our_name}: {done.status}", highlight=False)
 
 
 @app.command("confirm")
 def confirm_command(match_id: Annotated[int, typer.Argument(help="From `partnerops mapping review`.")]) -> None:
     """Confirm a match: it counts in the overlap, and stays confirmed on every later run."""
+    from partnerops.mapping.review import Decision
+
     _decide(match_id, Decision.CONFIRM)
 
 
 @app.command("reject")
 def reject_command(match_id: Annotated[int, typer.Argument(help="From `partnerops mapping review`.")]) -> None:
     """Reject a match: it is never proposed again."""
+    from partnerops.mapping.review import Decision
+
     _decide(match_id, Decision.REJECT)
 
 
@@ -130,16 +149,19 @@ def _write(rows: pl.DataFrame, fmt: OutputFormat) -> None:
 @app.command("overlap")
 def overlap_command(
     partner: PartnerOption,
-    category: Annotated[OverlapCategory | None, typer.Option(help="Only this category's list.")] = None,
-    segment: Annotated[str | None, typer.Option(help="Only accounts of this segment.")] = None,
-    region: Annotated[str | None, typer.Option(help="Only accounts of this region.")] = None,
+    category: Annotated[choices.OverlapCategory | None, typer.Option(help="Only this category's list.")] = None,
+    segment: Annotated[str | None, typer.Option(metavar="SEGMENT", help="Only accounts of this segment.")] = None,
+    region: Annotated[str | None, typer.Option(metavar="REGION", help="Only accounts of this region.")] = None,
     fmt: Annotated[OutputFormat, typer.Option("--format", help="table, or csv/json to export.")] = OutputFormat.TABLE,
 ) -> None:
     """The overlap with a partner: counts per category, then the accounts."""
+    from partnerops.mapping.overlap import OverlapCategory, OverlapFilter, overlap
+
     engine = open_engine()
     partner_id = _partner_id(engine, partner)
+    chosen = OverlapCategory(category.value) if category else None
     with engine.connect() as conn:
-        found = overlap(conn, partner_id, OverlapFilter(category, segment, region))
+        found = overlap(conn, partner_id, OverlapFilter(chosen, segment, region))
     if fmt is OutputFormat.TABLE:
         counts = ", ".join(f"{c.value} {n}" for c, n in found.counts.items())
         console.print(f"{counts}; {found.awaiting_review} matches await review", highlight=False)
@@ -149,11 +171,15 @@ def overlap_command(
 @app.command("targets")
 def targets_command(
     partner: PartnerOption,
-    segment: Annotated[str | None, typer.Option(help="Only accounts of this segment.")] = None,
-    region: Annotated[str | None, typer.Option(help="Only accounts of this region.")] = None,
+    segment: Annotated[str | None, typer.Option(metavar="SEGMENT", help="Only accounts of this segment.")] = None,
+    region: Annotated[str | None, typer.Option(metavar="REGION", help="Only accounts of this region.")] = None,
     fmt: Annotated[OutputFormat, typer.Option("--format", help="table, or csv/json to export.")] = OutputFormat.TABLE,
 ) -> None:
     """Co-sell targets ranked by propensity (learned from our partner-attached wins), with the reasons."""
+    import polars as pl
+
+    from partnerops.mapping.targets import co_sell_targets
+
     engine = open_engine()
     partner_id = _partner_id(engine, partner)
     with engine.connect() as conn:
@@ -168,11 +194,13 @@ def targets_command(
 @app.command("sharing")
 def sharing_command(
     partner: Annotated[str, typer.Argument(help="The partner's id as imported.")],
-    level: Annotated[SharingLevel, typer.Argument(help="hidden, counts, overlaps or full.")],
+    level: Annotated[choices.SharingLevel, typer.Argument(help="hidden, counts, overlaps or full.")],
 ) -> None:
     """Set what the partner's own users see of the overlap (portal and API)."""
+    from partnerops.mapping.sharing import SharingLevel, set_sharing_level
+
     engine = open_engine()
-    before = set_sharing_level(engine, _partner_id(engine, partner), level, get_settings().actor)
+    before = set_sharing_level(engine, _partner_id(engine, partner), SharingLevel(level.value), actor())
     console.print(f"partner {partner}: sharing {before.value} -> {level.value}", highlight=False)
 
 

@@ -4,31 +4,30 @@ from __future__ import annotations
 
 import csv
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.table import Table
-from sqlalchemy import Engine
 
 from partnerops.cli.context import console, errors, open_engine, user_errors
-from partnerops.mapping.psi_accounts import accounts_by_domain, partner_label
-from partnerops.mapping.psi_errors import PsiError
-from partnerops.mapping.psi_files import read_message, write_message
-from partnerops.mapping.psi_http import exchange
-from partnerops.mapping.psi_service import answer_request, close_session, open_session
-from partnerops.mapping.psi_state import PsiSettings, SharedResult, list_results
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
+
+    from partnerops.mapping.psi_state import SharedResult
 
 app = typer.Typer(
     help="Private overlap: a private set intersection over ristretto255, by file exchange or over HTTP.",
     no_args_is_help=True,
 )
 
-Partner = Annotated[str, typer.Option(help="The partner you exchange with, by its external id.")]
-StateDir = Annotated[Path | None, typer.Option(
+Partner = Annotated[str, typer.Option(metavar="PARTNER", help="The partner you exchange with, by its external id.")]
+StateDir = Annotated[Path | None, typer.Option(metavar="DIR",
     help="Where open sessions keep their secret (owner-only files). [env: PARTNEROPS_PSI_STATE_DIR]",
     show_default=".partnerops/psi")]  # fmt: skip
 Workers = Annotated[int | None, typer.Option(min=1, help="Threads for the group arithmetic (default: every core).")]
-Save = Annotated[Path | None, typer.Option(help="Also write the shared domains and our accounts there (CSV).")]
+Save = Annotated[Path | None, typer.Option(metavar="FILE", help="Also write the shared domains and our accounts "
+                                           "there (CSV).")]
 
 
 @app.callback()
@@ -37,17 +36,24 @@ def _group() -> None:
 
 
 def _state_dir(given: Path | None) -> Path:
+    from partnerops.mapping.psi_state import PsiSettings
+
     return given or PsiSettings().state_dir
 
 
 @app.command("start")
 def start_command(
     partner: Partner,
-    out: Annotated[Path, typer.Option(help="The request file to send to the partner.")],
+    out: Annotated[Path, typer.Option(metavar="FILE", help="The request file to send to the partner.")],
     state_dir: StateDir = None,
     workers: Workers = None,
 ) -> None:
     """Open a session: blind our accounts' domains under a fresh secret and write the request for the partner."""
+    from partnerops.mapping.psi_accounts import partner_label
+    from partnerops.mapping.psi_errors import PsiError
+    from partnerops.mapping.psi_files import write_message
+    from partnerops.mapping.psi_service import open_session
+
     engine = open_engine()
     with user_errors(PsiError), console.status("blinding our domains"):
         message = open_session(engine, _state_dir(state_dir), partner_label(engine, partner), workers)
@@ -59,12 +65,17 @@ def start_command(
 @app.command("respond")
 def respond_command(
     partner: Partner,
-    in_: Annotated[Path, typer.Option("--in", help="The partner's request file.")],
-    out: Annotated[Path, typer.Option(help="The reply file to send back.")],
+    in_: Annotated[Path, typer.Option("--in", metavar="FILE", help="The partner's request file.")],
+    out: Annotated[Path, typer.Option(metavar="FILE", help="The reply file to send back.")],
     state_dir: StateDir = None,
     workers: Workers = None,
 ) -> None:
     """Answer a partner's request: blind their points again and ours once, and write the reply for them."""
+    from partnerops.mapping.psi_accounts import partner_label
+    from partnerops.mapping.psi_errors import PsiError
+    from partnerops.mapping.psi_files import read_message, write_message
+    from partnerops.mapping.psi_service import answer_request
+
     engine = open_engine()
     with user_errors(PsiError), console.status("blinding both sets"):
         message = read_message(in_)
@@ -77,14 +88,19 @@ def respond_command(
 
 @app.command("finish")
 def finish_command(
-    in_: Annotated[Path, typer.Option("--in", help="The partner's reply (to a start) or completion (to a respond).")],
-    out: Annotated[Path | None, typer.Option(
+    in_: Annotated[Path, typer.Option("--in", metavar="FILE", help="The partner's reply (to a start) or completion "
+                                      "(to a respond).")],
+    out: Annotated[Path | None, typer.Option(metavar="FILE",
         help="Finishing a reply: where to write the completion the partner needs to learn the overlap.")] = None,
     save: Save = None,
     state_dir: StateDir = None,
     workers: Workers = None,
 ) -> None:
     """Compute the overlap of a session and print the shared domains with our accounts behind them."""
+    from partnerops.mapping.psi_errors import PsiError
+    from partnerops.mapping.psi_files import read_message, write_message
+    from partnerops.mapping.psi_service import close_session
+
     with user_errors(PsiError):
         message = read_message(in_)
         if message.kind == "reply" and out is None:
@@ -98,8 +114,9 @@ def finish_command(
 
 @app.command("exchange")
 def exchange_command(
-    with_: Annotated[str, typer.Option("--with", help="The other PartnerOps server, e.g. https://partnerops.partner.example")],
-    token: Annotated[str, typer.Option(envvar="PARTNEROPS_PSI_TOKEN",
+    with_: Annotated[str, typer.Option("--with", metavar="URL", help="The other PartnerOps server, e.g. "
+                                       "https://partnerops.partner.example")],
+    token: Annotated[str, typer.Option(envvar="PARTNEROPS_PSI_TOKEN", metavar="TOKEN",
                                        help="An API token of that server: an admin's or partner manager's, "
                                             "best one limited by `users token EMAIL --scope psi`.")],
     partner: Partner,
@@ -108,6 +125,10 @@ def exchange_command(
     workers: Workers = None,
 ) -> None:
     """Run a whole session against another PartnerOps server over HTTP; both sides learn the overlap."""
+    from partnerops.mapping.psi_accounts import partner_label
+    from partnerops.mapping.psi_errors import PsiError
+    from partnerops.mapping.psi_http import exchange
+
     engine = open_engine()
     with user_errors(PsiError), console.status(f"exchanging with {with_}"):
         result = exchange(engine, _state_dir(state_dir), with_, token, partner_label(engine, partner), workers)
@@ -117,6 +138,8 @@ def exchange_command(
 @app.command("results")
 def results_command(state_dir: StateDir = None) -> None:
     """List finished sessions: with whom, when, and how many domains were shared."""
+    from partnerops.mapping.psi_state import list_results
+
     found = list_results(_state_dir(state_dir))
     table = Table("session", "with", "role", "finished", "ours", "theirs", "shared")
     for r in found:
@@ -126,6 +149,8 @@ def results_command(state_dir: StateDir = None) -> None:
 
 
 def _report(engine: Engine, result: SharedResult, save: Path | None) -> None:
+    from partnerops.mapping.psi_accounts import accounts_by_domain
+
     owners = accounts_by_domain(engine)
     rows = [(domain, account.id, account.name) for domain in result.shared for account in owners.get(domain, [])]
     table = Table("shared domain", "account id", "account")

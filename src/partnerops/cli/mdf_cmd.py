@@ -7,13 +7,9 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from partnerops.cli.context import console, open_engine, operator, user_errors
-from partnerops.cli.program_options import PROBLEMS, OnDay, PartnerId, SettingsFile, parse_day, parse_money
-from partnerops.program import mdf, mdf_claims, mdf_requests
-from partnerops.program.mdf_model import ClaimInput, ClaimStatus, RequestStatus
-from partnerops.program.mdf_return import mdf_returns
-from partnerops.program.program_settings import load_program_settings
-from partnerops.settings import get_settings
+from partnerops.cli import choices
+from partnerops.cli.context import console, open_engine, operator, reporting_currency, user_errors
+from partnerops.cli.program_options import OnDay, PartnerId, SettingsFile, parse_day, parse_money, problems
 
 app = typer.Typer(no_args_is_help=True, help="Market development funds: allocations, requests, claims, return.")
 
@@ -21,7 +17,9 @@ app = typer.Typer(no_args_is_help=True, help="Market development funds: allocati
 @app.command("allocate")
 def allocate_command(partner_id: PartnerId, period: str, amount: str, currency: str) -> None:
     """Give a partner AMOUNT CURRENCY of MDF for PERIOD (2026, 2026-H2 or 2026-Q4); replaces an earlier figure."""
-    with user_errors(*PROBLEMS), open_engine().begin() as conn:
+    from partnerops.program import mdf
+
+    with user_errors(*problems()), open_engine().begin() as conn:
         mdf.allocate_funds(conn, operator(), partner_id, period, parse_money(amount, currency))
     console.print(f"partner {partner_id}: {amount} {currency.upper()} of MDF for {period}", highlight=False)
 
@@ -29,7 +27,9 @@ def allocate_command(partner_id: PartnerId, period: str, amount: str, currency: 
 @app.command("balance")
 def balance_command(partner_id: PartnerId, on: OnDay = None) -> None:
     """Allocated, requested, committed, claimed, reimbursed and remaining funds, per currency."""
-    with user_errors(*PROBLEMS), open_engine().connect() as conn:
+    from partnerops.program import mdf
+
+    with user_errors(*problems()), open_engine().connect() as conn:
         balances = mdf.partner_mdf_balance(conn, partner_id, parse_day(on))
     table = Table("currency", "allocated", "requested", "committed", "claimed", "reimbursed", "remaining")
     for b in balances.values():
@@ -39,10 +39,15 @@ def balance_command(partner_id: PartnerId, on: OnDay = None) -> None:
 
 
 @app.command("requests")
-def requests_command(status: Annotated[RequestStatus | None, typer.Option(help="Only this status.")] = None) -> None:
+def requests_command(
+    status: Annotated[choices.RequestStatus | None, typer.Option(help="Only this status.")] = None,
+) -> None:
     """MDF requests, newest first."""
+    from partnerops.program import mdf_requests
+    from partnerops.program.mdf_model import RequestStatus
+
     with open_engine().connect() as conn:
-        found = mdf_requests.list_requests(conn, operator(), status)
+        found = mdf_requests.list_requests(conn, operator(), RequestStatus(status.value) if status else None)
     table = Table("id", "partner", "title", "budget", "activity", "status")
     for r in found:
         table.add_row(str(r.id), str(r.partner_id), r.title, str(r.budget), f"{r.starts_on}..{r.ends_on}", r.status)
@@ -52,23 +57,32 @@ def requests_command(status: Annotated[RequestStatus | None, typer.Option(help="
 @app.command("approve")
 def approve_command(request_id: int) -> None:
     """Approve a pending request: its budget is committed from the partner's remaining funds."""
-    with user_errors(*PROBLEMS), open_engine().begin() as conn:
+    from partnerops.program import mdf_requests
+
+    with user_errors(*problems()), open_engine().begin() as conn:
         done = mdf_requests.approve_request(conn, operator(), request_id)
     console.print(f"MDF request {done.id}: approved, {done.budget} committed", highlight=False)
 
 
 @app.command("reject")
 def reject_command(request_id: int, reason: Annotated[str, typer.Option(help="Why; the partner reads it.")]) -> None:
-    with user_errors(*PROBLEMS), open_engine().begin() as conn:
+    from partnerops.program import mdf_requests
+
+    with user_errors(*problems()), open_engine().begin() as conn:
         done = mdf_requests.reject_request(conn, operator(), request_id, reason)
     console.print(f"MDF request {done.id}: rejected", highlight=False)
 
 
 @app.command("claims")
-def claims_command(status: Annotated[ClaimStatus | None, typer.Option(help="Only this status.")] = None) -> None:
+def claims_command(
+    status: Annotated[choices.ClaimStatus | None, typer.Option(help="Only this status.")] = None,
+) -> None:
     """MDF claims with their proof of performance, newest first."""
+    from partnerops.program import mdf_claims
+    from partnerops.program.mdf_model import ClaimStatus
+
     with open_engine().connect() as conn:
-        found = mdf_claims.list_claims(conn, operator(), status)
+        found = mdf_claims.list_claims(conn, operator(), ClaimStatus(status.value) if status else None)
     table = Table("id", "request", "partner", "amount", "proof", "status")
     for c in found:
         table.add_row(str(c.id), str(c.request_id), str(c.partner_id), str(c.amount),
@@ -79,11 +93,15 @@ def claims_command(status: Annotated[ClaimStatus | None, typer.Option(help="Only
 @app.command("claim")
 def claim_command(
     request_id: int, amount: str,
-    proof: Annotated[str, typer.Option(help="Where the proof of performance is: a file reference or URL.")],
+    proof: Annotated[str, typer.Option(metavar="REFERENCE", help="Where the proof of performance is: a file "
+                                       "reference or URL.")],
     description: Annotated[str, typer.Option(help="What the proof shows (attendees, leads, assets).")],
 ) -> None:  # fmt: skip
     """File a claim on an approved request, in the request's currency."""
-    with user_errors(*PROBLEMS), open_engine().begin() as conn:
+    from partnerops.program import mdf_claims, mdf_requests
+    from partnerops.program.mdf_model import ClaimInput
+
+    with user_errors(*problems()), open_engine().begin() as conn:
         currency = mdf_requests.get_request(conn, operator(), request_id).budget.currency
         done = mdf_claims.submit_claim(conn, operator(), request_id, ClaimInput(parse_money(amount, currency), proof,
                                                                                   description))  # fmt: skip
@@ -95,7 +113,9 @@ def decide_claim_command(
     claim_id: int, approve: Annotated[bool, typer.Option("--approve/--reject", help="The decision.")],
     reason: Annotated[str, typer.Option(help="Why, when rejecting.")] = "",
 ) -> None:  # fmt: skip
-    with user_errors(*PROBLEMS), open_engine().begin() as conn:
+    from partnerops.program import mdf_claims
+
+    with user_errors(*problems()), open_engine().begin() as conn:
         done = (mdf_claims.approve_claim(conn, operator(), claim_id) if approve
                 else mdf_claims.reject_claim(conn, operator(), claim_id, reason))  # fmt: skip
     console.print(f"MDF claim {done.id}: {done.status}", highlight=False)
@@ -104,17 +124,22 @@ def decide_claim_command(
 @app.command("reimburse")
 def reimburse_command(claim_id: int, reference: Annotated[str, typer.Option(help="The payment's reference.")]) -> None:
     """Record that an approved claim was paid."""
-    with user_errors(*PROBLEMS), open_engine().begin() as conn:
+    from partnerops.program import mdf_claims
+
+    with user_errors(*problems()), open_engine().begin() as conn:
         done = mdf_claims.reimburse_claim(conn, operator(), claim_id, reference)
     console.print(f"MDF claim {done.id}: reimbursed ({done.payment_reference})", highlight=False)
 
 
 @app.command("return")
-def return_command(partner: Annotated[int | None, typer.Option(help="Only this partner.")] = None,
-                   settings: SettingsFile = None) -> None:  # fmt: skip
+def return_command(partner: Annotated[int | None, typer.Option(metavar="PARTNER_ID", help="Only this partner.")]
+                   = None, settings: SettingsFile = None) -> None:  # fmt: skip
     """Pipeline and won revenue attributed to each funded activity, per MDF dollar (reporting currency)."""
-    currency = get_settings().reporting_currency
-    with user_errors(*PROBLEMS):
+    from partnerops.program.mdf_return import mdf_returns
+    from partnerops.program.program_settings import load_program_settings
+
+    currency = reporting_currency()
+    with user_errors(*problems()):
         found = mdf_returns(open_engine(), currency, partner, settings=load_program_settings(settings))
     table = Table("request", "partner", "activity", "window", "spend", "deals", "pipeline", "won", "pipeline/$",
                   "won/$")  # fmt: skip

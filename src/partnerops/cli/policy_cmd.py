@@ -5,22 +5,25 @@ from __future__ import annotations
 from pathlib import Path
 
 import typer
-import yaml
 
-from partnerops.attribution.policy_file import default_policy_text, load_policy
 from partnerops.cli.context import console, user_errors
-from partnerops.domain.policy import PolicyError
 
 app = typer.Typer(
     no_args_is_help=True, help="Attribution policies: which touches count, thresholds, the window."
 )
 
-PolicyPath = typer.Option(None, "--policy", help="A policy YAML file; the default policy when left out.")
+PolicyPath = typer.Option(None, "--policy", metavar="FILE", help="A policy YAML file; the default policy when left "
+                          "out.")
 
 
 @app.command("show")
 def show(policy: Path | None = PolicyPath) -> None:
     """Print a policy with its version and the hash every result records."""
+    import yaml
+
+    from partnerops.attribution.policy_file import load_policy
+    from partnerops.domain.policy import PolicyError
+
     with user_errors(PolicyError, OSError):
         loaded = load_policy(policy)
     console.print(f"[bold]version[/] {loaded.version}   [bold]digest[/] {loaded.digest}")
@@ -30,6 +33,9 @@ def show(policy: Path | None = PolicyPath) -> None:
 @app.command("check")
 def check(path: Path = typer.Argument(..., help="The policy YAML file to check.")) -> None:
     """Check a policy file; a problem is named by its field and the command exits 2."""
+    from partnerops.attribution.policy_file import load_policy
+    from partnerops.domain.policy import PolicyError
+
     with user_errors(PolicyError, OSError):
         loaded = load_policy(path)
     console.print(
@@ -41,6 +47,8 @@ def check(path: Path = typer.Argument(..., help="The policy YAML file to check."
 @app.command("init")
 def init(path: Path = typer.Argument(..., help="Where to write a copy of the default policy.")) -> None:
     """Write a copy of the default policy to edit (give your edit a new version)."""
+    from partnerops.attribution.policy_file import default_policy_text
+
     if path.exists():
         console.print(f"{path} exists; not overwriting it")
         raise typer.Exit(2)

@@ -8,11 +8,8 @@ import typer
 from rich.table import Table
 
 from partnerops.cli.context import console, open_engine, operator, user_errors
-from partnerops.cli.program_options import PROBLEMS, OnDay, PartnerId, SettingsFile, parse_day
+from partnerops.cli.program_options import OnDay, PartnerId, SettingsFile, parse_day, problems
 from partnerops.domain.enums import LifecycleStage
-from partnerops.program import lifecycle, tiers
-from partnerops.program.program_settings import load_program_settings
-from partnerops.program.tier_reviews import accept_tier_review, propose_tier_reviews, reject_tier_review
 
 app = typer.Typer(no_args_is_help=True, help="Lifecycle stages, the onboarding checklist and tier reviews.")
 tiers_app = typer.Typer(no_args_is_help=True, help="Tier criteria: standing, gaps and period-end reviews.")
@@ -22,7 +19,9 @@ app.add_typer(tiers_app, name="tiers")
 @app.command("stage")
 def stage_command(partner_id: PartnerId, stage: LifecycleStage) -> None:
     """Move a partner to a lifecycle stage (recruit, onboard, enable, co_market, co_sell, review)."""
-    with user_errors(*PROBLEMS), open_engine().begin() as conn:
+    from partnerops.program import lifecycle
+
+    with user_errors(*problems()), open_engine().begin() as conn:
         before = lifecycle.set_stage(conn, operator(), partner_id, stage)
     console.print(f"partner {partner_id}: {before or '-'} -> {stage.value}", highlight=False)
 
@@ -30,13 +29,18 @@ def stage_command(partner_id: PartnerId, stage: LifecycleStage) -> None:
 @app.command("checklist")
 def checklist_command(
     partner_id: PartnerId,
-    done: Annotated[list[str] | None, typer.Option("--done", help="Tick this item. Repeatable.")] = None,
-    undo: Annotated[list[str] | None, typer.Option("--undo", help="Untick this item. Repeatable.")] = None,
+    done: Annotated[list[str] | None, typer.Option("--done", metavar="ITEM", help="Tick this item. Repeatable.")]
+    = None,
+    undo: Annotated[list[str] | None, typer.Option("--undo", metavar="ITEM", help="Untick this item. Repeatable.")]
+    = None,
     settings: SettingsFile = None,
 ) -> None:
     """Show the onboarding checklist of a partner, ticking or unticking items first."""
+    from partnerops.program import lifecycle
+    from partnerops.program.program_settings import load_program_settings
+
     program = load_program_settings(settings)
-    with user_errors(*PROBLEMS), open_engine().begin() as conn:
+    with user_errors(*problems()), open_engine().begin() as conn:
         for item, state in [*((i, True) for i in done or []), *((i, False) for i in undo or [])]:
             lifecycle.mark_item(conn, operator(), partner_id, item, state, program)
         items = lifecycle.checklist(conn, operator(), partner_id, program)
@@ -48,7 +52,10 @@ def checklist_command(
 @tiers_app.command("gap")
 def gap_command(partner_id: PartnerId, on: OnDay = None, settings: SettingsFile = None) -> None:
     """The partner's tier, the next one, and what it still needs."""
-    with user_errors(*PROBLEMS), open_engine().connect() as conn:
+    from partnerops.program import tiers
+    from partnerops.program.program_settings import load_program_settings
+
+    with user_errors(*problems()), open_engine().connect() as conn:
         gap = tiers.next_tier_gap(conn, partner_id, parse_day(on), load_program_settings(settings))
     console.print(f"partner {partner_id}: holds {gap.current_tier or '-'}, earns {gap.earned_tier}, next "
                   f"{gap.next_tier or '- (top tier)'}", highlight=False)  # fmt: skip
@@ -59,12 +66,15 @@ def gap_command(partner_id: PartnerId, on: OnDay = None, settings: SettingsFile 
 
 @tiers_app.command("review")
 def review_command(
-    period: Annotated[str, typer.Option(help="The period that ends, e.g. 2026-Q4: criteria are measured on its "
-                                        "last day over the trailing window.")],
+    period: Annotated[str, typer.Option(metavar="PERIOD", help="The period that ends, e.g. 2026-Q4: criteria are "
+                                        "measured on its last day over the trailing window.")],
     settings: SettingsFile = None,
 ) -> None:  # fmt: skip
     """Propose promotions and demotions for the period, with every criterion met or missed."""
-    with user_errors(*PROBLEMS), open_engine().begin() as conn:
+    from partnerops.program.program_settings import load_program_settings
+    from partnerops.program.tier_reviews import propose_tier_reviews
+
+    with user_errors(*problems()), open_engine().begin() as conn:
         found = propose_tier_reviews(conn, operator(), period, load_program_settings(settings))
     table = Table("id", "partner", "from", "to", "direction", "criteria", "status")
     for r in found:
@@ -80,7 +90,9 @@ def decide_review_command(
     reason: Annotated[str, typer.Option(help="Why, when rejecting.")] = "",
 ) -> None:  # fmt: skip
     """Accept a proposal (the partner's tier changes) or reject it; both are audited."""
-    with user_errors(*PROBLEMS), open_engine().begin() as conn:
+    from partnerops.program.tier_reviews import accept_tier_review, reject_tier_review
+
+    with user_errors(*problems()), open_engine().begin() as conn:
         done = (accept_tier_review(conn, operator(), review_id) if accept
                 else reject_tier_review(conn, operator(), review_id, reason))  # fmt: skip
     console.print(f"tier review {done.id}: {done.status}", highlight=False)

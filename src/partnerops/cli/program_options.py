@@ -6,22 +6,27 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from partnerops.cli.context import console
 from partnerops.domain.money import Money, UnknownCurrency
-from partnerops.ingest.options import ImportSummary
-from partnerops.program.errors import ProgramError, ProgramSettingsError
 
-# The errors a program command reports as one line and exit status 2.
-PROBLEMS = (ProgramError, ProgramSettingsError, UnknownCurrency, ValueError, LookupError)
+if TYPE_CHECKING:
+    from partnerops.ingest.options import ImportSummary
 
 PartnerId = Annotated[int, typer.Argument(help="The partner's id (see the partners page or API).")]
-SettingsFile = Annotated[Path | None, typer.Option("--settings", help="Program settings YAML (tier criteria, "
-                         "checklist, health weights); default: the shipped settings.")]  # fmt: skip
-OnDay = Annotated[str | None, typer.Option("--on", help="As of this day (YYYY-MM-DD); default today.")]
+SettingsFile = Annotated[Path | None, typer.Option("--settings", metavar="FILE", help="Program settings YAML (tier "
+                         "criteria, checklist, health weights); default: the shipped settings.")]  # fmt: skip
+OnDay = Annotated[str | None, typer.Option("--on", metavar="DATE", help="As of this day (YYYY-MM-DD); default today.")]
+
+
+def problems() -> tuple[type[Exception], ...]:
+    """The errors a program command reports as one line and exit status 2."""
+    from partnerops.program.errors import ProgramError, ProgramSettingsError
+
+    return ProgramError, ProgramSettingsError, UnknownCurrency, ValueError, LookupError
 
 
 def parse_day(text: str | None) -> date:

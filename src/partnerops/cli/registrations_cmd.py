@@ -3,18 +3,17 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.table import Table
 
+from partnerops.cli import choices
 from partnerops.cli.context import console, open_engine, operator, user_errors
-from partnerops.domain.registration_rules import RegistrationStatus, RulesError
-from partnerops.registrations import service
-from partnerops.registrations.errors import RegistrationError
-from partnerops.registrations.model import Registration
-from partnerops.registrations.rules_file import load_rules
-from partnerops.registrations.simulate import Simulation, conflict_label, simulate
+
+if TYPE_CHECKING:
+    from partnerops.registrations.model import Registration
+    from partnerops.registrations.simulate import Simulation
 
 app = typer.Typer(no_args_is_help=True, rich_markup_mode="rich",
                   help="Deal registrations: the queue, decisions, expiry, and what other rules would change.")
@@ -24,11 +23,15 @@ RegistrationId = Annotated[int, typer.Argument(help="The registration's id, from
 
 @app.command("list")
 def list_command(
-    status: Annotated[RegistrationStatus | None, typer.Option(help="Only this status.")] = None,
+    status: Annotated[choices.RegistrationStatus | None, typer.Option(help="Only this status.")] = None,
     overdue: Annotated[bool, typer.Option("--overdue", help="Only pending ones past their response SLA.")] = False,
 ) -> None:
     """List registrations, newest first, with their conflicts and deadlines."""
-    found = service.list_registrations(open_engine(), operator(), status, True if overdue else None)
+    from partnerops.domain.registration_rules import RegistrationStatus
+    from partnerops.registrations import service
+
+    chosen = RegistrationStatus(status.value) if status else None
+    found = service.list_registrations(open_engine(), operator(), chosen, True if overdue else None)
     table = Table("id", "partner", "company", "status", "conflicts", "respond by", "expires on")
     for r in found:
         flag = " (overdue)" if r.overdue else ""
@@ -41,6 +44,9 @@ def list_command(
 @app.command("show")
 def show_command(registration_id: RegistrationId) -> None:
     """Show one registration: the claim, every conflict with its reason, the decision."""
+    from partnerops.registrations import service
+    from partnerops.registrations.errors import RegistrationError
+
     with user_errors(RegistrationError):
         _print(service.get_registration(open_engine(), operator(), registration_id))
 
@@ -48,6 +54,9 @@ def show_command(registration_id: RegistrationId) -> None:
 @app.command("approve")
 def approve_command(registration_id: RegistrationId) -> None:
     """Approve: attach the deal (the account's open opportunity, or a new one) and credit the partner."""
+    from partnerops.registrations import service
+    from partnerops.registrations.errors import RegistrationError
+
     with user_errors(RegistrationError):
         done = service.approve_registration(open_engine(), operator(), registration_id)
     console.print(f"registration {done.id}: approved, opportunity {done.opportunity_id}", highlight=False)
@@ -59,6 +68,9 @@ def reject_command(
     reason: Annotated[str, typer.Option(help="Why, in words the partner reads in the notice.")],
 ) -> None:
     """Reject with a reason; the partner is told by mail."""
+    from partnerops.registrations import service
+    from partnerops.registrations.errors import RegistrationError
+
     with user_errors(RegistrationError):
         done = service.reject_registration(open_engine(), operator(), registration_id, reason)
     console.print(f"registration {done.id}: rejected", highlight=False)
@@ -67,6 +79,8 @@ def reject_command(
 @app.command("expire")
 def expire_command() -> None:
     """Lapse every pending or approved registration past its expiry date (run it daily)."""
+    from partnerops.registrations import service
+
     expired = service.expire_registrations(open_engine())
     console.print(f"{len(expired)} registrations expired" + (f": {', '.join(map(str, expired))}" if expired else ""),
                   highlight=False)
@@ -74,16 +88,24 @@ def expire_command() -> None:
 
 @app.command("simulate")
 def simulate_command(
-    rules: Annotated[Path, typer.Option(help="The candidate rules (YAML), e.g. a copy of the default, edited.")],
-    baseline: Annotated[Path | None, typer.Option(help="Rules to compare with (default: the shipped rules).")] = None,
+    rules: Annotated[Path, typer.Option(metavar="FILE", help="The candidate rules (YAML), e.g. a copy of the default, "
+                                        "edited.")],
+    baseline: Annotated[Path | None, typer.Option(metavar="FILE", help="Rules to compare with (default: the shipped "
+                                                  "rules).")] = None,
 ) -> None:
     """Replay every past registration as of its submission under the candidate rules and show what changes."""
+    from partnerops.domain.registration_rules import RulesError
+    from partnerops.registrations.rules_file import load_rules
+    from partnerops.registrations.simulate import simulate
+
     with user_errors(RulesError):
         result = simulate(open_engine(), load_rules(baseline), load_rules(rules))
     _print_simulation(result)
 
 
 def _print(r: Registration) -> None:
+    from partnerops.registrations.simulate import conflict_label
+
     lines = [f"registration {r.id} ({r.status.value}{', overdue' if r.overdue else ''}): {r.company_name}",
              f"partner: {r.partner_id}  domain: {r.domain or '-'}  contact: {r.contact_name or '-'} "
              f"<{r.contact_email or '-'}>", f"estimated: {r.estimated_amount}, closing {r.estimated_close_on}",

@@ -8,15 +8,14 @@ import sys
 import typer
 
 from partnerops.cli.context import open_engine
-from partnerops.settings import get_settings
 
 # Each worker process builds its own app (engine, dashboard cache) from the environment through this factory.
 APP_FACTORY = "partnerops.web.app:create_web_app"
 
 
 def serve(
-    host: str = typer.Option("127.0.0.1", "--host", help="The address to listen on."),
-    port: int = typer.Option(8000, "--port", help="The port to listen on."),
+    host: str = typer.Option("127.0.0.1", "--host", metavar="ADDRESS", help="The address to listen on."),
+    port: int = typer.Option(8000, "--port", metavar="PORT", help="The port to listen on."),
     workers: int = typer.Option(
         1, "--workers", min=1,
         help="Worker processes serving requests; one per CPU core lets a slow request on one core leave the "
@@ -26,7 +25,7 @@ def serve(
     """Serve the pages (sign in at /login; partners see their portal) and the JSON API under /api/v1
     (OpenAPI at /api/v1/openapi.json) on PARTNEROPS_DATABASE_URL. Cookies are marked Secure unless
     PARTNEROPS_SECURE_COOKIES=false, which signing in over plain http on a laptop needs."""
-    open_engine(get_settings()).dispose()  # migrate once, before any worker opens the database
+    open_engine().dispose()  # migrate once, before any worker opens the database
     # uvicorn's own command line takes over this process: its workers are spawned processes that re-import the
     # main module, and re-importing every command's dependencies would outlast uvicorn's worker health check.
     command = [sys.executable, "-m", "uvicorn", APP_FACTORY, "--factory", "--host", host, "--port", str(port),

@@ -4,25 +4,19 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.progress import Progress
 from rich.table import Table
-from sqlalchemy import Engine as SqlEngine
 
-from partnerops.cli.alerts_cmd import EVALUATION_ERRORS
-from partnerops.cli.context import console, errors, open_engine, user_errors
-from partnerops.ingest.conversations.formats import conversation_files
-from partnerops.ingest.conversations.model import side_rule
-from partnerops.settings import get_settings
-from partnerops.signals.alert_evaluation import evaluate_rules
-from partnerops.signals.catalog import compile_catalog
-from partnerops.signals.matcher import Engine
-from partnerops.signals.proposals import AlreadyReviewed, NotProposed, SignalNotFound, propose_touches, review_signal
-from partnerops.signals.scan import ScanReport, scan_files
-from partnerops.signals.signal_repo import SignalFilter, list_signals
-from partnerops.signals.tracker_repo import all_trackers
+from partnerops.cli.alerts_cmd import evaluation_errors
+from partnerops.cli.context import actor, console, errors, open_engine, user_errors
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine as SqlEngine
+
+    from partnerops.signals.matcher import Engine
+    from partnerops.signals.scan import ScanReport
 
 app = typer.Typer(no_args_is_help=True, rich_markup_mode="rich",
                   help="Partner signals: mentions of partners and themes in call transcripts (Gong JSON, Zoom and "
@@ -38,12 +32,22 @@ def _split(values: str) -> list[str]:
 @app.command("scan")
 def scan_command(
     paths: Annotated[list[Path], typer.Argument(help="Conversation files or folders (searched recursively).")],
-    our_domains: Annotated[str, typer.Option(envvar="PARTNEROPS_OUR_DOMAINS", help=OUR_DOMAINS_HELP)] = "",
-    our_speakers: Annotated[str, typer.Option(help="Names of our people, comma-separated, for transcripts "
-                                              "that carry names only (VTT, SRT, text).")] = "",
-    engine_name: Annotated[str, typer.Option("--engine", help="auto, hyperscan or ahocorasick.")] = "auto",
+    our_domains: Annotated[str, typer.Option(envvar="PARTNEROPS_OUR_DOMAINS", metavar="DOMAINS",
+                                             help=OUR_DOMAINS_HELP)] = "",
+    our_speakers: Annotated[str, typer.Option(metavar="NAMES", help="Names of our people, comma-separated, for "
+                                              "transcripts that carry names only (VTT, SRT, text).")] = "",
+    engine_name: Annotated[str, typer.Option("--engine", metavar="[auto|hyperscan|ahocorasick]",
+                                             help="The phrase matcher.")] = "auto",
 ) -> None:
     """Scan files with every tracker; unreadable files go to the quarantine and the rest go on."""
+    from rich.progress import Progress
+
+    from partnerops.ingest.conversations.formats import conversation_files
+    from partnerops.ingest.conversations.model import side_rule
+    from partnerops.signals.catalog import compile_catalog
+    from partnerops.signals.scan import scan_files
+    from partnerops.signals.tracker_repo import all_trackers
+
     engine = open_engine()
     with engine.connect() as conn:
         trackers = all_trackers(conn)
@@ -62,7 +66,9 @@ def scan_command(
 
 def _queue_alerts(engine: SqlEngine) -> None:
     """New signals (and proposed touches) are news for the alert rules."""
-    with user_errors(*EVALUATION_ERRORS):
+    from partnerops.signals.alert_evaluation import evaluate_rules
+
+    with user_errors(*evaluation_errors()):
         alerts = evaluate_rules(engine, datetime.now(UTC))
     if alerts.alerts:
         console.print(f"{alerts.alerts} alerts queued: `partnerops alerts deliver` and `partnerops mail send` "
@@ -86,11 +92,14 @@ def _print_report(report: ScanReport) -> None:
 
 @app.command("list")
 def list_command(
-    partner: Annotated[str | None, typer.Option(help="Only this partner's (name or external id).")] = None,
+    partner: Annotated[str | None, typer.Option(metavar="PARTNER", help="Only this partner's (name or external "
+                                                "id).")] = None,
     unlinked: Annotated[bool, typer.Option("--unlinked", help="Only signals on no deal.")] = False,
     limit: Annotated[int, typer.Option(help="Show at most this many.")] = 100,
 ) -> None:
     """Signals with their evidence and the deal they were linked to (or 'unlinked')."""
+    from partnerops.signals.signal_repo import SignalFilter, list_signals
+
     with open_engine().connect() as conn:
         found = list_signals(conn, SignalFilter(partner, unlinked, limit))
     table = Table("id", "tracker", "partner", "side", "speaker", "phrase", "opportunity", "touch", "snippet")
@@ -105,8 +114,10 @@ def list_command(
 def propose_command() -> None:
     """One claimed touch per partner, conversation and deal (however often the partner was mentioned in it),
     for a partner manager to review."""
+    from partnerops.signals.proposals import propose_touches
+
     engine = open_engine()
-    created = propose_touches(engine, get_settings().actor, datetime.now(UTC))
+    created = propose_touches(engine, actor(), datetime.now(UTC))
     console.print(f"{created} touches proposed", highlight=False)
     _queue_alerts(engine)
 
@@ -119,7 +130,9 @@ def review_command(
 ) -> None:
     """Confirm or reject the touch a signal proposed, deciding every signal of that conversation with it; only
     confirmed touches count in attribution."""
+    from partnerops.signals.proposals import AlreadyReviewed, NotProposed, SignalNotFound, review_signal
+
     with user_errors(SignalNotFound, NotProposed, AlreadyReviewed):
-        reviewed = review_signal(open_engine(), signal_id, confirm, get_settings().actor, datetime.now(UTC), reason)
+        reviewed = review_signal(open_engine(), signal_id, confirm, actor(), datetime.now(UTC), reason)
     console.print(f"signal {signal_id}: touch {reviewed.touch_id} {reviewed.status.value} "
                   f"with its {reviewed.signals} signal(s)", highlight=False)

@@ -4,30 +4,32 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.table import Table
 
-from partnerops.cli.context import console, open_engine, user_errors
-from partnerops.settings import get_settings
-from partnerops.signals.seeding import PartnerNotFound, partner_id, seed_partner_trackers
-from partnerops.signals.tracker_file import TrackerFileError, load_tracker_file
-from partnerops.signals.tracker_repo import TrackerNotFound, all_trackers, get_tracker, save_tracker, tracker_history
-from partnerops.signals.trackers import SpeakerFilter, TrackerKind, TrackerRuleError, TrackerRules, rules_from_json
+from partnerops.cli import choices
+from partnerops.cli.context import actor, console, open_engine, user_errors
+
+if TYPE_CHECKING:
+    from partnerops.signals.trackers import TrackerRules
 
 app = typer.Typer(no_args_is_help=True, rich_markup_mode="rich",
                   help="Trackers: named phrase sets (aliases, exclusions) for a partner or a theme, scanned over "
                   "call transcripts and email by `partnerops signals scan`. Every edit is a new version.")
 
-Phrases = Annotated[list[str] | None, typer.Option("--alias", help="A phrase that counts (repeat the option).")]
-Exclusions = Annotated[list[str] | None, typer.Option("--exclude", help="A phrase in which an alias does not count "
-                                                      "(e.g. 'snowflake storm'); repeat the option.")]
+Phrases = Annotated[list[str] | None, typer.Option("--alias", metavar="PHRASE", help="A phrase that counts (repeat "
+                                                   "the option).")]
+Exclusions = Annotated[list[str] | None, typer.Option("--exclude", metavar="PHRASE", help="A phrase in which an alias "
+                                                      "does not count (e.g. 'snowflake storm'); repeat the option.")]
 
 
 @app.command("list")
 def list_command() -> None:
     """Every tracker with its current version and aliases."""
+    from partnerops.signals.tracker_repo import all_trackers
+
     with open_engine().connect() as conn:
         found = all_trackers(conn)
     table = Table("name", "kind", "version", "partner", "speaker", "aliases", "exclusions")
@@ -40,6 +42,8 @@ def list_command() -> None:
 @app.command("show")
 def show_command(name: Annotated[str, typer.Argument(help="The tracker's name.")]) -> None:
     """One tracker's rules and every version it has had."""
+    from partnerops.signals.tracker_repo import TrackerNotFound, get_tracker, tracker_history
+
     with user_errors(TrackerNotFound), open_engine().connect() as conn:
         tracker, versions = get_tracker(conn, name), tracker_history(conn, name)
     console.print(f"{tracker.name} ({tracker.kind.value}), version {tracker.version}", highlight=False)
@@ -52,20 +56,24 @@ def add_command(
     name: Annotated[str, typer.Argument(help="A name for the tracker, e.g. 'Acme Cloud' or 'Marketplace'.")],
     alias: Phrases = None,
     exclude: Exclusions = None,
-    kind: Annotated[TrackerKind, typer.Option(help="What it tracks.")] = TrackerKind.THEME,
-    partner: Annotated[str | None, typer.Option(help="The partner's name or external id, for a partner tracker.")]
-    = None,
-    speaker: Annotated[SpeakerFilter, typer.Option(help="Whose words count.")] = SpeakerFilter.ANYONE,
+    kind: Annotated[choices.TrackerKind, typer.Option(help="What it tracks.")] = choices.TrackerKind.THEME,
+    partner: Annotated[str | None, typer.Option(metavar="PARTNER", help="The partner's name or external id, for a "
+                                                "partner tracker.")] = None,
+    speaker: Annotated[choices.SpeakerFilter, typer.Option(help="Whose words count.")] = choices.SpeakerFilter.ANYONE,
     whole_word: Annotated[bool, typer.Option(help="Only whole words ('Acme' not in 'Acmeville').")] = True,
     case_sensitive: Annotated[bool, typer.Option(help="Match the aliases' case exactly.")] = False,
 ) -> None:
     """Create a tracker (or a new version of one with the same name)."""
+    from partnerops.signals.seeding import PartnerNotFound, partner_id
+    from partnerops.signals.tracker_repo import save_tracker
+    from partnerops.signals.trackers import TrackerKind, TrackerRuleError, rules_from_json
+
     values = {"aliases": alias or [], "exclusions": exclude or [], "whole_word": whole_word,
               "case_sensitive": case_sensitive, "speaker": speaker.value}
     engine = open_engine()
     with user_errors(TrackerRuleError, PartnerNotFound), engine.begin() as conn:
         partner_ref = partner_id(conn, partner) if partner else None
-        saved = save_tracker(conn, name, kind, rules_from_json(values), get_settings().actor, datetime.now(UTC),
+        saved = save_tracker(conn, name, TrackerKind(kind.value), rules_from_json(values), actor(), datetime.now(UTC),
                              partner_ref)
     console.print(f"{saved.name}: version {saved.version}", highlight=False)
 
@@ -75,28 +83,36 @@ def edit_command(
     name: Annotated[str, typer.Argument(help="The tracker's name.")],
     alias: Phrases = None,
     exclude: Exclusions = None,
-    remove: Annotated[list[str] | None, typer.Option(help="Drop this alias or exclusion.")] = None,
-    speaker: Annotated[SpeakerFilter | None, typer.Option(help="Whose words count.")] = None,
+    remove: Annotated[list[str] | None, typer.Option(metavar="PHRASE", help="Drop this alias or exclusion.")] = None,
+    speaker: Annotated[choices.SpeakerFilter | None, typer.Option(help="Whose words count.")] = None,
     whole_word: Annotated[bool | None, typer.Option(help="Only whole words.")] = None,
     case_sensitive: Annotated[bool | None, typer.Option(help="Match case exactly.")] = None,
 ) -> None:
     """Change a tracker: add aliases or exclusions, remove phrases, change its rules. Saves a new version."""
+    from partnerops.signals.tracker_repo import TrackerNotFound, get_tracker, save_tracker
+    from partnerops.signals.trackers import TrackerRuleError
+
     engine = open_engine()
     with user_errors(TrackerNotFound, TrackerRuleError), engine.begin() as conn:
         current = get_tracker(conn, name)
         saved = save_tracker(conn, name, current.kind, _edited(current.rules, alias, exclude, remove, speaker,
                                                                whole_word, case_sensitive),
-                             get_settings().actor, datetime.now(UTC), current.partner_id)
+                             actor(), datetime.now(UTC), current.partner_id)
     console.print(f"{saved.name}: version {saved.version}", highlight=False)
 
 
 def _edited(rules: TrackerRules, alias: list[str] | None, exclude: list[str] | None, remove: list[str] | None,
-            speaker: SpeakerFilter | None, whole_word: bool | None, case_sensitive: bool | None) -> TrackerRules:
+            speaker: choices.SpeakerFilter | None, whole_word: bool | None, case_sensitive: bool | None
+            ) -> TrackerRules:
+    from partnerops.signals.trackers import rules_from_json
+
     gone = {r.lower() for r in remove or []}
     values = rules.as_json()
     values["aliases"] = [a for a in [*rules.aliases, *(alias or [])] if a.lower() not in gone]
     values["exclusions"] = [x for x in [*rules.exclusions, *(exclude or [])] if x.lower() not in gone]
-    for key, value in (("speaker", speaker), ("whole_word", whole_word), ("case_sensitive", case_sensitive)):
+    changed = (("speaker", speaker.value if speaker else None), ("whole_word", whole_word),
+               ("case_sensitive", case_sensitive))
+    for key, value in changed:
         if value is not None:
             values[key] = value
     return rules_from_json(values)
@@ -105,16 +121,21 @@ def _edited(rules: TrackerRules, alias: list[str] | None, exclude: list[str] | N
 @app.command("seed")
 def seed_command() -> None:
     """A tracker for every partner that has none, with aliases from its name and domain."""
+    from partnerops.signals.seeding import seed_partner_trackers
+
     with open_engine().begin() as conn:
-        created = seed_partner_trackers(conn, get_settings().actor, datetime.now(UTC))
+        created = seed_partner_trackers(conn, actor(), datetime.now(UTC))
     console.print(f"{created} partner trackers created", highlight=False)
 
 
 @app.command("load")
 def load_command(path: Annotated[Path, typer.Argument(help="A YAML file with a `trackers:` list.")]) -> None:
     """Create or update trackers from a YAML file; changed trackers get a new version."""
+    from partnerops.signals.seeding import PartnerNotFound
+    from partnerops.signals.tracker_file import TrackerFileError, load_tracker_file
+
     engine = open_engine()
     with user_errors(TrackerFileError, PartnerNotFound), engine.begin() as conn:
-        saved = load_tracker_file(conn, path, get_settings().actor, datetime.now(UTC))
+        saved = load_tracker_file(conn, path, actor(), datetime.now(UTC))
     for tracker in saved:
         console.print(f"{tracker.name}: version {tracker.version}", highlight=False)

@@ -7,11 +7,9 @@ import sys
 import typer
 from rich.table import Table
 
-from partnerops.auth.passwords import WeakPassword
-from partnerops.auth.tokens import TokenScope, UnknownToken, create_token, list_tokens, revoke_token
-from partnerops.auth.users import DuplicateUser, UnknownPartner, UnknownUser, add_user, find_user, list_users
+from partnerops.cli import choices
 from partnerops.cli.context import console, open_engine, user_errors
-from partnerops.domain.roles import Role, ScopeError
+from partnerops.domain.roles import Role
 
 app = typer.Typer(no_args_is_help=True, help="Users who sign in to the web app and the API, and their API tokens.")
 
@@ -19,14 +17,19 @@ app = typer.Typer(no_args_is_help=True, help="Users who sign in to the web app a
 @app.command("add")
 def add(
     email: str = typer.Argument(..., help="The user's email; it is the sign-in name."),
-    role: Role = typer.Option(..., "--role", help="admin, partner_manager, sales, finance or partner_user."),
-    partner: str | None = typer.Option(None, "--partner", help="A partner user's partner, by its external id."),
+    role: Role = typer.Option(..., "--role", help="What the user may do; a partner_user sees only its partner."),
+    partner: str | None = typer.Option(None, "--partner", metavar="PARTNER",
+                                       help="A partner user's partner, by its external id."),
     password_stdin: bool = typer.Option(
         False, "--password-stdin", help="Read the password from standard input (without it the user cannot sign in "
         "to the pages until one is set, but can still use API tokens)."
     ),  # fmt: skip
 ) -> None:
     """Add a user. A partner_user must name its partner with --partner; other roles must not."""
+    from partnerops.auth.passwords import WeakPassword
+    from partnerops.auth.users import DuplicateUser, UnknownPartner, add_user
+    from partnerops.domain.roles import ScopeError
+
     password = sys.stdin.readline().rstrip("\r\n") if password_stdin else None
     with user_errors(DuplicateUser, UnknownPartner, ScopeError, WeakPassword):
         engine = open_engine()
@@ -39,6 +42,8 @@ def add(
 @app.command("list")
 def list_command() -> None:
     """List every user with its role and partner."""
+    from partnerops.auth.users import list_users
+
     with open_engine().connect() as connection:
         users = list_users(connection)
     table = Table("email", "role", "partner", "password")
@@ -50,17 +55,21 @@ def list_command() -> None:
 @app.command("token")
 def token(
     email: str = typer.Argument(..., help="The user the token acts as."),
-    name: str = typer.Option("cli", "--name", help="A label to recognise the token by."),
-    scope: TokenScope | None = typer.Option(
+    name: str = typer.Option("cli", "--name", metavar="LABEL", help="A label to recognise the token by."),
+    scope: choices.TokenScope | None = typer.Option(
         None, "--scope", help="Limit the token: psi = only a partner instance's private-overlap exchange (give this "
         "one to the partner's server, not a full token)."
     ),  # fmt: skip
 ) -> None:
     """Make an API token and print it once: only its SHA-256 is stored, so copy it now."""
+    from partnerops.auth.tokens import TokenScope, create_token
+    from partnerops.auth.users import UnknownUser, find_user
+
     with user_errors(UnknownUser):
         engine = open_engine()
         with engine.begin() as connection:
-            secret = create_token(connection, find_user(connection, email).id, name, scope)
+            secret = create_token(connection, find_user(connection, email).id, name,
+                                  TokenScope(scope.value) if scope else None)
     typer.echo(secret)
 
 
@@ -69,6 +78,8 @@ def tokens_command(
     email: str | None = typer.Argument(None, help="Only this user's tokens."),
 ) -> None:
     """List API tokens by their first characters, with when each was last used and whether it is revoked."""
+    from partnerops.auth.tokens import list_tokens
+
     with open_engine().connect() as connection:
         found = list_tokens(connection, email)
     table = Table("prefix", "user", "name", "scope", "created", "last used", "revoked")
@@ -84,6 +95,8 @@ def revoke_command(
     prefix: str = typer.Argument(..., help="The token's first characters as `users tokens` shows them (po_...)."),
 ) -> None:
     """Revoke an API token at once: requests presenting it are refused from now on."""
+    from partnerops.auth.tokens import UnknownToken, revoke_token
+
     with user_errors(UnknownToken):
         engine = open_engine()
         with engine.begin() as connection:

@@ -1,0 +1,123 @@
+"""The command line starts at once: loading it pulls in no analytics, database or web library, every command
+answers `--help`, flags show no placeholder and options say what they take, and `--version` prints the version."""
+
+from __future__ import annotations
+
+import importlib.metadata
+import json
+import re
+import subprocess
+import sys
+from collections.abc import Iterator
+
+import pytest
+import typer
+from typer.core import TyperCommand, TyperGroup, TyperOption
+from typer.main import get_command
+from typer.testing import CliRunner
+
+import partnerops
+from partnerops.cli.main import app
+
+# Measured on `python -X importtime`: each of these costs from 60 ms (pydantic) to seconds (scipy, statsmodels), and
+# no `--help` needs one. Commands import them inside the functions that use them.
+HEAVY_LIBRARIES = (
+    "scipy", "statsmodels", "matplotlib", "pandas", "numpy", "polars", "duckdb", "pyarrow", "pyspark", "ibis",
+    "sqlglot", "hyperscan", "fastapi", "starlette", "uvicorn", "httpx", "jinja2", "fpdf", "sqlalchemy", "alembic",
+    "psycopg", "pydantic", "pydantic_settings", "wordllama", "bm25s", "pypdf", "rapidfuzz", "pysodium",
+)  # fmt: skip
+# Of our own packages only the commands and the pure domain (no I/O, no heavy library) load at start.
+LIGHT_PACKAGES = ("partnerops.cli", "partnerops.domain")
+
+LOAD_CLI = "import json, sys; import partnerops.cli.main; print(json.dumps(sorted(sys.modules)))"
+# Flags take no value; an option's placeholder is a word in capitals (FILE, DATE, N, CODE) or its choices.
+PLACEHOLDER = re.compile(r"[A-Z][A-Z_]*|\[[^\[\]<>]+\]")
+
+runner = CliRunner()
+
+
+def _load_cli() -> tuple[list[str], str]:
+    done = subprocess.run([sys.executable, "-X", "importtime", "-c", LOAD_CLI], capture_output=True, text=True,
+                          check=True)  # fmt: skip
+    return json.loads(done.stdout), done.stderr
+
+
+def _import_chain(importtime: str, module: str) -> str:
+    """Who imported MODULE first, from `-X importtime` (children are listed before their parent, indented)."""
+    rows = [line.split("|")[-1] for line in importtime.splitlines() if line.startswith("import time:")]
+    names = [(len(row) - len(row.lstrip()), row.strip()) for row in rows]
+    at = next((i for i, (_, name) in enumerate(names) if name == module), None)
+    if at is None:
+        return module
+    chain = [module]
+    depth = names[at][0]
+    for indent, name in names[at + 1:]:
+        if indent < depth:
+            chain.append(name)
+            depth = indent
+    return " <- ".join(chain)
+
+
+def test_loading_the_command_line_pulls_in_no_heavy_library_or_feature_package() -> None:
+    loaded, importtime = _load_cli()
+    heavy = [m for m in loaded if m in HEAVY_LIBRARIES]
+    ours = [m for m in loaded if m.startswith("partnerops.") and m.count(".") == 1 and not m.startswith(LIGHT_PACKAGES)]
+    culprits = "\n".join(_import_chain(importtime, m) for m in heavy + ours)
+    if culprits:
+        pytest.fail(f"imported at the top of a module that `--help` loads (import it in the command):\n{culprits}",
+                    pytrace=False)
+
+
+def _commands(group: TyperGroup, path: tuple[str, ...] = ()) -> Iterator[tuple[str, ...]]:
+    for name, command in group.commands.items():
+        yield (*path, name)
+        if isinstance(command, TyperGroup):
+            yield from _commands(command, (*path, name))
+
+
+ROOT = get_command(app)
+assert isinstance(ROOT, TyperGroup)
+COMMANDS = sorted(_commands(ROOT))
+
+
+def _command(path: tuple[str, ...]) -> TyperCommand | TyperGroup:
+    command: TyperCommand | TyperGroup = ROOT
+    for name in path:
+        assert isinstance(command, TyperGroup)
+        command = command.commands[name]  # type: ignore[assignment]
+    return command
+
+
+@pytest.mark.parametrize("path", COMMANDS, ids=" ".join)
+def test_every_command_answers_help(path: tuple[str, ...]) -> None:
+    result = runner.invoke(app, [*path, "--help"])
+    assert result.exit_code == 0, result.output
+    assert f"partnerops {' '.join(path)}" in result.output.replace("\n", " ")
+    assert "<bool>" not in result.output
+
+
+@pytest.mark.parametrize("path", [(), *COMMANDS], ids=lambda path: " ".join(path) or "partnerops")
+def test_flags_show_no_placeholder_and_options_say_what_they_take(path: tuple[str, ...]) -> None:
+    command = _command(path)
+    context = typer.Context(command, info_name=path[-1] if path else "partnerops")
+    options = [p for p in command.get_params(context) if isinstance(p, TyperOption)]
+    shown = {p.opts[0]: p.display_type_rich(context) or "" for p in options}
+    flags = {p.opts[0] for p in options if p.is_flag}
+    assert {flag: shown[flag] for flag in flags} == dict.fromkeys(flags, "")
+    unclear = {opt: shown[opt] for opt in shown.keys() - flags if not PLACEHOLDER.fullmatch(shown[opt])}
+    assert not unclear
+
+
+def test_the_root_help_lists_every_group_and_offers_version() -> None:
+    result = runner.invoke(app, ["--help"])
+    assert result.exit_code == 0
+    for name in ("import", "quarantine", "attribution", "report", "commissions", "users", "--version"):
+        assert name in result.output
+    assert "<bool>" not in result.output
+
+
+def test_version_prints_the_installed_package_version() -> None:
+    result = runner.invoke(app, ["--version"])
+    assert result.exit_code == 0
+    assert result.output == f"partnerops {partnerops.__version__}\n"
+    assert partnerops.__version__ == importlib.metadata.version("partnerops")

@@ -26,6 +26,7 @@ from web.conftest import serving, sign_in
 from web.web_world import PASSWORD
 
 SALES = "sara@sales.test"
+MANAGER = "max@partnerops.test"
 
 
 @dataclass(frozen=True)
@@ -50,6 +51,7 @@ def served(engine: Engine) -> Iterator[Served]:
     tokens = {}
     with engine.begin() as conn:
         add_user(conn, SALES, Role.SALES, password=PASSWORD)
+        add_user(conn, MANAGER, Role.PARTNER_MANAGER, password=PASSWORD)
         for who, role, partner in (("admin", Role.ADMIN, None), ("partner", Role.PARTNER_USER, "P1")):
             user = add_user(conn, f"{who}@partnerops.test", role, partner_external_id=partner)
             tokens[who] = create_token(conn, user.id, "tests")
@@ -58,13 +60,17 @@ def served(engine: Engine) -> Iterator[Served]:
         yield Served(url, engine, tokens)
 
 
-def _reject_on_the_page(served: Served, touch_id: int) -> None:
-    """What sales does in a browser: sign in, open the touch queue, send the reject form with its CSRF token."""
+def _post_on_the_page(served: Served, who: str, page: str, action: str, form: dict[str, str]) -> httpx.Response:
+    """What a user does in a browser: sign in, open `page`, send a form to `action` with the page's CSRF token."""
     with httpx.Client(base_url=served.url, follow_redirects=True) as browser:
-        sign_in(browser, SALES)  # type: ignore[arg-type]
-        token = re.search(r'"X-CSRF-Token": "([^"]+)"', browser.get("/touches").text)
+        sign_in(browser, who)  # type: ignore[arg-type]
+        token = re.search(r'"X-CSRF-Token": "([^"]+)"', browser.get(page).text)
         assert token is not None
-        answer = browser.post(f"/touches/{touch_id}/reject", data={"csrf_token": token.group(1)})
+        return browser.post(action, data=form | {"csrf_token": token.group(1)})
+
+
+def _reject_on_the_page(served: Served, touch_id: int) -> None:
+    answer = _post_on_the_page(served, SALES, "/touches", f"/touches/{touch_id}/reject", {})
     assert answer.status_code == 200, answer.text
 
 
@@ -111,3 +117,19 @@ def test_an_export_changing_a_rejected_touch_records_a_conflict_that_is_listed_a
     assert import_export(served.engine, "touches", "touches_changed").updated == 0
     with served.api("admin") as api:
         assert api.get("/api/v1/import-conflicts?status=all").json()["total"] == 1
+
+
+def test_a_partner_manager_keeps_ours_on_the_conflicts_page_and_sales_may_not(served: Served) -> None:
+    _reject_on_the_page(served, served.touch("T1")["id"])
+    import_export(served.engine, "touches", "touches_changed")
+    with httpx.Client(base_url=served.url, follow_redirects=True) as browser:
+        sign_in(browser, MANAGER)  # type: ignore[arg-type]
+        page = browser.get("/conflicts").text
+    assert "touches T1" in page and "claimed" in page
+    with served.api("admin") as api:
+        (conflict,) = api.get("/api/v1/import-conflicts").json()["items"]
+    refused = _post_on_the_page(served, SALES, "/touches", f"/conflicts/{conflict['id']}/resolve", {"keep": "theirs"})
+    assert refused.status_code == 403
+    kept = _post_on_the_page(served, MANAGER, "/conflicts", f"/conflicts/{conflict['id']}/resolve", {"keep": "ours"})
+    assert kept.status_code == 200 and "No open import conflicts." in kept.text
+    assert served.touch("T1")["status"] == "rejected"

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Connection, Select, Table, bindparam, select, update
 
+from partnerops.domain.roles import Role
 from partnerops.store.conflict_tables import import_conflicts
 from partnerops.store.tables import audit_log, metadata
 
@@ -17,6 +18,9 @@ if TYPE_CHECKING:
 OPEN, RESOLVED, SUPERSEDED = "open", "resolved", "superseded"
 STATUSES = (OPEN, RESOLVED, SUPERSEDED)
 OURS, THEIRS = "ours", "theirs"
+# Imports and their conflicts are the program operators' work: sales, finance and partners' users neither see
+# nor resolve them, on any surface.
+RESOLVERS = frozenset({Role.ADMIN, Role.PARTNER_MANAGER})
 c = import_conflicts.c
 
 

@@ -64,7 +64,7 @@ def existing_rows(
 ) -> pl.DataFrame:
     """The stored values of `columns` (and `id`) for the rows of `rows` whose key is already stored."""
     wanted = [table.c.id, *(table.c[c] for c in (*key, *columns))]
-    schema = {"id": pl.Int64, **{c: rows.schema[c] for c in (*key, *columns)}}
+    schema: dict[str, pl.DataType] = {"id": pl.Int64(), **{c: rows.schema[c] for c in (*key, *columns)}}
     found: list[tuple[object, ...]] = []
     for where in _key_filters(conn, table, key, rows):
         found.extend(tuple(row) for row in conn.execute(select(*wanted).where(where)))

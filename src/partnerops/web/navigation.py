@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from partnerops.store.conflicts_repo import RESOLVERS
 from partnerops.web.viewer import Viewer
 
 
@@ -27,6 +28,7 @@ _INTERNAL = (
     ("Assistant", "/assistant"),
 )
 _AUDIT = (("Audit log", "/audit"),)
+_CONFLICTS = (("Import conflicts", "/conflicts"),)
 _PORTAL = (
     ("Overview", "/portal"),
     ("Register a deal", "/portal/registrations/new"),
@@ -43,6 +45,7 @@ def navigation_for(viewer: Viewer | None, path: str) -> tuple[NavItem, ...]:
     if viewer is None:
         return ()
     internal = _INTERNAL + (_AUDIT if viewer.may_read_audit else ())
+    internal += _CONFLICTS if viewer.principal.role in RESOLVERS else ()
     items = _PORTAL if viewer.principal.is_partner else internal
     return tuple(NavItem(label, href, _is_current(href, path)) for label, href in items)
 

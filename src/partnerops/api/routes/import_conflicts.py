@@ -15,9 +15,10 @@ from partnerops.api.dependencies import DatabaseEngine, require_roles
 from partnerops.api.errors import ApiError, not_found
 from partnerops.api.pagination import Page, Paging, paginate
 from partnerops.api.params import RecordId
-from partnerops.domain.roles import Principal, Role
+from partnerops.domain.roles import Principal
 from partnerops.store.conflict_tables import import_conflicts
 from partnerops.store.conflicts_repo import (
+    RESOLVERS,
     ConflictClosed,
     UnknownConflict,
     conflicts_query,
@@ -26,8 +27,7 @@ from partnerops.store.conflicts_repo import (
 )
 
 router = APIRouter(tags=["import conflicts"])
-# Imports and their conflicts are the program operators' work; a partner's user never sees them.
-Operator = Annotated[Principal, Depends(require_roles(Role.ADMIN, Role.PARTNER_MANAGER))]
+Operator = Annotated[Principal, Depends(require_roles(*RESOLVERS))]
 
 
 class StatusFilter(StrEnum):

@@ -104,8 +104,8 @@ def test_import_loads_enablement_completions_that_enablement_show_then_lists(dat
     again = runner.invoke(app, ["import", "enablement", str(tmp_path / "completions.csv")])
     shown = runner.invoke(app, ["enablement", "show", "1"])
     assert result.exit_code == 0, result.output
-    assert "(enablement, encoding utf-8): read 2 rows: 1 inserted, 0 updated, 0 unchanged, 1 quarantined" in said(
-        result.output)
+    assert ("(enablement, encoding utf-8, delimiter ','): read 2 rows: 1 inserted, 0 updated, 0 unchanged, "
+            "1 quarantined") in said(result.output)
     assert "row 3: kind" in said(result.output) and "expected one of: course, certification" in said(result.output)
     assert "0 inserted, 0 updated, 1 unchanged, 1 quarantined" in said(again.output)
     assert "2026-01-10 course: Admin basics — Ann" in said(shown.output) and "Ben" not in shown.output

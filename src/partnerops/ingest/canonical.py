@@ -25,7 +25,7 @@ def canonical_frame(raw: pl.DataFrame, columns: dict[str, str], spec: KindSpec, 
     fields = [*spec.field_names, *pseudo_fields(fmt, spec.name)]
     frame = raw.select(
         pl.col(ROW), *(pl.col(c) for c in (FIELD, REASON, VALUE) if c in raw.columns),
-        *(_field_text(raw, columns, f).alias(f) for f in fields),
+        *(_field_text(columns, f).alias(f) for f in fields),
     )
     return derive_fields(frame, spec.name, fmt, options)
 
@@ -35,7 +35,7 @@ def is_id_field(name: str) -> bool:
     return name in ("id", "owner") or name.endswith("_id") or name.endswith("_ids")
 
 
-def _field_text(raw: pl.DataFrame, columns: dict[str, str], name: str) -> pl.Expr:
+def _field_text(columns: dict[str, str], name: str) -> pl.Expr:
     if name not in columns:
         return pl.lit(None, pl.String)
     text = _cleaned(pl.col(columns[name]))

@@ -104,12 +104,12 @@ def _deleted_flag(frame: pl.DataFrame) -> pl.DataFrame:
     return with_derive_error(frame, unreadable(text), "is_deleted", reason, text)
 
 
-def with_derive_error(frame: pl.DataFrame, bad: pl.Expr, field: str, reason: pl.Expr, value: pl.Expr) -> pl.DataFrame:
+def with_derive_error(frame: pl.DataFrame, bad: pl.Expr, name: str, reason: pl.Expr, value: pl.Expr) -> pl.DataFrame:
     """Record a derivation's error in the `__derive_*` columns, keeping one an earlier step recorded."""
     names = ("__derive_field", "__derive_reason", "__derive_value")
     if names[1] in frame.columns:
         bad = bad & pl.col(names[1]).is_null()
-    new = (pl.lit(field), reason, value.cast(pl.String))
+    new = (pl.lit(name), reason, value.cast(pl.String))
     kept = [pl.col(n) if n in frame.columns else pl.lit(None, pl.String) for n in names]
     return frame.with_columns(pl.when(bad).then(v).otherwise(k).alias(n)
                               for n, v, k in zip(names, new, kept, strict=True))

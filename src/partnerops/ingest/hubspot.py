@@ -1,6 +1,7 @@
 """HubSpot exports: deals and companies with their UI labels or as API extracts and ELT tools write them (the
 CRM v3 property names, prefixed `property_` or `properties_`), deal-company associations and pipeline stages.
-A deal's currency comes from a column or an explicit --currency, never assumed."""
+Import companies, pipeline stages and associations (in any order) before the deals that need them. A deal's
+currency comes from a column or an explicit --currency, never assumed."""
 
 from __future__ import annotations
 

@@ -79,6 +79,9 @@ app.add_typer(commissions_cmd.app, name="commissions")
 for _name, _group in program_cmd.GROUPS + assistant_cmd.GROUPS:
     app.add_typer(_group, name=_name)
 app.add_typer(users_cmd.app, name="users")
-app.command("serve")(serve_cmd.serve)
+app.command("serve", short_help="Serve the pages and the JSON API (/api/v1) on PARTNEROPS_DATABASE_URL.")(
+    serve_cmd.serve
+)
 app.add_typer(db_cmd.app, name="db")
-app.command("demo")(demo_cmd.demo)
+app.command("demo", short_help="Generate a seeded partner program, import it, attribute it and print the impact "
+            "report.")(demo_cmd.demo)

@@ -3,10 +3,10 @@ keeping PartnerOps's value or applying the file's (audited)."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Connection, Select, Table, bindparam, select, update
+from sqlalchemy import Connection, Row, Select, Table, bindparam, select, update
 
 from partnerops.domain.roles import Role
 from partnerops.store.conflict_tables import import_conflicts
@@ -62,15 +62,24 @@ def conflicts_query(status: str | None = OPEN) -> Select[Any]:
     return query if status is None else query.where(c.status == status)
 
 
+def conflict_record(row: Row[Any]) -> dict[str, Any]:
+    """A conflict row as a dict, its times in UTC (SQLite hands them back without a zone)."""
+    record = dict(row._mapping)
+    for name in ("detected_at", "resolved_at"):
+        moment = record[name]
+        record[name] = moment.replace(tzinfo=UTC) if moment is not None and moment.tzinfo is None else moment
+    return record
+
+
 def list_conflicts(conn: Connection, status: str | None = OPEN) -> list[dict[str, Any]]:
-    return [dict(row._mapping) for row in conn.execute(conflicts_query(status).order_by(c.id))]
+    return [conflict_record(row) for row in conn.execute(conflicts_query(status).order_by(c.id))]
 
 
 def get_conflict(conn: Connection, conflict_id: int) -> dict[str, Any]:
     row = conn.execute(select(import_conflicts).where(c.id == conflict_id)).first()
     if row is None:
         raise UnknownConflict(conflict_id)
-    return dict(row._mapping)
+    return conflict_record(row)
 
 
 def resolve_conflict(

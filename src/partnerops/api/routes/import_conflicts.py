@@ -21,6 +21,7 @@ from partnerops.store.conflicts_repo import (
     RESOLVERS,
     ConflictClosed,
     UnknownConflict,
+    conflict_record,
     conflicts_query,
     get_conflict,
     resolve_conflict,
@@ -62,7 +63,7 @@ class ResolveIn(BaseModel):
 
 
 def _conflict(row: Row[Any] | dict[str, Any]) -> ConflictOut:
-    return ConflictOut.model_validate(row if isinstance(row, dict) else dict(row._mapping))
+    return ConflictOut.model_validate(row if isinstance(row, dict) else conflict_record(row))
 
 
 @router.get("/import-conflicts", response_model=Page[ConflictOut], summary="List import conflicts")

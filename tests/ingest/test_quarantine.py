@@ -20,7 +20,8 @@ from partnerops.ingest.quarantine import (
 
 
 def _one_bad_deal(db: ImportBench) -> int:
-    db.with_accounts().load_text("deals.csv", DEALS + "O1,A1,x,,USD,Open,03/04/2026,,,\n", "opportunities")
+    db.with_accounts().load_text("deals.csv", DEALS + "O1,A1,x,,USD,Closed Won,2026.04.03,2026-05-01,,\n",
+                                 "opportunities")
     return int(db.quarantined()[0]["id"])
 
 
@@ -36,7 +37,7 @@ def test_retry_of_a_still_bad_row_keeps_it_with_the_new_reason(db: ImportBench) 
     result = retry(db.engine, entry_id, {"amount": "1200"})
     assert not result.landed
     assert (result.entry["field"], result.entry["status"]) == ("created_on", "open")
-    assert "ambiguous date" in result.entry["reason"]
+    assert "'2026.04.03' is not a date" in result.entry["reason"]
 
 
 def test_discard_closes_an_entry_and_list_filters_by_status(db: ImportBench) -> None:
@@ -55,7 +56,7 @@ def test_list_filters_by_file_name_and_kind(db: ImportBench) -> None:
 
 
 def test_the_same_bad_row_from_another_folder_or_a_resaved_copy_is_one_entry(db: ImportBench) -> None:
-    bad = DEALS + "O1,A1,x,5,USD,Open,03/04/2026,,,\n"
+    bad = DEALS + "O1,A1,x,5,USD,Open,2026.04.03,,,\n"
     db.with_accounts()
     (db.folder / "monday").mkdir()
     (db.folder / "tuesday").mkdir()
@@ -84,19 +85,19 @@ def test_an_entry_closes_by_itself_when_a_later_import_lands_the_record(db: Impo
 
 
 def test_a_discarded_row_stays_discarded_while_unchanged_and_reopens_when_the_row_changes(db: ImportBench) -> None:
-    path = db.write("deals.csv", DEALS + "O1,A1,x,5,USD,Open,03/04/2026,,,\n")
+    path = db.write("deals.csv", DEALS + "O1,A1,x,5,USD,Open,2026.04.03,,,\n")
     db.with_accounts().load(path, "opportunities")
     discard(db.engine, db.quarantined()[0]["id"])
     again = db.load(path, "opportunities")
     assert again.quarantined == 1 and again.problems == []
     assert [e["status"] for e in db.quarantined()] == ["discarded"]
-    db.load_text("deals.csv", DEALS + "O1,A1,x,5,USD,Open,05/04/2026,,,\n", "opportunities")
+    db.load_text("deals.csv", DEALS + "O1,A1,x,5,USD,Open,2026.04.05,,,\n", "opportunities")
     (entry,) = db.quarantined()
-    assert (entry["status"], entry["value"]) == ("open", "05/04/2026")
+    assert (entry["status"], entry["value"]) == ("open", "2026.04.05")
 
 
 def test_a_row_fixed_by_retry_stays_fixed_when_the_unchanged_file_is_imported_again(db: ImportBench) -> None:
-    path = db.write("deals.csv", DEALS + "O1,A1,x,5,USD,Open,03/04/2026,,,\n")
+    path = db.write("deals.csv", DEALS + "O1,A1,x,5,USD,Open,2026.04.03,,,\n")
     db.with_accounts().load(path, "opportunities")
     retry(db.engine, db.quarantined()[0]["id"], {"created_on": "2026-04-03"})
     db.load(path, "opportunities")
@@ -105,17 +106,17 @@ def test_a_row_fixed_by_retry_stays_fixed_when_the_unchanged_file_is_imported_ag
 
 
 def test_bulk_retry_with_a_date_format_lands_a_whole_class_of_rows(db: ImportBench) -> None:
-    rows = "".join(f"O{n},A1,deal {n},5,USD,Open,0{n}/05/2026,,,\n" for n in range(1, 5))
+    rows = "".join(f"O{n},A1,deal {n},5,USD,Open,2026.05.0{n},,,\n" for n in range(1, 5))
     db.with_accounts().load_text("deals.csv", DEALS + rows + "O9,A9,x,5,USD,Open,2026-01-01,,,\n", "opportunities")
     assert [s[4] for s in reason_summary(db.engine, QuarantineFilter())] == [4, 1]
-    report = retry_where(db.engine, QuarantineFilter(reason="ambiguous date"), actor="dana",
-                         options=RetryOptions(date_format="%d/%m/%Y"))
+    report = retry_where(db.engine, QuarantineFilter(reason="is not a date"), actor="dana",
+                         options=RetryOptions(date_format="%Y.%m.%d"))
     assert (report.landed, report.open) == (4, 0)
     assert sorted(str(d["created_on"]) for d in db.rows("opportunities")) == [
         "2026-05-01", "2026-05-02", "2026-05-03", "2026-05-04"]
     assert len(list_entries(db.engine, QuarantineFilter())) == 1
     audit = [(a["entity"], a["actor"], a["reason"]) for a in db.rows("audit_log") if a["entity"] == "quarantine"]
-    assert audit == [("quarantine", "dana", "retry --date-format %d/%m/%Y")] * 4
+    assert audit == [("quarantine", "dana", "retry --date-format %Y.%m.%d")] * 4
 
 
 def test_bulk_retry_with_a_ref_points_deals_at_accounts_of_another_system(db: ImportBench) -> None:

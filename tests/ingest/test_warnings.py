@@ -85,11 +85,11 @@ def test_account_with_a_warning_no_longer_drops_the_deals_on_it(db: ImportBench)
 
 
 def test_every_error_of_a_row_is_kept_and_the_first_is_listed(db: ImportBench) -> None:
-    db.with_accounts().load_text("deals.csv", DEALS + "O1,A9,,12.5O,XYZ,Closed Won,03/04/2026,,,\n",
+    db.with_accounts().load_text("deals.csv", DEALS + "O1,A9,,12.5O,XYZ,Closed Won,2026.04.03,,,\n",
                                  "opportunities")
     (entry,) = db.quarantined()
     problems = [(p["field"], p["value"]) for p in entry["errors"]]
-    assert problems == [("name", None), ("amount", "12.5O"), ("currency", "XYZ"), ("created_on", "03/04/2026"),
+    assert problems == [("name", None), ("amount", "12.5O"), ("currency", "XYZ"), ("created_on", "2026.04.03"),
                         ("account_id", "A9")]
     assert (entry["field"], entry["reason"]) == ("name", "name is blank")
     assert "unknown account 'A9'" in entry["errors"][-1]["reason"]

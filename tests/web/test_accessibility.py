@@ -13,7 +13,7 @@ from web.web_world import ALPHA_USER, BRAVO, MANAGER, PASSWORD
 
 PageFactory = Callable[..., Page]
 INTERNAL_PAGES = ("/", "/partners", "/partners/1", "/registrations", "/touches", "/signals", "/mapping",
-                  f"/mapping/{BRAVO}", "/audit")
+                  f"/mapping/{BRAVO}", "/audit", "/conflicts")
 PORTAL_PAGES = ("/portal", "/portal/registrations", "/portal/registrations/new", "/portal/touches", "/portal/mapping")
 
 

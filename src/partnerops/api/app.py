@@ -8,11 +8,13 @@ from fastapi import APIRouter, FastAPI
 from sqlalchemy import Engine
 
 from partnerops.api.errors import ERROR_RESPONSES, install_error_handlers
+from partnerops.api.hardening import BodyLimit, RequestLog, SecurityHeaders
 from partnerops.api.routes import (
     accounts,
     assistant,
     attribution,
     commissions,
+    health,
     import_conflicts,
     mapping,
     opportunities,
@@ -65,6 +67,11 @@ def create_app(
     app.state.engine = engine if engine is not None else make_engine(settings.database_url)
     app.state.settings = settings
     install_error_handlers(app)
+    # Outermost last: the log sees every answer, the body bound runs before any route reads a body.
+    app.add_middleware(SecurityHeaders, hsts=settings.secure_cookies)
+    app.add_middleware(BodyLimit)
+    app.add_middleware(RequestLog)
+    app.include_router(health.router)
     app.include_router(api_router(), prefix=API_PREFIX)
     for router in extra_routers:
         app.include_router(router)

@@ -101,11 +101,13 @@ async def caller(
         grant = await run_in_threadpool(_token_grant, engine, bearer.credentials)
         if grant is None:
             raise _unauthenticated("the API token is unknown or revoked")
+        request.state.user_id = grant.principal.user_id
         return grant
     if session is None:
         raise _unauthenticated("sign in, or send an API token as `Authorization: Bearer <token>`")
     if request.method not in SAFE_METHODS and not session.csrf_matches(await _presented_csrf(request)):
         raise ApiError(403, f"missing or wrong CSRF token: send it in {CSRF_HEADER}", code="csrf_failed")
+    request.state.user_id = session.principal.user_id
     return TokenGrant(session.principal, None)
 
 

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import json
+import logging
+import secrets
 from collections.abc import Mapping
 from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel
 from starlette.exceptions import HTTPException
 
@@ -26,12 +29,15 @@ class ErrorBody(BaseModel):
     error: ErrorDetail
 
 
+ERROR_LOG = logging.getLogger("partnerops.errors")
+
 ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
     status: {"model": ErrorBody} for status in (400, 401, 403, 404, 409, 422, 429)
 }
 
 _CODES = {400: "bad_request", 401: "unauthenticated", 403: "forbidden", 404: "not_found", 405: "method_not_allowed",
-          409: "conflict", 422: "invalid", 429: "too_many_requests"}  # fmt: skip
+          409: "conflict", 413: "too_large", 422: "invalid", 429: "too_many_requests", 500: "internal",
+          503: "unavailable"}  # fmt: skip
 
 
 class ApiError(Exception):
@@ -83,7 +89,28 @@ async def _validation_error(_request: Request, exc: Exception) -> JSONResponse:
     return error_response(422, "invalid", str(first.get("msg", "invalid request")), field)
 
 
+async def _unexpected(request: Request, exc: Exception) -> Response:
+    """Anything unforeseen: a reference the user can quote and the log holds (with the traceback), never the
+    traceback itself. An unreachable database is a 503 that says so."""
+    from sqlalchemy.exc import OperationalError
+
+    reference = secrets.token_hex(4)
+    ERROR_LOG.error(json.dumps({"reference": reference, "method": request.method, "path": request.url.path,
+                                "error": type(exc).__name__}), exc_info=exc)
+    if isinstance(exc, OperationalError):
+        status, code, message = 503, "unavailable", f"the database cannot be reached; try again shortly " \
+                                                     f"(reference {reference})"
+    else:
+        status, code, message = 500, "internal", f"something went wrong on our side (reference {reference})"
+    page = getattr(request.app.state, "error_page", None)
+    if page is not None and not request.url.path.startswith("/api/"):
+        rendered: Response = page(request, status, message)
+        return rendered
+    return error_response(status, code, message)
+
+
 def install_error_handlers(app: FastAPI) -> None:
+    app.add_exception_handler(Exception, _unexpected)
     app.add_exception_handler(ApiError, _api_error)
     app.add_exception_handler(ScopeError, _scope_error)
     app.add_exception_handler(HTTPException, _http_error)

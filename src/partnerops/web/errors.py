@@ -39,6 +39,14 @@ _TITLES = {400: "Bad request", 403: "Not allowed", 404: "Not found"}
 def install_page_errors(app: FastAPI) -> None:
     app.add_exception_handler(NotSignedIn, _to_login)
     app.add_exception_handler(PageError, _error_page)
+    # The API's handler of the unforeseen answers pages with this styled page instead of a JSON body.
+    app.state.error_page = _unexpected_page
+
+
+def _unexpected_page(request: Request, status: int, message: str) -> Response:
+    viewer = getattr(request.state, "viewer", None)
+    title = "Temporarily unavailable" if status == 503 else "Something went wrong"
+    return render(request, "error.html.j2", viewer, status, title=title, message=message)
 
 
 async def _to_login(request: Request, _exc: Exception) -> Response:

@@ -9,7 +9,7 @@ import yaml
 
 from partnerops.domain.enums import Outcome, TouchType
 from partnerops.ingest.errors import InvalidOption, MissingColumns
-from partnerops.ingest.formats import PSEUDO_FIELDS, STAND_INS, Format
+from partnerops.ingest.formats import PSEUDO_FIELDS, Format
 from partnerops.ingest.kinds import DERIVABLE, KindSpec
 from partnerops.ingest.options import ImportOptions
 
@@ -61,9 +61,9 @@ def resolve_columns(file: Path, header: list[str], spec: KindSpec, fmt: Format,
             found[field] = hit
         elif field in options.columns or _needs_column(spec, field, options):
             missing[field] = wanted[0]
-    for field, stand_in in STAND_INS.items():
-        if stand_in in found:
-            missing.pop(field, None)
+    for field in list(missing):
+        if any(stand_in in found for stand_in in fmt.stand_ins(spec.name, field)):
+            del missing[field]
     if missing:
         raise MissingColumns(file, spec.name, missing)
     return found

@@ -109,3 +109,22 @@ def test_replay_dead_requeues_every_dead_message(engine: Engine) -> None:
     assert len(list_messages(engine, MailStatus.DEAD)) == 2
     assert replay_dead(engine, NOW + timedelta(days=1)) == 2
     assert len(list_messages(engine, MailStatus.QUEUED)) == 2
+
+
+def test_a_message_that_cannot_be_composed_fails_alone_and_ends_dead(
+    engine: Engine, inbox: tuple[Inbox, SmtpServer]
+) -> None:
+    handler, server = inbox
+    with engine.begin() as conn:
+        broken = enqueue(conn, "ana@acme-cloud.example", "Approved\r\nBcc: everyone@example.com", "Hi.\n", NOW)
+    fine = queue_one(engine)
+    first = deliver_due(engine, server, NOW, POLICY)
+    assert (first.sent, first.retrying) == (1, 1)
+    assert [m["Subject"] for m in handler.received] == ["Deal registration 1: approved"]
+    for minutes in (1, 3):
+        deliver_due(engine, server, NOW + timedelta(minutes=minutes), POLICY)
+    by_id = {m.id: m for m in list_messages(engine)}
+    assert (by_id[broken].status, by_id[fine].status) == (MailStatus.DEAD, MailStatus.SENT)
+    assert by_id[broken].last_error == ("ValueError: Header values may not contain linefeed or carriage return "
+                                        "characters")
+    assert len(handler.received) == 1

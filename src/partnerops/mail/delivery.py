@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from email.errors import MessageError
 from smtplib import SMTPException
 
 from sqlalchemy import Engine, select, update
@@ -56,7 +57,9 @@ def _deliver(engine: Engine, server: SmtpServer, message_id: int, now: datetime,
         return None
     try:
         send(server, compose(server.sender, message.to_address, message.subject, message.body))
-    except (OSError, SMTPException) as exc:
+    # A message that cannot be composed (a line break in a header, an address that will not encode) fails like
+    # one the server refused: it goes to the dead letters after its attempts and never stops the rest.
+    except (OSError, SMTPException, ValueError, MessageError) as exc:
         return _failed(engine, message, now, policy, f"{type(exc).__name__}: {exc}")
     _record(engine, message_id, status=MailStatus.SENT.value, attempts=message.attempts + 1, sent_at=now,
             last_error=None)

@@ -14,7 +14,6 @@ import typer
 
 from partnerops.cli.context import errors, open_engine, user_errors
 from partnerops.cli.import_report import print_refusal, report
-from partnerops.settings import get_settings
 
 if TYPE_CHECKING:
     from partnerops.ingest.options import ImportOptions, ImportSummary, RunMode
@@ -130,6 +129,7 @@ def _options(maps: list[str], mapping: Path | None, refs: list[str], date_format
              touch_status: str, actor: str | None) -> ImportOptions:
     from partnerops.ingest.mapping import load_mapping_file, parse_pairs
     from partnerops.ingest.options import ImportOptions
+    from partnerops.settings import get_settings
 
     sections = load_mapping_file(mapping) if mapping else {}
     return ImportOptions(

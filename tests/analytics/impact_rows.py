@@ -7,6 +7,7 @@ from datetime import UTC, date, datetime
 
 from sqlalchemy import Connection, delete, insert
 
+from partnerops.store.history_tables import line_items
 from partnerops.store.tables import (
     accounts,
     attribution_results,
@@ -47,6 +48,10 @@ class ImpactRows:
         )
         return self.run_id
 
+    def product(self, deal_id: int, product: str) -> None:
+        """A line item of `product` on the deal."""
+        self._insert(line_items, opportunity_id=deal_id, product=product, **self._source())
+
     def account(self, name: str, segment: str | None = None, region: str | None = None) -> int:
         return self._insert(accounts, name=name, segment=segment, region=region, **self._source())
 
@@ -59,7 +64,7 @@ class ImpactRows:
     def deal(
         self,
         outcome: str,
-        amount_minor: int = 100_000,
+        amount_minor: int | None = 100_000,
         *,
         currency: str = "USD",
         created_on: date = date(2025, 1, 1),
@@ -68,8 +73,10 @@ class ImpactRows:
         stage: str | None = None,
         partners: dict[int, str] | None = None,
         account_id: int | None = None,
+        **columns: object,
     ) -> int:
-        """A deal; `partners` maps partner id to that partner's tier on it in the current run."""
+        """A deal; `partners` maps partner id to that partner's tier on it in the current run; `columns` sets
+        further opportunity columns (owner, owner_team, deal_type, deleted_at)."""
         deal_id = self._insert(
             opportunities,
             account_id=account_id or self.account_id,
@@ -82,6 +89,7 @@ class ImpactRows:
             closed_on=None if outcome == "open" else closed_on,
             expected_close_on=expected_close_on,
             **self._source(),
+            **columns,
         )
         for partner_id, tier in (partners or {}).items():
             self.attribute(deal_id, partner_id, tier)
@@ -100,5 +108,5 @@ class ImpactRows:
 
 def clear(connection: Connection) -> None:
     """Empty every table the impact report reads (for property tests that reuse one database)."""
-    for table in (attribution_results, attribution_runs, opportunities, partners, accounts, currency_rates):
+    for table in (line_items, attribution_results, attribution_runs, opportunities, partners, accounts, currency_rates):
         connection.execute(delete(table))

@@ -1,12 +1,14 @@
 """The attribution and policy commands as a user runs them, on a SQLite file."""
 
+from datetime import datetime
 from pathlib import Path
 
 import pytest
-from sqlalchemy import Engine
+from sqlalchemy import Engine, update
 from typer.testing import CliRunner
 
 from partnerops.cli.main import app
+from partnerops.store.tables import opportunities
 from sample_data import seed_two_deals
 
 runner = CliRunner()
@@ -62,3 +64,14 @@ def test_policy_check_names_the_bad_field(tmp_path: Path) -> None:
     result = runner.invoke(app, ["policy", "check", str(bad)])
     assert result.exit_code == 2
     assert "co_sell_threshold" in result.output
+
+
+def test_explaining_a_deal_deleted_in_the_crm_exits_2_saying_so(database: Engine) -> None:
+    with database.begin() as connection:
+        connection.execute(
+            update(opportunities).where(opportunities.c.external_id == "O1").values(deleted_at=datetime(2026, 7, 2))
+        )
+    runner.invoke(app, ["attribution", "run"])
+    result = runner.invoke(app, ["attribution", "explain", "O1"], terminal_width=200)
+    assert result.exit_code == 2
+    assert "opportunity 'O1' was deleted in salesforce (marked 2026-07-02)" in result.output

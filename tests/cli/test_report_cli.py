@@ -107,3 +107,22 @@ def test_bands_out_of_order_exit_2_with_the_rule(database: Engine) -> None:
     code, output = invoke("--bands", "100000,25000")
     assert code == 2
     assert "positive whole amounts in increasing order" in output
+
+
+def test_by_option_shows_only_the_breakdowns_asked_for(database: Engine) -> None:
+    seed(database)
+    code, output = invoke("--by", "owner", "--by", "deal_type")
+    assert code == 0, output
+    assert "Closed deals by owner" in output and "Closed deals by deal type" in output
+    assert "Closed deals by tier" not in output and "Closed deals by product" not in output
+
+
+def test_open_deals_without_an_amount_are_counted_and_left_out_of_the_sums(database: Engine) -> None:
+    seed(database)
+    with database.begin() as connection:
+        ImpactRows(connection).deal("open", None, stage="Discovery")
+    code, output = invoke()
+    assert code == 0, output
+    assert "1 open deal without a known amount: counted in the deals column, left out of the amounts." in output
+    code, output = invoke("--format", "json")
+    assert json.loads(output)["pipeline_unknown_amounts"] == 1

@@ -56,7 +56,8 @@ def standardised_uplift(deals: pl.DataFrame) -> Standardised:
     as_attached, as_direct = _counterfactual(design, 1.0), _counterfactual(design, 0.0)
     ratio = _ratio(as_attached, as_direct, beta, covariance)
     attached = deals["attached"].to_numpy()
-    amounts = deals["value_minor"].cast(pl.Float64).to_numpy() * attached
+    # An unknown amount adds nothing, as it adds nothing to the won amount this is compared with.
+    amounts = deals["value_minor"].fill_null(0).cast(pl.Float64).to_numpy() * attached
     expected, spread = _expected_amount(as_direct, amounts, beta, covariance)
     return Standardised(ratio, expected, spread, _cautions(caught, design, won))
 

@@ -2,7 +2,8 @@
 
 A rate is exact decimal text (1 currency = rate quote currency). Conversion runs in DuckDB on 128-bit
 integers: minor units x rate, rounded half-even to the reporting currency's minor unit, as `Money.convert`
-does one amount at a time. A missing rate is an error, never a dropped row.
+does one amount at a time. A missing rate is an error, never a dropped row; an unknown amount (an open deal's,
+None) needs no rate and stays unknown.
 """
 
 from __future__ import annotations
@@ -56,13 +57,14 @@ def load_rates(connection: Connection, quote_currency: str) -> pl.DataFrame:
 
 
 def convert(amounts: pl.DataFrame, rates: pl.DataFrame, currency: str) -> pl.DataFrame:
-    """`amounts` (amount_minor, currency, rate_on, ...) with `value_minor` added: the amount in `currency`."""
+    """`amounts` (amount_minor, currency, rate_on, ...) with `value_minor` added: the amount in `currency`
+    (null where amount_minor is)."""
     db = duckdb.connect()
     db.register("amounts", amounts)
     db.register("rates", _with_identity(rates, currency))
     db.register("scales", _scales(amounts, currency))
     joined = db.sql(_CONVERT_SQL).pl()
-    missing = joined.filter(pl.col("rate_units").is_null())
+    missing = joined.filter(pl.col("rate_units").is_null() & pl.col("amount_minor").is_not_null())
     if missing.height:
         row = missing.sort("rate_on").row(0, named=True)
         raise MissingRate(row["currency"], currency, row["rate_on"])

@@ -42,10 +42,11 @@ class DealBands:
         return (f"<{names[0]}", *middle, f"≥{names[-1]}")
 
     def band(self, value_minor: pl.Expr, currency: str) -> pl.Expr:
-        """The band label of an amount in minor units of `currency`."""
+        """The band label of an amount in minor units of `currency`; "unknown" where the amount is."""
         limits = [Money(edge, currency).minor for edge in self.edges]
         index = pl.sum_horizontal([(value_minor >= limit).cast(pl.Int64) for limit in limits])
-        return index.replace_strict(list(range(len(self.labels))), list(self.labels), return_dtype=pl.String)
+        label = index.replace_strict(list(range(len(self.labels))), list(self.labels), return_dtype=pl.String)
+        return pl.when(value_minor.is_not_null()).then(label).otherwise(pl.lit(UNKNOWN))  # keeps the column's name
 
 
 def _short(edge: Decimal) -> str:

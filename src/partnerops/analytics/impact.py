@@ -1,7 +1,10 @@
-"""The partner impact report: win rates, uplift, deal size, cycle time, attribution mix, pipeline, proof.
+"""The partner impact report: win rates, uplift, deal size, cycle time, attribution mix, pipeline, proof, and
+closed deals broken down by tier, partner, period, segment, region, owner, product and deal type.
 
-Reads one attribution run and the opportunities, prices every deal in the reporting currency at the rate
-valid on its close date (open deals: expected close, else the report date), and aggregates in DuckDB.
+Reads one attribution run and the live opportunities, prices every deal in the reporting currency at the rate
+valid on its close date (open deals: expected close, else the report date), and aggregates in DuckDB. A deal
+whose amount is unknown counts everywhere deals are counted and is left out of every sum, which says how many
+it left out.
 """
 
 from __future__ import annotations
@@ -19,7 +22,8 @@ from partnerops.analytics.adjusted import adjusted_uplift
 from partnerops.analytics.attachment import attachment_model, partner_counts
 from partnerops.analytics.currency import convert, load_rates
 from partnerops.analytics.deal_bands import with_strata
-from partnerops.analytics.impact_data import deal_partners, deals, partner_directory, select_run
+from partnerops.analytics.impact_data import deal_partners, deal_products, deals, partner_directory, select_run
+from partnerops.analytics.impact_dimensions import UNKNOWN_GROUP
 from partnerops.analytics.impact_figures import FigureBuilder
 from partnerops.analytics.impact_model import PERIODS, ImpactOptions, ImpactReport, Period, RunInfo
 from partnerops.domain.enums import Outcome, Tier
@@ -39,6 +43,7 @@ class _Inputs:
     deals: pl.DataFrame
     attributed: pl.DataFrame
     partners: pl.DataFrame
+    products: pl.DataFrame
     rates: pl.DataFrame
 
 
@@ -84,6 +89,7 @@ def _read(engine: Engine, options: ImpactOptions) -> _Inputs:
             deals=deals(connection, attributed),
             attributed=attributed,
             partners=partner_directory(connection),
+            products=deal_products(connection),
             rates=load_rates(connection, options.currency),
         )
 
@@ -98,7 +104,7 @@ def _register(
     db.register("attributed", inputs.attributed)
     db.register("closed", closed)
     db.register("open_deals", _open(known, options.currency, inputs.rates, as_of))
-    db.register("members", _members(closed, inputs.attributed, inputs.partners))
+    db.register("members", _members(closed, inputs.attributed, inputs.partners, inputs.products))
     db.register("partners", inputs.partners)
     db.register("partner_wins", _partner_wins(known, inputs.attributed, as_of))
     return closed
@@ -140,19 +146,34 @@ def _period_label(day: pl.Expr, period: Period) -> pl.Expr:
     return day.dt.strftime("%Y-%m" if period == "month" else "%Y")
 
 
-def _members(closed: pl.DataFrame, attributed: pl.DataFrame, partners: pl.DataFrame) -> pl.DataFrame:
-    """Which groups each closed deal belongs to: its period, its tier, its partners and their types."""
+def _members(
+    closed: pl.DataFrame, attributed: pl.DataFrame, partners: pl.DataFrame, products: pl.DataFrame
+) -> pl.DataFrame:
+    """Which groups each closed deal belongs to: its period, tier, partners and their types, its account's segment
+    and region, its owner and owner team, each product it holds and its deal type."""
     of_partners = attributed.join(partners, on="partner_id").join(
         closed.select("id"), left_on="opportunity_id", right_on="id"
     )
+    of_products = closed.select("id").join(products, on="id", how="left")
     return pl.concat(
         [
             _membership(closed, "period", pl.col("period"), pl.col("period"), "id"),
             _membership(closed, "tier", pl.col("tier"), pl.col("tier").str.replace("_", "-"), "id"),
             _membership(of_partners, "partner_type", pl.col("type"), pl.col("type"), "opportunity_id"),
             _membership(of_partners, "partner", pl.col("partner_id").cast(pl.String), pl.col("name"), "opportunity_id"),
+            *(_by_value(closed, name) for name in ("segment", "region", "owner", "owner_team")),
+            _by_value(closed, "deal_type", words=True),
+            _by_value(of_products, "product"),
         ]
     )
+
+
+def _by_value(frame: pl.DataFrame, column: str, *, words: bool = False) -> pl.DataFrame:
+    """Membership by a column's value; a missing or blank value groups as "unknown". `words`: the label reads
+    a code as words ("new_business" -> "new business")."""
+    value = pl.col(column).str.strip_chars()
+    key = pl.when(value == "").then(None).otherwise(value).fill_null(UNKNOWN_GROUP)
+    return _membership(frame, column, key, key.str.replace_all("_", " ") if words else key, "id")
 
 
 def _membership(frame: pl.DataFrame, dimension: str, key: pl.Expr, label: pl.Expr, id_column: str) -> pl.DataFrame:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from decimal import ROUND_HALF_EVEN, Decimal
 
+from partnerops.analytics.impact_dimensions import DIMENSION_NAMES, DIMENSIONS, UNKNOWN_GROUP, WITHIN_GROUP
 from partnerops.analytics.impact_model import (
     Comparison,
     MixRow,
@@ -17,7 +18,6 @@ from partnerops.domain.enums import TIER_RANK, Tier
 from partnerops.domain.money import Money, minor_digits
 
 TIER_ORDER: tuple[str, ...] = tuple(t.value for t in sorted(TIER_RANK, key=lambda t: -t.rank))
-_DIMENSION_NAMES = {"period": "Period", "tier": "Tier", "partner_type": "Partner type", "partner": "Partner"}
 
 
 class FigureBuilder:
@@ -47,8 +47,10 @@ class FigureBuilder:
         return tuple(sorted(built, key=_segment_order))
 
     def _segment(self, row: Row, overall: Comparison, periods: dict[str, Comparison]) -> Segment:
-        won, closed = int(row["won"]), int(row["closed"])
+        won, closed, unknown = int(row["won"]), int(row["closed"]), int(row["unknown_amounts"])
         dimension, label = row["dimension"], str(row["label"])
+        within = _within(row, periods)
+        known = won - unknown  # sizes are over won deals whose amount is known
         return Segment(
             dimension=dimension,
             key=row["key"],
@@ -57,30 +59,35 @@ class FigureBuilder:
             won=won,
             lost=int(row["lost"]),
             win_rate=win_rate(won, closed),
-            uplift=_segment_uplift(dimension, row["key"], won, closed, overall, periods),
+            uplift=within.uplift if within else _segment_uplift(dimension, row["key"], won, closed, overall),
             won_amount=self.money(row["won_minor"]),
-            mean_deal_size=self._minor_quotient(row["won_minor"], won) if won else None,
-            median_deal_size=self._minor_quotient(row["median_twice_minor"], 2) if won else None,
+            mean_deal_size=self._minor_quotient(row["won_minor"], known) if known else None,
+            median_deal_size=self._minor_quotient(row["median_twice_minor"], 2) if known else None,
             median_cycle_days=row["median_cycle_days"],
-            caution=small_sample_caution(closed, f"{_DIMENSION_NAMES[dimension]} {label}"),
+            caution=small_sample_caution(closed, f"{DIMENSION_NAMES[dimension]} {label}"),
+            comparison=within,
+            unknown_amounts=unknown,
         )
 
     def mix(self, rows: list[Row]) -> tuple[MixRow, ...]:
         found = {(r["period"], r["tier"]): r for r in rows}
         periods = ["all", *sorted({period for period, _ in found} - {"all"})]
         return tuple(
-            MixRow(
-                period,
-                tier,
-                int(found[period, tier]["won"]) if (period, tier) in found else 0,
-                self.money(found[period, tier]["amount_minor"] if (period, tier) in found else 0),
-            )
-            for period in periods
-            for tier in TIER_ORDER
+            self._mix_row(period, tier, found.get((period, tier))) for period in periods for tier in TIER_ORDER
         )
 
+    def _mix_row(self, period: str, tier: str, row: Row | None) -> MixRow:
+        if row is None:
+            return MixRow(period, tier, 0, self.money(0))
+        return MixRow(period, tier, int(row["won"]), self.money(row["amount_minor"]), int(row["unknown_amounts"]))
+
     def pipeline(self, rows: list[Row]) -> tuple[PipelineRow, ...]:
-        built = [PipelineRow(r["tier"], r["stage"], int(r["deals"]), self.money(r["amount_minor"])) for r in rows]
+        built = [
+            PipelineRow(
+                r["tier"], r["stage"], int(r["deals"]), self.money(r["amount_minor"]), int(r["unknown_amounts"])
+            )
+            for r in rows
+        ]
         return tuple(sorted(built, key=lambda p: (TIER_ORDER.index(p.tier), p.stage)))
 
     def partners(self, rows: list[Row]) -> tuple[PartnerProof, ...]:
@@ -99,10 +106,23 @@ class FigureBuilder:
 
 
 def _segment_order(segment: Segment) -> tuple[int, int, str]:
-    """Dimensions in report order; tiers by precedence; everything else by its label."""
-    dimension = list(_DIMENSION_NAMES).index(segment.dimension)
-    rank = TIER_ORDER.index(segment.key) if segment.dimension == "tier" else 0
+    """Dimensions in report order; tiers by precedence; everything else by its label, "unknown" last."""
+    dimension = DIMENSIONS.index(segment.dimension)
+    rank = TIER_ORDER.index(segment.key) if segment.dimension == "tier" else int(segment.key == UNKNOWN_GROUP)
     return dimension, rank, segment.label
+
+
+def _within(row: Row, periods: dict[str, Comparison]) -> Comparison | None:
+    """Partner-attached against direct deals inside the group, for the breakdowns over every closed deal."""
+    dimension = row["dimension"]
+    if dimension not in WITHIN_GROUP:
+        return None
+    if dimension == "period":
+        return periods[row["key"]]
+    attached = (int(row["attached_won"]), int(row["attached_closed"]))
+    direct = (int(row["won"]) - attached[0], int(row["closed"]) - attached[1])
+    scope = f"{DIMENSION_NAMES[dimension]} {row['label']}"
+    return comparison(scope, {(scope, True): attached, (scope, False): direct})
 
 
 def comparison(scope: str, counts: dict[tuple[str, bool], tuple[int, int]]) -> Comparison:
@@ -127,11 +147,8 @@ def comparison(scope: str, counts: dict[tuple[str, bool], tuple[int, int]]) -> C
     )
 
 
-def _segment_uplift(
-    dimension: str, key: str, won: int, closed: int, overall: Comparison, periods: dict[str, Comparison]
-) -> Interval:
-    if dimension == "period":
-        return periods[key].uplift
+def _segment_uplift(dimension: str, key: str, won: int, closed: int, overall: Comparison) -> Interval:
+    """A tier's, partner type's or partner's win rate over the direct win rate."""
     if dimension == "tier" and key == Tier.DIRECT.value:
         return Interval.missing("direct deals are the baseline")
     return uplift(won, closed, overall.direct_won, overall.direct_closed)

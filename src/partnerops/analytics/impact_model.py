@@ -10,12 +10,12 @@ from partnerops.analytics.activation import Activation
 from partnerops.analytics.adjusted import AdjustedUplift
 from partnerops.analytics.attachment import ATTACHMENT_RULE, AttachmentBand
 from partnerops.analytics.deal_bands import DealBands
+from partnerops.analytics.impact_dimensions import HEADLINE_DIMENSIONS, Dimension
 from partnerops.analytics.stats import UPLIFT_METHOD, WIN_RATE_METHOD, Interval
 from partnerops.domain.money import Money
 
 Period = Literal["quarter", "month", "year"]
 PERIODS: tuple[Period, ...] = ("quarter", "month", "year")
-Dimension = Literal["period", "tier", "partner_type", "partner"]
 PROVEN_AFTER_WINS = 3
 
 
@@ -65,10 +65,14 @@ class Comparison:
 
 @dataclass(frozen=True)
 class Segment:
-    """Closed-deal figures for one group: a period, a tier, a partner type or one partner.
+    """Closed-deal figures for one group: a tier, a partner type or one partner; or, over every closed deal, a
+    period, account segment, region, owner, owner team, product or deal type (a missing value groups as "unknown";
+    a deal counts in each product it holds).
 
-    `uplift` is the group's win rate over the direct win rate; for a period, partner-attached over
-    direct within that period. Deal sizes and cycle time are over won deals only.
+    For a tier, partner type or partner, `uplift` is the group's win rate over the direct win rate; for the
+    other breakdowns it is partner-attached over direct within the group, and `comparison` holds both sides.
+    Deal sizes and cycle time are over won deals only, and over those with a known amount
+    (`unknown_amounts` won deals were left out of the sums).
     """
 
     dimension: Dimension
@@ -84,26 +88,32 @@ class Segment:
     median_deal_size: Money | None
     median_cycle_days: float | None
     caution: str | None = None
+    comparison: Comparison | None = None
+    unknown_amounts: int = 0
 
 
 @dataclass(frozen=True)
 class MixRow:
-    """Won deals of one tier in one period (`period` is "all" for the whole report)."""
+    """Won deals of one tier in one period (`period` is "all" for the whole report); `amount` sums those with a
+    known amount."""
 
     period: str
     tier: str
     won: int
     amount: Money
+    unknown_amounts: int = 0
 
 
 @dataclass(frozen=True)
 class PipelineRow:
-    """Open deals of one tier at one stage."""
+    """Open deals of one tier at one stage: all of them counted, `amount` summing the ones whose amount is known,
+    `unknown_amounts` the ones left out of it."""
 
     tier: str
     stage: str
     deals: int
     amount: Money
+    unknown_amounts: int = 0
 
 
 @dataclass(frozen=True)
@@ -155,6 +165,11 @@ class ImpactReport:
     activation: Activation
     methods: Methods = field(default_factory=Methods)
 
+    @property
+    def pipeline_unknown_amounts(self) -> int:
+        """Open deals counted in the pipeline whose amount is unknown (left out of its sums)."""
+        return sum(row.unknown_amounts for row in self.pipeline)
+
     def segments_by(self, dimension: Dimension) -> tuple[Segment, ...]:
         return tuple(s for s in self.segments if s.dimension == dimension)
 
@@ -164,6 +179,8 @@ class ImpactReport:
     @property
     def cautions(self) -> tuple[str, ...]:
         found = [*self.overall.cautions, *(c for p in self.by_period for c in p.cautions)]
-        found += [s.caution for s in self.segments if s.caution]
+        # Small groups of the breakdowns by account, owner, product and deal type are starred where they are
+        # shown; listing each here would bury the cautions that bear on the headline figures.
+        found += [s.caution for s in self.segments if s.caution and s.dimension in HEADLINE_DIMENSIONS]
         found += self.adjusted.cautions
         return tuple(found)

@@ -4,7 +4,8 @@ Relations a caller registers: `closed` (id, outcome, tier, attached, period, val
 `open_deals` (tier, stage, value_minor), `members` (dimension, key, label, id) and `partner_wins`
 (partner_id, closed_on of each won deal the partner is attributed on).
 Sums stay exact (DuckDB sums BIGINT into a 128-bit decimal); a median of money comes back as the sum of
-its two middle values so the caller can halve it in Decimal.
+its two middle values so the caller can halve it in Decimal. A null value_minor (an unknown amount) is counted
+as a deal, left out of sums and medians, and counted apart as unknown_amounts.
 """
 
 from __future__ import annotations
@@ -35,7 +36,8 @@ def comparison_counts(db: duckdb.DuckDBPyConnection) -> list[Row]:
 
 
 def segment_figures(db: duckdb.DuckDBPyConnection) -> list[Row]:
-    """Per (dimension, key): counts, the won amount, the doubled median deal size, the median cycle."""
+    """Per (dimension, key): counts (also of partner-attached deals), the won amount, the won deals of unknown
+    amount, the doubled median of the known won amounts, the median cycle."""
     return _rows(
         db,
         """
@@ -44,15 +46,20 @@ def segment_figures(db: duckdb.DuckDBPyConnection) -> list[Row]:
                    count(*) AS closed,
                    count(*) FILTER (WHERE c.outcome = 'won') AS won,
                    count(*) FILTER (WHERE c.outcome = 'lost') AS lost,
+                   count(*) FILTER (WHERE c.attached) AS attached_closed,
+                   count(*) FILTER (WHERE c.attached AND c.outcome = 'won') AS attached_won,
+                   count(*) FILTER (WHERE c.outcome = 'won' AND c.value_minor IS NULL) AS unknown_amounts,
                    coalesce(sum(c.value_minor) FILTER (WHERE c.outcome = 'won'), 0) AS won_minor,
-                   list_sort(list(c.value_minor) FILTER (WHERE c.outcome = 'won')) AS won_values,
+                   list_sort(list(c.value_minor) FILTER (WHERE c.outcome = 'won' AND c.value_minor IS NOT NULL))
+                       AS won_values,
                    median(c.cycle_days) FILTER (WHERE c.outcome = 'won') AS median_cycle_days
             FROM members m JOIN closed c ON c.id = m.id
             GROUP BY m.dimension, m.key
-        )
-        SELECT * EXCLUDE (won_values),
-               CAST(won_values[(won + 1) // 2] AS HUGEINT) + won_values[won // 2 + 1] AS median_twice_minor
-        FROM grouped
+        ),
+        sized AS (SELECT *, coalesce(len(won_values), 0) AS known FROM grouped)
+        SELECT * EXCLUDE (won_values, known),
+               CAST(won_values[(known + 1) // 2] AS HUGEINT) + won_values[known // 2 + 1] AS median_twice_minor
+        FROM sized
         ORDER BY dimension, key
         """,
     )
@@ -63,7 +70,8 @@ def attribution_mix(db: duckdb.DuckDBPyConnection) -> list[Row]:
     return _rows(
         db,
         """
-        SELECT period, tier, count(*) AS won, sum(value_minor) AS amount_minor
+        SELECT period, tier, count(*) AS won, sum(value_minor) AS amount_minor,
+               count(*) FILTER (WHERE value_minor IS NULL) AS unknown_amounts
         FROM (SELECT 'all' AS period, tier, value_minor FROM closed WHERE outcome = 'won'
               UNION ALL SELECT period, tier, value_minor FROM closed WHERE outcome = 'won')
         GROUP BY period, tier
@@ -73,11 +81,12 @@ def attribution_mix(db: duckdb.DuckDBPyConnection) -> list[Row]:
 
 
 def open_pipeline(db: duckdb.DuckDBPyConnection) -> list[Row]:
-    """Open deals and their amount per tier and stage."""
+    """Open deals per tier and stage: all counted, the known amounts summed, the unknown ones counted apart."""
     return _rows(
         db,
         """
-        SELECT tier, stage, count(*) AS deals, sum(value_minor) AS amount_minor
+        SELECT tier, stage, count(*) AS deals, sum(value_minor) AS amount_minor,
+               count(*) FILTER (WHERE value_minor IS NULL) AS unknown_amounts
         FROM open_deals GROUP BY tier, stage ORDER BY tier, stage
         """,
     )

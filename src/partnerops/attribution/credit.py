@@ -15,6 +15,7 @@ from partnerops.analytics.credit.deal_journeys import as_journeys, journey_touch
 from partnerops.analytics.credit.models import CreditModel, CreditSettings
 from partnerops.analytics.currency import convert, load_rates
 from partnerops.analytics.frames import read_frame
+from partnerops.analytics.live import live_partner
 from partnerops.domain.money import Money, minor_digits
 from partnerops.store.attribution_runs import find_run
 from partnerops.store.tables import partners
@@ -80,7 +81,8 @@ def deal_credit_frame(engine: Engine, options: CreditOptions) -> tuple[pl.DataFr
         run = find_run(connection, options.policy_version)
         touched = journey_touches(connection, run)
         rates = load_rates(connection, options.currency)
-        directory = read_frame(connection, select(partners.c.id.label("partner_id"), partners.c.name, partners.c.type))
+        p = partners.c
+        directory = read_frame(connection, select(p.id.label("partner_id"), p.name, p.type).where(live_partner()))
     journeys, deals = as_journeys(touched)
     if deals.height:
         converted = convert(deals.with_columns(rate_on=pl.col("closed_on")), rates, options.currency)
@@ -93,7 +95,7 @@ def deal_credit_frame(engine: Engine, options: CreditOptions) -> tuple[pl.DataFr
     ]
     credits = _joined(frames).join(directory, on="partner_id", how="left")
     credits = credits.join(deals.select("opportunity_id", "closed_on"), on="opportunity_id", how="left")
-    won = deals.filter(pl.col("outcome") == "won")
+    won = deals.filter((pl.col("outcome") == "won") & pl.col("amount_minor").is_not_null())
     return credits, run.policy_version, won.height, int(won["amount_minor"].sum())
 
 

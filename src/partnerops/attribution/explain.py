@@ -21,7 +21,7 @@ from partnerops.store.tables import accounts, attribution_results, opportunities
 
 
 class UnknownOpportunity(LookupError):
-    """No opportunity (or more than one) has the id the user gave."""
+    """No opportunity (or more than one) has the id the user gave, or it was deleted in its source system."""
 
 
 @dataclass(frozen=True)
@@ -36,7 +36,7 @@ class Explanation:
     opportunity: str
     external_id: str
     account: str
-    amount: Money
+    amount: Money | None  # None: an open deal whose amount is not known yet
     outcome: str
     created_on: date
     closed_on: date | None
@@ -58,7 +58,7 @@ def explain_opportunity(
         run = find_run(connection, policy_version)
         policy = run.policy()
         opportunity = _find_opportunity(connection, external_id, source_system)
-        facts = _touches(connection, opportunity.id)
+        facts, deleted = _touches(connection, opportunity.id)
         stored = connection.execute(
             select(attribution_results.c.partner_id, attribution_results.c.tier, attribution_results.c.evidence)
             .where(attribution_results.c.run_id == run.id, attribution_results.c.opportunity_id == opportunity.id)
@@ -73,6 +73,8 @@ def explain_opportunity(
     span = OpportunitySpan(opportunity.created_on, opportunity.closed_on)
 
     def reason(fact: TouchFact) -> str:
+        if fact.touch_id in deleted:
+            return deleted[fact.touch_id]
         disqualified = why_not_counted(fact, span, policy)
         if disqualified:
             return disqualified
@@ -89,7 +91,9 @@ def explain_opportunity(
         opportunity=opportunity.name,
         external_id=opportunity.external_id,
         account=opportunity.account,
-        amount=Money.from_minor(opportunity.amount_minor, opportunity.currency),
+        amount=None
+        if opportunity.amount_minor is None
+        else Money.from_minor(opportunity.amount_minor, opportunity.currency),
         outcome=opportunity.outcome,
         created_on=opportunity.created_on,
         closed_on=opportunity.closed_on,
@@ -103,7 +107,7 @@ def explain_opportunity(
 
 def _find_opportunity(connection: Connection, external_id: str, source_system: str | None):  # type: ignore[no-untyped-def]
     query = (
-        select(opportunities, accounts.c.name.label("account"))
+        select(opportunities, accounts.c.name.label("account"), accounts.c.deleted_at.label("account_deleted_at"))
         .join(accounts, accounts.c.id == opportunities.c.account_id)
         .where(opportunities.c.external_id == external_id)
     )
@@ -115,10 +119,22 @@ def _find_opportunity(connection: Connection, external_id: str, source_system: s
     if len(rows) > 1:
         systems = ", ".join(sorted(row.source_system for row in rows))
         raise UnknownOpportunity(f"id {external_id!r} exists in several systems ({systems}): pass --source-system")
-    return rows[0]
+    found = rows[0]
+    gone = found.deleted_at or found.account_deleted_at
+    if gone is not None:
+        whose = "opportunity" if found.deleted_at else f"account {found.account!r} of opportunity"
+        raise UnknownOpportunity(
+            f"{whose} {external_id!r} was deleted in {found.source_system} (marked {gone:%Y-%m-%d}): "
+            "deleted deals count in no figure and have no attribution"
+        )
+    return found
 
 
-def _touches(connection: Connection, opportunity_id: int) -> dict[int, tuple[TouchFact, str]]:
+def _touches(
+    connection: Connection, opportunity_id: int
+) -> tuple[dict[int, tuple[TouchFact, str]], dict[int, str]]:
+    """The deal's touches by id with their partner's name, and why each deleted one (or one of a deleted partner)
+    does not count: it stays listed so the explanation accounts for every touch the deal ever had."""
     rows = connection.execute(
         select(
             touches.c.id,
@@ -126,15 +142,25 @@ def _touches(connection: Connection, opportunity_id: int) -> dict[int, tuple[Tou
             touches.c.type,
             touches.c.touched_on,
             touches.c.status,
+            touches.c.deleted_at,
             partners.c.name,
+            partners.c.deleted_at.label("partner_deleted_at"),
         )
         .join(partners, partners.c.id == touches.c.partner_id)
         .where(touches.c.opportunity_id == opportunity_id)
     ).all()
-    return {
+    facts = {
         row.id: (
             TouchFact(row.id, row.partner_id, TouchType(row.type), row.touched_on, TouchStatus(row.status)),
             row.name,
         )
         for row in rows
     }
+    deleted = {
+        row.id: f"deleted in its source system ({row.deleted_at:%Y-%m-%d})"
+        if row.deleted_at
+        else f"the partner was deleted in its source system ({row.partner_deleted_at:%Y-%m-%d})"
+        for row in rows
+        if row.deleted_at or row.partner_deleted_at
+    }
+    return facts, deleted

@@ -8,6 +8,7 @@ import polars as pl
 from sqlalchemy import Engine, select
 
 from partnerops.analytics.frames import read_frame
+from partnerops.analytics.live import live_opportunity, live_touch
 from partnerops.analytics.tiers import attribution_tiers
 from partnerops.attribution.policy_file import load_policy
 from partnerops.attribution.results import save_run
@@ -27,7 +28,10 @@ class RunSummary:
 
 
 def run_attribution(engine: Engine, policy: AttributionPolicy | None = None) -> RunSummary:
-    """Compute every partner's tier on every opportunity and store it under the policy's version."""
+    """Compute every partner's tier on every opportunity and store it under the policy's version. Deleted deals,
+    accounts, partners and touches take no part: a deleted deal gets no result and is no open deal that would stop
+    a referral from sourcing another; commission accrued on a deal that lost its result is withdrawn at the next
+    accrual."""
     policy = policy or load_policy()
     with engine.connect() as connection:
         opportunity_frame = read_frame(
@@ -37,7 +41,7 @@ def run_attribution(engine: Engine, policy: AttributionPolicy | None = None) -> 
                 opportunities.c.account_id,
                 opportunities.c.created_on,
                 opportunities.c.closed_on,
-            ),
+            ).where(live_opportunity()),
         )
         touch_frame = read_frame(
             connection,
@@ -48,7 +52,7 @@ def run_attribution(engine: Engine, policy: AttributionPolicy | None = None) -> 
                 touches.c.type,
                 touches.c.status,
                 touches.c.touched_on,
-            ),
+            ).where(live_touch()),
         )
     results = attribution_tiers(opportunity_frame, touch_frame, policy)
     with engine.begin() as connection:

@@ -77,7 +77,8 @@ def explain(
         return
     closed = f"closed {found.closed_on}" if found.closed_on else "open"
     console.print(
-        f"[bold]{found.opportunity}[/] ({found.external_id}, {found.account}): {found.amount}, {found.outcome}, "
+        f"[bold]{found.opportunity}[/] ({found.external_id}, {found.account}): {found.amount or 'amount unknown'}, "
+        f"{found.outcome}, "
         f"created {found.created_on}, {closed}"
     )
     console.print(
@@ -98,8 +99,8 @@ def _as_json(found: Explanation) -> dict[str, object]:
         "opportunity": found.opportunity,
         "external_id": found.external_id,
         "account": found.account,
-        "amount": str(found.amount.amount),
-        "currency": found.amount.currency,
+        "amount": None if found.amount is None else str(found.amount.amount),
+        "currency": None if found.amount is None else found.amount.currency,
         "tier": found.tier.value,
         "policy_version": found.policy_version,
         "policy_digest": found.policy_digest,

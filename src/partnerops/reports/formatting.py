@@ -6,6 +6,7 @@ import json
 from datetime import date, datetime
 from decimal import Decimal
 
+from partnerops.analytics.impact_dimensions import DIMENSION_NAMES, Dimension
 from partnerops.analytics.stats import SMALL_SAMPLE, Interval
 from partnerops.domain.money import Money
 
@@ -13,7 +14,11 @@ TIER_LABELS = {"sourced": "sourced", "co_sell": "co-sell", "influence": "influen
 SMALL_SAMPLE_NOTE = (
     f"fewer than {SMALL_SAMPLE} closed deals: treat that rate as a rough indication, its interval is wide."
 )
-DIMENSION_TITLES = {"period": "Period", "tier": "Tier", "partner_type": "Partner type", "partner": "Partner"}
+DIMENSION_TITLES: dict[Dimension, str] = DIMENSION_NAMES
+# The breakdowns the terminal and the page show unless asked for fewer: the partner ones first.
+TERMINAL_DIMENSIONS: tuple[Dimension, ...] = (
+    "tier", "partner_type", "partner", "period", "segment", "region", "owner", "owner_team", "product", "deal_type"
+)  # fmt: skip
 
 
 def tier_label(tier: str) -> str:
@@ -59,6 +64,11 @@ def money(amount: Money | None) -> str:
 def amount(value: Money | None) -> str:
     """The number only, for tables whose title names the currency."""
     return "–" if value is None else str(value).rsplit(" ", 1)[0]
+
+
+def amount_with_unknown(value: Money, unknown: int) -> str:
+    """A sum's number, followed by how many deals it left out for an unknown amount ('1,200.00 +2 unknown')."""
+    return amount(value) if not unknown else f"{amount(value)} +{unknown} unknown"
 
 
 def days(value: float | int | None) -> str:

@@ -23,6 +23,7 @@ def impact_json(report: ImpactReport) -> str:
     tree = dataclasses.asdict(report)
     tree["partners"] = [{**row, "status": p.status} for row, p in zip(tree["partners"], report.partners, strict=True)]
     tree["cautions"] = list(report.cautions)
+    tree["pipeline_unknown_amounts"] = report.pipeline_unknown_amounts
     return json_document(tree)
 
 
@@ -49,6 +50,9 @@ def _tidy_rows(report: ImpactReport) -> Iterator[Tidy]:
         yield _interval_row(base, "win_rate", s.win_rate, "proportion")
         yield _interval_row(base, "uplift", s.uplift, "ratio")
         yield _money_row(base, "won_amount", s.won_amount)
+        yield _unknown_row(base, s.unknown_amounts, "won deals left out of won_amount and deal sizes")
+        if s.comparison is not None:
+            yield from _within_rows(base, s.comparison)
         yield _money_row(base, "mean_deal_size", s.mean_deal_size)
         yield _money_row(base, "median_deal_size", s.median_deal_size)
         yield (*base, "median_cycle_days", _blank(s.median_cycle_days), "", "", "days", "")
@@ -56,10 +60,12 @@ def _tidy_rows(report: ImpactReport) -> Iterator[Tidy]:
         base = ("mix", m.period, "tier", m.tier, m.tier)
         yield (*base, "won", m.won, "", "", "deals", "")
         yield _money_row(base, "won_amount", m.amount)
+        yield _unknown_row(base, m.unknown_amounts, "won deals left out of won_amount")
     for p in report.pipeline:
         base = ("pipeline", "open", "tier_stage", f"{p.tier}/{p.stage}", p.stage)
         yield (*base, "deals", p.deals, "", "", "deals", "")
         yield _money_row(base, "amount", p.amount)
+        yield _unknown_row(base, p.unknown_amounts, "open deals counted in deals, left out of amount")
     for partner in report.partners:
         base = ("partner", "all", "partner", str(partner.partner_id), partner.name)
         yield (*base, "won_deals", partner.won_deals, "", "", "deals", partner.status)
@@ -132,6 +138,21 @@ def _comparison_rows(c: Comparison) -> Iterator[Tidy]:
     yield _interval_row(
         ("uplift", c.scope, "attachment", "attached/direct", "attached over direct"), "uplift", c.uplift, "ratio"
     )
+
+
+def _unknown_row(base: Tidy, unknown: int, note: str) -> Tidy:
+    return (*base, "unknown_amounts", unknown, "", "", "deals", note)
+
+
+def _within_rows(base: Tidy, c: Comparison) -> Iterator[Tidy]:
+    """Both sides of a group's partner-attached against direct comparison."""
+    for side, won, closed, rate in (
+        ("attached", c.attached_won, c.attached_closed, c.win_rate_attached),
+        ("direct", c.direct_won, c.direct_closed, c.win_rate_direct),
+    ):
+        yield (*base, f"{side}_closed", closed, "", "", "deals", "")
+        yield (*base, f"{side}_won", won, "", "", "deals", "")
+        yield _interval_row(base, f"{side}_win_rate", rate, "proportion")
 
 
 def _interval_row(base: Tidy, metric: str, interval: Interval, unit: str) -> Tidy:

@@ -5,12 +5,15 @@ from __future__ import annotations
 from rich.console import Console
 from rich.table import Table
 
-from partnerops.analytics.impact_model import Comparison, Dimension, ImpactReport
+from partnerops.analytics.impact_dimensions import Dimension
+from partnerops.analytics.impact_model import Comparison, ImpactReport, Segment
 from partnerops.analytics.stats import SMALL_SAMPLE
 from partnerops.reports.formatting import (
     DIMENSION_TITLES,
     SMALL_SAMPLE_NOTE,
+    TERMINAL_DIMENSIONS,
     amount,
+    amount_with_unknown,
     days,
     money,
     money_interval,
@@ -25,16 +28,21 @@ from partnerops.reports.formatting import (
 __all__ = ["print_impact"]
 
 
-def print_impact(report: ImpactReport, console: Console) -> None:
-    """Print every section of `report`, the run it used and its cautions."""
+def print_impact(
+    report: ImpactReport, console: Console, dimensions: tuple[Dimension, ...] = TERMINAL_DIMENSIONS
+) -> None:
+    """Print every section of `report` (the breakdowns of closed deals by `dimensions`), the run it used and its
+    cautions."""
     console.print(_header(report))
     console.print(_comparisons(report))
     console.print(f"Overall uplift: {ratio(report.overall.uplift)}", highlight=False)
     _print_adjusted(report, console)
-    for dimension in ("tier", "partner_type", "partner", "period"):
+    for dimension in dimensions:
         console.print(_segments(report, dimension))
     console.print(_mix(report))
     console.print(_pipeline(report))
+    if report.pipeline_unknown_amounts:
+        console.print(_unknown_pipeline_note(report.pipeline_unknown_amounts), highlight=False)
     console.print(_partners(report))
     _print_activation(report, console)
     for caution in (*report.overall.cautions, *report.adjusted.cautions):
@@ -75,18 +83,34 @@ def _comparison_cells(row: Comparison) -> list[str]:
 
 def _segments(report: ImpactReport, dimension: Dimension) -> Table:
     title = DIMENSION_TITLES[dimension]
+    within = _compares_within(dimension)
     table = Table(title=f"Closed deals by {title.lower()}", caption=_segment_caption(dimension))
-    for column in (title, "closed", "won", "win rate", "uplift vs direct", "won amount"):
-        numeric = column in ("closed", "won")
-        table.add_column(column, justify="right" if numeric else "left", no_wrap=column == title, overflow="fold")
-    for column in ("mean deal", "median deal", "median cycle"):
+    table.add_column(title, no_wrap=True, overflow="fold")
+    for column in ("closed", "won", "win rate"):
+        table.add_column(column, justify="right" if column != "win rate" else "left", overflow="fold")
+    if within:
+        for column in ("attached won/closed", "attached win rate", "direct won/closed", "direct win rate"):
+            table.add_column(column, overflow="fold")
+    table.add_column("uplift" if within else "uplift vs direct", overflow="fold")
+    for column in ("won amount", "mean deal", "median deal", "median cycle"):
         table.add_column(column, justify="right", overflow="fold")
     for s in report.segments_by(dimension):
-        table.add_row(
-            s.label, _flagged(s.closed), str(s.won), percent_short(s.win_rate), ratio_short(s.uplift),
-            amount(s.won_amount), amount(s.mean_deal_size), amount(s.median_deal_size), days(s.median_cycle_days),
-        )  # fmt: skip
+        table.add_row(*_segment_cells(s, within))
     return table
+
+
+def _compares_within(dimension: Dimension) -> bool:
+    """Breakdowns over every closed deal (not the period one, shown beside the win-rate table) show both sides."""
+    return dimension not in ("tier", "partner_type", "partner", "period")
+
+
+def _segment_cells(s: Segment, within: bool) -> list[str]:
+    sides = _comparison_cells(s.comparison)[1:5] if within and s.comparison else []
+    return [
+        s.label, _flagged(s.closed), str(s.won), percent_short(s.win_rate), *sides, ratio_short(s.uplift),
+        amount_with_unknown(s.won_amount, s.unknown_amounts), amount(s.mean_deal_size), amount(s.median_deal_size),
+        days(s.median_cycle_days),
+    ]  # fmt: skip
 
 
 def _flagged(closed: int) -> str:
@@ -97,6 +121,11 @@ def _flagged(closed: int) -> str:
 def _segment_caption(dimension: Dimension) -> str:
     if dimension == "period":
         return "uplift: partner-attached over direct within the period; deal size and cycle over won deals"
+    if _compares_within(dimension):
+        return (
+            "uplift: partner-attached over direct within the group; deal size and cycle over won deals"
+            + ("; a deal counts in each product it holds" if dimension == "product" else "")
+        )
     return "uplift: win rate over the direct win rate; deal size and cycle over won deals"
 
 
@@ -105,17 +134,23 @@ def _mix(report: ImpactReport) -> Table:
     for column in ("period", "tier", "won", "amount"):
         table.add_column(column, justify="right" if column in ("won", "amount") else "left")
     for row in report.mix:
-        table.add_row(row.period, tier_label(row.tier), str(row.won), amount(row.amount))
+        won_amount = amount_with_unknown(row.amount, row.unknown_amounts)
+        table.add_row(row.period, tier_label(row.tier), str(row.won), won_amount)
     return table
 
 
 def _pipeline(report: ImpactReport) -> Table:
-    table = Table(title="Open pipeline by tier and stage")
-    for column in ("tier", "stage", "deals", "amount"):
-        table.add_column(column, justify="right" if column in ("deals", "amount") else "left")
+    table = Table(title="Open pipeline by tier and stage", caption="amount: the deals whose amount is known")
+    for column in ("tier", "stage", "deals", "amount", "amount unknown"):
+        table.add_column(column, justify="left" if column in ("tier", "stage") else "right")
     for row in report.pipeline:
-        table.add_row(tier_label(row.tier), row.stage, str(row.deals), amount(row.amount))
+        table.add_row(tier_label(row.tier), row.stage, str(row.deals), amount(row.amount), str(row.unknown_amounts))
     return table
+
+
+def _unknown_pipeline_note(unknown: int) -> str:
+    deals = f"{unknown} open deal{'s' if unknown != 1 else ''}"
+    return f"{deals} without a known amount: counted in the deals column, left out of the amounts."
 
 
 def _partners(report: ImpactReport) -> Table:

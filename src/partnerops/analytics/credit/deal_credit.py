@@ -18,8 +18,8 @@ CREDIT_COLUMNS = {"opportunity_id": pl.Int64, "partner_id": pl.Int64, "credit_mi
 
 
 def deal_credits(journeys: Journeys, deals: pl.DataFrame, model: CreditModel, settings: CreditSettings) -> pl.DataFrame:
-    """opportunity_id, partner_id, credit_minor for every won deal; `deals` rows follow the journeys' paths
-    and carry the amount to split as amount_minor."""
+    """opportunity_id, partner_id, credit_minor for every won deal with a known amount; `deals` rows follow the
+    journeys' paths and carry the amount to split as amount_minor."""
     if journeys.path_count == 0:
         return pl.DataFrame(schema=CREDIT_COLUMNS)
     if model.data_driven:
@@ -34,10 +34,10 @@ def deal_credits(journeys: Journeys, deals: pl.DataFrame, model: CreditModel, se
             "opportunity_id": deals["opportunity_id"].to_numpy()[journeys.step_path()],
             "partner_id": np.array(journeys.channels, dtype=np.int64)[journeys.steps],
             "weight": weights,
-            "amount_minor": deals["amount_minor"].to_numpy()[journeys.step_path()],
+            "amount_minor": deals["amount_minor"].gather(journeys.step_path()),  # gather keeps an unknown as null
             "won": deals["outcome"].to_numpy()[journeys.step_path()] == "won",
         }
-    ).filter(pl.col("won"))
+    ).filter(pl.col("won") & pl.col("amount_minor").is_not_null())  # an unknown amount has nothing to split
     per_partner = shares.group_by("opportunity_id", "partner_id").agg(weight, pl.first("amount_minor"))
     split = split_minor(per_partner, "opportunity_id", "partner_id")
     return split.select(list(CREDIT_COLUMNS)).sort("opportunity_id", "partner_id")

@@ -1,5 +1,6 @@
 """Each closed deal's journey from the store: the counted touches of the partners with a tier on it in an
-attribution run, in date order, up to the close (the close day itself when the policy counts it).
+attribution run, in date order, up to the close (the close day itself when the policy counts it). Deleted deals,
+touches and partners are left out (see `analytics.live`).
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from sqlalchemy import Connection, select
 
 from partnerops.analytics.credit.journeys import Journeys
 from partnerops.analytics.frames import read_frame
+from partnerops.analytics.live import live_opportunity, live_touch
 from partnerops.store.attribution_runs import StoredRun
 from partnerops.store.tables import attribution_results, opportunities, touches
 
@@ -23,6 +25,7 @@ def journey_touches(connection: Connection, run: StoredRun) -> pl.DataFrame:
         .join_from(touches, opportunities, o.id == t.opportunity_id)
         .join(attribution_results, (r.opportunity_id == t.opportunity_id) & (r.partner_id == t.partner_id))
         .where(r.run_id == run.id, o.outcome.in_(["won", "lost"]), t.status.in_(policy.counted_statuses))
+        .where(live_touch(), live_opportunity())
     )
     frame = read_frame(connection, query)
     before_close = (pl.col("touched_on") < pl.col("closed_on")) | (
@@ -45,7 +48,8 @@ def as_journeys(touched: pl.DataFrame) -> tuple[Journeys, pl.DataFrame]:
         offsets=np.concatenate([[0], np.cumsum(deals["steps"].to_numpy())]).astype(np.int64),
         steps=np.searchsorted(partner_ids, touched["partner_id"].to_numpy()).astype(np.int64),
         conversions=won.astype(np.float64),
-        values=np.where(won, deals["amount_minor"].to_numpy(), 0).astype(np.float64),
+        # A won deal without a known amount still converts; it carries no value to split.
+        values=np.where(won, deals["amount_minor"].fill_null(0).to_numpy(), 0).astype(np.float64),
         nulls=(~won).astype(np.float64),
         ages=ages,
     )

@@ -1,7 +1,8 @@
 """The core impact figures as Ibis expressions over deals with their tier, and the figures built from them.
 
 Deals (from `engine.tiers.deal_tiers`) need id, outcome, stage, created_on, closed_on, value_minor (integer
-minor units of one currency, converted beforehand when deals come in several), tier and attached. Backends
+minor units of one currency, converted beforehand when deals come in several; null when unknown), tier and
+attached, and may carry `deleted_at` (a deal marked deleted is left out). Backends
 return only integer counts, integer sums and medians of whole days; every interval is then computed here
 from those counts with `analytics.stats`, so DuckDB and Spark give identical figures.
 """
@@ -15,6 +16,7 @@ import ibis
 import polars as pl
 
 from partnerops.analytics.engine.backend import fetch
+from partnerops.analytics.engine.tiers import live_rows
 from partnerops.analytics.impact_figures import comparison
 from partnerops.analytics.impact_model import Comparison
 from partnerops.analytics.stats import Interval, win_rate
@@ -40,14 +42,18 @@ class MixRow:
     tier: str
     won: int
     won_minor: int
+    unknown_amounts: int
 
 
 @dataclass(frozen=True)
 class PipelineRow:
+    """Open deals of a tier at a stage: all counted, the known amounts summed, the unknown ones counted apart."""
+
     tier: str
     stage: str
     deals: int
     amount_minor: int
+    unknown_amounts: int
 
 
 @dataclass(frozen=True)
@@ -97,20 +103,28 @@ def won_mix(closed: ibis.Table) -> ibis.Table:
     won = closed.filter(closed.outcome == Outcome.WON.value)
 
     def mix(period: ibis.Value) -> ibis.Table:
-        return won.group_by(period=period, tier=won.tier).agg(won=won.count(), won_minor=won.value_minor.sum())
+        return won.group_by(period=period, tier=won.tier).agg(
+            won=won.count(),
+            won_minor=won.value_minor.sum().fill_null(0),
+            unknown_amounts=won.count(where=won.value_minor.isnull()),
+        )
 
     return mix(ibis.literal(ALL)).union(mix(won.period))
 
 
 def open_pipeline(deals: ibis.Table) -> ibis.Table:
-    """Open deals and their amount per tier and stage."""
+    """Open deals and their known amount per tier and stage, and how many have no known amount."""
     open_deals = deals.filter(deals.outcome == Outcome.OPEN.value)
-    return open_deals.group_by("tier", "stage").agg(deals=open_deals.count(), amount_minor=open_deals.value_minor.sum())
+    return open_deals.group_by("tier", "stage").agg(
+        deals=open_deals.count(),
+        amount_minor=open_deals.value_minor.sum().fill_null(0),
+        unknown_amounts=open_deals.count(where=open_deals.value_minor.isnull()),
+    )
 
 
 def core_figures(backend: ibis.BaseBackend, deals: ibis.Table) -> CoreFigures:
     """Run the core figures' expressions on `backend` and build the figures with their intervals."""
-    with deals.cache() as cached:  # four queries read the deals; work out their tiers once
+    with live_rows(deals).cache() as cached:  # four queries read the deals; work out their tiers once
         return _figures(backend, cached)
 
 

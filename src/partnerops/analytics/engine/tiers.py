@@ -1,6 +1,8 @@
 """Attribution tiers as Ibis expressions: the rule of `domain.tiers`, runnable on DuckDB or Spark.
 
 It mirrors the DuckDB SQL of `analytics.tiers` step by step; a property test holds both to the reference rule.
+Tables may carry `deleted_at`: a row with it set (a record its source deleted, or one the caller marks because
+its account or partner was) takes no part, as `analytics.live` leaves such records out of the store's figures.
 """
 
 from __future__ import annotations
@@ -13,6 +15,12 @@ from partnerops.domain.enums import TIER_RANK, Tier, TouchStatus
 from partnerops.domain.policy import AttributionPolicy
 
 TIER_COLUMNS = ("opportunity_id", "partner_id", "tier", "evidence")
+DELETED = "deleted_at"
+
+
+def live_rows(table: ibis.Table) -> ibis.Table:
+    """The rows not marked deleted (all of them when the table has no `deleted_at`)."""
+    return table.filter(table[DELETED].isnull()) if DELETED in table.columns else table
 
 
 def ibis_tiers(opportunities: ibis.Table, touches: ibis.Table, policy: AttributionPolicy) -> ibis.Table:
@@ -21,6 +29,7 @@ def ibis_tiers(opportunities: ibis.Table, touches: ibis.Table, policy: Attributi
     `opportunities` needs id, account_id, created_on, closed_on; `touches` needs id, partner_id,
     opportunity_id, type, status, touched_on. Evidence lists touch ids ordered by date, then id.
     """
+    opportunities, touches = live_rows(opportunities), live_rows(touches)
     counted = _counted(opportunities, touches, policy)
     sourced = _with_evidence(_sourcing(counted, opportunities, policy).group_by("opportunity_id", "partner_id"))
     sourced = sourced.mutate(tier=ibis.literal(Tier.SOURCED.value))
@@ -29,7 +38,8 @@ def ibis_tiers(opportunities: ibis.Table, touches: ibis.Table, policy: Attributi
 
 
 def deal_tiers(opportunities: ibis.Table, partner_tiers: ibis.Table) -> ibis.Table:
-    """`opportunities` with `tier`: the highest tier of any partner on it, else direct; and `attached`."""
+    """The live `opportunities` with `tier`: the highest tier of any partner on it, else direct; and `attached`."""
+    opportunities = live_rows(opportunities)
     rank = partner_tiers.tier.cases(*((t.value, rank) for t, rank in TIER_RANK.items()), else_=0)
     best = partner_tiers.group_by(id=partner_tiers.opportunity_id).agg(rank=rank.max())
     by_rank = ibis.cases(*((best.rank == r, t.value) for t, r in TIER_RANK.items()), else_=Tier.DIRECT.value)

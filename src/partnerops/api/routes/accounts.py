@@ -1,4 +1,5 @@
-"""Accounts: a list with filters and search, and one account by id (a partner user: accounts of its deals)."""
+"""Accounts: a list with filters and search, and one account by id (a partner user: accounts of its deals).
+An account deleted in its CRM is neither listed nor found (404)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from fastapi import APIRouter, Query
 from pydantic import BaseModel
 from sqlalchemy import Row, exists, select
 
+from partnerops.analytics.live import live_account, live_touch
 from partnerops.api.dependencies import CurrentPrincipal, DatabaseEngine
 from partnerops.api.errors import not_found
 from partnerops.api.pagination import Page, Paging, paginate
@@ -47,7 +49,7 @@ def list_accounts(
     partner_id: IdFilter = None,
 ) -> Page[AccountOut]:
     check_partner_filter(principal, partner_id)
-    query = select(*_COLUMNS).where(account_scope(principal))
+    query = select(*_COLUMNS).where(account_scope(principal), live_account())
     if q:
         query = query.where(accounts.c.name.icontains(q, autoescape=True))
     if segment:
@@ -64,13 +66,13 @@ def _touched_by(partner_id: int) -> Any:
     return exists(
         select(opportunities.c.id)
         .join(touches, touches.c.opportunity_id == opportunities.c.id)
-        .where(opportunities.c.account_id == accounts.c.id, touches.c.partner_id == partner_id)
+        .where(opportunities.c.account_id == accounts.c.id, touches.c.partner_id == partner_id, live_touch())
     )
 
 
 @router.get("/accounts/{account_id}", response_model=AccountOut, summary="One account")
 def get_account(account_id: RecordId, engine: DatabaseEngine, principal: CurrentPrincipal) -> AccountOut:
-    query = select(*_COLUMNS).where(accounts.c.id == account_id, account_scope(principal))
+    query = select(*_COLUMNS).where(accounts.c.id == account_id, account_scope(principal), live_account())
     with engine.connect() as connection:
         row = connection.execute(query).first()
     if row is None:

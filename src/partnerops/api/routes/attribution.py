@@ -13,6 +13,7 @@ from fastapi import APIRouter, Query
 from pydantic import BaseModel
 from sqlalchemy import Engine, select
 
+from partnerops.analytics.live import live_opportunity
 from partnerops.api.dependencies import CurrentPrincipal, DatabaseEngine
 from partnerops.api.errors import ApiError, not_found
 from partnerops.api.params import RecordId
@@ -53,7 +54,7 @@ class AttributionOut(BaseModel):
 
 def _explain(engine: Engine, principal: Principal, opportunity_id: int, policy_version: str | None) -> Explanation:
     query = select(opportunities.c.external_id, opportunities.c.source_system).where(
-        opportunities.c.id == opportunity_id, opportunity_scope(principal)
+        opportunities.c.id == opportunity_id, opportunity_scope(principal), live_opportunity()
     )
     with engine.connect() as connection:
         row = connection.execute(query).first()

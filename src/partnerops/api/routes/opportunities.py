@@ -1,4 +1,5 @@
-"""Opportunities: a list with filters (partner, outcome, stage, created/closed ranges, name search) and one by id."""
+"""Opportunities: a list with filters (partner, outcome, stage, created/closed ranges, name search) and one by id.
+A deal deleted in its CRM (or on a deleted account) is neither listed nor found: 404, as for any unknown id."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from fastapi import APIRouter, Query
 from pydantic import BaseModel
 from sqlalchemy import Row, Select, exists, select
 
+from partnerops.analytics.live import live_opportunity, live_touch
 from partnerops.api.dependencies import CurrentPrincipal, DatabaseEngine
 from partnerops.api.errors import not_found
 from partnerops.api.pagination import Page, Paging, paginate
@@ -28,7 +30,7 @@ class OpportunityOut(BaseModel):
     external_id: str
     account_id: int
     name: str
-    amount: str
+    amount: str | None  # None: an open deal whose amount is not known yet
     currency: str
     stage: str
     outcome: str
@@ -36,6 +38,9 @@ class OpportunityOut(BaseModel):
     closed_on: date | None
     expected_close_on: date | None
     lead_source: str | None
+    owner: str | None
+    owner_team: str | None
+    deal_type: str | None
 
 
 class OpportunityFilters(BaseModel):
@@ -52,12 +57,14 @@ class OpportunityFilters(BaseModel):
 
 def _opportunity(row: Row[Any]) -> OpportunityOut:
     values = dict(row._mapping)
-    values["amount"] = str(Money.from_minor(values.pop("amount_minor"), values["currency"]).amount)
+    minor = values.pop("amount_minor")
+    values["amount"] = None if minor is None else str(Money.from_minor(minor, values["currency"]).amount)
     return OpportunityOut.model_validate(values)
 
 
 _COLUMNS = [o.id, o.source_system, o.external_id, o.account_id, o.name, o.amount_minor, o.currency, o.stage,
-            o.outcome, o.created_on, o.closed_on, o.expected_close_on, o.lead_source]  # fmt: skip
+            o.outcome, o.created_on, o.closed_on, o.expected_close_on, o.lead_source, o.owner, o.owner_team,
+            o.deal_type]  # fmt: skip
 
 
 def _filtered(query: Select[Any], f: OpportunityFilters) -> Select[Any]:
@@ -72,7 +79,9 @@ def _filtered(query: Select[Any], f: OpportunityFilters) -> Select[Any]:
         o.closed_on <= f.closed_to if f.closed_to else None,
     ]
     if f.partner_id is not None:
-        touched = select(touches.c.id).where(touches.c.opportunity_id == o.id, touches.c.partner_id == f.partner_id)
+        touched = select(touches.c.id).where(
+            touches.c.opportunity_id == o.id, touches.c.partner_id == f.partner_id, live_touch()
+        )
         conditions.append(exists(touched))
     return query.where(*[condition for condition in conditions if condition is not None])
 
@@ -97,14 +106,14 @@ def list_opportunities(
         q=q, partner_id=partner_id, account_id=account_id, outcome=outcome, stage=stage,
         created_from=created_from, created_to=created_to, closed_from=closed_from, closed_to=closed_to,
     )  # fmt: skip
-    query = _filtered(select(*_COLUMNS).where(opportunity_scope(principal)), filters)
+    query = _filtered(select(*_COLUMNS).where(opportunity_scope(principal), live_opportunity()), filters)
     with engine.connect() as connection:
         return paginate(connection, query, paging, _opportunity, o.id)
 
 
 @router.get("/opportunities/{opportunity_id}", response_model=OpportunityOut, summary="One opportunity")
 def get_opportunity(opportunity_id: RecordId, engine: DatabaseEngine, principal: CurrentPrincipal) -> OpportunityOut:
-    query = select(*_COLUMNS).where(o.id == opportunity_id, opportunity_scope(principal))
+    query = select(*_COLUMNS).where(o.id == opportunity_id, opportunity_scope(principal), live_opportunity())
     with engine.connect() as connection:
         row = connection.execute(query).first()
     if row is None:

@@ -1,4 +1,5 @@
-"""Partners: a list with filters and search, and one partner by id (a partner user sees only itself)."""
+"""Partners: a list with filters and search, and one partner by id (a partner user sees only itself).
+A partner deleted in its CRM is neither listed nor found (404)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from fastapi import APIRouter, Query
 from pydantic import BaseModel
 from sqlalchemy import Row, select
 
+from partnerops.analytics.live import live_partner
 from partnerops.api.dependencies import CurrentPrincipal, DatabaseEngine
 from partnerops.api.errors import not_found
 from partnerops.api.pagination import Page, Paging, paginate
@@ -49,7 +51,7 @@ def list_partners(
     type: Annotated[PartnerType | None, Query(description="Partner type.")] = None,
     stage: Annotated[str | None, Query(max_length=32, description="Lifecycle stage.")] = None,
 ) -> Page[PartnerOut]:
-    query = select(*_COLUMNS).where(partner_scope(principal))
+    query = select(*_COLUMNS).where(partner_scope(principal), live_partner())
     if q:
         query = query.where(partners.c.name.icontains(q, autoescape=True))
     if type is not None:
@@ -62,7 +64,7 @@ def list_partners(
 
 @router.get("/partners/{partner_id}", response_model=PartnerOut, summary="One partner")
 def get_partner(partner_id: RecordId, engine: DatabaseEngine, principal: CurrentPrincipal) -> PartnerOut:
-    query = select(*_COLUMNS).where(partners.c.id == partner_id, partner_scope(principal))
+    query = select(*_COLUMNS).where(partners.c.id == partner_id, partner_scope(principal), live_partner())
     with engine.connect() as connection:
         row = connection.execute(query).first()
     if row is None:

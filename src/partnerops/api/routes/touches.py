@@ -1,4 +1,5 @@
-"""Touches: list and read them; claim one (status claimed); sales confirm or reject it. Every change is audited."""
+"""Touches: list and read them; claim one (status claimed); sales confirm or reject it. Every change is audited.
+A touch deleted in its CRM, or of a deleted partner or deal, is neither listed nor found (404)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from fastapi import APIRouter, Depends, Query
 from pydantic import BaseModel, Field
 from sqlalchemy import Connection, Row, select
 
+from partnerops.analytics.live import live_touch
 from partnerops.api.dependencies import CurrentPrincipal, DatabaseEngine, require_roles
 from partnerops.api.errors import ApiError, not_found
 from partnerops.api.pagination import Page, Paging, paginate
@@ -61,7 +63,7 @@ def _touch(row: Row[Any]) -> TouchOut:
 
 
 def _read_touch(connection: Connection, principal: Principal, touch_id: int) -> TouchOut:
-    row = connection.execute(select(*_COLUMNS).where(t.id == touch_id, touch_scope(principal))).first()
+    row = connection.execute(select(*_COLUMNS).where(t.id == touch_id, touch_scope(principal), live_touch())).first()
     if row is None:
         raise not_found("touch")
     return _touch(row)
@@ -78,7 +80,7 @@ def list_touches(
     type: Annotated[TouchType | None, Query()] = None,
 ) -> Page[TouchOut]:
     check_partner_filter(principal, partner_id)
-    query = select(*_COLUMNS).where(touch_scope(principal))
+    query = select(*_COLUMNS).where(touch_scope(principal), live_touch())
     for column, value in ((t.partner_id, partner_id), (t.opportunity_id, opportunity_id)):
         if value is not None:
             query = query.where(column == value)

@@ -1,0 +1,36 @@
+"""Which stored records count. A record its CRM deleted or merged away (deleted_at set) stays for the audit trail
+but no figure, list or answer counts it: a deal counts when neither it nor its account is deleted, a touch when it
+is not deleted and its partner and its deal count. Each function is a condition to AND into a query that reads the
+table (or an alias of it, passed in)."""
+
+from __future__ import annotations
+
+from sqlalchemy import ColumnElement, FromClause, and_, exists, select
+
+from partnerops.store.tables import accounts, opportunities, partners, touches
+
+__all__ = ["live_account", "live_opportunity", "live_partner", "live_touch"]
+
+
+def live_partner(table: FromClause = partners) -> ColumnElement[bool]:
+    return table.c.deleted_at.is_(None)
+
+
+def live_account(table: FromClause = accounts) -> ColumnElement[bool]:
+    return table.c.deleted_at.is_(None)
+
+
+def live_opportunity(table: FromClause = opportunities) -> ColumnElement[bool]:
+    """The deal is not deleted and neither is its account (a CRM deletes an account's deals with it)."""
+    gone = accounts.alias("gone_accounts")
+    deleted_account = select(gone.c.id).where(gone.c.id == table.c.account_id, gone.c.deleted_at.is_not(None))
+    return and_(table.c.deleted_at.is_(None), ~exists(deleted_account))
+
+
+def live_touch(table: FromClause = touches) -> ColumnElement[bool]:
+    """The touch is not deleted, and its partner and its deal count."""
+    gone = partners.alias("gone_partners")
+    deleted_partner = select(gone.c.id).where(gone.c.id == table.c.partner_id, gone.c.deleted_at.is_not(None))
+    deal = opportunities.alias("touched_deals")
+    live_deal = select(deal.c.id).where(deal.c.id == table.c.opportunity_id, live_opportunity(deal))
+    return and_(table.c.deleted_at.is_(None), ~exists(deleted_partner), exists(live_deal))

@@ -3,18 +3,23 @@ file (and line) with nothing written, or read correctly (other delimiters, UTF-1
 
 from __future__ import annotations
 
+import csv
 import gzip
 import shutil
 import sqlite3
+import tempfile
 import zipfile
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from sqlalchemy import Engine, text
 from typer.testing import CliRunner
 
 from ingest.ingest_kit import ACCOUNTS, ImportBench
 from partnerops.cli.main import app
+from partnerops.ingest.checks import FIELD
 from partnerops.ingest.errors import UnreadableFile
 from partnerops.ingest.reader import open_export
 
@@ -204,3 +209,65 @@ def test_cli_names_a_directory_and_a_binary_file_in_one_line_with_exit_code_2(cl
         assert result.exit_code == 2, result.output
         lines = result.output.strip().splitlines()
         assert len(lines) == 1 and said in lines[0] and "Traceback" not in result.output
+
+
+CELLS = st.text(alphabet='ab Z,;\t|"\n', max_size=8)
+PLAIN = st.text(alphabet="ab Z", max_size=8)
+
+
+def written(path: Path, delimiter: str, rows: list[list[str]], newline: str = "\n") -> str:
+    with path.open("w", encoding="utf-8", newline="") as stream:
+        csv.writer(stream, delimiter=delimiter, lineterminator=newline).writerows(rows)
+    return path.read_text(encoding="utf-8")
+
+
+@settings(max_examples=60, deadline=None)
+@given(delimiter=st.sampled_from([",", ";", "\t", "|"]), width=st.integers(2, 5),
+       newline=st.sampled_from(["\n", "\r\n"]), data=st.data())
+def test_any_well_formed_table_reads_back_exactly_whatever_its_delimiter(delimiter: str, width: int, newline: str,
+                                                                        data: st.DataObject) -> None:
+    header = [f"column {i}" for i in range(width)]
+    # Python's csv writer leaves a carriage return unquoted unless it ends its lines with one.
+    cells = st.text(alphabet='ab Z,;\t|"\n\r', max_size=8) if newline == "\r\n" else CELLS
+    rows = data.draw(st.lists(st.lists(cells, min_size=width, max_size=width), min_size=1, max_size=6))
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "table.csv"
+        written(path, delimiter, [header, *rows], newline)
+        export = open_export(path, path, "utf-8", 100)
+        [frame] = list(export.chunks(header))
+    assert export.delimiter == delimiter and frame[FIELD].is_null().all()
+    assert frame.select(header).rows() == [tuple(cell or None for cell in row) for row in rows]
+
+
+@settings(max_examples=60, deadline=None)
+@given(delimiter=st.sampled_from([",", ";", "\t", "|"]), width=st.integers(2, 4), data=st.data())
+def test_a_quote_left_open_anywhere_is_refused_naming_its_line(delimiter: str, width: int,
+                                                              data: st.DataObject) -> None:
+    header = [f"column {i}" for i in range(width)]
+    # Not drawn: a later quoted value that starts with a delimiter, a line break or a quote. Its opening quote can
+    # close the open one as cleanly as a real closing quote would, and then no reader can tell where it began.
+    cells = CELLS.filter(lambda cell: cell[:1] not in tuple('",;\t|\n'))
+    rows = st.lists(st.lists(cells, min_size=width, max_size=width), max_size=4)
+    before, after = data.draw(rows), data.draw(rows)
+    broken = data.draw(st.lists(PLAIN, min_size=width, max_size=width))
+    broken[data.draw(st.integers(0, width - 1))] = '"' + data.draw(PLAIN)
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "table.csv"
+        good = written(path, delimiter, [header, *before])
+        path.write_text(good + delimiter.join(broken) + "\n" + written(path, delimiter, after), encoding="utf-8")
+        with pytest.raises(UnreadableFile) as caught:
+            list(open_export(path, path, "utf-8", 100).chunks(header))
+    assert str(caught.value).startswith(f"{path}: line {good.count(chr(10)) + 1}: a quoted value opens")
+
+
+def test_unclosed_quote_closed_by_a_later_quoted_value_is_refused_not_merged(db: ImportBench) -> None:
+    path = db.write("accounts.csv", ACCOUNTS + 'A3,"Gamma, Inc,g.io,SMB,NA,US\nA4,Delta,d.io,SMB,NA,US\n'
+                    'A5,"Epsilon, Ltd",e.io,SMB,NA,CA\n')
+    assert refused(db, path).startswith(f"{path}: line 4: a quoted value opens here")
+    assert nothing_written(db)
+
+
+def test_text_after_a_closing_quote_on_its_own_line_is_read_as_before(db: ImportBench) -> None:
+    summary = db.load_text("accounts.csv", ACCOUNTS + 'A3,"Gamma" Inc,g.io,SMB,NA,US\nA4,Delta 27" TV,d.io,SMB,NA,US\n',
+                           "accounts")
+    assert summary.inserted == 4 and [a["name"] for a in db.rows("accounts")][2:] == ["Gamma Inc", 'Delta 27" TV']

@@ -47,3 +47,19 @@ def test_ragged_row_retried_with_a_corrected_line_lands(db: ImportBench) -> None
     assert not still.landed and still.entry["reason"] == "expected 6 fields, found 2"
     fixed = retry(db.engine, entry_id, {"(row)": "A4,Delta,delta.io,SMB,NA,US"})
     assert fixed.landed and db.rows("accounts")[-1]["domain"] == "delta.io"
+
+
+def test_ragged_row_of_a_semicolon_file_is_retried_with_a_semicolon_line(db: ImportBench) -> None:
+    db.load_text("accounts.csv", RAGGED.replace(",", ";"), "accounts")
+    entry = db.quarantined()[1]
+    assert (entry["value"], entry["reason"]) == ("A4;Delta", "expected 6 fields, found 2")
+    assert retry(db.engine, int(entry["id"]), {"(row)": "A4;Delta;delta.io;SMB;NA;US"}).landed
+    assert db.rows("accounts")[-1]["domain"] == "delta.io"
+
+
+def test_ragged_row_keeps_every_header_column_though_the_import_read_only_some(db: ImportBench) -> None:
+    db.load_text("accounts.csv", "id,name,notes,country\nA1,Acme,first call,DE\nA2,Beta\n", "accounts")
+    entry = db.quarantined()[0]
+    assert list(entry["raw"]) == ["id", "name", "notes", "country", "(row)"]
+    fixed = retry(db.engine, int(entry["id"]), {"(row)": "A2,Beta,met at a fair,US"})
+    assert fixed.landed and db.rows("accounts")[-1]["country"] == "US"

@@ -1,5 +1,5 @@
-"""One streaming pass over a CSV's bytes, at the speed of a vectorised compare, for what its parser does not report: NUL
-bytes, and an odd number of quote characters (the sign of a quoted field that is never closed)."""
+"""One streaming pass over a CSV's bytes, at the speed of a vectorised compare, for what its parser does not
+report: NUL bytes, and an odd number of quote characters (the sign of a quoted field that is never closed)."""
 
 from __future__ import annotations
 

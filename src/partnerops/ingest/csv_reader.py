@@ -17,7 +17,7 @@ from partnerops.ingest.checks import FIELD, REASON, VALUE
 from partnerops.ingest.dialect import Dialect, read_dialect
 from partnerops.ingest.errors import UnreadableFile
 from partnerops.ingest.nul_bytes import quarantine_nul_rows
-from partnerops.ingest.open_quote import LastRecord, open_quote_line
+from partnerops.ingest.open_quote import LastRecord, open_quote_line, unclosed_quote_line
 from partnerops.ingest.ragged import LINE_HEADER, RaggedRows, row_numbers
 from partnerops.ingest.reader import ROW, Export
 
@@ -37,13 +37,14 @@ class CsvSource:
 
 
 def csv_export(path: Path, shown_as: Path, chunk_rows: int) -> Export:
-    """The header and delimiter, read at once; a quote left open is refused here, before any row is read,
-    whenever the file's quote count is odd (a cheap count that every open quote without a stray twin makes)."""
+    """The header and delimiter, read at once. A quote left open is refused here, before any row is read, when
+    the file's quote count is odd (as an open quote makes it, unless a stray quote evens it out); else, at the end
+    of the rows, when the last record runs to the end of the file inside an open quote."""
     dialect = read_dialect(path, shown_as)
     scan = scan_bytes(path)
     source = CsvSource(path, shown_as, dialect, scan.has_nul)
     if scan.odd_quotes:
-        _refuse_open_quote(source, _last_record(source))
+        _refuse_open_quote(source, unclosed_quote_line(path, dialect.delimiter))
     return Export(dialect.header, lambda columns: csv_chunks(source, list(columns), chunk_rows), dialect.delimiter)
 
 
@@ -85,29 +86,15 @@ def _numbered(source: CsvSource, wanted: list[str], ragged: RaggedRows) -> Itera
         errors = ragged.take_until(int(rows[-1]) if frame.height else 0)
         yield pl.concat([frame, errors.select(frame.columns)]).sort(ROW) if errors.height else frame
     last.ragged_text = ragged.last_text
-    _refuse_open_quote(source, last)
+    fields = len(source.dialect.header)
+    _refuse_open_quote(source, open_quote_line(source.path, source.dialect.delimiter, fields, last))
     yield ragged.take_until(None).select(*wanted, ROW, FIELD, REASON, VALUE, LINE_HEADER)
 
 
-def _last_record(source: CsvSource) -> LastRecord:
-    """A pass over the file reading only its last column: the last row's value and the last ragged row."""
-    ragged = RaggedRows(source.dialect.header, [])
-    last = LastRecord()
-    try:
-        for batch in _batches(source, [source.last_column], ragged):
-            if batch.num_rows:
-                last.value = batch.column(0)[-1].as_py()
-    except pa.ArrowInvalid as exc:
-        raise UnreadableFile(source.shown_as, f"the CSV breaks off: {exc}") from exc
-    last.ragged_text = ragged.last_text
-    return last
-
-
-def _refuse_open_quote(source: CsvSource, last: LastRecord) -> None:
-    line = open_quote_line(source.path, source.dialect.delimiter, last)
+def _refuse_open_quote(source: CsvSource, line: int | None) -> None:
     if line is not None:
         raise UnreadableFile(source.shown_as, f"line {line}: a quoted value opens here and its closing quote is "
-                             "missing, so every line after it would be read into that one value: close the quote "
+                             "missing, so the lines after it would be read into that one value: close the quote "
                              "(or remove it) and import again")
 
 

@@ -79,7 +79,12 @@ def test_a_request_beyond_the_remaining_funds_is_refused(funded: Engine) -> None
         with pytest.raises(InsufficientFunds, match="2,000.00 USD the partner has left"):
             approve_request(c, MANAGER, second.id, NOW)
         with pytest.raises(InsufficientFunds):
-            submit_request(c, ACME_USER, webinar(Money(Decimal("10"), "GBP")), now=NOW)
+            submit_request(c, ACME_USER, webinar(Money(Decimal("10"), "EUR")), now=NOW)
+
+
+def test_a_request_in_a_currency_reports_cannot_convert_is_refused(funded: Engine) -> None:
+    with funded.begin() as c, pytest.raises(InvalidProgramInput, match="no exchange rate takes GBP into .* USD"):
+        submit_request(c, ACME_USER, webinar(Money(Decimal("10"), "GBP")), now=NOW, reporting_currency="USD")
 
 
 def test_claims_never_exceed_the_budget_and_need_proof(funded: Engine) -> None:

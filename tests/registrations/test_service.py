@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import timedelta
+from decimal import Decimal
 
 import pytest
 from sqlalchemy import Engine, select
 
+from partnerops.domain.money import Money
 from partnerops.domain.registration_rules import ConflictRule, RegistrationRules, RegistrationStatus
 from partnerops.registrations.errors import (
     InvalidRegistration,
@@ -23,7 +26,7 @@ from partnerops.registrations.service import (
     submit_registration,
 )
 from partnerops.store.audit import history
-from partnerops.store.registration_tables import outbound_emails
+from partnerops.store.registration_tables import outbound_emails, registrations
 from partnerops.store.tables import opportunities, touches
 from registrations.registration_kit import ACME_USER, BOLT_USER, MANAGER, NOW, SALES, form, seed_world
 
@@ -146,3 +149,11 @@ def test_bad_forms_name_the_field(world: Engine) -> None:
         submit_registration(world, ACME_USER, form("  "), rules=RULES, now=NOW)
     with pytest.raises(InvalidRegistration, match="contact_email"):
         submit_registration(world, ACME_USER, form("Hooli", contact_email="nobody"), rules=RULES, now=NOW)
+
+
+def test_a_registration_in_a_currency_without_a_rate_path_is_refused_at_submission(world: Engine) -> None:
+    in_yen = replace(form("Hooli Inc.", "hooli.com"), estimated_amount=Money(Decimal("4000000"), "JPY"))
+    with pytest.raises(InvalidRegistration, match="no exchange rate takes JPY into the reporting currency USD"):
+        submit_registration(world, ACME_USER, in_yen, rules=RULES, now=NOW, reporting_currency="USD")
+    with world.connect() as c:
+        assert c.execute(select(registrations)).first() is None

@@ -6,6 +6,7 @@ from datetime import UTC, datetime
 
 from sqlalchemy import Connection, select, true
 
+from partnerops.analytics.rate_check import has_rate_path
 from partnerops.domain.roles import Principal
 from partnerops.program.access import PROGRAM_MANAGERS, check_visible, own_partner, require_role
 from partnerops.program.audit_trail import audit_change
@@ -13,6 +14,7 @@ from partnerops.program.errors import InsufficientFunds, InvalidProgramInput, In
 from partnerops.program.mdf import remaining_funds
 from partnerops.program.mdf_model import MdfRequest, RequestInput, RequestStatus
 from partnerops.program.periods import parse_period
+from partnerops.settings import get_settings
 from partnerops.store.locks import lock_row
 from partnerops.store.program_tables import mdf_requests
 from partnerops.store.tables import partners
@@ -22,11 +24,13 @@ ENTITY = "mdf_requests"
 
 def submit_request(
     conn: Connection, principal: Principal, form: RequestInput, partner_id: int | None = None,
-    now: datetime | None = None,
+    now: datetime | None = None, reporting_currency: str | None = None,
 ) -> MdfRequest:  # fmt: skip
-    """Record a request for funds; a partner user always requests for its own partner."""
+    """Record a request for funds; a partner user always requests for its own partner. The budget's currency must
+    convert into the reporting currency (default: the settings'), or MDF returns could never be reported."""
     owner = own_partner(principal, partner_id)
     _check_form(form)
+    _check_currency(conn, form.budget.currency, reporting_currency or get_settings().reporting_currency)
     # The partner's funds are spent one request at a time: a concurrent request waits, then sees this one.
     if not lock_row(conn, partners, owner):
         raise ProgramNotFound("partner", owner)
@@ -50,6 +54,12 @@ def _check_form(form: RequestInput) -> None:
     if form.ends_on < form.starts_on:
         raise InvalidProgramInput("ends_on", f"the activity ends ({form.ends_on}) before it starts ({form.starts_on})")
     form.budget.minor  # noqa: B018  (more decimals than the currency allows is refused here)
+
+
+def _check_currency(conn: Connection, currency: str, reporting_currency: str) -> None:
+    if not has_rate_path(conn, currency, reporting_currency):
+        raise InvalidProgramInput("currency", f"no exchange rate takes {currency} into the reporting currency "
+                                  f"{reporting_currency}; add a rate first (partnerops import rates FILE)")
 
 
 def _check_funds(conn: Connection, partner_id: int, form: RequestInput, now: datetime) -> None:

@@ -12,6 +12,7 @@ from partnerops.domain.roles import Principal
 from partnerops.registrations import decisions, extensions, repository, submission
 from partnerops.registrations.model import Registration, RegistrationInput
 from partnerops.registrations.rules_file import load_rules
+from partnerops.settings import get_settings
 from partnerops.store.registration_tables import registrations
 
 __all__ = [
@@ -25,9 +26,12 @@ def _now(now: datetime | None) -> datetime:
 
 
 def submit_registration(engine: Engine, principal: Principal, form: RegistrationInput, *,
-                        rules: RegistrationRules | None = None, now: datetime | None = None) -> Registration:
-    """Record a partner's claim as pending, with every conflict the rules find flagged on it."""
-    return submission.submit(engine, principal, form, rules or load_rules(), _now(now)).as_seen_by(principal)
+                        rules: RegistrationRules | None = None, now: datetime | None = None,
+                        reporting_currency: str | None = None) -> Registration:
+    """Record a partner's claim as pending, with every conflict the rules find flagged on it. Its currency must
+    have an exchange-rate path into the reporting currency (default: the settings')."""
+    currency = reporting_currency or get_settings().reporting_currency
+    return submission.submit(engine, principal, form, rules or load_rules(), _now(now), currency).as_seen_by(principal)
 
 
 def list_registrations(engine: Engine, principal: Principal, status: RegistrationStatus | None = None,

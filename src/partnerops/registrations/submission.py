@@ -7,6 +7,7 @@ from typing import Any
 
 from sqlalchemy import Connection, Engine, select
 
+from partnerops.analytics.rate_check import convertible_currencies, has_rate_path
 from partnerops.domain.registration_rules import (
     Claim,
     Conflict,
@@ -33,7 +34,7 @@ REGISTRATIONS_LOCK = "registrations"
 
 
 def submit(engine: Engine, principal: Principal, form: RegistrationInput, rules: RegistrationRules,
-           now: datetime) -> Registration:
+           now: datetime, reporting_currency: str) -> Registration:
     partner_id = acting_partner(principal, form.partner_id)
     _validate(form)
     with engine.begin() as conn:
@@ -41,6 +42,7 @@ def submit(engine: Engine, principal: Principal, form: RegistrationInput, rules:
         # the same instant always see each other: the second is flagged, whatever the timing.
         lock_name(conn, REGISTRATIONS_LOCK)
         _require_partner(conn, partner_id)
+        _require_rate_path(conn, form.estimated_amount.currency, reporting_currency)
         claim = Claim(partner_id, form.company_name.strip(), _claimed_domain(form, rules))
         account_id, conflicts = _check(conn, claim, rules, now)
         values = _row(form, claim, principal, conn, rules, now) | {
@@ -63,6 +65,14 @@ def _validate(form: RegistrationInput) -> None:
         raise InvalidRegistration("estimated_amount", str(exc)) from exc
     if form.contact_email is not None and "@" not in form.contact_email:
         raise InvalidRegistration("contact_email", f"{form.contact_email!r} is not an e-mail address")
+
+
+def _require_rate_path(conn: Connection, currency: str, reporting_currency: str) -> None:
+    """A deal in a currency the reports cannot convert would break every figure it joins: refuse it now."""
+    if not has_rate_path(conn, currency, reporting_currency):
+        known = ", ".join(sorted(convertible_currencies(conn, reporting_currency)))
+        raise InvalidRegistration("currency", f"no exchange rate takes {currency} into the reporting currency "
+                                  f"{reporting_currency}; register in one of: {known}")
 
 
 def _require_partner(conn: Connection, partner_id: int) -> None:

@@ -18,7 +18,7 @@ from ingest.ingest_kit import ImportBench
 from partnerops.ingest.errors import MissingColumns
 from partnerops.ingest.options import ImportOptions, ImportSummary
 from partnerops.ingest.run_history import RunFilter, past_run, past_runs
-from partnerops.ingest.runs import ImportInterrupted
+from partnerops.ingest.runs import ImportInterrupted, end_run
 from partnerops.ingest.service import import_file
 from partnerops.store.tables import accounts, import_batches
 
@@ -137,3 +137,10 @@ def test_past_runs_are_newest_first_and_filter_by_kind_status_and_limit(db: Impo
     assert [r["id"] for r in past_runs(db.engine, RunFilter(status="finished"))] == [third, first]
     assert [r["id"] for r in past_runs(db.engine, RunFilter(limit=1))] == [third]
     assert past_runs(db.engine, RunFilter())[0]["file"] == "opportunities.csv"
+
+
+def test_a_finished_run_never_turns_interrupted_afterwards(db: ImportBench) -> None:
+    db.load_text("accounts.csv", SIX, "accounts")
+    [batch] = batches(db)
+    assert end_run(db.engine, batch["id"], "interrupted") is False
+    assert [b["status"] for b in batches(db)] == ["finished"]

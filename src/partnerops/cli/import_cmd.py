@@ -143,24 +143,30 @@ def _options(maps: list[str], mapping: Path | None, refs: list[str], date_format
 
 def _run(file: Path, kind: str, fmt: str, options: ImportOptions, mode: RunMode) -> ImportSummary:
     """The import under a progress bar; an interruption or a refusal becomes its line and exit status."""
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-
     from partnerops.ingest.date_guard import DateChangesRefused
-    from partnerops.ingest.runs import ImportInterrupted
-    from partnerops.ingest.service import import_file
 
-    engine = open_engine()
-    columns = (TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
     try:
-        with _sigterm_interrupts(), Progress(*columns, console=errors, transient=True) as bar:
-            task = bar.add_task(f"importing {file.name}", total=_estimated_rows(file))
-            return import_file(engine, file, kind, fmt, options, lambda rows: bar.advance(task, rows), mode)
-    except ImportInterrupted as stopped:
-        errors.print(str(stopped), highlight=False, markup=False, soft_wrap=True)
+        with _sigterm_interrupts():
+            return _import_with_progress(file, kind, fmt, options, mode)
+    except KeyboardInterrupt:  # the import's transaction was rolled back, or had not started
+        errors.print(f"interrupted: nothing from {file} was imported; run the same command again to import it",
+                     highlight=False, markup=False, soft_wrap=True)
         raise typer.Exit(INTERRUPTED_EXIT) from None
     except DateChangesRefused as refused:
         print_refusal(refused)
         raise typer.Exit(REFUSED_EXIT) from None
+
+
+def _import_with_progress(file: Path, kind: str, fmt: str, options: ImportOptions, mode: RunMode) -> ImportSummary:
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from partnerops.ingest.service import import_file
+
+    engine = open_engine()
+    columns = (TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+    with Progress(*columns, console=errors, transient=True) as bar:
+        task = bar.add_task(f"importing {file.name}", total=_estimated_rows(file))
+        return import_file(engine, file, kind, fmt, options, lambda rows: bar.advance(task, rows), mode)
 
 
 @contextmanager

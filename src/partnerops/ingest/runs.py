@@ -60,13 +60,15 @@ def finish_run(conn: Connection, batch_id: int, summary: ImportSummary, status: 
 
 
 def end_run(engine: Engine, batch_id: int, status: str, error: str | None = None,
-            summary: ImportSummary | None = None) -> None:
-    """Record a run that landed nothing (its transaction rolled back), on a connection of its own; a dry run
-    keeps the counts of what it would have done."""
+            summary: ImportSummary | None = None) -> bool:
+    """Record how a run that landed nothing ended (its transaction rolled back), on a connection of its own; a
+    dry run keeps the counts of what it would have done. False when the run had already finished: a Ctrl-C
+    that lands just after the commit does not make a finished import read as interrupted."""
     values = {"status": status, "finished_at": datetime.now(UTC), "error": error}
     values |= summary.counts() if summary else {}
+    running = (import_batches.c.id == batch_id) & (import_batches.c.status == RUNNING)
     with engine.begin() as conn:
-        conn.execute(update(import_batches).where(import_batches.c.id == batch_id).values(values))
+        return conn.execute(update(import_batches).where(running).values(values)).rowcount > 0
 
 
 @contextmanager
@@ -78,7 +80,8 @@ def recorded(engine: Engine, batch_id: int, file: Path) -> Iterator[None]:
         end_run(engine, batch_id, REFUSED, str(exc))
         raise
     except KeyboardInterrupt:
-        end_run(engine, batch_id, INTERRUPTED)
+        if not end_run(engine, batch_id, INTERRUPTED):
+            raise
         raise ImportInterrupted(file, batch_id) from None
     except Exception as exc:
         end_run(engine, batch_id, FAILED, str(exc) or type(exc).__name__)

@@ -140,7 +140,7 @@ def test_dry_run_prints_each_change_and_writes_nothing(database: Path, tmp_path:
     result = runner.invoke(app, ["import", "accounts", str(tmp_path / "changed.csv"), "--dry-run"])
     assert result.exit_code == 0, result.output
     text = said(result.output)
-    assert "dry run, nothing written:" in text
+    assert "dry run, nothing imported:" in text
     assert "read 4 rows: 1 inserted, 2 updated, 0 unchanged, 1 quarantined" in text
     assert "would update, changes per field: country 1, name 1" in text
     assert "A1 name: Acme → Acme GmbH" in text and "A2 country: US → FR" in text

@@ -34,7 +34,7 @@ def report(summary: ImportSummary, as_json: bool = False) -> None:
     if as_json:
         print_json(summary)
     else:
-        say(("dry run, nothing written: " if summary.preview else "") + counts_line(summary))
+        say(("dry run, nothing imported: " if summary.preview else "") + counts_line(summary))
         if summary.preview:
             print_preview(summary.preview)
         else:
@@ -70,7 +70,8 @@ def print_preview(preview: Preview) -> None:
         for count in preview.quarantined_by_reason:
             say(f"  {count.rows:>6}  {count.field}: {count.reason}")
         for row in preview.quarantined:
-            say(f"  row {row.row}: {row.field}: {row.reason} (value {row.value!r})")
+            value = "" if row.value is None else f" (value {row.value!r})"
+            say(f"  row {row.row}: {row.field}: {row.reason}{value}")
     if preview.deleted:
         say("would mark deleted: " + ", ".join(preview.deleted))
     if preview.dates.too_many:

@@ -95,12 +95,12 @@ def _write_csv(rows: list[dict[str, Any]], names: list[str]) -> None:
 
 
 def _print_table(rows: list[dict[str, Any]]) -> None:
-    from rich.table import Table
+    from rich.table import Column, Table
 
     if not rows:
         console.print("no imports match", highlight=False)
         return
-    table = Table(*HEADINGS.values())
+    table = Table(*(Column(heading, no_wrap=name in ("started_at", "status")) for name, heading in HEADINGS.items()))
     for row in rows:
         when = row["started_at"].strftime("%Y-%m-%d %H:%M") if row["started_at"] else ""
         table.add_row(*(when if name == "started_at" else _plain(row[name]) for name in HEADINGS))

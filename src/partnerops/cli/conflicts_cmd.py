@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 from datetime import UTC, datetime
@@ -13,6 +12,7 @@ import typer
 from rich.table import Table
 
 from partnerops.cli.context import console, open_engine, operator, user_errors
+from partnerops.domain.spreadsheet import safe_writer
 from partnerops.store.conflicts_repo import ConflictClosed, UnknownConflict, list_conflicts, resolve_conflict
 
 app = typer.Typer(no_args_is_help=True, rich_markup_mode="rich", help="Fields a re-import and a decision made in PartnerOps both changed: see them and decide which value stays.")  # noqa: E501
@@ -92,9 +92,9 @@ def _plain(row: dict[str, Any]) -> dict[str, Any]:
 
 def _csv(rows: list[dict[str, Any]]) -> str:
     out = io.StringIO()
-    writer = csv.DictWriter(out, COLUMNS, lineterminator="\n")
-    writer.writeheader()
-    writer.writerows(_plain(row) for row in rows)
+    writer = safe_writer(out)
+    writer.writerow(COLUMNS)
+    writer.writerows(_plain(row).values() for row in rows)
     return out.getvalue()
 
 

@@ -3,7 +3,6 @@ one entry or every entry a filter selects."""
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 from enum import StrEnum
@@ -13,6 +12,7 @@ import typer
 from rich.table import Table
 
 from partnerops.cli.context import console, open_engine, user_errors
+from partnerops.domain.spreadsheet import safe_writer
 
 if TYPE_CHECKING:
     from partnerops.ingest.quarantine import RetryReport
@@ -182,9 +182,9 @@ def _as_json(rows: list[dict[str, Any]]) -> str:
 def _as_csv(rows: list[dict[str, Any]]) -> str:
     out = io.StringIO()
     exported = [_exported(row) | {"errors": json.dumps(row.get("errors") or [], ensure_ascii=False)} for row in rows]
-    writer = csv.DictWriter(out, fieldnames=list(_exported({})), lineterminator="\n")
-    writer.writeheader()
-    writer.writerows(exported)
+    writer = safe_writer(out)
+    writer.writerow(list(_exported({})))
+    writer.writerows(row.values() for row in exported)
     return out.getvalue()
 
 

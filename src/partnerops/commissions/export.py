@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import csv
 import io
 from datetime import date
 
 from sqlalchemy import Connection, select
 
 from partnerops.domain.money import Money
+from partnerops.domain.spreadsheet import safe_writer
 from partnerops.store.commission_tables import commission_entries, commission_entry_lines
 from partnerops.store.tables import partners
 
@@ -33,7 +33,7 @@ def journal_csv(conn: Connection, start: date | None = None, end: date | None = 
     if end is not None:
         query = query.where(e.booked_on <= end)
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
+    writer = safe_writer(out)
     writer.writerow(JOURNAL_COLUMNS)
     for row in conn.execute(query):
         amount = Money.from_minor(abs(row.amount_minor), row.currency).amount

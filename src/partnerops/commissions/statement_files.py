@@ -3,7 +3,6 @@ PDF (fpdf2, with the DejaVu Sans font matplotlib ships, so any name prints and n
 
 from __future__ import annotations
 
-import csv
 import io
 from datetime import UTC, datetime
 from pathlib import Path
@@ -14,6 +13,7 @@ from fpdf.fonts import FontFace
 from jinja2 import Environment, PackageLoader, select_autoescape
 
 from partnerops.commissions.statements import Statement, StatementLine
+from partnerops.domain.spreadsheet import safe_writer
 
 __all__ = ["STATEMENT_COLUMNS", "statement_csv", "statement_html", "statement_pdf"]
 
@@ -30,7 +30,7 @@ _environment = Environment(
 
 def statement_csv(statement: Statement) -> str:
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
+    writer = safe_writer(out)
     writer.writerow(STATEMENT_COLUMNS)
     for line in statement.lines:
         writer.writerow([

@@ -3,6 +3,7 @@ within the sharing level its partner manager set."""
 
 from __future__ import annotations
 
+import io
 from typing import Annotated
 
 import polars as pl
@@ -10,6 +11,7 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import RedirectResponse, Response
 from sqlalchemy import Connection, Engine, select
 
+from partnerops.domain.spreadsheet import safe_writer
 from partnerops.mapping.errors import UnknownMatch, UnknownPartner
 from partnerops.mapping.matching import MatchStatus
 from partnerops.mapping.overlap import OverlapCategory, OverlapFilter, overlap
@@ -58,7 +60,11 @@ def _partner(conn: Connection, partner_id: int) -> PartnerRef:
 
 
 def _csv(rows: pl.DataFrame, filename: str) -> Response:
-    return Response(rows.write_csv(), media_type="text/csv; charset=utf-8",
+    out = io.StringIO()
+    writer = safe_writer(out)
+    writer.writerow(rows.columns)
+    writer.writerows(rows.iter_rows())
+    return Response(out.getvalue(), media_type="text/csv; charset=utf-8",
                     headers={"Content-Disposition": f'attachment; filename="{filename}"'})
 
 

@@ -44,7 +44,13 @@ def probe(method: str, path: str) -> Callable[[Probe], Probe]:
 
 @probe("POST", "/api/v1/auth/login")
 def _login(w: World) -> list[Ask]:
-    return [Ask("POST", "/api/v1/auth/login", LISTED, form={"email": "partner_a@example.com", "password": PASSWORD})]
+    form = {"email": "partner_a@example.com", "password": PASSWORD}
+    return [Ask("POST", "/api/v1/auth/login", LISTED, form=form, headers={"Origin": "http://testserver"})]
+
+
+@probe("GET", "/api/v1/auth/login")
+def _login_token(w: World) -> list[Ask]:
+    return [Ask("GET", "/api/v1/auth/login", LISTED)]
 
 
 @probe("POST", "/api/v1/auth/logout")
@@ -176,6 +182,36 @@ def _decision(action: str) -> Probe:
 
 for _action in ("approve", "reject", "extension", "extension/grant"):
     probe("POST", f"/api/v1/registrations/{{registration_id}}/{_action}")(_decision(_action))
+
+
+# User administration is for admins: a partner user is refused every route, for every user (partner B's included),
+# and no change to a user happens.
+WORLD_USER_IDS = range(1, 9)
+
+
+def _on_every_user(method: str, action: str, body: dict[str, Any] | None = None) -> Probe:
+    def asks(w: World) -> list[Ask]:
+        return [Ask(method, f"/api/v1/users/{user}{action}", HIDDEN, json=body) for user in WORLD_USER_IDS]
+
+    return asks
+
+
+@probe("GET", "/api/v1/users")
+def _users(w: World) -> list[Ask]:
+    return [Ask("GET", "/api/v1/users", HIDDEN), Ask("GET", "/api/v1/users?include_deleted=true", HIDDEN)]
+
+
+@probe("POST", "/api/v1/users/invitations")
+def _invite(w: World) -> list[Ask]:
+    return [Ask("POST", "/api/v1/users/invitations", HIDDEN, json={"email": "bravo-new@example.com",
+                                                                     "role": "partner_user", "partner_id": partner})
+            for partner in (w.partner_a, w.partner_b)]  # fmt: skip
+
+
+for _method, _action, _body in (("POST", "/disable", None), ("POST", "/enable", None),
+                                ("POST", "/reset-password", None), ("DELETE", "", None),
+                                ("PUT", "/role", {"role": "admin"})):  # fmt: skip
+    probe(_method, f"/api/v1/users/{{user_id}}{_action}")(_on_every_user(_method, _action, _body))
 
 
 # Each feature area keeps its probes beside the records it seeds; importing them registers their probes.

@@ -1,4 +1,5 @@
-"""End to end over real HTTP: uvicorn on a free loopback port, a cookie login with CSRF, and a token call."""
+"""End to end over real HTTP: uvicorn on a free loopback port, a same-origin cookie login with CSRF (another
+site's is refused), and a token call."""
 
 from __future__ import annotations
 
@@ -37,7 +38,10 @@ def base_url(app: FastAPI) -> Iterator[str]:
 
 def test_browser_style_session_and_api_token_over_http(base_url: str, world: World) -> None:
     with httpx.Client(base_url=base_url) as browser:
-        signed_in = browser.post("/api/v1/auth/login", data={"email": "partner_a@example.com", "password": PASSWORD})
+        form = {"email": "partner_a@example.com", "password": PASSWORD}
+        cross_site = browser.post("/api/v1/auth/login", data=form, headers={"Origin": "https://evil.example"})
+        assert cross_site.status_code == 403
+        signed_in = browser.post("/api/v1/auth/login", data=form, headers={"Origin": base_url})
         assert signed_in.status_code == 200
         csrf = signed_in.json()["csrf_token"]
         body = {"partner_id": world.partner_a, "opportunity_id": world.opportunity_a, "type": "poc",

@@ -71,9 +71,17 @@ def seed_world(engine: Engine) -> World:
 
 def areas() -> tuple[ModuleType, ...]:
     """The feature areas that add partner B's records of their own (imported late: they may import this)."""
-    from web import area_assistant, area_commissions, area_conflicts, area_mapping, area_program, area_signals
+    from web import (
+        area_assistant,
+        area_commissions,
+        area_conflicts,
+        area_mapping,
+        area_program,
+        area_signals,
+        area_users,
+    )
 
-    return area_signals, area_mapping, area_commissions, area_program, area_assistant, area_conflicts
+    return area_signals, area_mapping, area_commissions, area_program, area_assistant, area_conflicts, area_users
 
 
 def bravo_secrets() -> tuple[str, ...]:

@@ -5,21 +5,16 @@ from __future__ import annotations
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
-__all__ = ["MIN_PASSWORD_LENGTH", "WeakPassword", "hash_password", "needs_rehash", "verify_password"]
+from partnerops.auth.password_rules import MIN_PASSWORD_LENGTH, WeakPassword, check_password
 
-MIN_PASSWORD_LENGTH = 12
+__all__ = ["MIN_PASSWORD_LENGTH", "WeakPassword", "hash_password", "needs_rehash", "verify_password"]
 
 _hasher = PasswordHasher()
 
 
-class WeakPassword(ValueError):
-    def __init__(self) -> None:
-        super().__init__(f"a password needs at least {MIN_PASSWORD_LENGTH} characters")
-
-
-def hash_password(password: str) -> str:
-    if len(password) < MIN_PASSWORD_LENGTH:
-        raise WeakPassword()
+def hash_password(password: str, email: str | None = None) -> str:
+    """The hash of a new password, after the rules of `password_rules` accepted it (for the user `email`)."""
+    check_password(password, email)
     return _hasher.hash(password)
 
 
@@ -33,6 +28,11 @@ def verify_password(password_hash: str | None, password: str) -> bool:
         return _hasher.verify(password_hash, password)
     except (VerificationError, InvalidHashError):
         return False
+
+
+def rehash(password: str) -> str:
+    """A fresh hash of a password already in use (its rules were checked when it was set)."""
+    return _hasher.hash(password)
 
 
 def needs_rehash(password_hash: str) -> bool:

@@ -14,7 +14,8 @@ from partnerops.auth.users import user_by_id
 from partnerops.domain.roles import Principal
 from partnerops.store.auth_tables import web_sessions
 
-__all__ = ["SESSION_LIFETIME", "NewSession", "SessionState", "end_session", "find_session", "start_session"]
+__all__ = ["SESSION_LIFETIME", "NewSession", "SessionState", "end_session", "end_user_sessions", "find_session",
+           "start_session"]
 
 SESSION_LIFETIME = timedelta(days=7)
 
@@ -55,7 +56,7 @@ def start_session(connection: Connection, user_id: int, now: datetime | None = N
 
 
 def find_session(connection: Connection, key: str, now: datetime | None = None) -> SessionState | None:
-    """The live session for a cookie value; an expired or unknown one is None."""
+    """The live session for a cookie value; an expired or unknown one, or a disabled user's, is None."""
     s = web_sessions.c
     now = now or datetime.now(UTC)
     row = connection.execute(
@@ -64,8 +65,13 @@ def find_session(connection: Connection, key: str, now: datetime | None = None) 
     if row is None:
         return None
     user = user_by_id(connection, int(row.user_id))
-    return None if user is None else SessionState(user.principal, row.csrf_token)
+    return None if user is None or not user.is_active else SessionState(user.principal, row.csrf_token)
 
 
 def end_session(connection: Connection, key: str) -> None:
     connection.execute(web_sessions.delete().where(web_sessions.c.session_hash == _digest(key)))
+
+
+def end_user_sessions(connection: Connection, user_id: int) -> int:
+    """Sign the user out everywhere (disabled, deleted, or a new password); returns how many sessions ended."""
+    return int(connection.execute(web_sessions.delete().where(web_sessions.c.user_id == user_id)).rowcount)

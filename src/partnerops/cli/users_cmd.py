@@ -1,4 +1,5 @@
-"""`partnerops users`: add local users, list them, and make API tokens."""
+"""`partnerops users`: add local users, list them, make API tokens; invitations, roles, disabling, deleting and
+password resets are in `users_lifecycle_cmd`."""
 
 from __future__ import annotations
 
@@ -7,8 +8,8 @@ import sys
 import typer
 from rich.table import Table
 
-from partnerops.cli import choices
-from partnerops.cli.context import console, open_engine, user_errors
+from partnerops.cli import choices, users_lifecycle_cmd
+from partnerops.cli.context import actor, console, open_engine, user_errors
 from partnerops.domain.roles import Role
 
 app = typer.Typer(no_args_is_help=True, help="Users who sign in to the web app and the API, and their API tokens.")
@@ -27,28 +28,31 @@ def add(
 ) -> None:
     """Add a user. A partner_user must name its partner with --partner; other roles must not."""
     from partnerops.auth.passwords import WeakPassword
-    from partnerops.auth.users import DuplicateUser, UnknownPartner, add_user
+    from partnerops.auth.users import DuplicateUser, InvalidEmail, UnknownPartner, add_user
     from partnerops.domain.roles import ScopeError
 
     password = sys.stdin.readline().rstrip("\r\n") if password_stdin else None
-    with user_errors(DuplicateUser, UnknownPartner, ScopeError, WeakPassword):
+    with user_errors(DuplicateUser, UnknownPartner, ScopeError, WeakPassword, InvalidEmail):
         engine = open_engine()
         with engine.begin() as connection:
-            user = add_user(connection, email, role, partner_external_id=partner, password=password)
+            user = add_user(connection, email, role, partner_external_id=partner, password=password, actor=actor())
     scope = f" of {user.partner_name}" if user.partner_name else ""
     console.print(f"added {user.email} ({user.role.value}{scope})", highlight=False)
 
 
 @app.command("list")
-def list_command() -> None:
-    """List every user with its role and partner."""
+def list_command(
+    deleted: bool = typer.Option(False, "--deleted", help="Also list deleted users (by their anonymised email)."),
+) -> None:
+    """List every user with its role, partner, status and whether it has a password."""
     from partnerops.auth.users import list_users
 
     with open_engine().connect() as connection:
-        users = list_users(connection)
-    table = Table("email", "role", "partner", "password")
+        users = list_users(connection, include_deleted=deleted)
+    table = Table("email", "role", "partner", "status", "password")
     for user in users:
-        table.add_row(user.email, user.role.value, user.partner_name or "", "set" if user.has_password else "none")
+        table.add_row(user.email, user.role.value, user.partner_name or "", user.status.value,
+                      "set" if user.has_password else "none")  # fmt: skip
     console.print(table)
 
 
@@ -69,7 +73,7 @@ def token(
         engine = open_engine()
         with engine.begin() as connection:
             secret = create_token(connection, find_user(connection, email).id, name,
-                                  TokenScope(scope.value) if scope else None)
+                                  TokenScope(scope.value) if scope else None, actor=actor())
     typer.echo(secret)
 
 
@@ -100,5 +104,10 @@ def revoke_command(
     with user_errors(UnknownToken):
         engine = open_engine()
         with engine.begin() as connection:
-            revoked = revoke_token(connection, prefix)
+            revoked = revoke_token(connection, prefix, actor=actor())
     console.print(f"revoked {revoked.prefix}… ({revoked.name}) of {revoked.email}", highlight=False)
+
+
+# After add, list and the token commands, so `--help` lists them first.
+for _name, _command in users_lifecycle_cmd.COMMANDS.items():
+    app.command(_name)(_command)

@@ -142,6 +142,10 @@ users = Table(
     Column("role", String(32), nullable=False),
     Column("partner_id", Integer, ForeignKey("partners.id")),
     Column("password_hash", String(255)),
+    # A disabled user cannot sign in; a deleted one keeps its row (and so the audit trail that names its id)
+    # with the email replaced, so the address can be invited again.
+    Column("disabled_at", DateTime(timezone=True)),
+    Column("deleted_at", DateTime(timezone=True)),
     *_timestamps(),
 )
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from partnerops.domain.roles import Role
 from partnerops.store.conflicts_repo import RESOLVERS
 from partnerops.web.viewer import Viewer
 
@@ -29,6 +30,7 @@ _INTERNAL = (
 )
 _AUDIT = (("Audit log", "/audit"),)
 _CONFLICTS = (("Import conflicts", "/conflicts"),)
+_USERS = (("Users", "/users"),)
 _PORTAL = (
     ("Overview", "/portal"),
     ("Register a deal", "/portal/registrations/new"),
@@ -46,6 +48,7 @@ def navigation_for(viewer: Viewer | None, path: str) -> tuple[NavItem, ...]:
         return ()
     internal = _INTERNAL + (_AUDIT if viewer.may_read_audit else ())
     internal += _CONFLICTS if viewer.principal.role in RESOLVERS else ()
+    internal += _USERS if viewer.principal.role is Role.ADMIN else ()
     items = _PORTAL if viewer.principal.is_partner else internal
     return tuple(NavItem(label, href, _is_current(href, path)) for label, href in items)
 

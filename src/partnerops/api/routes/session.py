@@ -1,4 +1,5 @@
-"""Signing in and out of the web pages: a session cookie (HttpOnly, SameSite=Lax) plus a CSRF token."""
+"""Signing in and out of the web pages: a session cookie (HttpOnly, SameSite=Lax) plus a CSRF token. The login
+is refused to other sites (see `login_csrf`); the administration of users rides on this router."""
 
 from __future__ import annotations
 
@@ -16,6 +17,8 @@ from partnerops.api.dependencies import (
     session_state,
 )
 from partnerops.api.errors import ApiError
+from partnerops.api.login_csrf import check_login_origin, issue_login_token
+from partnerops.api.routes import users
 from partnerops.auth.rate_limit import TooManyAttempts, reserve_attempt, settle_attempt
 from partnerops.auth.sessions import SESSION_LIFETIME, NewSession, SessionState, end_session, start_session
 from partnerops.auth.users import authenticate, normalise_email
@@ -43,6 +46,10 @@ class SignedIn(BaseModel):
     csrf_token: str
 
 
+class LoginToken(BaseModel):
+    csrf_token: str
+
+
 def set_session_cookie(response: Response, session: NewSession, settings: Settings) -> None:
     response.set_cookie(
         SESSION_COOKIE, session.key, max_age=int(SESSION_LIFETIME.total_seconds()), httponly=True,
@@ -66,6 +73,12 @@ def sign_in(engine: Engine, email: str, password: str, remote: str | None) -> tu
     raise ApiError(401, "wrong email or password", code="invalid_credentials")
 
 
+@router.get("/auth/login", response_model=LoginToken, summary="The token a sign-in without an Origin header sends")
+def login_token(response: Response, settings: AppSettings) -> LoginToken:
+    """Send it back with the login in `X-CSRF-Token` (or a `csrf_token` field), with the cookie this sets."""
+    return LoginToken(csrf_token=issue_login_token(response, settings))
+
+
 @router.post("/auth/login", response_model=SignedIn, summary="Sign in (sets the session cookie)")
 def login(
     request: Request,
@@ -74,7 +87,10 @@ def login(
     settings: AppSettings,
     email: Annotated[str, Form(max_length=320)],
     password: Annotated[str, Form(max_length=1024)],
+    csrf_token: Annotated[str | None, Form(max_length=100)] = None,
 ) -> SignedIn:
+    """A browser's same-origin request passes by its `Origin`; a client that sends none first GETs the token."""
+    check_login_origin(request, settings, csrf_token)
     remote = request.client.host if request.client else None
     principal, session = sign_in(engine, email, password, remote)
     set_session_cookie(response, session, settings)
@@ -99,3 +115,7 @@ def logout(
 @router.get("/auth/me", response_model=PrincipalOut, summary="Who is signed in")
 def me(principal: CurrentPrincipal) -> PrincipalOut:
     return PrincipalOut.of(principal)
+
+
+# The administration of users is served with the sign-in routes.
+router.include_router(users.router)

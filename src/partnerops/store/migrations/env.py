@@ -12,6 +12,7 @@ from partnerops.store import (  # noqa: F401  (their tables join `metadata`)
     history_tables,
     locks,
     mapping_tables,
+    password_link_tables,
     program_tables,
     registration_tables,
     signal_tables,

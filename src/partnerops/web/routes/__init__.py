@@ -12,12 +12,14 @@ from partnerops.web.routes import (
     dashboard,
     mapping,
     partners,
+    passwords,
     portal,
     program,
     registrations,
     signals,
     signin,
     touches,
+    users,
 )
 
 __all__ = ["AREAS", "web_router"]
@@ -37,6 +39,8 @@ AREAS = (
     commissions,
     program,
     assistant,
+    users,
+    passwords,
 )
 
 

@@ -21,7 +21,6 @@ from partnerops.ingest.land import LandContext, land_chunk
 from partnerops.ingest.mapping import resolve_columns
 from partnerops.ingest.options import ImportOptions, ImportSummary, RunMode
 from partnerops.ingest.preview import build_preview
-from partnerops.ingest.read_ahead import read_ahead
 from partnerops.ingest.reader import Export, check_not_empty, open_export
 from partnerops.ingest.runs import DRY_RUN, ImportInterrupted, RunStart, end_run, finish_run, recorded, start_run
 from partnerops.store.bulk import bulk_session
@@ -75,7 +74,7 @@ def _run(engine: Engine, run: _Run) -> None:
     ctx, summary = run.ctx, run.summary
     with engine.connect() as conn, bulk_session(conn), conn.begin() as transaction:
         log = ChangeLog.mark(conn, ctx.spec, ctx.options.actor)
-        for raw in read_ahead(run.opened.chunks(ctx.columns.values())):
+        for raw in run.opened.chunks(ctx.columns.values()):
             _land(conn, raw, ctx, summary)
             if run.progress:
                 run.progress(raw.height)

@@ -5,16 +5,15 @@ from __future__ import annotations
 from pathlib import Path
 
 import polars as pl
-import pytest
 
 from ingest.ingest_kit import ImportBench
-from partnerops.ingest.history_shapes import derive_history, identity_hash
+from partnerops.ingest.history_shapes import derive_history
+from partnerops.ingest.keys import identity_hash
 from partnerops.ingest.options import ImportOptions
 
 FIXTURES = Path(__file__).parents[1] / "fixtures" / "exports" / "history"
 # A history row without an id needs its stable key from ingest/keys.py, a HubSpot property-history row the
 # derive step of ingest/formats.py: both call ingest/history_shapes.py.
-NEEDS_WIRING = pytest.mark.xfail(strict=True, reason="keys.py and formats.py do not call history_shapes yet")
 
 
 def load(db: ImportBench, name: str, kind: str, fmt: str, **options: object):  # type: ignore[no-untyped-def]
@@ -111,7 +110,6 @@ def test_generic_history_with_ids_lands(db: ImportBench) -> None:
     assert [row["stage"] for row in db.rows("stage_history", "changed_on")] == ["Qualify", "Proposal", "Closed Won"]
 
 
-@NEEDS_WIRING
 def test_hubspot_property_history_keeps_the_stage_changes_with_stable_keys(db: ImportBench) -> None:
     hubspot_deals(db)
     summary = load(db, "hubspot_deal_property_history.csv", "stage_history", "hubspot")
@@ -126,7 +124,6 @@ def test_hubspot_property_history_keeps_the_stage_changes_with_stable_keys(db: I
     assert (again.inserted, again.unchanged) == (0, 5)
 
 
-@NEEDS_WIRING
 def test_hubspot_dealstage_history_rows_without_ids_land_once(db: ImportBench) -> None:
     hubspot_deals(db)
     first = load(db, "hubspot_deal_stage_history.csv", "stage_history", "hubspot")

@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import duckdb
 import polars as pl
 
 from partnerops.ingest.options import ImportOptions
@@ -11,10 +10,6 @@ from partnerops.ingest.options import ImportOptions
 KINDS = ("stage_history", "line_items")
 # What identifies a row that has no id of its own. A stage change keeps the file's own timestamp text, so two
 # changes on one day (forward and back) stay two records.
-IDENTITY: dict[str, tuple[str, ...]] = {
-    "stage_history": ("opportunity_id__v", "stage__v", "changed_on"),
-    "line_items": ("opportunity_id__v", "product__v", "product_code__v", "product_id__v"),
-}
 STAGE_PROPERTY = "dealstage"
 
 
@@ -43,15 +38,3 @@ def _stage_changes_only(frame: pl.DataFrame) -> pl.DataFrame:
     new = (pl.lit("property"), reason, pl.col("property"))
     return frame.with_columns(pl.when(other).then(v).otherwise(k).alias(n) for n, v, k in zip(names, new, kept,
                                                                                                 strict=True))
-
-
-def identity_hash(frame: pl.DataFrame, kind: str) -> pl.Series:
-    """'<kind>-' + md5 of the identifying values: the same row gets the same key in every run (DuckDB hashes the
-    whole column at once; Polars' own hash is not stable across versions)."""
-    parts = [pl.col(name).cast(pl.String).fill_null("") for name in IDENTITY[kind]]
-    texts = frame.select(pl.concat_str(parts, separator="\x1f").alias("text"))
-    prefix = kind.replace("_", "-")  # one of IDENTITY's own names, never user text
-    with duckdb.connect() as db:
-        db.register("texts", texts)
-        hashed: pl.DataFrame = db.sql(f"select '{prefix}-' || md5(text) as h from texts").pl()
-    return hashed.get_column("h").alias("__hash")

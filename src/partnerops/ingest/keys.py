@@ -1,5 +1,5 @@
-"""The key each row is upserted on: its external id, a stable hash for touches without one, or the
-(currency, quote, date) of a rate."""
+"""The key each row is upserted on: its external id, a stable hash for touches and history rows without one, or
+the (currency, quote, date) of a rate."""
 
 from __future__ import annotations
 
@@ -9,7 +9,14 @@ import polars as pl
 from partnerops.ingest.kinds import KindSpec
 
 KEY = "__key"
-HASHED_FIELDS = ("partner_id", "opportunity_id", "type", "touched_on", "actor")
+# A row without an id is keyed on what identifies it, hashed: a touch on who did what, on which deal, when; a stage
+# change on its deal, stage and the export's own timestamp text; a line item on its deal and product.
+HASHED: dict[str, tuple[str, ...]] = {
+    "touches": tuple(f"{f}__v" for f in ("partner_id", "opportunity_id", "type", "touched_on", "actor")),
+    "stage_history": ("opportunity_id__v", "stage__v", "changed_on"),
+    "line_items": ("opportunity_id__v", "product__v", "product_code__v", "product_id__v"),
+}
+PREFIXES = {"touches": "touch", "stage_history": "stage-history", "line_items": "line-items"}
 
 
 def with_keys(frame: pl.DataFrame, spec: KindSpec) -> pl.DataFrame:
@@ -17,18 +24,18 @@ def with_keys(frame: pl.DataFrame, spec: KindSpec) -> pl.DataFrame:
         parts = [pl.col(f"{f}__v").cast(pl.String) for f in ("currency", "quote_currency", "valid_on")]
         return frame.with_columns(pl.concat_str(parts, separator="/").alias(KEY))
     key = pl.col("id__v")
-    if spec.name == "touches":
+    if spec.name in HASHED:
         key = pl.coalesce(key, pl.col("__hash"))
-        frame = frame.with_columns(touch_hash(frame))
+        frame = frame.with_columns(identity_hash(frame, spec.name))
     return frame.with_columns(key.alias(KEY))
 
 
-def touch_hash(frame: pl.DataFrame) -> pl.Series:
-    """md5 of partner, opportunity, type, date and actor: the same touch gets the same key in every run
-    (DuckDB's md5 is computed for the whole column at once; Polars' own hash is not stable across versions)."""
-    parts = [pl.col(f"{f}__v").cast(pl.String).fill_null("") for f in HASHED_FIELDS]
+def identity_hash(frame: pl.DataFrame, kind: str) -> pl.Series:
+    """'<prefix>-' + md5 of the identifying values: the same row gets the same key in every run (DuckDB hashes the
+    whole column at once; Polars' own hash is not stable across versions)."""
+    parts = [pl.col(name).cast(pl.String).fill_null("") for name in HASHED[kind] if name in frame.columns]
     texts = frame.select(pl.concat_str(parts, separator="\x1f").alias("text"))
     with duckdb.connect() as db:
         db.register("texts", texts)
-        hashed = db.sql("select 'touch-' || md5(text) as h from texts").pl()
+        hashed: pl.DataFrame = db.sql(f"select '{PREFIXES[kind]}-' || md5(text) as h from texts").pl()
     return hashed.get_column("h").alias("__hash")

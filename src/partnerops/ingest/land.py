@@ -13,6 +13,7 @@ from sqlalchemy import Connection
 from partnerops.ingest.canonical import canonical_frame
 from partnerops.ingest.checks import FIELD, REASON
 from partnerops.ingest.company_names import resolve_company_names
+from partnerops.ingest.date_order import DateOrder
 from partnerops.ingest.dedupe import FirstRows
 from partnerops.ingest.deletions import split_deleted
 from partnerops.ingest.formats import Format
@@ -40,6 +41,8 @@ class LandContext:
     first_rows: FirstRows = field(default_factory=FirstRows)
     found_ids: FoundIds = field(default_factory=FoundIds)
     entries: KnownEntries = field(default_factory=KnownEntries)
+    # The whole file's day/month evidence (None for a quarantine retry, which checks one row at a time).
+    date_order: DateOrder | None = None
 
     @property
     def source_system(self) -> str:
@@ -95,8 +98,12 @@ def land_good(conn: Connection, good: pl.DataFrame, ctx: LandContext) -> UpsertC
 
 def land_chunk(conn: Connection, raw: pl.DataFrame, ctx: LandContext) -> ChunkResult:
     frame = checked_chunk(conn, raw, ctx)
+    if ctx.date_order is not None:
+        ctx.date_order.observe(frame)
+    # A deleted row needs only its key: set aside before the error split, it is never quarantined for another field.
+    frame, deleted = split_deleted(conn, frame, ctx)
     bad = frame.filter(pl.col(REASON).is_not_null())
-    good, deleted = split_deleted(conn, frame.filter(pl.col(REASON).is_null()), ctx)
+    good = frame.filter(pl.col(REASON).is_null())
     counts = land_good(conn, good, ctx)
     reported = keep_problems(conn, raw, bad, good, ctx)
     return ChunkResult(counts, bad.height, problem_lines(reported.head(5)), deleted, int(good[WARNED].sum()))

@@ -1,31 +1,38 @@
-# The two commands a newcomer needs: `make demo` and `make test`. Each installs what it needs first.
+# The two commands a newcomer needs: `make demo` and `make test`. Each installs what it needs first, and no more:
+# the demo the core dependencies only; the tests add the `test` and `spark` extras; the benchmarks the `bench` extra.
 VENV   := .venv
 PY     := $(VENV)/bin/python
-STAMP  := $(VENV)/.installed-stamp
 PYTEST_WORKERS ?= 2
 
-.PHONY: demo test lint bench clean
+.PHONY: demo test lint bench install clean
 
-$(STAMP): pyproject.toml
+# One stamp per set of extras, each rebuilt when pyproject.toml changes.
+$(VENV)/.installed-%: pyproject.toml
 	test -x $(PY) || python3 -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[test,bench,spark]'
-	touch $(STAMP)
+	$(PY) -m pip install --quiet -e '.$(EXTRAS_$*)'
+	touch $@
 
-demo: $(STAMP)
+EXTRAS_core  :=
+EXTRAS_test  := [test,spark]
+EXTRAS_bench := [bench]
+
+install: $(VENV)/.installed-core
+
+demo: $(VENV)/.installed-core
 	$(VENV)/bin/partnerops demo
 
-test: $(STAMP)
+test: $(VENV)/.installed-test
 	scripts/ensure-system-packages.sh
 	PARTNEROPS_TEST_POSTGRES_URL="$${PARTNEROPS_TEST_POSTGRES_URL:-$$(scripts/ensure-postgres.sh)}" \
 		$(VENV)/bin/pytest -n $(PYTEST_WORKERS)
 
-lint: $(STAMP)
+lint: $(VENV)/.installed-test
 	$(VENV)/bin/lint-imports
 	$(VENV)/bin/ruff check src tests bench
 	$(VENV)/bin/mypy
 
-bench: $(STAMP)
+bench: $(VENV)/.installed-bench
 	$(PY) bench/run_all.py
 
 clean:

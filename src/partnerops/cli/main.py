@@ -15,10 +15,12 @@ from partnerops.cli import (
     alerts_cmd,
     assistant_cmd,
     attribution_cmd,
+    backup_cmd,
     commissions_cmd,
     conflicts_cmd,
     db_cmd,
     demo_cmd,
+    export_cmd,
     import_cmd,
     imports_cmd,
     mail_cmd,
@@ -35,11 +37,11 @@ from partnerops.cli import (
     trackers_cmd,
     users_cmd,
 )
-from partnerops.cli.placeholders import PlaceholderGroup
+from partnerops.cli.command_tree import RootGroup
 
 app = typer.Typer(
     name="partnerops",
-    cls=PlaceholderGroup,
+    cls=RootGroup,
     help="Partner operations beside your CRM: import deals, attribute them to partners, prove the impact.",
     no_args_is_help=True,
     rich_markup_mode="rich",
@@ -85,3 +87,6 @@ app.command("serve", short_help="Serve the pages and the JSON API (/api/v1) on P
 app.add_typer(db_cmd.app, name="db")
 app.command("demo", short_help="Generate a seeded partner program, import it, attribute it and print the impact "
             "report.")(demo_cmd.demo)
+app.command("export", short_help="Every record as documented JSON Lines: export --all DIR.")(export_cmd.export)
+app.command("restore", short_help="Load an export into a new, empty database.")(export_cmd.restore)
+app.command("backup", short_help="A consistent copy of the live SQLite or PostgreSQL database.")(backup_cmd.backup)

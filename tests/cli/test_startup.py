@@ -30,6 +30,9 @@ HEAVY_LIBRARIES = (
 LIGHT_PACKAGES = ("partnerops.cli", "partnerops.domain")
 
 LOAD_CLI = "import json, sys; import partnerops.cli.main; print(json.dumps(sorted(sys.modules)))"
+# Answering help goes through Typer's parsing and Rich's rendering too; sys.modules is printed as the process ends.
+ANSWER_HELP = ("import atexit, json, sys; atexit.register(lambda: print(json.dumps(sorted(sys.modules)), "
+               "file=sys.stderr)); from partnerops.cli.main import app; app(sys.argv[1:], prog_name='partnerops')")
 # Flags take no value; an option's placeholder is a word in capitals (FILE, DATE, N, CODE) or its choices.
 PLACEHOLDER = re.compile(r"[A-Z][A-Z_]*|\[[^\[\]<>]+\]")
 
@@ -66,6 +69,14 @@ def test_loading_the_command_line_pulls_in_no_heavy_library_or_feature_package()
     if culprits:
         pytest.fail(f"imported at the top of a module that `--help` loads (import it in the command):\n{culprits}",
                     pytrace=False)
+
+
+def test_answering_a_commands_help_loads_no_heavy_library() -> None:
+    done = subprocess.run([sys.executable, "-c", ANSWER_HELP, "mail", "list", "--help"], capture_output=True,
+                          text=True, check=True)  # fmt: skip
+    assert "Usage: partnerops mail list" in done.stdout
+    loaded = json.loads(done.stderr.splitlines()[-1])
+    assert [m for m in loaded if m in HEAVY_LIBRARIES] == []
 
 
 def _commands(group: TyperGroup, path: tuple[str, ...] = ()) -> Iterator[tuple[str, ...]]:

@@ -1,8 +1,10 @@
-"""Placeholders in `--help`: a flag takes no value, so it shows none; an option shows the kind of value it takes.
+"""The `partnerops` command tree as Typer builds it, finished once by the root group: what `--help` shows and
+what it costs.
 
-Typer writes `<bool>` after every flag (even `--help`) and `<str>`, `<list[str]>` or `<%Y-%m-%d>` after options.
-The root group rewrites them once, when the command tree is built: FILE, DIR, DATE, N, TEXT or the choices, and
-arguments in capitals as the help texts name them (FILE, PARTNER). A metavar a command sets itself is kept.
+Placeholders: Typer writes `<bool>` after every flag (even `--help`) and `<str>`, `<list[str]>` or `<%Y-%m-%d>`
+after options. A flag takes no value, so it shows none; an option shows the kind of value it takes (FILE, DIR,
+DATE, N, TEXT or its choices), and an argument its name in capitals, as the help texts name them. A metavar a
+command sets itself (CODE, URL, EMAIL) is kept.
 """
 
 from __future__ import annotations
@@ -17,36 +19,48 @@ _WORDS: dict[type, str] = {int: "N", float: "NUMBER", dt.date: "DATE", dt.dateti
 _PATHS = {"file": "FILE", "dir": "DIR"}
 
 
-class PlaceholderGroup(TyperGroup):
-    """The `partnerops` group: every command under it, and itself, shows the placeholders above."""
+class RootGroup(TyperGroup):
+    """The `partnerops` group: every command under it, and itself, is finished as described above."""
 
     def __init__(self, **attrs: Any) -> None:
         super().__init__(**attrs)
         for command in self.commands.values():
-            _set_placeholders(command)
+            _finish_tree(command)
 
     def get_params(self, ctx: typer.Context) -> list[Any]:
         # Typer adds the shell-completion flags to the root after building it, so the root is done here.
         params = super().get_params(ctx)
         for param in params:
-            _set_placeholder(param)
+            _finish(param)
         return params
 
 
-def _set_placeholders(command: Any) -> None:
+def _finish_tree(command: Any) -> None:
     for param in command.get_params(typer.Context(command)):
-        _set_placeholder(param)
+        _finish(param)
     for sub in getattr(command, "commands", {}).values():
-        _set_placeholders(sub)
+        _finish_tree(sub)
 
 
-def _set_placeholder(param: Any) -> None:
+def _finish(param: Any) -> None:
     if isinstance(param, TyperArgument) and param.metavar is None:
         param.metavar = param.name.upper()
     elif isinstance(param, TyperOption) and param.is_flag:
         param.metavar = ""
+        _settle_unset(param)
     elif isinstance(param, TyperOption) and param.metavar is None:
         param.metavar = placeholder(param)
+
+
+def _settle_unset(flag: TyperOption) -> None:
+    """Typer's own flags (--help, --install-completion, --show-completion) read False when not given.
+
+    They default to None, and Typer converts a None through a pydantic validator it builds on first use, which
+    loads pydantic (about 0.1 s) for every `COMMAND --help`; a flag already False is passed through as it is. The
+    command never receives these values (expose_value is false) and their callbacks treat None and False alike.
+    """
+    if not flag.expose_value and flag.default is None:
+        flag.default = False
 
 
 def placeholder(option: TyperOption) -> str | None:

@@ -1,10 +1,10 @@
-"""Rules of engagement for deal registrations: the versioned conflict rules, how a claimed company is
-matched to known accounts (normalised domain and name), which conflicts a claim raises, and its deadlines."""
+"""Rules of engagement for deal registrations: the versioned conflict rules, how a claimed company is matched to
+known accounts (normalised domain; the name as `company_names` normalises it for mapping too), which conflicts a
+claim raises, and its deadlines."""
 
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
@@ -13,6 +13,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from partnerops.domain.company_names import FREE_MAIL_DOMAINS, normalise_name
 from partnerops.domain.settings_document import validate_settings
 
 
@@ -38,17 +39,6 @@ PARTNER_FACING_DETAIL = {
     ConflictRule.LIVE_REGISTRATION: "another partner has already registered this company",
     ConflictRule.CUSTOMER_ACCOUNT: "this company is already a customer",
 }
-
-FREE_MAIL_DOMAINS = frozenset({
-    "gmail.com", "googlemail.com", "yahoo.com", "yahoo.co.uk", "hotmail.com", "hotmail.co.uk", "outlook.com",
-    "live.com", "msn.com", "aol.com", "icloud.com", "me.com", "mac.com", "proton.me", "protonmail.com",
-    "gmx.de", "gmx.net", "gmx.com", "web.de", "mail.com", "yandex.ru", "qq.com", "163.com", "zoho.com",
-})
-# Legal forms carry no identity: "Acme GmbH" and "Acme Inc." are the same name, so a manager sees the clash.
-LEGAL_SUFFIXES = frozenset({
-    "inc", "incorporated", "corp", "corporation", "co", "company", "gmbh", "ltd", "limited", "llc", "sas",
-    "sa", "sarl", "ag", "plc", "bv", "nv", "srl", "spa", "oy", "ab", "kk", "pty", "lp", "llp",
-})
 
 
 class RegistrationRules(BaseModel):
@@ -90,18 +80,6 @@ def company_domain(text: str | None, free_mail: frozenset[str] = FREE_MAIL_DOMAI
     """The normalised domain when it can identify a company; a free-mail domain identifies nobody."""
     domain = normalise_domain(text)
     return None if domain in free_mail else domain
-
-
-def normalise_name(name: str) -> str:
-    """Case, punctuation, legal suffixes, `&`/`and` and a leading "The" removed: `The A&B Co., Ltd.` -> `a and b`."""
-    text = unicodedata.normalize("NFKC", name).casefold().replace("&", " and ")
-    text = re.sub(r"[.'’]", "", text)
-    words = re.sub(r"[\W_]+", " ", text).split()
-    if len(words) > 1 and words[0] == "the":
-        words = words[1:]
-    while len(words) > 1 and words[-1] in LEGAL_SUFFIXES:
-        words = words[:-1]
-    return " ".join(words)
 
 
 @dataclass(frozen=True)

@@ -12,20 +12,10 @@ from urllib.parse import urlsplit
 
 from publicsuffixlist import PublicSuffixList
 
-from partnerops.domain.registration_rules import FREE_MAIL_DOMAINS as REGISTRATION_FREE_MAIL
+# Consumer mailbox providers: one list for mapping and for the rules of engagement.
+from partnerops.domain.company_names import FREE_MAIL_DOMAINS
 
 __all__ = ["FREE_MAIL_DOMAINS", "host_of", "is_free_mail", "registrable_domain"]
-
-# Consumer mailbox providers: an address there says nothing about the employer. The rules of engagement's
-# default list, and more providers that a partner's account list may carry.
-FREE_MAIL_DOMAINS: frozenset[str] = REGISTRATION_FREE_MAIL | frozenset(
-    {
-        "hotmail.fr", "live.co.uk", "yahoo.fr", "yahoo.de", "yahoo.co.jp", "ymail.com", "rocketmail.com",
-        "pm.me", "mail.ru", "yandex.com", "tutanota.com", "fastmail.com", "126.com", "naver.com", "orange.fr",
-        "free.fr", "laposte.net", "t-online.de", "libero.it", "btinternet.com", "comcast.net", "verizon.net",
-        "att.net", "hey.com",
-    }
-)
 
 _HOST_LABEL = re.compile(r"^(?!-)[a-z0-9-]{1,63}(?<!-)$")
 

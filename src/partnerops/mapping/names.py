@@ -1,30 +1,29 @@
-"""Company names reduced to what identifies the company: Unicode NFKC, case and accents folded, punctuation,
-`&`/`and`, a leading "The" and legal-form suffixes (Inc., GmbH, S.A., plc ...) removed. Vectorised."""
+"""Company names of a whole column reduced to what identifies the company: the rule of
+`partnerops.domain.company_names`, applied as Polars expressions (a million names in seconds, no Python per row)."""
 
 from __future__ import annotations
 
 import polars as pl
 
-__all__ = ["LEGAL_FORMS", "normalised_names"]
+from partnerops.domain.company_names import ACCENTS, PUNCTUATION, UNDECOMPOSED, WORD_CHARACTERS, WORDS, Rewrite
 
-# Legal forms as they read once dots are gone and other punctuation is a space ("S.A." -> "sa").
-LEGAL_FORMS: tuple[str, ...] = (
-    "inc", "incorporated", "corp", "corporation", "co", "company", "cos", "ltd", "limited", "llc", "llp", "lp",
-    "plc", "gmbh", "mbh", "ag", "kg", "kgaa", "ohg", "ug", "ev", "sa", "sas", "sarl", "sasu", "srl", "spa", "sl",
-    "slu", "bv", "nv", "vof", "oy", "oyj", "ab", "as", "asa", "aps", "a/s", "pty", "pte", "kk", "se", "ltda",
-    "sp", "zoo", "sro", "doo", "pllc", "pc", "group", "holding", "holdings",
-)
-# Letters Unicode does not decompose into a base letter and an accent.
-_UNDECOMPOSED = {"ß": "ss", "ø": "o", "æ": "ae", "œ": "oe", "ł": "l", "đ": "d", "ð": "d", "þ": "th", "ı": "i"}
-_SUFFIXES = r"(?:\s+(?:" + "|".join(sorted(set(LEGAL_FORMS), key=len, reverse=True)) + r"|and))+$"
+__all__ = ["normalised_names"]
+
+
+def _folded(names: pl.Expr) -> pl.Expr:
+    text = names.str.normalize("NFKD").str.replace_all(ACCENTS, "").str.to_lowercase()
+    return text.str.replace_many(list(UNDECOMPOSED), list(UNDECOMPOSED.values())).str.normalize("NFKC")
+
+
+def _applied(text: pl.Expr, rewrites: tuple[Rewrite, ...]) -> pl.Expr:
+    for rewrite in rewrites:
+        text = text.str.replace_all(rewrite.pattern, rewrite.replacement)
+    return text
 
 
 def normalised_names(names: pl.Expr) -> pl.Expr:
-    """"The Müller & Söhne GmbH & Co. KG" -> "muller and sohne"; null when nothing identifying is left."""
-    text = names.str.normalize("NFKD").str.replace_all(r"\p{M}+", "").str.normalize("NFKC").str.to_lowercase()
-    text = text.str.replace_many(list(_UNDECOMPOSED), list(_UNDECOMPOSED.values()))
-    text = text.str.replace_all("&", " and ", literal=True).str.replace_all(r"\ba/s\b", "as")
-    text = text.str.replace_all(r"(\w)\.(\w)\.?", "$1$2").str.replace_all(r"\.", "")
-    text = text.str.replace_all(r"[^\w\s]+", " ").str.replace_all(r"[\s_]+", " ").str.strip_chars()
-    text = text.str.replace(r"^the\s+", "").str.replace(_SUFFIXES, "")
-    return pl.when(text.str.len_chars() > 0).then(text)
+    """`domain.company_names.normalise_name` of every value; null for a null or blank name."""
+    words = _applied(_folded(names), PUNCTUATION).str.replace_all(f"[^{WORD_CHARACTERS}]+", " ").str.strip_chars(" ")
+    reduced = _applied(words, WORDS)
+    kept = pl.when(reduced.str.len_chars() > 0).then(reduced).otherwise(words)
+    return pl.when(kept.str.len_chars() > 0).then(kept)

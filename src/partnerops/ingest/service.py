@@ -13,6 +13,7 @@ from sqlalchemy import Connection, Engine
 
 from partnerops.ingest.changes import ChangeLog
 from partnerops.ingest.date_guard import DateChangesRefused, date_changes
+from partnerops.ingest.date_order import DateOrder
 from partnerops.ingest.encoding import detect_encoding, utf8_copy
 from partnerops.ingest.errors import ImportFailed, InvalidOption, MissingColumns, UnreadableFile
 from partnerops.ingest.formats import FORMATS, Format
@@ -48,7 +49,8 @@ def import_file(engine: Engine, path: Path, kind: str, fmt: str = "generic", opt
         batch_id = start_run(engine, RunStart(path, spec.name, export.name, options, at))
         summary = ImportSummary(file=path, kind=kind, encoding=encoding, format=export.name,
                                 delimiter=getattr(opened, "delimiter", None), batch_id=batch_id)
-        ctx = LandContext(spec, export, options, columns, str(path.resolve()), batch_id, at)
+        ctx = LandContext(spec, export, options, columns, str(path.resolve()), batch_id, at,
+                          date_order=DateOrder.for_import(path, spec, options.date_format))
         with recorded(engine, batch_id, path):
             _run(engine, _Run(opened, ctx, summary, mode, progress))
     if mode.dry_run:
@@ -78,6 +80,8 @@ def _run(engine: Engine, run: _Run) -> None:
             _land(conn, raw, ctx, summary)
             if run.progress:
                 run.progress(raw.height)
+        if ctx.date_order is not None:
+            ctx.date_order.conclude()  # dates that read two ways refuse the whole file
         dates = date_changes(conn, log, summary, run.mode.sample)
         if run.mode.dry_run:
             summary.preview = build_preview(conn, log, ctx.batch_id, dates, run.mode.sample)

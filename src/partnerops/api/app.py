@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from fastapi import APIRouter, FastAPI
 from sqlalchemy import Engine
 
+from partnerops.api.docs import install_docs
 from partnerops.api.errors import ERROR_RESPONSES, install_error_handlers
 from partnerops.api.hardening import BodyLimit, RequestLog, SecurityHeaders
 from partnerops.api.routes import (
@@ -60,13 +61,14 @@ def create_app(
         version="1",
         summary="Partners, deals, touches, attribution and the impact report.",
         openapi_url=f"{API_PREFIX}/openapi.json",
-        docs_url=f"{API_PREFIX}/docs",
+        docs_url=None,  # served from the package by install_docs: offline, no inline script
         redoc_url=None,
         swagger_ui_oauth2_redirect_url=None,
     )
     app.state.engine = engine if engine is not None else make_engine(settings.database_url)
     app.state.settings = settings
     install_error_handlers(app)
+    install_docs(app, f"{API_PREFIX}/docs")
     # Outermost last: the log sees every answer, the body bound runs before any route reads a body.
     app.add_middleware(SecurityHeaders, hsts=settings.secure_cookies)
     app.add_middleware(BodyLimit)

@@ -21,13 +21,11 @@ ACCESS_LOG = logging.getLogger("partnerops.access")
 # Larger than any form or JSON body the app takes; an upload route that needs more raises its own bound.
 MAX_BODY_BYTES = 10 * 1024 * 1024
 
-# No inline script anywhere (htmx is a file under /static); inline styles stay allowed because the charts are
-# server-drawn SVG that carries its own style attributes.
+# No inline script anywhere (htmx and the API docs viewer are files under /static); inline styles stay allowed
+# because the charts are server-drawn SVG that carries its own style attributes.
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
        "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; "
        "frame-ancestors 'none'")
-# The interactive API docs page runs the documentation viewer's own inline script.
-DOCS_PATHS = ("/api/v1/docs",)
 BASE_HEADERS = [
     (b"x-content-type-options", b"nosniff"),
     (b"x-frame-options", b"DENY"),
@@ -62,8 +60,8 @@ class SecurityHeaders:
     def _headers(self, scope: Scope, headers: list[tuple[bytes, bytes]], signed_in: bool) -> list[tuple[bytes, bytes]]:
         names = {name.lower() for name, _ in headers}
         added = [h for h in BASE_HEADERS if h[0] not in names]
-        if not scope["path"].startswith(DOCS_PATHS):
-            added.append((b"content-security-policy", CSP.encode()))
+        # Every page, the API docs included (its viewer is served from the package, started by a script file).
+        added.append((b"content-security-policy", CSP.encode()))
         if self.hsts:
             added.append(HSTS)
         # Signed-in pages, API answers and downloads (statements, exports) never sit in a shared cache.

@@ -12,8 +12,10 @@ from ingest.ingest_kit import DEALS, ImportBench
 from partnerops.ingest.date_order import DateOrder
 from partnerops.ingest.dates import date_check
 from partnerops.ingest.errors import DatesReadTwoWays
-from partnerops.ingest.land import LandContext
+from partnerops.ingest.quarantine import retry_where
+from partnerops.ingest.quarantine_retry import RetryOptions
 from partnerops.ingest.reader import ROW
+from partnerops.store.quarantine_repo import QuarantineFilter
 
 
 def _read(texts: list[str | None], date_format: str | None = None) -> pl.DataFrame:
@@ -63,42 +65,44 @@ def test_a_bad_value_that_no_order_reads_is_left_to_the_row_check() -> None:
     _order(["31/02/2026", "soon"], "%d/%m/%Y").conclude()
 
 
-def test_ambiguous_dates_name_the_format_the_unambiguous_rows_prove() -> None:
-    order = _order(["03/04/2026", "13/04/2026", "2026-05-01"])
-    with pytest.raises(DatesReadTwoWays) as refused:
-        order.conclude()
-    assert refused.value.row == 2
-    assert "row 3 has '13/04/2026', so dates are day first: pass --date-format %d/%m/%Y" in str(refused.value)
+def test_ambiguous_dates_offer_the_format_the_unambiguous_rows_prove() -> None:
+    offer = _order(["03/04/2026", "13/04/2026", "2026-05-01"]).conclude()
+    assert offer == ("dates that read either way round were quarantined (first: row 2, d '03/04/2026'); row 3 has "
+                     "'13/04/2026', so dates are day first: partnerops quarantine retry --file deals.csv --reason "
+                     '"ambiguous date" --date-format %d/%m/%Y')
 
 
 def test_ambiguous_dates_that_no_row_settles_say_so() -> None:
-    with pytest.raises(DatesReadTwoWays, match="no row proves either order: pass --date-format %d.%m.%Y or"):
-        _order(["03.04.2026", "05.06.2026"]).conclude()
+    offer = _order(["03.04.2026", "05.06.2026"]).conclude()
+    assert offer is not None and "no row proves either order: once you know which" in offer
+    assert offer.endswith("--date-format %d.%m.%Y (or %m.%d.%Y)")
 
 
-def test_a_file_mixing_both_orders_is_refused_as_such() -> None:
-    with pytest.raises(DatesReadTwoWays, match="the file mixes both orders"):
-        _order(["03/04/2026", "13/04/2026", "04/13/2026"]).conclude()
+def test_a_file_mixing_both_orders_says_so() -> None:
+    offer = _order(["03/04/2026", "13/04/2026", "04/13/2026"]).conclude()
+    assert offer is not None and "the file mixes both orders, so correct it at the source" in offer
 
 
-def test_unambiguous_and_iso_dates_pass() -> None:
-    _order(["13/04/2026", "2026-05-01", "1/1/2026", None]).conclude()
+def test_unambiguous_and_iso_dates_need_no_offer() -> None:
+    assert _order(["13/04/2026", "2026-05-01", "1/1/2026", None]).conclude() is None
 
 
-WIRED = "date_order" in LandContext.__dataclass_fields__
-needs_wiring = pytest.mark.skipif(not WIRED, reason="land.py and service.py do not pass DateOrder through yet")
-
-
-@needs_wiring
-def test_import_with_ambiguous_dates_is_refused_whole_and_writes_nothing(db: ImportBench) -> None:
+def test_import_quarantines_ambiguous_dates_lands_the_rest_and_offers_the_proven_format(db: ImportBench) -> None:
     db.with_accounts()
-    with pytest.raises(DatesReadTwoWays, match="row 3 has '13/04/2026', so dates are day first"):
-        db.load_text("deals.csv", DEALS + "O1,A1,x,5,USD,Open,03/04/2026,,,\nO2,A1,y,5,USD,Open,13/04/2026,,,\n",
-                     "opportunities")
-    assert db.rows("opportunities") == [] and db.quarantined() == []
+    summary = db.load_text("deals.csv", DEALS + "O1,A1,x,5,USD,Open,03/04/2026,,,\nO2,A1,y,5,USD,Open,13/04/2026,,,\n",
+                           "opportunities")
+    assert (summary.inserted, summary.quarantined) == (1, 1)
+    (offer,) = summary.notes
+    assert "row 3 has '13/04/2026', so dates are day first" in offer and offer.endswith("--date-format %d/%m/%Y")
+    (entry,) = db.quarantined()
+    assert (entry["row_number"], entry["field"]) == (2, "created_on")
+    # The offered command, as the service runs it: the quarantined date lands read day first.
+    report = retry_where(db.engine, QuarantineFilter(file="deals.csv", reason="ambiguous date"),
+                         options=RetryOptions(date_format="%d/%m/%Y"))
+    assert report.landed == 1
+    assert [str(row["created_on"]) for row in db.rows("opportunities")] == ["2026-04-13", "2026-04-03"]
 
 
-@needs_wiring
 def test_import_contradicting_its_date_format_is_refused_whole(db: ImportBench) -> None:
     db.with_accounts()
     with pytest.raises(DatesReadTwoWays, match="row 3 has created_on '13/04/2026'"):

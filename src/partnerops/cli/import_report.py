@@ -39,6 +39,8 @@ def report(summary: ImportSummary, as_json: bool = False) -> None:
             print_preview(summary.preview)
         else:
             _print_problems(summary)
+        for note in summary.notes:
+            say(f"  note: {note}")
     _exit_when_nothing_landed(summary)
 
 

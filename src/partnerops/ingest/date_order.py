@@ -1,6 +1,7 @@
 """Whether a file's day/month dates read one way only, judged over the whole file: a value that contradicts the
-chosen --date-format refuses the file at once; without a format, dates that read either way round refuse it at the
-end, naming the order its unambiguous rows prove, if any."""
+chosen --date-format refuses the file at once (nothing is kept); without a format, each date that reads either way
+round is quarantined like any unreadable value (the other rows land), and the end of the file offers the order its
+unambiguous rows prove, as one command that fixes them all."""
 
 from __future__ import annotations
 
@@ -54,27 +55,27 @@ class DateOrder:
                 if kind not in self.first or sighting.row < self.first[kind].row:
                     self.first[kind] = sighting
 
-    def conclude(self) -> None:
-        """Refuse the file when, without a format, any of its dates reads either way round."""
+    def conclude(self) -> str | None:
+        """Without a format, the offer for the dates that read either way round (None when there are none)."""
         ambiguous = self.first.get("ambiguous")
-        if self.date_format is None and ambiguous is not None:
-            message = (f"row {ambiguous.row} has {ambiguous.field} '{ambiguous.value}', which reads either way "
-                       f"round (day first or month first); {self._proof(ambiguous)}; nothing was imported")
-            raise DatesReadTwoWays(self.file, ambiguous.row, ambiguous.field, ambiguous.value, message)
+        if self.date_format is not None or ambiguous is None:
+            return None
+        return (f"dates that read either way round were quarantined (first: row {ambiguous.row}, {ambiguous.field} "
+                f"'{ambiguous.value}'); {self._proof(ambiguous)}")
 
     def _proof(self, ambiguous: Sighting) -> str:
         day, month = self.first.get("day_first"), self.first.get("month_first")
         if day and month:
             return (f"row {day.row} has '{day.value}' (day first) but row {month.row} has '{month.value}' "
                     "(month first): the file mixes both orders, so correct it at the source")
+        retry = f'partnerops quarantine retry --file {self.file.name} --reason "ambiguous date" --date-format'
         if day or month:
             proof = day or month
             assert proof is not None
             order = "day first" if day else "month first"
-            return f"row {proof.row} has '{proof.value}', so dates are {order}: pass --date-format " \
-                   f"{proof.format(day is not None)}"
-        return (f"no row proves either order: pass --date-format {ambiguous.format(True)} or --date-format "
-                f"{ambiguous.format(False)}")
+            return f"row {proof.row} has '{proof.value}', so dates are {order}: {retry} {proof.format(day is not None)}"
+        return (f"no row proves either order: once you know which, {retry} {ambiguous.format(True)} (or "
+                f"{ambiguous.format(False)})")
 
     def _contradiction(self, seen: Sighting) -> DatesReadTwoWays:
         other = seen.format(not format_is_day_first(self.date_format or ""))

@@ -80,6 +80,8 @@ class ImportSummary:
     deleted: int = 0
     warnings: int = 0
     problems: list[str] = field(default_factory=list)
+    # What the whole file showed, for the user to act on (e.g. the date order its other rows prove).
+    notes: list[str] = field(default_factory=list)
     batch_id: int | None = None
     preview: Preview | None = None
 

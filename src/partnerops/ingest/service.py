@@ -80,8 +80,9 @@ def _run(engine: Engine, run: _Run) -> None:
             _land(conn, raw, ctx, summary)
             if run.progress:
                 run.progress(raw.height)
-        if ctx.date_order is not None:
-            ctx.date_order.conclude()  # dates that read two ways refuse the whole file
+        offer = ctx.date_order.conclude() if ctx.date_order is not None else None
+        if offer:
+            summary.notes.append(offer)
         dates = date_changes(conn, log, summary, run.mode.sample)
         if run.mode.dry_run:
             summary.preview = build_preview(conn, log, ctx.batch_id, dates, run.mode.sample)

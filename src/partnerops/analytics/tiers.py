@@ -75,7 +75,8 @@ def attribution_tiers(
     """One row per partner with a tier on an opportunity: opportunity_id, partner_id, tier, evidence (touch ids).
 
     `opportunities` needs id, account_id, created_on, closed_on; `touches` needs id, partner_id,
-    opportunity_id, type, status, touched_on.
+    opportunity_id, type, status, touched_on. Pass live records only (`analytics.live`): every opportunity given
+    counts as a deal that was open on the account, so a deleted one would stop a referral from sourcing.
     """
     clause = _NO_OPEN_CLAUSE if policy.sourced.require_no_open_opportunity else ""
     with duckdb.connect() as connection:

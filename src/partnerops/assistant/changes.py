@@ -7,6 +7,7 @@ from typing import Any
 
 from sqlalchemy import Connection, Engine, Select, or_, select
 
+from partnerops.analytics.live import live_touch
 from partnerops.assistant.answers import Answer, Intent, Question, Source, SourceKind
 from partnerops.assistant.asker import Asker
 from partnerops.assistant.scoped_records import visible_deals
@@ -53,7 +54,7 @@ def _registrations(conn: Connection, asker: Asker, since: date) -> tuple[list[st
 def _touches(conn: Connection, asker: Asker, since: date) -> tuple[list[str], list[Source]]:
     t = touches.c
     query = select(t.id, t.type, t.touched_on, t.status, t.opportunity_id).where(
-        touch_scope(asker.principal), t.touched_on >= since
+        touch_scope(asker.principal), t.touched_on >= since, live_touch()
     )
     found = conn.execute(query.order_by(t.touched_on.desc(), t.id.desc())).all()
     lines = [f"- {row.type} on deal #{row.opportunity_id} on {row.touched_on} ({row.status})" for row in found]

@@ -1,4 +1,5 @@
-"""A partner's attributed pipeline and wins, overall and this quarter, from the latest attribution run."""
+"""A partner's attributed pipeline and wins, overall and this quarter, from the latest attribution run. Deleted
+deals are left out; a deal of unknown amount is counted, left out of the sum, and said to be."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from decimal import Decimal
 
 from sqlalchemy import Connection, Engine, select
 
+from partnerops.analytics.live import live_opportunity
 from partnerops.assistant.answers import Answer, Intent, Question, Source, SourceKind
 from partnerops.assistant.asker import Asker
 from partnerops.assistant.scoped_records import latest_run_id
@@ -25,7 +27,7 @@ class AttributedDeal:
     name: str
     outcome: str
     tier: str
-    amount: Money
+    amount: Money | None  # None: not known yet
     closed_on: date | None
     expected_close_on: date | None
     created_on: date
@@ -69,11 +71,12 @@ def _attributed(conn: Connection, asker: Asker) -> tuple[int | None, list[Attrib
         select(o.id, o.name, o.outcome, r.tier, o.amount_minor, o.currency, o.closed_on, o.expected_close_on,
                o.created_on)  # fmt: skip
         .join(opportunities, o.id == r.opportunity_id)
-        .where(r.partner_id == asker.partner_id, r.run_id == run)
+        .where(r.partner_id == asker.partner_id, r.run_id == run, live_opportunity())
         .order_by(o.created_on.desc(), o.id.desc())
     )
     deals = [
-        AttributedDeal(row.id, row.name, row.outcome, row.tier, Money.from_minor(row.amount_minor, row.currency),
+        AttributedDeal(row.id, row.name, row.outcome, row.tier,
+                       None if row.amount_minor is None else Money.from_minor(row.amount_minor, row.currency),
                        row.closed_on, row.expected_close_on, row.created_on)
         for row in conn.execute(query)
     ]  # fmt: skip
@@ -88,9 +91,14 @@ def _total_line(label: str, deals: list[AttributedDeal]) -> str:
     if not deals:
         return f"{label}: no deals."
     totals: dict[str, Decimal] = {}
-    for deal in deals:
-        totals[deal.amount.currency] = totals.get(deal.amount.currency, Decimal(0)) + deal.amount.amount
+    for amount in (deal.amount for deal in deals if deal.amount is not None):
+        totals[amount.currency] = totals.get(amount.currency, Decimal(0)) + amount.amount
     money = ", ".join(str(Money(totals[currency], currency)) for currency in sorted(totals))
+    unknown = sum(deal.amount is None for deal in deals)
+    if unknown and money:
+        money += f" (and {unknown} deal{'s' if unknown != 1 else ''} whose amount is not known yet)"
+    elif unknown:
+        money = "amount not known yet"
     tiers = Counter(deal.tier.replace("_", "-") for deal in deals)
     mix = ", ".join(f"{count} {tier}" for tier, count in sorted(tiers.items()))
     return f"{label}: {len(deals)} deal{'s' if len(deals) != 1 else ''}, {money} ({mix})."

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 import polars as pl
 from sqlalchemy import Engine, or_, select
 
+from partnerops.analytics.live import live_opportunity
 from partnerops.assistant.similar_deals import (
     FEATURES,
     deal_features,
@@ -46,7 +47,8 @@ def opportunity_by_reference(engine: Engine, reference: str) -> int:
     if reference.isdigit():
         condition = or_(condition, o.id == int(reference))
     with engine.connect() as conn:
-        found = conn.execute(select(o.id).where(condition).order_by(o.id).limit(1)).scalar_one_or_none()
+        query = select(o.id).where(condition, live_opportunity()).order_by(o.id).limit(1)
+        found = conn.execute(query).scalar_one_or_none()
     if found is None:
         raise OpportunityNotOpen(0, f"{reference!r} is not an opportunity id or CRM id")
     return int(found)

@@ -61,7 +61,8 @@ def _registration_line(r: Registration) -> str:
 def _deal_line(d: Deal, tier: str | None) -> str:
     when = f"closed {d.closed_on}" if d.closed_on else f"expected to close {d.expected_close_on or 'unknown'}"
     credit = f"your attribution: {tier.replace('_', '-')}" if tier else "not attributed to you in the latest run"
-    return f"Deal #{d.id} {d.name} ({d.account}): {d.outcome}, stage {d.stage}, {d.amount}, {when}; {credit}."
+    amount = d.amount or "amount unknown"
+    return f"Deal #{d.id} {d.name} ({d.account}): {d.outcome}, stage {d.stage}, {amount}, {when}; {credit}."
 
 
 def _none_found(asker: Asker) -> str:

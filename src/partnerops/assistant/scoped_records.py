@@ -1,4 +1,5 @@
-"""The records an asker may see, read with the principal's scope applied in SQL before anything else."""
+"""The records an asker may see, read with the principal's scope applied in SQL before anything else (and
+never a record deleted in its CRM)."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from datetime import date
 
 from sqlalchemy import Connection, select
 
+from partnerops.analytics.live import live_opportunity
 from partnerops.auth.scope import opportunity_scope
 from partnerops.domain.money import Money
 from partnerops.domain.roles import Principal
@@ -20,7 +22,7 @@ class Deal:
     account: str
     stage: str
     outcome: str
-    amount: Money
+    amount: Money | None  # None: an open deal whose amount is not known yet
     created_on: date
     closed_on: date | None
     expected_close_on: date | None
@@ -39,13 +41,14 @@ def visible_deals(conn: Connection, principal: Principal, ids: list[int] | None 
         select(o.id, o.name, accounts.c.name.label("account"), o.stage, o.outcome, o.amount_minor, o.currency,
                o.created_on, o.closed_on, o.expected_close_on)  # fmt: skip
         .join(accounts, accounts.c.id == o.account_id)
-        .where(opportunity_scope(principal))
+        .where(opportunity_scope(principal), live_opportunity())
         .order_by(o.id)
     )
     if ids is not None:
         query = query.where(o.id.in_(ids))
     return [
-        Deal(r.id, r.name, r.account, r.stage, r.outcome, Money.from_minor(r.amount_minor, r.currency),
+        Deal(r.id, r.name, r.account, r.stage, r.outcome,
+             None if r.amount_minor is None else Money.from_minor(r.amount_minor, r.currency),
              r.created_on, r.closed_on, r.expected_close_on)
         for r in conn.execute(query)
     ]  # fmt: skip

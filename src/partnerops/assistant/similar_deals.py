@@ -11,6 +11,7 @@ from sqlalchemy import Connection, Select, func, select
 from partnerops.analytics.currency import convert, load_rates
 from partnerops.analytics.deal_bands import DealBands
 from partnerops.analytics.frames import read_frame
+from partnerops.analytics.live import live_opportunity, live_partner, live_touch
 from partnerops.assistant.scoped_records import latest_run_id
 from partnerops.domain.enums import Outcome
 from partnerops.store.tables import accounts, attribution_results, opportunities, partners, touches
@@ -43,20 +44,22 @@ def won_attributions(conn: Connection) -> pl.DataFrame:
         .add_columns(r.partner_id, p.name.label("partner"), p.type.label("partner_type"), r.tier)
         .join(attribution_results, r.opportunity_id == opportunities.c.id)
         .join(partners, p.id == r.partner_id)
-        .where(opportunities.c.outcome == Outcome.WON.value, r.run_id == latest_run_id(conn))
+        .where(opportunities.c.outcome == Outcome.WON.value, r.run_id == latest_run_id(conn), live_partner())
     )
     return read_frame(conn, query)
 
 
 def partners_on(conn: Connection, opportunity_id: int) -> set[int]:
     """Partners already working the deal (any touch)."""
-    query = select(touches.c.partner_id).where(touches.c.opportunity_id == opportunity_id).distinct()
+    query = select(touches.c.partner_id).where(touches.c.opportunity_id == opportunity_id, live_touch()).distinct()
     return {int(partner_id) for partner_id in conn.execute(query).scalars()}
 
 
 def _deals() -> Select[Any]:
     o, a = opportunities.c, accounts.c
     rate_on = func.coalesce(o.closed_on, o.created_on).label("rate_on")
-    return select(
-        o.id, o.name, o.amount_minor, o.currency, o.outcome, o.created_on, rate_on, a.segment, a.region
-    ).join(accounts, a.id == o.account_id)
+    return (
+        select(o.id, o.name, o.amount_minor, o.currency, o.outcome, o.created_on, rate_on, a.segment, a.region)
+        .join(accounts, a.id == o.account_id)
+        .where(live_opportunity())
+    )

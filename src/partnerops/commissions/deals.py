@@ -1,4 +1,5 @@
-"""Reading the won deals to accrue: each partner's attribution tier from the latest run, with its touches."""
+"""Reading the won deals to accrue: each partner's attribution tier from the latest run, with its touches. A deal
+deleted in the CRM is not read, so commission accrued on it is withdrawn (see `withdrawals`)."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from datetime import date
 
 from sqlalchemy import Connection, and_, select
 
+from partnerops.analytics.live import live_opportunity, live_touch
 from partnerops.commissions.credits import DealPartner
 from partnerops.domain.enums import Outcome, Tier, TouchStatus
 from partnerops.domain.money import Money
@@ -24,6 +26,7 @@ def won_deal_partners(conn: Connection, as_of: date) -> list[DealPartner]:
         select(r.opportunity_id, r.partner_id, r.tier, o.name, o.lead_source, o.amount_minor, o.currency, o.closed_on)
         .join(opportunities, o.id == r.opportunity_id)
         .where(r.run_id == run.id, o.outcome == Outcome.WON.value, o.closed_on.is_not(None), o.closed_on <= as_of)
+        .where(live_opportunity())
         .order_by(o.closed_on, o.id, r.partner_id)
     ).all()
     types = _confirmed_types(conn, as_of)
@@ -43,6 +46,7 @@ def _confirmed_types(conn: Connection, as_of: date) -> dict[tuple[int, int], set
         select(t.opportunity_id, t.partner_id, t.type)
         .join(opportunities, o.id == t.opportunity_id)
         .where(t.status == TouchStatus.CONFIRMED.value, o.outcome == Outcome.WON.value, o.closed_on <= as_of, window)
+        .where(live_touch())
         .distinct()
     )
     found: dict[tuple[int, int], set[str]] = defaultdict(set)

@@ -24,7 +24,8 @@ from partnerops.store.tables import opportunities
 
 __all__ = ["accrual_key", "withdraw_unearned"]
 
-GONE = "no longer attributed to the partner by the latest attribution run, or the deal is no longer won"
+GONE = ("no longer attributed to the partner by the latest attribution run, or the deal is no longer won or was "
+        "deleted in the CRM")
 
 
 def withdraw_unearned(conn: Connection, plans: list[CommissionPlan], deals: list[DealPartner], as_of: date,

@@ -10,6 +10,7 @@ import polars as pl
 import statsmodels.api as sm
 from sqlalchemy import Connection, func, select
 
+from partnerops.analytics.live import live_opportunity, live_touch
 from partnerops.domain.enums import TouchStatus
 from partnerops.store.tables import accounts, opportunities, partners, touches
 
@@ -46,7 +47,7 @@ def _history(conn: Connection) -> pl.DataFrame:
     query = (select(o.id, a.segment, a.region, o.amount_minor, p.type, o.outcome).distinct()
              .join_from(opportunities, accounts, o.account_id == a.id).join(touches, t.opportunity_id == o.id)
              .join(partners, t.partner_id == p.id)
-             .where(o.outcome.in_(("won", "lost")), t.status != TouchStatus.REJECTED.value))
+             .where(o.outcome.in_(("won", "lost")), t.status != TouchStatus.REJECTED.value, live_touch()))
     rows = pl.DataFrame(conn.execute(query).all(), orient="row", schema={
         "id": pl.Int64, "segment": pl.String, "region": pl.String, "amount_minor": pl.Int64,
         "partner_type": pl.String, "outcome": pl.String})
@@ -79,7 +80,7 @@ def fit_propensity(conn: Connection) -> PropensityModel | None:
 def _target_features(conn: Connection, targets: pl.DataFrame, partner_type: str) -> pl.DataFrame:
     o = opportunities.c
     open_deals = pl.DataFrame(conn.execute(select(o.account_id, func.max(o.amount_minor)).where(
-        o.outcome == "open").group_by(o.account_id)).all(), orient="row",
+        o.outcome == "open", live_opportunity()).group_by(o.account_id)).all(), orient="row",
         schema={"our_account_id": pl.Int64, "open_amount": pl.Int64})
     return targets.join(open_deals, on="our_account_id", how="left").with_columns(
         deal_size_band(pl.col("open_amount")).alias("deal_size"), pl.lit(partner_type).alias("partner_type"))

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import Engine, select
 
+from partnerops.analytics.live import live_account
 from partnerops.mapping.domains import registrable_domain
 from partnerops.mapping.psi_errors import PsiError
 from partnerops.store.tables import accounts, partners
@@ -28,7 +29,8 @@ class AccountRef:
 def accounts_by_domain(engine: Engine) -> dict[str, list[AccountRef]]:
     """Our accounts under each registrable domain; free-mail and invalid domains are left out (they name no one)."""
     found: dict[str, list[AccountRef]] = defaultdict(list)
-    query = select(accounts.c.id, accounts.c.name, accounts.c.domain).where(accounts.c.domain.is_not(None))
+    a = accounts.c
+    query = select(a.id, a.name, a.domain).where(a.domain.is_not(None), live_account())
     with engine.connect() as connection:
         for account_id, name, domain in connection.execute(query.order_by(accounts.c.id)):
             registrable = registrable_domain(domain)

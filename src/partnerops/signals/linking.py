@@ -1,5 +1,6 @@
 """Which deal a conversation belongs to: the CRM ids the recorder logged it against, else the customer
-participants' email domains matched to accounts; the account's open opportunity is the deal."""
+participants' email domains matched to accounts; the account's open opportunity is the deal. Deals and accounts
+deleted in the CRM are never linked to."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import Connection, select
 
+from partnerops.analytics.live import live_account, live_opportunity
 from partnerops.domain.enums import Outcome
 from partnerops.ingest.conversations.model import Conversation, Side, SideRule
 from partnerops.store.tables import accounts, opportunities
@@ -32,7 +34,9 @@ def link_conversation(conn: Connection, conversation: Conversation, rule: SideRu
 def _by_crm_opportunity(conn: Connection, ids: tuple[str, ...]) -> DealLink | None:
     if not ids:
         return None
-    query = select(opportunities.c.id, opportunities.c.account_id).where(opportunities.c.external_id.in_(ids))
+    query = select(opportunities.c.id, opportunities.c.account_id).where(
+        opportunities.c.external_id.in_(ids), live_opportunity()
+    )
     # An open deal first: a mention is news for the deal still being worked.
     query = query.order_by((opportunities.c.outcome != Outcome.OPEN.value), opportunities.c.created_on.desc())
     row = conn.execute(query).first()
@@ -42,7 +46,8 @@ def _by_crm_opportunity(conn: Connection, ids: tuple[str, ...]) -> DealLink | No
 def _by_account(conn: Connection, column: object, keys: tuple[str, ...], how: str) -> DealLink | None:
     if not keys:
         return None
-    found = conn.execute(select(accounts.c.id).where(column.in_(keys)).order_by(accounts.c.id)).scalars().first()  # type: ignore[attr-defined]
+    query = select(accounts.c.id).where(column.in_(keys), live_account())  # type: ignore[attr-defined]
+    found = conn.execute(query.order_by(accounts.c.id)).scalars().first()
     if found is None:
         return None
     return DealLink(int(found), open_opportunity(conn, int(found)), how)
@@ -51,7 +56,7 @@ def _by_account(conn: Connection, column: object, keys: tuple[str, ...], how: st
 def open_opportunity(conn: Connection, account_id: int) -> int | None:
     """The account's most recently created open opportunity."""
     query = select(opportunities.c.id).where(opportunities.c.account_id == account_id,
-                                             opportunities.c.outcome == Outcome.OPEN.value)
+                                             opportunities.c.outcome == Outcome.OPEN.value, live_opportunity())
     found = conn.execute(query.order_by(opportunities.c.created_on.desc(), opportunities.c.id.desc())).scalars().first()
     return None if found is None else int(found)
 

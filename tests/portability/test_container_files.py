@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import shlex
+import subprocess
 import tomllib
 from pathlib import Path
 from typing import Any
@@ -99,3 +100,10 @@ def test_what_the_image_copies_exists_and_is_not_ignored() -> None:
 def test_the_licence_file_is_the_one_pyproject_names(line: str) -> None:
     assert tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["license"] == "Apache-2.0"
     assert line in (ROOT / "LICENSE").read_text()
+
+
+@pytest.mark.parametrize(("target", "extras"), [("demo", ""), ("test", "[test,spark]"), ("bench", "[bench]")])
+def test_each_make_target_installs_only_the_extras_it_needs(target: str, extras: str, tmp_path: Path) -> None:
+    planned = subprocess.run(["make", "-n", target, f"VENV={tmp_path / 'venv'}"], cwd=ROOT, capture_output=True,
+                             text=True, check=True).stdout  # fmt: skip
+    assert re.findall(r"pip install --quiet -e '([^']*)'", planned) == [f".{extras}"]

@@ -10,11 +10,13 @@ from __future__ import annotations
 import threading
 from dataclasses import dataclass
 from datetime import date, datetime
+from decimal import Decimal
 
 from markupsafe import Markup
 from sqlalchemy import Engine, select
 
 from partnerops.analytics.impact import ImpactOptions, ImpactReport, impact_report
+from partnerops.domain.money import Money
 from partnerops.reports import charts
 from partnerops.store.tables import attribution_runs
 
@@ -28,6 +30,15 @@ class Dashboard:
 
     def pipeline_deals(self, tier: str) -> int:
         return sum(row.deals for row in self.report.pipeline if row.tier == tier)
+
+    def pipeline_amount(self, tier: str) -> Money:
+        """The tier's open pipeline over the deals whose amount is known."""
+        rows = [row.amount for row in self.report.pipeline if row.tier == tier]
+        return Money(sum((m.amount for m in rows), Decimal(0)), self.report.currency)
+
+    def pipeline_unknown_amounts(self, tier: str) -> int:
+        """The tier's open deals counted in `pipeline_deals` but left out of `pipeline_amount`."""
+        return sum(row.unknown_amounts for row in self.report.pipeline if row.tier == tier)
 
     def won_deals(self, tier: str) -> int:
         return sum(row.won for row in self.report.mix if row.period == "all" and row.tier == tier)

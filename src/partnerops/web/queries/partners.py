@@ -1,4 +1,5 @@
-"""Partners with their tier, stage, touches and attributed deals, and one partner in detail."""
+"""Partners with their tier, stage, touches and attributed deals, and one partner in detail. Deleted partners,
+deals and touches are not shown (a deleted partner's page is a 404)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from datetime import date
 from sqlalchemy import Connection, Select, case, func, select
 
 from partnerops.analytics.impact_model import PROVEN_AFTER_WINS
+from partnerops.analytics.live import live_opportunity, live_partner, live_touch
 from partnerops.domain.enums import Outcome
 from partnerops.domain.money import Money
 from partnerops.store.tables import accounts, attribution_results, opportunities, partners, touches
@@ -38,28 +40,30 @@ class PartnerDeal:
     tier: str
     outcome: str
     stage: str
-    amount_minor: int
+    amount_minor: int | None
     currency: str
     created_on: date
 
     @property
-    def amount(self) -> Money:
-        return Money.from_minor(self.amount_minor, self.currency)
+    def amount(self) -> Money | None:
+        """None: an open deal whose amount is not known yet."""
+        return None if self.amount_minor is None else Money.from_minor(self.amount_minor, self.currency)
 
 
 def partner_names(connection: Connection) -> dict[int, str]:
     """Every partner's name by id, in name order."""
-    return dict(connection.execute(select(partners.c.id, partners.c.name).order_by(partners.c.name)).all())
+    query = select(partners.c.id, partners.c.name).where(live_partner()).order_by(partners.c.name)
+    return dict(connection.execute(query).all())
 
 
 def list_partners(connection: Connection) -> list[PartnerRow]:
     """Every partner, by name (internal users only: the route checks the role)."""
-    rows = connection.execute(_partner_rows().order_by(partners.c.name)).all()
+    rows = connection.execute(_partner_rows().where(live_partner()).order_by(partners.c.name)).all()
     return [PartnerRow(**row._mapping) for row in rows]
 
 
 def get_partner(connection: Connection, partner_id: int) -> PartnerRow | None:
-    row = connection.execute(_partner_rows().where(partners.c.id == partner_id)).first()
+    row = connection.execute(_partner_rows().where(partners.c.id == partner_id, live_partner())).first()
     return None if row is None else PartnerRow(**row._mapping)
 
 
@@ -71,7 +75,7 @@ def partner_deals(connection: Connection, partner_id: int, limit: int = 50) -> l
                o.stage, o.amount_minor, o.currency, o.created_on)  # fmt: skip
         .join(opportunities, o.id == r.opportunity_id)
         .join(accounts, accounts.c.id == o.account_id)
-        .where(r.partner_id == partner_id, r.run_id == latest_run())
+        .where(r.partner_id == partner_id, r.run_id == latest_run(), live_opportunity())
         .order_by(o.created_on.desc(), o.id.desc())
         .limit(limit)
     )
@@ -80,7 +84,10 @@ def partner_deals(connection: Connection, partner_id: int, limit: int = 50) -> l
 
 def _partner_rows() -> Select[tuple[object, ...]]:
     touch_counts = (
-        select(touches.c.partner_id, func.count().label("touches")).group_by(touches.c.partner_id).subquery()
+        select(touches.c.partner_id, func.count().label("touches"))
+        .where(live_touch())
+        .group_by(touches.c.partner_id)
+        .subquery()
     )
     deal_counts = _deal_counts().subquery()
     p = partners.c
@@ -103,6 +110,6 @@ def _deal_counts() -> Select[tuple[object, ...]]:
     return (
         select(r.partner_id, func.count().label("deals"), won.label("won_deals"))
         .join(opportunities, o.id == r.opportunity_id)
-        .where(r.run_id == latest_run())
+        .where(r.run_id == latest_run(), live_opportunity())
         .group_by(r.partner_id)
     )

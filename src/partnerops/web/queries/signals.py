@@ -15,6 +15,7 @@ from typing import Any
 
 from sqlalchemy import ColumnElement, Connection, Row, RowMapping, Select, exists, func, select
 
+from partnerops.analytics.live import live_partner, live_touch
 from partnerops.auth.scope import touch_scope
 from partnerops.domain.enums import TouchStatus
 from partnerops.domain.money import Money
@@ -87,7 +88,7 @@ class Proposal:
     status: str
     opportunity: str
     opportunity_outcome: str
-    amount: Money
+    amount: Money | None  # None: the deal's amount is not known yet
     account: str
     evidence: tuple[Evidence, ...]
 
@@ -118,7 +119,7 @@ def proposal_page(connection: Connection, principal: Principal, wanted: Proposal
 
 def find_proposal(connection: Connection, principal: Principal, touch_id: int) -> Proposal | None:
     """One proposed touch the principal may see, whatever its status."""
-    where = (touches.c.id == touch_id, touch_scope(principal), _has_signals(None))
+    where = (touches.c.id == touch_id, touch_scope(principal), _has_signals(None), live_touch())
     found = _with_evidence(connection, connection.execute(_touch_rows().where(*where)).all())
     return found[0] if found else None
 
@@ -126,7 +127,8 @@ def find_proposal(connection: Connection, principal: Principal, touch_id: int) -
 def queue_choices(connection: Connection) -> tuple[list[tuple[int, str]], list[tuple[int, str]]]:
     """(id, name) of the partners and of the trackers the filters offer: those with signals."""
     partner_rows = select(partners.c.id, partners.c.name).where(
-        exists(select(signals.c.id).where(signals.c.partner_id == partners.c.id))).order_by(partners.c.name)
+        exists(select(signals.c.id).where(signals.c.partner_id == partners.c.id)), live_partner()
+    ).order_by(partners.c.name)
     tracker_rows = select(trackers.c.id, trackers.c.name).where(
         exists(select(signals.c.id).where(signals.c.tracker_id == trackers.c.id))).order_by(trackers.c.name)
     return ([(int(r.id), str(r.name)) for r in connection.execute(partner_rows)],
@@ -135,7 +137,7 @@ def queue_choices(connection: Connection) -> tuple[list[tuple[int, str]], list[t
 
 def _conditions(principal: Principal, wanted: ProposalFilter) -> list[ColumnElement[bool]]:
     where = [touches.c.status == wanted.status.touch_status.value, touch_scope(principal),
-             _has_signals(wanted.tracker_id)]
+             _has_signals(wanted.tracker_id), live_touch()]
     if wanted.partner_id is not None:
         where.append(touches.c.partner_id == wanted.partner_id)
     return where
@@ -170,7 +172,8 @@ def _with_evidence(connection: Connection, rows: Sequence[Row[Any]]) -> list[Pro
 
 def _proposal(row: RowMapping, evidence: tuple[Evidence, ...]) -> Proposal:
     values = dict(row)
-    amount = Money.from_minor(values.pop("amount_minor"), values.pop("currency"))
+    minor, currency = values.pop("amount_minor"), values.pop("currency")
+    amount = None if minor is None else Money.from_minor(minor, currency)
     return Proposal(**values, amount=amount, evidence=evidence)
 
 

@@ -1,4 +1,5 @@
-"""Touches: the claimed ones waiting for sales to confirm or reject, and one partner's own."""
+"""Touches: the claimed ones waiting for sales to confirm or reject, and one partner's own. A deleted touch, or
+one of a deleted partner or deal, is not shown."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from datetime import date
 
 from sqlalchemy import Connection, Select, select
 
+from partnerops.analytics.live import live_touch
 from partnerops.domain.enums import TouchStatus
 from partnerops.store.tables import accounts, opportunities, partners, touches
 
@@ -51,6 +53,7 @@ def _rows() -> Select[tuple[object, ...]]:
         .join(partners, partners.c.id == t.partner_id)
         .join(opportunities, opportunities.c.id == t.opportunity_id)
         .join(accounts, accounts.c.id == opportunities.c.account_id)
+        .where(live_touch())
     )
 
 

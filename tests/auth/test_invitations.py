@@ -14,7 +14,7 @@ from sqlalchemy import Engine, insert, select
 from mail.test_delivery import Inbox, free_port
 from partnerops.auth.invitations import RESETS_PER_HOUR, admin_reset, invite, link_holder, request_reset, use_link
 from partnerops.auth.lifecycle import disable_user
-from partnerops.auth.password_links import LinkNotValid
+from partnerops.auth.password_links import LinkNotValid, LinkPurpose, issue_link
 from partnerops.auth.password_rules import WeakPassword
 from partnerops.auth.users import add_user, authenticate, find_user
 from partnerops.domain.roles import Role
@@ -153,3 +153,26 @@ def test_an_admin_reset_stops_the_old_password_at_once_and_is_audited(
     assert ("password", "set", None, "password reset by an administrator") in trail
     assert ("password", None, "set", "password reset by mail") in trail
     assert all(token not in str(row) for row in trail)
+
+
+def test_of_concurrent_uses_of_one_link_exactly_one_sets_the_password(engine: Engine) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    with engine.begin() as c:
+        user = add_user(c, "ann@example.com", Role.SALES)
+        secret, _ = issue_link(c, user.id, LinkPurpose.RESET, "tests", NOW)
+
+    def use(i: int) -> str:
+        try:
+            with engine.begin() as c:
+                use_link(c, secret, f"{CHOSEN} {i}", NOW)
+            return f"{CHOSEN} {i}"
+        except LinkNotValid:
+            return "refused"
+
+    with ThreadPoolExecutor(6) as pool:
+        outcomes = list(pool.map(use, range(6)))
+    winners = [o for o in outcomes if o != "refused"]
+    assert len(winners) == 1
+    with engine.connect() as c:
+        assert authenticate(c, "ann@example.com", winners[0]) is not None

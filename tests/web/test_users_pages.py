@@ -14,7 +14,7 @@ from aiosmtpd.controller import Controller
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from httpx import Response
-from playwright.sync_api import Browser, expect
+from playwright.sync_api import Browser, Page, expect
 from sqlalchemy import Engine, insert
 
 from mail.test_delivery import Inbox, free_port
@@ -148,12 +148,13 @@ def test_an_invited_partner_user_sets_a_password_from_the_mail_and_signs_in_in_a
     app = _app(engine)
     with serving(app) as url:
         app.state.settings = app.state.settings.model_copy(update={"base_url": url})
-        admin = browser.new_context(base_url=url).new_page()
+        admin = browser.new_context(base_url=url, viewport={"width": 375, "height": 812}).new_page()
         admin.goto("/login")
         admin.get_by_label("Email").fill(ADMIN)
         admin.get_by_label("Password").fill(PASSWORD)
         admin.get_by_role("button", name="Sign in").click()
         admin.goto("/users")
+        _readable_on_a_phone(admin)
         invitation = admin.locator("#invite-form")
         invitation.get_by_label("Email").fill("nia@alpha.test")
         invitation.get_by_label("Role").select_option("partner_user")
@@ -167,9 +168,10 @@ def test_an_invited_partner_user_sets_a_password_from_the_mail_and_signs_in_in_a
         link = re.search(rf"{re.escape(url)}/password/set\?token=\S+", body)
         assert link is not None, body
 
-        invited = browser.new_context().new_page()
+        invited = browser.new_context(viewport={"width": 375, "height": 812}).new_page()
         invited.goto(link.group(0))
         expect(invited.locator("#password-for")).to_have_text("nia@alpha.test")
+        _readable_on_a_phone(invited)
         invited.get_by_label("New password", exact=True).fill(CHOSEN)
         invited.get_by_label("New password again").fill(CHOSEN)
         invited.get_by_role("button", name="Set the password").click()
@@ -184,3 +186,13 @@ def test_an_invited_partner_user_sets_a_password_from_the_mail_and_signs_in_in_a
     engine.dispose()
 
 
+
+
+def _readable_on_a_phone(page: Page) -> None:
+    """One h1, every field labelled, every table captioned, and no sideways scroll on a 375 px phone."""
+    assert page.locator("h1").count() == 1
+    unlabelled = page.evaluate("[...document.querySelectorAll('input:not([type=hidden]), select, textarea')]"
+                               ".filter(e => !e.labels || e.labels.length === 0).map(e => e.name)")  # fmt: skip
+    assert unlabelled == []
+    assert page.evaluate("document.querySelectorAll('table:not(:has(caption))').length") == 0
+    assert page.evaluate("document.scrollingElement.scrollWidth") <= 375

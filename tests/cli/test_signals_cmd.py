@@ -3,28 +3,35 @@ conversation, reviewed once for all its mentions."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from sqlalchemy import Engine
 from typer.testing import CliRunner
 
 from partnerops.cli import signals_cmd
-from signals.signals_kit import FIXTURES, seed_crm
+from signals.signals_kit import fixture_copy, seed_crm
 
 runner = CliRunner()
 
 
 @pytest.fixture
-def scanned(cli_engine: Engine, monkeypatch: pytest.MonkeyPatch) -> Engine:
+def folder(tmp_path: Path) -> Path:
+    return fixture_copy(tmp_path)
+
+
+@pytest.fixture
+def scanned(cli_engine: Engine, monkeypatch: pytest.MonkeyPatch, folder: Path) -> Engine:
     monkeypatch.setenv("PARTNEROPS_OUR_DOMAINS", "ourco.com")
     seed_crm(cli_engine)
-    result = runner.invoke(signals_cmd.app, ["scan", str(FIXTURES), "--our-speakers", "Dana Rep"])
+    result = runner.invoke(signals_cmd.app, ["scan", str(folder), "--our-speakers", "Dana Rep"])
     assert result.exit_code == 0, result.output
-    assert "2 files quarantined" in result.stdout
+    assert "2 files and 0 parts of files quarantined" in result.stdout
     return cli_engine
 
 
-def test_a_rescan_adds_nothing(scanned: Engine) -> None:
-    again = runner.invoke(signals_cmd.app, ["scan", str(FIXTURES)])
+def test_a_rescan_adds_nothing(scanned: Engine, folder: Path) -> None:
+    again = runner.invoke(signals_cmd.app, ["scan", str(folder)])
     assert " 0 new signals" in again.stdout
 
 

@@ -57,4 +57,5 @@ def test_offsets_and_snippets_survive_non_ascii_text(engine: Engine) -> None:
     conversation = Conversation("text", turns)
     [found] = mentions(compile_catalog(TRACKERS, engine), [conversation])
     assert found.offset == len("Grüße\n") + text.index("Acme Cloud")
-    assert found.phrase == "Acme Cloud" and found.snippet == text
+    # The snippet is what the speaker went on saying: both of Zoë's turns.
+    assert found.phrase == "Acme Cloud" and found.snippet == "Grüße " + text

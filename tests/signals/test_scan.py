@@ -44,12 +44,12 @@ def test_gong_call_links_to_the_open_deal_through_crm_context(engine: Engine, tm
     assert gong[0]["partner_id"] == ids["acme"]
 
 
-def test_email_links_through_the_customer_domain_and_skips_quoted_text(engine: Engine, tmp_path: Path) -> None:
+def test_email_links_through_the_customer_domain_and_marks_quoted_text(engine: Engine, tmp_path: Path) -> None:
     ids = seed_crm(engine)
     _scan(engine, fixture_copy(tmp_path))
     grouped = _by_file(engine)
-    assert [(s["opportunity_id"], s["linked_by"]) for s in grouped["intro-thread.eml"]] == [
-        (ids["globex_open"], "email_domain")]
+    assert [(s["opportunity_id"], s["linked_by"], s["quoted"]) for s in grouped["intro-thread.eml"]] == [
+        (ids["globex_open"], "email_domain", False), (ids["globex_open"], "email_domain", True)]
     initech = [s for s in grouped["partner-threads.mbox"] if s["account_id"] == ids["initech"]]
     assert [(s["opportunity_id"], s["side"]) for s in initech] == [(None, "customer")]
 

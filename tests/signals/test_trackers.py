@@ -7,22 +7,39 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine
 
+from partnerops.signals.seed_aliases import partner_rules
 from partnerops.signals.tracker_file import TrackerFileError, load_tracker_file
 from partnerops.signals.tracker_repo import get_tracker, save_tracker, tracker_history
-from partnerops.signals.trackers import (
-    SpeakerFilter,
-    TrackerKind,
-    TrackerRuleError,
-    partner_aliases,
-    rules_from_json,
-)
+from partnerops.signals.trackers import SpeakerFilter, TrackerKind, TrackerRuleError, rules_from_json
 from signals.signals_kit import NOW, seed_crm
 
 
 def test_partner_aliases_come_from_name_and_domain() -> None:
-    assert partner_aliases("Acme Cloud Inc.", "https://www.acme-cloud.com/") == (
+    assert partner_rules("Acme Cloud Inc.", "https://www.acme-cloud.com/").aliases == (
         "Acme Cloud Inc.", "Acme Cloud", "acme-cloud.com")
-    assert partner_aliases("Initech", "init-tech.io") == ("Initech", "init-tech.io", "init tech")
+    assert partner_rules("Initech", "init-tech.io").aliases == ("Initech", "init-tech.io", "init tech")
+
+
+@pytest.mark.parametrize(("name", "domain", "said"), [
+    ("Lido Group Ltd", "lido.io", "Lido"),
+    ("Nimbus Holdings Corporation", None, "Nimbus"),
+    ("Müller GmbH & Co. KG", "mueller.de", "Müller"),
+    ("The Home Depot", None, "Home Depot"),
+    ("PricewaterhouseCoopers LLP", "pwc.co.uk", "pwc"),
+])
+def test_seeded_aliases_include_the_name_as_people_say_it(name: str, domain: str | None, said: str) -> None:
+    assert said in partner_rules(name, domain).aliases
+
+
+def test_a_multi_word_name_gives_its_acronym_matched_only_in_capitals() -> None:
+    rules = partner_rules("Amazon Web Services", "aws.amazon.com")
+    assert rules.exact_case == ("AWS",) and "AWS" not in rules.aliases
+
+
+@pytest.mark.parametrize("name", ["Cloud Analytics Team", "Customer Relationship Management", "PA Consulting",
+                                  "Acme Cloud"])
+def test_no_acronym_that_is_a_common_word_a_generic_term_or_under_three_letters(name: str) -> None:
+    assert partner_rules(name, None).exact_case == ()
 
 
 def test_rules_refuse_a_tracker_without_aliases() -> None:

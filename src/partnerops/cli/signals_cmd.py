@@ -19,8 +19,9 @@ if TYPE_CHECKING:
     from partnerops.signals.scan import ScanReport
 
 app = typer.Typer(no_args_is_help=True, rich_markup_mode="rich",
-                  help="Partner signals: mentions of partners and themes in call transcripts (Gong JSON, Zoom and "
-                  "Teams WebVTT, SRT, text) and email (.eml, .mbox), linked to the deal and proposed as touches.")
+                  help="Partner signals: mentions of partners and themes in call transcripts (Gong JSON and JSON "
+                  "turn lists, Zoom and Teams WebVTT, SRT, text, Zoom chat) and email (.eml, .mbox), linked to the "
+                  "deal and proposed as touches.")
 
 OUR_DOMAINS_HELP = "Our email domains, comma-separated: senders and participants there are our side."
 
@@ -82,12 +83,18 @@ def _engine(name: str) -> Engine:
 
 
 def _print_report(report: ScanReport) -> None:
-    quarantined = report.quarantined or []
+    quarantined = report.quarantined
     console.print(f"{report.files} files scanned: {report.signals_added} new signals "
-                  f"({report.signals_found - report.signals_added} already stored), "
-                  f"{len(quarantined)} files quarantined", highlight=False)
+                  f"({report.signals_found - report.signals_added} already stored; {report.quoted_found} of those "
+                  f"found are in quoted email text), {report.affiliations_added} new participant affiliations, "
+                  f"{len(quarantined)} files and {len(report.parts_quarantined)} parts of files quarantined",
+                  highlight=False, markup=False)
     for file, reason in quarantined:
-        console.print(f"  quarantined {file}: {reason}", highlight=False)
+        console.print(f"  quarantined {file}: {reason}", highlight=False, markup=False)
+    for file, part, reason in report.parts_quarantined:
+        console.print(f"  quarantined {file}, {part}: {reason}", highlight=False, markup=False)
+    for file, note in report.notes:
+        console.print(f"  {file}: {note}", highlight=False, markup=False)
 
 
 @app.command("list")
@@ -95,29 +102,57 @@ def list_command(
     partner: Annotated[str | None, typer.Option(metavar="PARTNER", help="Only this partner's (name or external "
                                                 "id).")] = None,
     unlinked: Annotated[bool, typer.Option("--unlinked", help="Only signals on no deal.")] = False,
+    quoted: Annotated[bool | None, typer.Option("--quoted/--own-words", help="Only mentions in quoted email text, "
+                                                "or only the writers' and speakers' own words (default: both).")
+                      ] = None,
     limit: Annotated[int, typer.Option(help="Show at most this many.")] = 100,
 ) -> None:
-    """Signals with their evidence and the deal they were linked to (or 'unlinked')."""
+    """Signals with their evidence and the deal they were linked to (or 'unlinked'); a mention in text an email
+    quotes from an earlier message says 'quoted'."""
     from partnerops.signals.signal_repo import SignalFilter, list_signals
 
     with open_engine().connect() as conn:
-        found = list_signals(conn, SignalFilter(partner, unlinked, limit))
+        found = list_signals(conn, SignalFilter(partner, unlinked, limit, quoted))
     table = Table("id", "tracker", "partner", "side", "speaker", "phrase", "opportunity", "touch", "snippet")
     for s in found:
-        table.add_row(str(s["id"]), s["tracker"], s["partner"] or "-", s["side"], s["speaker"], s["phrase"],
+        table.add_row(str(s["id"]), s["tracker"], s["partner"] or "-", s["side"], s["speaker"],
+                      s["phrase"] + (" (quoted)" if s["quoted"] else ""),
                       str(s["opportunity_id"]) if s["opportunity_id"] else "unlinked",
                       f"{s['touch_id']} {s['touch_status']}" if s["touch_id"] else "-", s["snippet"])
     console.print(table if found else "no signals match")
 
 
+@app.command("participants")
+def participants_command(
+    partner: Annotated[str | None, typer.Option(metavar="PARTNER", help="Only this partner's people (name or "
+                                                "external id).")] = None,
+    limit: Annotated[int, typer.Option(help="Show at most this many.")] = 100,
+) -> None:
+    """Who took part for which organisation, as speaker labels say ("Greg K | Lido", "Etan (Nimbus)"), and the
+    partner the organisation names; kept apart from what was said."""
+    from partnerops.signals.affiliations import list_affiliations
+    from partnerops.signals.seeding import PartnerNotFound, partner_id
+
+    with user_errors(PartnerNotFound), open_engine().connect() as conn:
+        found = list_affiliations(conn, partner_id(conn, partner) if partner else None, limit)
+    table = Table("speaker", "organisation", "partner", "opportunity", "file")
+    for a in found:
+        table.add_row(a["speaker"], a["organisation"], str(a["partner_id"] or "-"),
+                      str(a["opportunity_id"] or "unlinked"), a["file"])
+    console.print(table if found else "no participant affiliations")
+
+
 @app.command("propose")
-def propose_command() -> None:
+def propose_command(
+    include_quoted: Annotated[bool, typer.Option("--include-quoted", help="Let mentions in quoted email text "
+                                                 "propose touches too (they repeat an earlier message).")] = False,
+) -> None:
     """One claimed touch per partner, conversation and deal (however often the partner was mentioned in it),
     for a partner manager to review."""
     from partnerops.signals.proposals import propose_touches
 
     engine = open_engine()
-    created = propose_touches(engine, actor(), datetime.now(UTC))
+    created = propose_touches(engine, actor(), datetime.now(UTC), include_quoted=include_quoted)
     console.print(f"{created} touches proposed", highlight=False)
     _queue_alerts(engine)
 

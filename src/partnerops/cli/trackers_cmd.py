@@ -35,7 +35,8 @@ def list_command() -> None:
     table = Table("name", "kind", "version", "partner", "speaker", "aliases", "exclusions")
     for t in found:
         table.add_row(t.name, t.kind.value, str(t.version), str(t.partner_id or "-"), t.rules.speaker.value,
-                      ", ".join(t.rules.aliases), ", ".join(t.rules.exclusions))
+                      ", ".join([*t.rules.aliases, *(f"{a} (exact case)" for a in t.rules.exact_case)]),
+                      ", ".join(t.rules.exclusions))
     console.print(table if found else "no trackers yet: `partnerops trackers seed` makes one per partner")
 
 
@@ -110,6 +111,7 @@ def _edited(rules: TrackerRules, alias: list[str] | None, exclude: list[str] | N
     values = rules.as_json()
     values["aliases"] = [a for a in [*rules.aliases, *(alias or [])] if a.lower() not in gone]
     values["exclusions"] = [x for x in [*rules.exclusions, *(exclude or [])] if x.lower() not in gone]
+    values["exact_case"] = [a for a in rules.exact_case if a.lower() not in gone]
     changed = (("speaker", speaker.value if speaker else None), ("whole_word", whole_word),
                ("case_sensitive", case_sensitive))
     for key, value in changed:

@@ -3,6 +3,7 @@ of its import (or those given now), as one frame per import and kind, and lands 
 
 from __future__ import annotations
 
+import importlib
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
@@ -29,6 +30,9 @@ from partnerops.store.audit import record_changes
 from partnerops.store.quarantine_repo import ERROR, FIXES, OPEN, RESOLVED, WARNING, file_values
 
 DUPLICATE_START = DUPLICATE_REASON.split("{}")[0]
+# Kinds whose entries are files (or parts of files) that a feature above ingest reads, retried by reading the file
+# again there: named as a plugin is, and imported only when such an entry is retried.
+FILE_RETRIERS = {"conversation": "partnerops.signals.conversation_retry:retry_conversation_entries"}
 
 
 @dataclass(frozen=True)
@@ -82,7 +86,7 @@ def retry_entries(conn: Connection, chosen: list[dict[str, Any]], fixes: dict[st
     groups: dict[tuple[int, str], list[dict[str, Any]]] = defaultdict(list)
     for entry in chosen:
         groups[(entry["batch_id"], entry["kind"])].append(entry)
-    updates = [u for group in groups.values() for u in _retry_group(conn, group, fixes, actor, options, at)]
+    updates = [u for group in groups.values() for u in _retry_kind(conn, group, fixes, actor, options, at)]
     quarantine_repo.update_entries(conn, updates)
     before = {e["id"]: e for e in chosen}
     audit_status(conn, [(u["id"], before[u["id"]]["status"], u["status"]) for u in updates], actor or "cli", at,
@@ -104,6 +108,17 @@ def audit_status(conn: Connection, changes: list[tuple[int, str, str]], actor: s
                          orient="row").with_columns(pl.lit("status").alias("field"))
     record_changes(conn, "quarantine", frame.select("entity_id", "field", "old_value", "new_value"), actor, at,
                    what)
+
+
+def _retry_kind(conn: Connection, group: list[dict[str, Any]], fixes: dict[str, str], actor: str | None,
+                options: RetryOptions, at: datetime) -> list[dict[str, Any]]:
+    """A file kind's retrier (which reads the whole file again: fixes do not apply), else rows validated again."""
+    target = FILE_RETRIERS.get(group[0]["kind"])
+    if target is None:
+        return _retry_group(conn, group, fixes, actor, options, at)
+    module, name = target.split(":")
+    retried: list[dict[str, Any]] = getattr(importlib.import_module(module), name)(conn, group, actor, at)
+    return retried
 
 
 def _retry_group(conn: Connection, group: list[dict[str, Any]], fixes: dict[str, str], actor: str | None,

@@ -13,6 +13,7 @@ from sqlalchemy import Connection, Engine, select
 
 from partnerops.analytics.currency import convert, load_rates
 from partnerops.analytics.frames import read_frame
+from partnerops.analytics.live import live_opportunity, live_partner
 from partnerops.domain.enums import Outcome
 from partnerops.domain.money import Money
 from partnerops.signals.alert_messages import Alert
@@ -57,7 +58,11 @@ def _candidates(conn: Connection, rules: list[StoredRule]) -> pl.DataFrame:
              .join(trackers, trackers.c.id == signals.c.tracker_id)
              .outerjoin(partners, partners.c.id == signals.c.partner_id)
              .outerjoin(opportunities, opportunities.c.id == signals.c.opportunity_id)
-             .outerjoin(accounts, accounts.c.id == signals.c.account_id))
+             .outerjoin(accounts, accounts.c.id == signals.c.account_id)
+             # A signal on a deal or partner deleted in the CRM alerts no one (with no deal or partner: still live).
+             .where(live_opportunity(), live_partner())
+             # Quoted email text repeats an earlier message: no news for an alert.
+             .where(signals.c.quoted.is_(False)))
     if not any(stored.rule.include_existing for stored in rules):
         query = query.where(signals.c.created_at >= min(stored.created_at for stored in rules))
     return read_frame(conn, query)

@@ -21,6 +21,7 @@ def tracker_phrases(trackers: tuple[Tracker, ...]) -> list[Phrase]:
     for index, tracker in enumerate(trackers):
         rules = tracker.rules
         phrases += [Phrase(a, index, False, rules.case_sensitive, rules.whole_word) for a in rules.aliases]
+        phrases += [Phrase(a, index, False, True, rules.whole_word) for a in rules.exact_case]
         # Exclusions match whatever the case so "Snowflake storm" excludes however it is written.
         phrases += [Phrase(x, index, True, False, rules.whole_word) for x in rules.exclusions]
     return phrases

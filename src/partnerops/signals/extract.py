@@ -1,17 +1,21 @@
-"""From a parsed file to signal candidates: one pass of the matcher, then the word, exclusion and speaker rules."""
+"""From a parsed file to signal candidates: one pass of the matcher over the file's text (whitespace folded, one
+voice's lines joined), then the word, exclusion and speaker rules. Quoted email text gives quoted mentions."""
 
 from __future__ import annotations
 
-from bisect import bisect_right
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from partnerops.ingest.conversations.model import Conversation, Side, Utterance
 from partnerops.signals.catalog import TrackerCatalog
+from partnerops.signals.match_text import FileText, MatchText, continues, file_text, match_text
 from partnerops.signals.phrases import Hit
 from partnerops.signals.trackers import SpeakerFilter, Tracker
 
 SNIPPET_CHARS = 240
+CONTEXT_UTTERANCES = 3
+
+__all__ = ["FileText", "Mention", "counted_hits", "file_text", "mentions", "snippet"]
 
 
 @dataclass(frozen=True)
@@ -26,32 +30,22 @@ class Mention:
     utterance: Utterance
     occurred_at: datetime | None
 
-
-@dataclass(frozen=True)
-class FileText:
-    text: str
-    starts: list[int]
-    places: list[tuple[int, Utterance]]
-
-
-def file_text(conversations: list[Conversation]) -> FileText:
-    """The utterances of all conversations joined by newlines, with where each one starts."""
-    starts, places, parts, at = [], [], [], 0
-    for number, conversation in enumerate(conversations):
-        for utterance in conversation.utterances:
-            starts.append(at)
-            places.append((number, utterance))
-            parts.append(utterance.text)
-            at += len(utterance.text) + 1
-    return FileText("\n".join(parts), starts, places)
+    @property
+    def quoted(self) -> bool:
+        return self.utterance.quoted
 
 
 def mentions(catalog: TrackerCatalog, conversations: list[Conversation]) -> list[Mention]:
     joined = file_text(conversations)
-    hits = catalog.matcher.find_words(joined.text)
-    counted = _longest_per_tracker(_not_excluded(hits, catalog), catalog)
-    found = [_mention(catalog, joined, conversations, hit) for hit in counted]
+    matched = match_text(joined)
+    counted = counted_hits(catalog, matched.text)
+    found = [_mention(catalog, joined, matched, conversations, hit) for hit in counted]
     return [m for m in found if _speaker_counts(m.tracker.rules.speaker, m.utterance.side)]
+
+
+def counted_hits(catalog: TrackerCatalog, text: str) -> list[Hit]:
+    """Whole-word alias hits outside their tracker's exclusions, one per place and tracker (its longest)."""
+    return _longest_per_tracker(_not_excluded(catalog.matcher.find_words(text), catalog), catalog)
 
 
 def _not_excluded(hits: list[Hit], catalog: TrackerCatalog) -> list[Hit]:
@@ -78,16 +72,34 @@ def _longest_per_tracker(hits: list[Hit], catalog: TrackerCatalog) -> list[Hit]:
     return kept
 
 
-def _mention(catalog: TrackerCatalog, joined: FileText, conversations: list[Conversation], hit: Hit) -> Mention:
-    index = bisect_right(joined.starts, hit.start) - 1
-    number, utterance = joined.places[index]
-    local = hit.start - joined.starts[index]
+def _mention(catalog: TrackerCatalog, joined: FileText, matched: MatchText, conversations: list[Conversation],
+             hit: Hit) -> Mention:
+    start, end = matched.file_offset(hit.start), matched.file_offset(hit.end - 1) + 1
+    first, last = joined.index_at(start), joined.index_at(end - 1)
+    number, utterance = joined.places[first]
     started = conversations[number].started_at
     when = started
     if started is not None and utterance.at_seconds is not None:
         when = started + timedelta(seconds=utterance.at_seconds)
-    return Mention(catalog.trackers[catalog.phrases[hit.phrase].tracker], hit.start, joined.text[hit.start:hit.end],
-                   snippet(utterance.text, local, local + hit.end - hit.start), number, utterance, when)
+    begin, finish = _voice_around(joined, first, last)
+    spoken = " ".join(joined.places[i][1].text for i in range(begin, finish + 1))
+    # The utterances are joined by newlines in the file's text and by one space in `spoken`: the same length.
+    local = start - joined.starts[begin]
+    tracker = catalog.trackers[catalog.phrases[hit.phrase].tracker]
+    return Mention(tracker, start, " ".join(joined.text[start:end].split()),
+                   snippet(spoken, local, end - joined.starts[begin]), number, utterance, when)
+
+
+def _voice_around(joined: FileText, first: int, last: int) -> tuple[int, int]:
+    """The utterances around a hit that go on in the same voice (an email's wrapped lines, one speaker's cues),
+    up to CONTEXT_UTTERANCES each way: the evidence reads as the sentence it is in."""
+    begin, finish = first, last
+    while begin > max(0, first - CONTEXT_UTTERANCES) and continues(joined.places[begin - 1], joined.places[begin]):
+        begin -= 1
+    limit = min(len(joined.places) - 1, last + CONTEXT_UTTERANCES)
+    while finish < limit and continues(joined.places[finish], joined.places[finish + 1]):
+        finish += 1
+    return begin, finish
 
 
 def snippet(text: str, start: int, end: int) -> str:

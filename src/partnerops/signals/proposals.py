@@ -73,12 +73,16 @@ def conversation_key(conversation: str, partner_id: int, opportunity_id: int) ->
     return f"conversation-{conversation}-p{partner_id}-o{opportunity_id}"
 
 
-def propose_touches(engine: Engine, actor: str, now: datetime, types: TouchTypes | None = None) -> int:
+def propose_touches(engine: Engine, actor: str, now: datetime, types: TouchTypes | None = None,
+                    include_quoted: bool = False) -> int:
     """One claimed touch per partner, conversation and deal for the signals that have none yet; returns how
-    many touches were created (signals joining a touch proposed earlier for the same conversation count none)."""
+    many touches were created (signals joining a touch proposed earlier for the same conversation count none).
+    A mention in quoted email text repeats an earlier message: it proposes nothing unless `include_quoted`."""
     types = types or TouchTypes()
     pending = select(signals).where(signals.c.touch_id.is_(None), signals.c.partner_id.is_not(None),
                                     signals.c.opportunity_id.is_not(None)).order_by(signals.c.id)
+    if not include_quoted:
+        pending = pending.where(signals.c.quoted.is_(False))
     created = 0
     with engine.begin() as conn:
         trackers = [t for t in all_trackers(conn) if t.partner_id is not None]
@@ -139,13 +143,17 @@ def _day(occurred_at: datetime | None, now: datetime) -> date:
 def other_partners(trackers: list[Tracker], partner_id: int) -> re.Pattern[str] | None:
     """Every alias of another partner's trackers (not one this partner's own trackers share), whole words,
     any case; None when there is no other partner. `trackers` are the trackers that name a partner."""
-    own = {alias.casefold() for t in trackers if t.partner_id == partner_id for alias in t.rules.aliases}
-    others = {alias for t in trackers if t.partner_id != partner_id for alias in t.rules.aliases
+    own = {alias.casefold() for t in trackers if t.partner_id == partner_id for alias in _said(t)}
+    others = {alias for t in trackers if t.partner_id != partner_id for alias in _said(t)
               if alias.casefold() not in own}
     if not others:
         return None
     alternatives = "|".join(re.escape(alias) for alias in sorted(others, key=len, reverse=True))
     return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.IGNORECASE)
+
+
+def _said(tracker: Tracker) -> tuple[str, ...]:
+    return (*tracker.rules.aliases, *tracker.rules.exact_case)
 
 
 def evidence(found: list[dict[str, Any]], others: re.Pattern[str] | None = None) -> str:

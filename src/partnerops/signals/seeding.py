@@ -1,4 +1,4 @@
-"""Seeding one partner tracker per partner, its aliases taken from the partner's name and domain."""
+"""Seeding one partner tracker per partner, its aliases taken from the partner's name and domain (see seed_aliases)."""
 
 from __future__ import annotations
 
@@ -6,8 +6,10 @@ from datetime import datetime
 
 from sqlalchemy import Connection, or_, select
 
+from partnerops.analytics.live import live_partner
+from partnerops.signals.seed_aliases import partner_rules
 from partnerops.signals.tracker_repo import all_trackers, save_tracker
-from partnerops.signals.trackers import TrackerKind, TrackerRules, partner_aliases
+from partnerops.signals.trackers import TrackerKind
 from partnerops.store.tables import partners
 
 
@@ -22,12 +24,13 @@ def seed_partner_trackers(conn: Connection, actor: str, now: datetime) -> int:
     covered = {t.partner_id for t in all_trackers(conn) if t.partner_id is not None}
     taken = {t.name for t in all_trackers(conn)}
     created = 0
-    for row in conn.execute(select(partners.c.id, partners.c.name, partners.c.domain).order_by(partners.c.id)):
+    query = select(partners.c.id, partners.c.name, partners.c.domain).where(live_partner())
+    for row in conn.execute(query.order_by(partners.c.id)):
         if row.id in covered:
             continue
         name = row.name if row.name not in taken else f"{row.name} (partner {row.id})"
-        save_tracker(conn, name, TrackerKind.PARTNER, TrackerRules(partner_aliases(row.name, row.domain)), actor,
-                     now, partner_id=row.id)
+        save_tracker(conn, name, TrackerKind.PARTNER, partner_rules(row.name, row.domain), actor, now,
+                     partner_id=row.id)
         taken.add(name)
         created += 1
     return created

@@ -1,11 +1,12 @@
-"""Storing signals once each (file sha256 + offset + tracker version) and listing them."""
+"""Storing signals once each (a place in a file's content found by a tracker, whichever of its versions found
+it: the versions are listed on the signal) and listing them."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection, bindparam, select, update
 
 from partnerops.store.signal_tables import signals, trackers
 from partnerops.store.tables import partners, touches
@@ -17,16 +18,31 @@ class SignalFilter:
     # Unlinked: on no opportunity (the account may still be known).
     unlinked: bool = False
     limit: int = 100
+    # None: quoted and unquoted; True: only quoted text's; False: only the sender's own words.
+    quoted: bool | None = None
 
 
 def add_new_signals(conn: Connection, sha256: str, rows: list[dict[str, Any]]) -> int:
-    """Insert the rows not stored yet for this file content; returns how many were new."""
-    query = select(signals.c.offset, signals.c.tracker_id, signals.c.tracker_version).where(
-        signals.c.file_sha256 == sha256)
-    stored = {(r[0], r[1], r[2]) for r in conn.execute(query)}
-    fresh = [r for r in rows if (r["offset"], r["tracker_id"], r["tracker_version"]) not in stored]
+    """Insert the rows not stored yet for this file content (by offset and tracker); a stored signal found by
+    another version of its tracker adds that version to its list. Returns how many signals were new."""
+    query = select(signals.c.id, signals.c.offset, signals.c.tracker_id, signals.c.tracker_version,
+                   signals.c.tracker_versions).where(signals.c.file_sha256 == sha256)
+    stored = {(r.offset, r.tracker_id): (r.id, r.tracker_versions or [r.tracker_version]) for r in conn.execute(query)}
+    fresh: dict[tuple[int, int], dict[str, Any]] = {}
+    grown: list[dict[str, Any]] = []
+    for row in rows:
+        place = (row["offset"], row["tracker_id"])
+        if place in stored:
+            signal_id, versions = stored[place]
+            if row["tracker_version"] not in versions:
+                grown.append({"_id": signal_id, "_versions": sorted([*versions, row["tracker_version"]])})
+        else:
+            fresh.setdefault(place, row | {"tracker_versions": [row["tracker_version"]]})
     if fresh:
-        conn.execute(signals.insert(), fresh)
+        conn.execute(signals.insert(), list(fresh.values()))
+    if grown:
+        conn.execute(update(signals).where(signals.c.id == bindparam("_id"))
+                     .values(tracker_versions=bindparam("_versions")), grown)
     return len(fresh)
 
 
@@ -42,4 +58,6 @@ def list_signals(conn: Connection, where: SignalFilter) -> list[dict[str, Any]]:
         query = query.where((partners.c.name == where.partner) | (partners.c.external_id == where.partner))
     if where.unlinked:
         query = query.where(signals.c.opportunity_id.is_(None))
+    if where.quoted is not None:
+        query = query.where(signals.c.quoted.is_(where.quoted))
     return [dict(row._mapping) for row in conn.execute(query)]

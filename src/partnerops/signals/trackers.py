@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, replace
 from enum import StrEnum
 from typing import Any
@@ -36,10 +35,13 @@ class TrackerRules:
     whole_word: bool = True
     case_sensitive: bool = False
     speaker: SpeakerFilter = SpeakerFilter.ANYONE
+    # Aliases matched only as written, whatever `case_sensitive` says: acronyms ("AWS" but not "aws" or "Aws").
+    exact_case: tuple[str, ...] = ()
 
     def as_json(self) -> dict[str, Any]:
-        return {"aliases": list(self.aliases), "exclusions": list(self.exclusions), "whole_word": self.whole_word,
-                "case_sensitive": self.case_sensitive, "speaker": self.speaker.value}
+        rules = {"aliases": list(self.aliases), "exclusions": list(self.exclusions), "whole_word": self.whole_word,
+                 "case_sensitive": self.case_sensitive, "speaker": self.speaker.value}
+        return rules | ({"exact_case": list(self.exact_case)} if self.exact_case else {})
 
 
 @dataclass(frozen=True)
@@ -58,11 +60,13 @@ def rules_from_json(values: dict[str, Any]) -> TrackerRules:
         aliases=_phrases(values.get("aliases", [])), exclusions=_phrases(values.get("exclusions", [])),
         whole_word=bool(values.get("whole_word", True)), case_sensitive=bool(values.get("case_sensitive", False)),
         speaker=SpeakerFilter(values.get("speaker", SpeakerFilter.ANYONE.value)),
+        exact_case=_phrases(values.get("exact_case", [])),
     )
-    if not rules.aliases:
+    if not rules.aliases and not rules.exact_case:
         raise TrackerRuleError("a tracker needs at least one alias")
     return replace(rules, aliases=_distinct(rules.aliases, rules.case_sensitive),
-                   exclusions=_distinct(rules.exclusions, rules.case_sensitive))
+                   exclusions=_distinct(rules.exclusions, rules.case_sensitive),
+                   exact_case=_distinct(rules.exact_case, True))
 
 
 def _phrases(values: object) -> tuple[str, ...]:
@@ -79,18 +83,3 @@ def _distinct(phrases: tuple[str, ...], case_sensitive: bool) -> tuple[str, ...]
     for phrase in phrases:
         seen.setdefault(phrase if case_sensitive else phrase.lower(), phrase)
     return tuple(seen.values())
-
-
-LEGAL_SUFFIX = re.compile(r"[,\s]+(inc|llc|ltd|gmbh|corp|co|plc|sa|ag|bv)\.?$", re.IGNORECASE)
-
-
-def partner_aliases(name: str, domain: str | None) -> tuple[str, ...]:
-    """Aliases seeded from a partner: "Acme Cloud Inc." with acme-cloud.com gives the name without its legal
-    suffix, the domain, and the domain's stem as words ("acme cloud")."""
-    found = [name.strip(), LEGAL_SUFFIX.sub("", name.strip())]
-    if domain:
-        host = domain.strip().lower().removeprefix("https://").removeprefix("http://").removeprefix("www.")
-        host = host.split("/", 1)[0]
-        stem = host.rsplit(".", 1)[0]
-        found += [host, stem.replace("-", " ").replace(".", " ")]
-    return _distinct(tuple(" ".join(a.split()) for a in found if a.strip()), case_sensitive=False)

@@ -45,9 +45,11 @@ def test_email_sides_come_from_the_sender_domain() -> None:
     assert second.participant_emails == ("dana.rep@ourco.com", "jo@initech.io")
 
 
-def test_quoted_lines_of_an_email_reply_are_left_out() -> None:
+def test_quoted_lines_of_an_email_reply_are_kept_marked_quoted() -> None:
     [message] = parse_conversations(FIXTURES / "intro-thread.eml", RULE)
-    assert not any("Would Acme Cloud be able" in u.text for u in message.utterances)
+    quoted = [u for u in message.utterances if "Would Acme Cloud be able" in u.text]
+    assert [(u.text, u.quoted) for u in quoted] == [("Would Acme Cloud be able to join?", True)]
+    assert not any(u.quoted for u in message.utterances if "Our partner at Acme Cloud" in u.text)
 
 
 @pytest.mark.parametrize("name", ["broken-gong.json", "broken-zoom.vtt"])

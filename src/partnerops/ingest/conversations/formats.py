@@ -1,4 +1,4 @@
-"""Which parser reads a conversation file, chosen by its extension (and a peek for `.json`)."""
+"""Which parser reads a conversation file, chosen by its extension (and, for `.json`, by its shape)."""
 
 from __future__ import annotations
 
@@ -7,16 +7,25 @@ from pathlib import Path
 
 from partnerops.ingest.conversations.email_format import parse_eml, parse_mbox
 from partnerops.ingest.conversations.errors import ConversationParseError
-from partnerops.ingest.conversations.gong import parse_gong
-from partnerops.ingest.conversations.model import Conversation, SideRule
+from partnerops.ingest.conversations.gong import gong_file, is_gong
+from partnerops.ingest.conversations.json_document import load_json
+from partnerops.ingest.conversations.json_turns import turns_file
+from partnerops.ingest.conversations.model import Conversation, ConversationFile, SideRule
 from partnerops.ingest.conversations.plain_text import parse_plain_text
 from partnerops.ingest.conversations.srt_format import parse_srt
 from partnerops.ingest.conversations.webvtt_format import parse_webvtt
 
-Parser = Callable[[Path, SideRule], list[Conversation]]
+Parser = Callable[[Path, SideRule], ConversationFile]
+
+
+def parse_json(path: Path, rule: SideRule) -> ConversationFile:
+    """Gong's export when it holds `callTranscripts`, else a list of turns under a common key name."""
+    document = load_json(path)
+    return gong_file(path, document, rule) if is_gong(document) else turns_file(path, document, rule)
+
 
 PARSERS: dict[str, Parser] = {
-    ".json": parse_gong,
+    ".json": parse_json,
     ".vtt": parse_webvtt,
     ".srt": parse_srt,
     ".txt": parse_plain_text,
@@ -29,15 +38,27 @@ def is_conversation_file(path: Path) -> bool:
     return path.suffix.lower() in PARSERS
 
 
-def parse_conversations(path: Path, rule: SideRule) -> list[Conversation]:
-    """Parse one file; raises ConversationParseError with the reason when it cannot be read."""
+def read_conversation_file(path: Path, rule: SideRule) -> ConversationFile:
+    """Parse one file; raises ConversationParseError with the reason when it cannot be read at all."""
     parser = PARSERS.get(path.suffix.lower())
     if parser is None:
         raise ConversationParseError(path, f"unknown conversation format {path.suffix!r}")
     try:
         return parser(path, rule)
+    except ConversationParseError:
+        raise
     except OSError as exc:
         raise ConversationParseError(path, f"cannot read: {exc.strerror or exc}") from exc
+    # Files come from many tools and people; a shape no parser foresaw must cost that file only, with its
+    # reason kept in the quarantine, never the rest of the scan.
+    except Exception as exc:  # noqa: BLE001
+        raise ConversationParseError(path, f"unreadable {path.suffix.lstrip('.')} file: "
+                                     f"{type(exc).__name__}: {exc}") from exc
+
+
+def parse_conversations(path: Path, rule: SideRule) -> list[Conversation]:
+    """The conversations of a file that reads (parts that do not are left out; see read_conversation_file)."""
+    return read_conversation_file(path, rule).conversations
 
 
 def conversation_files(paths: list[Path]) -> list[Path]:

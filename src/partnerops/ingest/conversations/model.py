@@ -22,6 +22,14 @@ class Utterance:
     text: str
     # Seconds from the start of the call, when the transcript says (email has none).
     at_seconds: float | None = None
+    # Text an email reply quotes from an earlier message (`>` lines, "On ... wrote:" and Outlook blocks).
+    quoted: bool = False
+    # The organisation the speaker's label names ("Greg K | Lido", "Etan (Nimbus)"): who they are, not what
+    # they said.
+    affiliation: str | None = None
+    # A new turn starts here even when the speaker is the previous one's (an email's body after its subject):
+    # a phrase is never read across it.
+    starts_turn: bool = False
 
 
 @dataclass(frozen=True)
@@ -42,6 +50,26 @@ class Conversation:
 
 
 @dataclass(frozen=True)
+class SkippedPart:
+    """A part of a file (a message of an mbox, a call of a Gong export) that could not be read; the file's
+    other parts are read all the same. `number` counts from 1 in the file's order."""
+
+    number: int
+    label: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class ConversationFile:
+    """What a file holds: its conversations, the parts that could not be read, and how it was read (notes such
+    as "sentence times read as milliseconds" or "read as Windows-1252")."""
+
+    conversations: list[Conversation]
+    skipped: list[SkippedPart] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
 class SideRule:
     """How a source without affiliations tells the sides apart: our email domains and our speakers' names."""
 
@@ -57,7 +85,7 @@ class SideRule:
     def side_of_speaker(self, speaker: str) -> Side:
         if "@" in speaker:
             return self.side_of_email(speaker)
-        if not self.our_speakers:
+        if not self.our_speakers or not speaker.strip():
             return Side.UNKNOWN
         return Side.OURS if speaker.strip().casefold() in self.our_speakers else Side.CUSTOMER
 

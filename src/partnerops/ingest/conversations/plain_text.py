@@ -1,36 +1,38 @@
-"""Plain-text transcripts: one line per turn, `[hh:mm:ss] Speaker: text` or `Speaker: text` or bare text."""
+"""Plain-text transcripts: one line per turn, `[hh:mm:ss] Speaker: text` or `Speaker: text` or bare text, and
+Zoom chat exports (see zoom_chat)."""
 
 from __future__ import annotations
 
 import re
 from pathlib import Path
 
-from partnerops.ingest.conversations.errors import ConversationParseError
-from partnerops.ingest.conversations.model import Conversation, SideRule, Utterance
-from partnerops.ingest.conversations.webvtt_format import ZOOM_SPEAKER
+from partnerops.ingest.conversations.model import Conversation, ConversationFile, SideRule, Utterance
+from partnerops.ingest.conversations.speaker_labels import read_label, speaker_labels, spoken
+from partnerops.ingest.conversations.text_decoding import encoding_notes, read_text
+from partnerops.ingest.conversations.zoom_chat import is_zoom_chat, zoom_chat
 
 STAMP = re.compile(r"^\[?(?P<h>\d{1,2}):(?P<m>\d{2}):(?P<s>\d{2})(?:\.\d+)?\]?\s+(?P<rest>.*)$")
 
 
-def parse_plain_text(path: Path, rule: SideRule) -> list[Conversation]:
-    try:
-        lines = path.read_text(encoding="utf-8-sig").splitlines()
-    except UnicodeDecodeError as exc:
-        raise ConversationParseError(path, f"not UTF-8 text: {exc}") from exc
-    if "\x00" in "".join(lines[:50]):
-        raise ConversationParseError(path, "binary content, not a text transcript")
-    utterances = [_utterance(line, rule) for line in lines if line.strip()]
-    return [Conversation(source_format="text", utterances=tuple(utterances))]
+def parse_plain_text(path: Path, rule: SideRule) -> ConversationFile:
+    text, encoding = read_text(path)
+    lines = text.splitlines()
+    notes = encoding_notes(encoding)
+    if is_zoom_chat(lines):
+        return ConversationFile([zoom_chat(lines, rule)], notes=notes)
+    stamped = [_stamp(line) for line in lines if line.strip()]
+    speakers = speaker_labels(rest for _, rest in stamped)
+    utterances = [_utterance(seconds, rest, speakers, rule) for seconds, rest in stamped]
+    return ConversationFile([Conversation(source_format="text", utterances=tuple(utterances))], notes=notes)
 
 
-def _utterance(line: str, rule: SideRule) -> Utterance:
-    seconds: float | None = None
+def _stamp(line: str) -> tuple[float | None, str]:
     stamped = STAMP.match(line)
-    if stamped:
-        seconds = int(stamped["h"]) * 3600 + int(stamped["m"]) * 60 + float(stamped["s"])
-        line = stamped["rest"]
-    labelled = ZOOM_SPEAKER.match(line)
-    if labelled is None:
-        return Utterance("", rule.side_of_speaker(""), line, seconds)
-    speaker = labelled["speaker"].strip()
-    return Utterance(speaker, rule.side_of_speaker(speaker), labelled["text"], seconds)
+    if stamped is None:
+        return None, line
+    return int(stamped["h"]) * 3600 + int(stamped["m"]) * 60 + float(stamped["s"]), stamped["rest"]
+
+
+def _utterance(seconds: float | None, line: str, speakers: frozenset[str], rule: SideRule) -> Utterance:
+    speaker, text = read_label(line, speakers)
+    return spoken(speaker, text, seconds, rule)

@@ -7,24 +7,20 @@ from pathlib import Path
 import srt
 
 from partnerops.ingest.conversations.errors import ConversationParseError
-from partnerops.ingest.conversations.model import Conversation, SideRule, Utterance
-from partnerops.ingest.conversations.webvtt_format import ZOOM_SPEAKER
+from partnerops.ingest.conversations.model import Conversation, ConversationFile, SideRule
+from partnerops.ingest.conversations.speaker_labels import read_label, speaker_labels, spoken
+from partnerops.ingest.conversations.text_decoding import encoding_notes, read_text
 
 
-def parse_srt(path: Path, rule: SideRule) -> list[Conversation]:
+def parse_srt(path: Path, rule: SideRule) -> ConversationFile:
+    text, encoding = read_text(path)
     try:
-        subtitles = list(srt.parse(path.read_text(encoding="utf-8-sig")))
-    except (srt.SRTParseError, UnicodeDecodeError, ValueError) as exc:
+        subtitles = list(srt.parse(text))
+    except (srt.SRTParseError, ValueError) as exc:
         raise ConversationParseError(path, f"not SubRip: {exc}") from exc
     if not subtitles:
         raise ConversationParseError(path, "SubRip file without subtitles")
-    utterances = [_utterance(s.content, s.start.total_seconds(), rule) for s in subtitles]
-    return [Conversation(source_format="srt", utterances=tuple(utterances))]
-
-
-def _utterance(content: str, seconds: float, rule: SideRule) -> Utterance:
-    labelled = ZOOM_SPEAKER.match(content)
-    if labelled is None:
-        return Utterance("", rule.side_of_speaker(""), content, seconds)
-    speaker = labelled["speaker"].strip()
-    return Utterance(speaker, rule.side_of_speaker(speaker), labelled["text"], seconds)
+    speakers = speaker_labels(s.content for s in subtitles)
+    utterances = [spoken(*read_label(s.content, speakers), s.start.total_seconds(), rule) for s in subtitles]
+    return ConversationFile([Conversation(source_format="srt", utterances=tuple(utterances))],
+                            notes=encoding_notes(encoding))

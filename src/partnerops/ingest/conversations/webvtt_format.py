@@ -2,29 +2,36 @@
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import webvtt
 from webvtt.errors import MalformedFileError
 
 from partnerops.ingest.conversations.errors import ConversationParseError
-from partnerops.ingest.conversations.model import Conversation, SideRule, Utterance
+from partnerops.ingest.conversations.model import Conversation, ConversationFile, SideRule, Utterance
+from partnerops.ingest.conversations.speaker_labels import (
+    Speaker,
+    read_label,
+    speaker_labels,
+    split_affiliation,
+    spoken,
+)
+from partnerops.ingest.conversations.text_decoding import encoding_notes, read_text
 
-# Zoom: "Ann Lee: we looked at Acme" — a short label before the first colon, not a time like "10:30".
-ZOOM_SPEAKER = re.compile(r"^(?P<speaker>[^:\n]{1,80}?):\s+(?P<text>.*)$", re.DOTALL)
 
-
-def parse_webvtt(path: Path, rule: SideRule) -> list[Conversation]:
+def parse_webvtt(path: Path, rule: SideRule) -> ConversationFile:
+    text, encoding = read_text(path)
     try:
-        captions = list(webvtt.read(str(path)).captions)
-    except (MalformedFileError, UnicodeDecodeError) as exc:
+        captions = list(webvtt.WebVTT.from_string(text).captions)
+    except (MalformedFileError, ValueError, IndexError) as exc:
         raise ConversationParseError(path, f"not WebVTT: {exc}") from exc
-    utterances = [_utterance(c.voice, c.text, cue_seconds(c.start), rule) for c in captions]
-    if not utterances:
+    if not captions:
         raise ConversationParseError(path, "WebVTT file without cues")
+    speakers = speaker_labels(c.text for c in captions if not c.voice)
+    utterances = [_utterance(c.voice, c.text, cue_seconds(c.start), speakers, rule) for c in captions]
     fmt = "teams_vtt" if any(c.voice for c in captions) else "zoom_vtt"
-    return [Conversation(source_format=fmt, utterances=tuple(utterances))]
+    return ConversationFile([Conversation(source_format=fmt, utterances=tuple(utterances))],
+                            notes=encoding_notes(encoding))
 
 
 def cue_seconds(stamp: str) -> float:
@@ -35,11 +42,10 @@ def cue_seconds(stamp: str) -> float:
     return seconds
 
 
-def _utterance(voice: str | None, text: str, seconds: float, rule: SideRule) -> Utterance:
+def _utterance(voice: str | None, text: str, seconds: float, speakers: frozenset[str], rule: SideRule) -> Utterance:
+    speaker: Speaker | None
     if voice:
-        return Utterance(voice, rule.side_of_speaker(voice), text, float(seconds))
-    labelled = ZOOM_SPEAKER.match(text)
-    if labelled is None:
-        return Utterance("", rule.side_of_speaker(""), text, float(seconds))
-    speaker = labelled["speaker"].strip()
-    return Utterance(speaker, rule.side_of_speaker(speaker), labelled["text"], float(seconds))
+        speaker = split_affiliation(voice)
+    else:
+        speaker, text = read_label(text, speakers)
+    return spoken(speaker, text, seconds, rule)

@@ -1,10 +1,14 @@
-"""Load run: 50 concurrent users against the dashboard and the deal registration endpoint, on loopback.
+"""Load run: 50 concurrent users against the dashboard, the registration form, lists and the MDF money path.
 
 Builds the demo dataset (`partnerops demo`) into a fresh database, adds a partner manager and one user per
-partner, serves the app with `partnerops serve --workers N` in its own process on 127.0.0.1, then runs an
-asyncio + httpx client: half the users reload the dashboard, half submit deal registrations through the
-portal form. Every user signs in through the login page first. Reports requests/s and p50/p95 latency per
-endpoint, on SQLite and, when PARTNEROPS_TEST_POSTGRES_URL is set, on a fresh PostgreSQL database.
+partner, funds ten partners with an approved MDF request each, serves the app with `partnerops serve --workers
+N` in its own process on 127.0.0.1, then runs an asyncio + httpx client with a mixed workload: users reloading
+the dashboard, partners submitting deal registrations through the portal form, managers reading the
+registration list, and partners racing MDF claims against their approved request over the API (only as many
+claims as the budget holds may succeed; the rest must be 409s). Counts every unexpected answer as an error and,
+after the run, checks the money invariants in the database (no request claimed beyond its budget, no partner's
+MDF below zero). Reports requests/s and p50/p95 latency per endpoint, on SQLite and, when
+PARTNEROPS_TEST_POSTGRES_URL is set, on a fresh PostgreSQL database.
 
     .venv/bin/python bench/bench_load.py                      # 50 users, 20 requests each, 120 s cap, 2 workers
     .venv/bin/python bench/bench_load.py --users 50 --requests 40 --opportunities 2000 --workers 1
@@ -24,14 +28,22 @@ import tempfile
 import time
 import uuid
 from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from decimal import Decimal
 from pathlib import Path
 
 import httpx
-from sqlalchemy import select, text
+from sqlalchemy import Connection, func, select, text
 
+from partnerops.auth.tokens import create_token
 from partnerops.auth.users import add_user
-from partnerops.domain.roles import Role
+from partnerops.domain.money import Money
+from partnerops.domain.roles import Principal, Role
+from partnerops.program.mdf import allocate_funds, partner_mdf_balance
+from partnerops.program.mdf_model import LIVE_CLAIMS, RequestInput
+from partnerops.program.mdf_requests import approve_request, submit_request
 from partnerops.store.database import make_engine
+from partnerops.store.program_tables import mdf_claims, mdf_requests
 from partnerops.store.tables import partners
 
 PASSWORD = "load-test-password-1"
@@ -39,17 +51,29 @@ BIN = Path(sys.executable).parent
 TOKEN = re.compile(r'name="csrf_token" value="([^"]+)"')
 
 
+# Each funded partner's approved request, and the claim the racing partners file against it over and over.
+MDF_BUDGET, MDF_CLAIM, FUNDED_PARTNERS = Decimal("1000"), "300", 10
+
+
 @dataclass
 class Timings:
     samples: dict[str, list[float]] = field(default_factory=dict)
     failures: int = 0
+    unexpected: dict[str, int] = field(default_factory=dict)
 
     def add(self, endpoint: str, seconds: float) -> None:
         self.samples.setdefault(endpoint, []).append(seconds)
 
 
-def prepare_database(url: str, folder: Path, opportunities: int) -> int:
-    """The demo dataset in `url`, plus users; returns how many partner users were added."""
+@dataclass(frozen=True)
+class World:
+    partner_users: int
+    # (API token of a partner user, that partner's approved MDF request id)
+    funded: list[tuple[str, int]]
+
+
+def prepare_database(url: str, folder: Path, opportunities: int) -> World:
+    """The demo dataset in `url`, plus users and funded MDF requests."""
     env = os.environ | {"PARTNEROPS_DATABASE_URL": url}
     command = [str(BIN / "partnerops"), "demo", "--dir", str(folder / "demo"), "--html", str(folder / "impact.html"),
                "--opportunities", str(opportunities)]  # fmt: skip
@@ -58,11 +82,24 @@ def prepare_database(url: str, folder: Path, opportunities: int) -> int:
     with engine.begin() as connection:
         add_user(connection, "manager@load.test", Role.PARTNER_MANAGER, password=PASSWORD)
         external_ids = connection.execute(select(partners.c.external_id).order_by(partners.c.id)).scalars().all()
-        for index, external_id in enumerate(external_ids):
-            add_user(connection, f"partner{index}@load.test", Role.PARTNER_USER, partner_external_id=external_id,
-                     password=PASSWORD)  # fmt: skip
+        added = [add_user(connection, f"partner{index}@load.test", Role.PARTNER_USER, partner_external_id=external_id,
+                          password=PASSWORD) for index, external_id in enumerate(external_ids)]  # fmt: skip
+        funded = [_fund(connection, user.id, user.partner_id) for user in added[:FUNDED_PARTNERS]]
     engine.dispose()
-    return len(external_ids)
+    return World(len(external_ids), funded)
+
+
+def _fund(connection: Connection, user_id: int, partner_id: int | None) -> tuple[str, int]:
+    """A token for the partner user, and an approved MDF request of MDF_BUDGET USD for its partner."""
+    assert partner_id is not None
+    manager = Principal(0, "manager@load.test", Role.PARTNER_MANAGER)
+    now = datetime.now(UTC)
+    allocate_funds(connection, manager, partner_id, str(now.year), Money(MDF_BUDGET * 5, "USD"), now)
+    plan = RequestInput(str(now.year), "Load test webinar", "A webinar for the load test", Money(MDF_BUDGET, "USD"),
+                        now.date(), now.date())
+    request = submit_request(connection, manager, plan, partner_id, now, reporting_currency="USD")
+    approve_request(connection, manager, request.id, now)
+    return create_token(connection, user_id, "load"), request.id
 
 
 def serve(url: str, port: int, workers: int) -> subprocess.Popen[bytes]:
@@ -71,7 +108,7 @@ def serve(url: str, port: int, workers: int) -> subprocess.Popen[bytes]:
     command = [str(BIN / "partnerops"), "serve", "--host", "127.0.0.1", "--port", str(port),
                "--workers", str(workers)]  # fmt: skip
     process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    deadline = time.monotonic() + 30
+    deadline = time.monotonic() + 180  # a loaded machine imports the app slowly
     while time.monotonic() < deadline:
         try:
             httpx.get(f"http://127.0.0.1:{port}/login", timeout=1)
@@ -112,20 +149,49 @@ async def registration_user(base: str, email: str, requests: int, stop: float, t
             await _timed(timings, "POST /portal/registrations", client.post("/portal/registrations", data=form), 303)
 
 
-async def _timed(timings: Timings, endpoint: str, request: object, expected: int) -> None:
+async def list_user(base: str, requests: int, stop: float, timings: Timings) -> None:
+    async with httpx.AsyncClient(base_url=base, timeout=60) as client:
+        await sign_in(client, "manager@load.test")
+        for _ in range(requests):
+            if time.monotonic() > stop:
+                return
+            await _timed(timings, "GET /registrations (list)", client.get("/registrations"), 200)
+
+
+async def claim_user(base: str, token: str, request_id: int, requests: int, stop: float, timings: Timings) -> None:
+    """Races the other claimers of the same request: a claim either lands (201) or is refused (409)."""
+    headers = {"Authorization": f"Bearer {token}"}
+    body = {"amount": MDF_CLAIM, "proof_reference": "s3://proof/load", "proof_description": "load test proof"}
+    async with httpx.AsyncClient(base_url=base, timeout=60, headers=headers) as client:
+        for _ in range(requests):
+            if time.monotonic() > stop:
+                return
+            claim = client.post(f"/api/v1/mdf/requests/{request_id}/claims", json=body)
+            await _timed(timings, "POST /api/v1/mdf/.../claims", claim, 201, 409)
+
+
+async def _timed(timings: Timings, endpoint: str, request: object, *expected: int) -> None:
     started = time.perf_counter()
     answer = await request  # type: ignore[misc]
     timings.add(endpoint, time.perf_counter() - started)
-    if answer.status_code != expected:
+    if answer.status_code not in expected:
         timings.failures += 1
+        key = f"{endpoint} {answer.status_code}"
+        timings.unexpected[key] = timings.unexpected.get(key, 0) + 1
 
 
-async def load(base: str, users: int, partner_users: int, requests: int, seconds: float) -> tuple[Timings, float]:
+async def load(base: str, users: int, world: World, requests: int, seconds: float) -> tuple[Timings, float]:
+    """Of `users`: 40% reload the dashboard, 20% submit registrations, 10% read the registration list and 30%
+    race MDF claims (three users per funded request)."""
     timings = Timings()
     stop = time.monotonic() + seconds
-    tasks = [dashboard_user(base, requests, stop, timings) for _ in range(users // 2)]
-    tasks += [registration_user(base, f"partner{i % partner_users}@load.test", requests, stop, timings)
-              for i in range(users - users // 2)]  # fmt: skip
+    dashboards, registrations, lists = users * 4 // 10, users * 2 // 10, users // 10
+    claims = users - dashboards - registrations - lists
+    tasks = [dashboard_user(base, requests, stop, timings) for _ in range(dashboards)]
+    tasks += [registration_user(base, f"partner{i % world.partner_users}@load.test", requests, stop, timings)
+              for i in range(registrations)]  # fmt: skip
+    tasks += [list_user(base, requests, stop, timings) for _ in range(lists)]
+    tasks += [claim_user(base, *world.funded[i % len(world.funded)], requests, stop, timings) for i in range(claims)]
     started = time.perf_counter()
     await asyncio.gather(*tasks)
     return timings, time.perf_counter() - started
@@ -133,17 +199,38 @@ async def load(base: str, users: int, partner_users: int, requests: int, seconds
 
 def run(backend: str, url: str, args: argparse.Namespace) -> list[str]:
     with tempfile.TemporaryDirectory() as folder:
-        partner_users = prepare_database(url, Path(folder), args.opportunities)
+        world = prepare_database(url, Path(folder), args.opportunities)
         port = _free_port()
         server = serve(url, port, args.workers)
         try:
             cold = _cold_dashboard(f"http://127.0.0.1:{port}", args.workers)
-            timings, elapsed = asyncio.run(load(f"http://127.0.0.1:{port}", args.users, partner_users,
+            timings, elapsed = asyncio.run(load(f"http://127.0.0.1:{port}", args.users, world,
                                                 args.requests, args.seconds))  # fmt: skip
         finally:
             server.terminate()
             server.wait(timeout=10)
-    return _rows(backend, timings, elapsed, cold)
+        violations = money_violations(url)
+    return [*_rows(backend, timings, elapsed, cold), f"| {backend} | invariant violations: {len(violations)}"
+            f"{' (' + '; '.join(violations) + ')' if violations else ''}; unexpected answers: "
+            f"{timings.unexpected or 'none'} | | | | |"]
+
+
+def money_violations(url: str) -> list[str]:
+    """Every approved request claimed beyond its budget, and every partner whose MDF left is below zero."""
+    engine = make_engine(url)
+    c, r = mdf_claims.c, mdf_requests.c
+    claimed = select(r.id, r.budget_minor, func.coalesce(func.sum(c.amount_minor), 0)).outerjoin(
+        mdf_claims, (c.request_id == r.id) & c.status.in_(LIVE_CLAIMS)).group_by(r.id, r.budget_minor)
+    found: list[str] = []
+    with engine.connect() as connection:
+        found += [f"request {rid} claimed {total} of {budget}" for rid, budget, total in connection.execute(claimed)
+                  if total > budget]
+        for partner_id in connection.execute(select(mdf_requests.c.partner_id).distinct()).scalars():
+            for currency, balance in partner_mdf_balance(connection, partner_id, date.today()).items():
+                if balance.remaining.amount < 0:
+                    found.append(f"partner {partner_id} MDF left {balance.remaining} in {currency}")
+    engine.dispose()
+    return found
 
 
 def _cold_dashboard(base: str, workers: int) -> float:

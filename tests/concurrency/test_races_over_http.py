@@ -12,9 +12,10 @@ import httpx
 import pytest
 from sqlalchemy import Engine, func, select
 
-from api.api_world import World, build_world
+from api.api_world import PASSWORD, World, build_world
 from concurrency.race import race
 from partnerops.api.app import create_app
+from partnerops.auth.users import add_user
 from partnerops.domain.money import Money
 from partnerops.domain.roles import Principal, Role
 from partnerops.program.mdf import allocate_funds
@@ -38,7 +39,8 @@ def test_forty_simultaneous_wrong_passwords_check_exactly_five(engine: Engine, s
 
     def guess(i: int) -> int:
         form = {"email": "partner_a@example.com", "password": f"wrong guess {i}"}
-        return httpx.post(f"{base_url}/api/v1/auth/login", data=form, timeout=60).status_code
+        return httpx.post(f"{base_url}/api/v1/auth/login", data=form, headers={"Origin": base_url},
+                          timeout=60).status_code
 
     statuses = Counter(race(guess, 40))
     assert statuses == {401: 5, 429: 35}
@@ -68,3 +70,19 @@ def test_six_simultaneous_claims_over_http_one_201_five_409(engine: Engine, serv
     assert Counter(a.status_code for a in answers) == {201: 1, 409: 5}
     refused = next(a for a in answers if a.status_code == 409).json()["error"]
     assert refused["code"] == "invalid_transition" and "400.00 USD left" in refused["message"]
+
+
+def test_colleagues_behind_one_address_signing_in_at_once_are_not_refused(
+    engine: Engine, served: tuple[World, str]
+) -> None:
+    _, base_url = served
+    with engine.begin() as c:
+        for i in range(12):
+            add_user(c, f"colleague{i}@example.com", Role.SALES, password=PASSWORD)
+
+    def sign_in(i: int) -> int:
+        form = {"email": f"colleague{i}@example.com", "password": PASSWORD}
+        return httpx.post(f"{base_url}/api/v1/auth/login", data=form, headers={"Origin": base_url},
+                          timeout=60).status_code
+
+    assert Counter(race(sign_in, 12)) == {200: 12}

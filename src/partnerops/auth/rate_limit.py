@@ -43,15 +43,18 @@ def check_login_allowed(
     """Raise `TooManyAttempts` when the email, or the client address, has used up its failures in the window."""
     now = now or datetime.now(UTC)
     a = login_attempts.c
-    _check(connection, a.email == email, policy.max_failures, policy, now)
+    # An account counts the attempts still being checked too, so its limit is exact under any number of
+    # simultaneous guesses; an address counts settled failures only, so colleagues behind one NAT signing in at
+    # the same moment are not refused for each other's pending attempts.
+    _check(connection, (a.email == email) & a.succeeded.is_not(True), policy.max_failures, policy, now)
     if remote:
-        _check(connection, a.remote == remote, policy.max_failures_per_address, policy, now)
+        _check(connection, (a.remote == remote) & a.succeeded.is_(False), policy.max_failures_per_address, policy, now)
 
 
-def _check(connection: Connection, who: ColumnElement[bool], limit: int, policy: LoginPolicy, now: datetime) -> None:
+def _check(connection: Connection, failed: ColumnElement[bool], limit: int, policy: LoginPolicy, now: datetime) -> None:
     a = login_attempts.c
     count, oldest = connection.execute(
-        select(func.count(a.id), func.min(a.at)).where(who, a.succeeded.is_(False), a.at > now - policy.window)
+        select(func.count(a.id), func.min(a.at)).where(failed, a.at > now - policy.window)
     ).one()
     if count < limit:
         return
@@ -63,20 +66,20 @@ def reserve_attempt(
     connection: Connection, email: str, remote: str | None, policy: LoginPolicy = LoginPolicy(),
     now: datetime | None = None,
 ) -> int:
-    """Check the limits and record the attempt as failed, atomically; returns the attempt's id for
+    """Check the limits and record the attempt (its outcome unknown), atomically; returns the attempt's id for
     `settle_attempt`. Commit before checking the password, so concurrent attempts count this one."""
     now = now or datetime.now(UTC)
     lock_name(connection, f"login:{email}")
     if remote:
         lock_name(connection, f"login-from:{remote}")
     check_login_allowed(connection, email, policy, now, remote)
-    inserted = login_attempts.insert().values(email=email, remote=remote, succeeded=False, at=now)
+    inserted = login_attempts.insert().values(email=email, remote=remote, succeeded=None, at=now)
     return int(connection.execute(inserted.returning(login_attempts.c.id)).scalar_one())
 
 
-def settle_attempt(connection: Connection, attempt_id: int) -> None:
-    """The password was right: the reserved attempt no longer counts as a failure."""
-    connection.execute(update(login_attempts).where(login_attempts.c.id == attempt_id).values(succeeded=True))
+def settle_attempt(connection: Connection, attempt_id: int, succeeded: bool) -> None:
+    """Record how the reserved attempt ended: a right password no longer counts as a failure."""
+    connection.execute(update(login_attempts).where(login_attempts.c.id == attempt_id).values(succeeded=succeeded))
 
 
 def record_attempt(

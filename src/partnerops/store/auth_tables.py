@@ -40,6 +40,7 @@ login_attempts = Table(
     Column("email", String(320), nullable=False),
     Column("remote", String(64)),
     Column("at", DateTime(timezone=True), nullable=False),
-    Column("succeeded", Boolean, nullable=False),
+    # None while the password is being checked: the attempt already counts against its account's limit.
+    Column("succeeded", Boolean),
     Index("ix_login_attempts_email_at", "email", "at"),
 )

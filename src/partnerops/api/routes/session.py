@@ -67,8 +67,8 @@ def sign_in(engine: Engine, email: str, password: str, remote: str | None) -> tu
             raise ApiError(429, str(exc), headers={"Retry-After": str(exc.retry_after_seconds)}) from exc
     with engine.begin() as connection:
         principal = authenticate(connection, email, password)
+        settle_attempt(connection, attempt, principal is not None)
         if principal is not None:
-            settle_attempt(connection, attempt)
             return principal, start_session(connection, principal.user_id)
     raise ApiError(401, "wrong email or password", code="invalid_credentials")
 

@@ -53,6 +53,7 @@ TOKEN = re.compile(r'name="csrf_token" value="([^"]+)"')
 
 # Each funded partner's approved request, and the claim the racing partners file against it over and over.
 MDF_BUDGET, MDF_CLAIM, FUNDED_PARTNERS = Decimal("1000"), "300", 10
+MANAGERS = 25
 
 
 @dataclass
@@ -80,7 +81,9 @@ def prepare_database(url: str, folder: Path, opportunities: int) -> World:
     subprocess.run(command, env=env, check=True, capture_output=True)
     engine = make_engine(url)
     with engine.begin() as connection:
-        add_user(connection, "manager@load.test", Role.PARTNER_MANAGER, password=PASSWORD)
+        # One account per manager user: simultaneous sign-ins to one account count against its login limit.
+        for index in range(MANAGERS):
+            add_user(connection, f"manager{index}@load.test", Role.PARTNER_MANAGER, password=PASSWORD)
         external_ids = connection.execute(select(partners.c.external_id).order_by(partners.c.id)).scalars().all()
         added = [add_user(connection, f"partner{index}@load.test", Role.PARTNER_USER, partner_external_id=external_id,
                           password=PASSWORD) for index, external_id in enumerate(external_ids)]  # fmt: skip
@@ -127,9 +130,9 @@ async def sign_in(client: httpx.AsyncClient, email: str) -> None:
     assert answer.status_code == 303, (email, answer.status_code)
 
 
-async def dashboard_user(base: str, requests: int, stop: float, timings: Timings) -> None:
+async def dashboard_user(base: str, manager: int, requests: int, stop: float, timings: Timings) -> None:
     async with httpx.AsyncClient(base_url=base, timeout=60) as client:
-        await sign_in(client, "manager@load.test")
+        await sign_in(client, f"manager{manager}@load.test")
         for _ in range(requests):
             if time.monotonic() > stop:
                 return
@@ -149,9 +152,9 @@ async def registration_user(base: str, email: str, requests: int, stop: float, t
             await _timed(timings, "POST /portal/registrations", client.post("/portal/registrations", data=form), 303)
 
 
-async def list_user(base: str, requests: int, stop: float, timings: Timings) -> None:
+async def list_user(base: str, manager: int, requests: int, stop: float, timings: Timings) -> None:
     async with httpx.AsyncClient(base_url=base, timeout=60) as client:
-        await sign_in(client, "manager@load.test")
+        await sign_in(client, f"manager{manager}@load.test")
         for _ in range(requests):
             if time.monotonic() > stop:
                 return
@@ -187,10 +190,10 @@ async def load(base: str, users: int, world: World, requests: int, seconds: floa
     stop = time.monotonic() + seconds
     dashboards, registrations, lists = users * 4 // 10, users * 2 // 10, users // 10
     claims = users - dashboards - registrations - lists
-    tasks = [dashboard_user(base, requests, stop, timings) for _ in range(dashboards)]
+    tasks = [dashboard_user(base, i % MANAGERS, requests, stop, timings) for i in range(dashboards)]
     tasks += [registration_user(base, f"partner{i % world.partner_users}@load.test", requests, stop, timings)
               for i in range(registrations)]  # fmt: skip
-    tasks += [list_user(base, requests, stop, timings) for _ in range(lists)]
+    tasks += [list_user(base, (dashboards + i) % MANAGERS, requests, stop, timings) for i in range(lists)]
     tasks += [claim_user(base, *world.funded[i % len(world.funded)], requests, stop, timings) for i in range(claims)]
     started = time.perf_counter()
     await asyncio.gather(*tasks)
@@ -244,7 +247,7 @@ def _cold_dashboard(base: str, workers: int) -> float:
     async def warm() -> float:
         fresh_connections = httpx.Limits(max_keepalive_connections=0)  # so the kernel spreads them over workers
         async with httpx.AsyncClient(base_url=base, timeout=300, limits=fresh_connections) as client:
-            await sign_in(client, "manager@load.test")
+            await sign_in(client, "manager0@load.test")
             return max(await asyncio.gather(*(once(client) for _ in range(workers * 4))))
 
     return asyncio.run(warm())

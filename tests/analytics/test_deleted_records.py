@@ -5,6 +5,7 @@ after those records are removed outright."""
 from __future__ import annotations
 
 import json
+import math
 from datetime import date
 from typing import Any
 
@@ -33,24 +34,31 @@ def _figures(engine: Engine) -> dict[str, Any]:
         }
     report = impact_report(engine, ImpactOptions(as_of=AS_OF))
     credit = credit_summary(engine, CreditOptions(models=MODELS))
+    impact = {k: v for k, v in json.loads(impact_json(report)).items() if k != "run"}
+    incremental = impact["adjusted"].pop("incremental")  # model estimates in money: compared as floats below
     return {
         "run": (summary.opportunities, summary.attributions, summary.opportunities_by_tier),
         "tiers": tiers,
-        "impact": _rounded({k: v for k, v in json.loads(impact_json(report)).items() if k != "run"}),
+        "impact": impact,
+        "incremental": {k: float(v["amount"]) if isinstance(v, dict) else v for k, v in incremental.items()},
         "pipeline": [(p.tier, p.stage, p.deals, p.amount, p.unknown_amounts) for p in report.pipeline],
         "credit": (credit.deals, credit.won_amount, [(row.group, row.credits) for row in credit.rows]),
     }
 
 
-def _rounded(tree: Any) -> Any:
-    """Floats to 9 significant digits: model fits may sum in another row order once records are gone."""
-    if isinstance(tree, float):
-        return float(f"{tree:.9g}")
-    if isinstance(tree, dict):
-        return {key: _rounded(value) for key, value in tree.items()}
-    if isinstance(tree, list):
-        return [_rounded(value) for value in tree]
-    return tree
+def _difference(before: Any, after: Any, where: str, rel: float = 1e-6) -> str | None:
+    """Where two figure trees differ; floats (model fits, which may sum rows in another order once records are
+    gone) within `rel`, everything else exactly."""
+    if isinstance(before, float) and isinstance(after, float):
+        return None if math.isclose(before, after, rel_tol=rel, abs_tol=1e-9) else f"{where}: {before} != {after}"
+    if isinstance(before, dict) and isinstance(after, dict) and before.keys() == after.keys():
+        found = (_difference(before[key], after[key], f"{where}.{key}", rel) for key in before)
+        return next((d for d in found if d), None)
+    if isinstance(before, list | tuple) and isinstance(after, list | tuple) and len(before) == len(after):
+        pairs = enumerate(zip(before, after, strict=True))
+        found = (_difference(b, a, f"{where}[{i}]", rel) for i, (b, a) in pairs)
+        return next((d for d in found if d), None)
+    return None if before == after else f"{where}: {before!r} != {after!r}"
 
 
 @pytest.mark.parametrize("seed", [11, 2026])
@@ -60,7 +68,8 @@ def test_every_figure_equals_the_figure_without_the_deleted_records(engine: Engi
     remove_deleted(engine)
     without = _figures(engine)
     for name, figure in with_deleted.items():
-        assert figure == without[name], name
+        # The incremental revenue's interval ends come from the fit's covariance, the most sensitive to row order.
+        assert _difference(figure, without[name], name, 1e-4 if name == "incremental" else 1e-6) is None
     assert with_deleted["impact"]["pipeline_unknown_amounts"] > 0  # the program holds open deals of unknown amount
 
 

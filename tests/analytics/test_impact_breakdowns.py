@@ -36,13 +36,13 @@ def _deal_column(column: str) -> Placer:
     return place
 
 
-PLACERS: dict[str, Placer] = {
-    "segment": _account_column("segment"),
-    "region": _account_column("region"),
-    "owner": _deal_column("owner"),
-    "owner_team": _deal_column("owner_team"),
-    "deal_type": _deal_column("deal_type"),
-}
+def _placer(dimension: str) -> Placer:
+    """Where a deal of a group goes: on an account of that segment or region (one per value), or in a column."""
+    if dimension in ("segment", "region"):
+        return _account_column(dimension)
+    return _deal_column(dimension)
+
+
 VALUES = {"deal_type": {"A": "new_business", "B": "renewal"}}
 
 
@@ -50,18 +50,21 @@ def _plant(engine: Engine, dimension: str) -> ImpactReport:
     """The planted groups A and B, and two direct deals (one won) with the value missing."""
     with engine.begin() as connection:
         rows = ImpactRows(connection)
-        partner = rows.partner("Acme Cloud")
+        partner, place = rows.partner("Acme Cloud"), _placer(dimension)
         for group, sides in PLANTED.items():
             value = VALUES.get(dimension, {}).get(group, group)
             for side, (won, closed) in sides.items():
                 for index in range(closed):
-                    _deal(rows, dimension, value, "won" if index < won else "lost", side == "attached", partner)
+                    outcome = "won" if index < won else "lost"
+                    _deal(rows, place, dimension, value, outcome, side == "attached", partner)
         for outcome in ("won", "lost"):
-            _deal(rows, dimension, None, outcome, False, partner)
+            _deal(rows, place, dimension, None, outcome, False, partner)
     return impact_report(engine, ImpactOptions(as_of=AS_OF))
 
 
-def _deal(rows: ImpactRows, dimension: str, value: str | None, outcome: str, attached: bool, partner: int) -> None:
+def _deal(
+    rows: ImpactRows, place: Placer, dimension: str, value: str | None, outcome: str, attached: bool, partner: int
+) -> None:
     partners = {partner: "co_sell"} if attached else None
     if dimension == "product":
         deal = rows.deal(outcome, partners=partners)
@@ -69,7 +72,7 @@ def _deal(rows: ImpactRows, dimension: str, value: str | None, outcome: str, att
             rows.product(deal, value)
             rows.product(deal, value)  # two line items of one product: the deal counts once in it
         return
-    rows.deal(outcome, partners=partners, **PLACERS[dimension](rows, value))
+    rows.deal(outcome, partners=partners, **place(rows, value))
 
 
 @pytest.mark.parametrize("dimension", ["segment", "region", "owner", "owner_team", "product", "deal_type"])

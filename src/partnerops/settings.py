@@ -21,6 +21,8 @@ class Settings(BaseSettings):
     # The web app: where it is served from (links in mail), and whether cookies need HTTPS.
     base_url: str = "http://127.0.0.1:8000"
     secure_cookies: bool = True
+    # The served app's JSON log lines on stderr: debug, info (one line per request), warning or error.
+    log_level: str = "info"
     # The assistant may have answers phrased by a language model behind an OpenAI-compatible endpoint (for
     # example a local server); without one it composes answers from templates and the retrieved passages.
     assistant_llm_url: str | None = None

@@ -27,6 +27,7 @@ from partnerops.api.routes import (
     session,
     signals,
     touches,
+    users,
 )
 from partnerops.settings import Settings, get_settings
 from partnerops.store.database import make_engine
@@ -36,7 +37,7 @@ __all__ = ["API_PREFIX", "api_router", "create_app"]
 API_PREFIX = "/api/v1"
 _RESOURCES = (
     session, partners, accounts, opportunities, touches, attribution, reports, registrations,
-    signals, mapping, psi, commissions, program, assistant, import_conflicts,
+    signals, mapping, psi, commissions, program, assistant, import_conflicts, users,
 )  # fmt: skip
 
 

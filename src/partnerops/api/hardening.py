@@ -9,7 +9,7 @@ import time
 from collections.abc import Awaitable, Callable, MutableMapping
 from typing import Any
 
-__all__ = ["ACCESS_LOG", "MAX_BODY_BYTES", "RequestLog", "SecurityHeaders", "BodyLimit"]
+__all__ = ["ACCESS_LOG", "MAX_BODY_BYTES", "RequestLog", "SecurityHeaders", "BodyLimit", "log_json_lines"]
 
 Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]
@@ -52,12 +52,12 @@ class SecurityHeaders:
 
         async def with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
-                message["headers"] = self._headers(scope, list(message.get("headers", [])), signed_in)
+                message["headers"] = self._headers(list(message.get("headers", [])), signed_in)
             await send(message)
 
         await self.app(scope, receive, with_headers)
 
-    def _headers(self, scope: Scope, headers: list[tuple[bytes, bytes]], signed_in: bool) -> list[tuple[bytes, bytes]]:
+    def _headers(self, headers: list[tuple[bytes, bytes]], signed_in: bool) -> list[tuple[bytes, bytes]]:
         names = {name.lower() for name, _ in headers}
         added = [h for h in BASE_HEADERS if h[0] not in names]
         # Every page, the API docs included (its viewer is served from the package, started by a script file).
@@ -115,6 +115,34 @@ async def _too_large(send: Send, limit: int) -> None:
     await send({"type": "http.response.start", "status": 413,
                 "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())]})
     await send({"type": "http.response.body", "body": body.encode()})
+
+
+class JsonLines(logging.Formatter):
+    """Each record as one JSON object: time, level, logger, the message's own fields when it is JSON, and the
+    traceback (for the operator's log only; answers never carry it) as one field."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        message = record.getMessage()
+        try:
+            fields = json.loads(message)
+        except ValueError:
+            fields = None
+        line = {"at": self.formatTime(record), "level": record.levelname.lower(), "logger": record.name}
+        line |= fields if isinstance(fields, dict) else {"message": message}
+        if record.exc_info:
+            line["exception"] = self.formatException(record.exc_info)
+        return json.dumps(line, default=str)
+
+
+def log_json_lines(level: str) -> None:
+    """Send the app's logs (partnerops.*) to stderr as JSON lines at `level`; idempotent per process."""
+    logger = logging.getLogger("partnerops")
+    logger.setLevel(level.upper())
+    if not any(isinstance(h.formatter, JsonLines) for h in logger.handlers):
+        handler = logging.StreamHandler()
+        handler.setFormatter(JsonLines())
+        logger.addHandler(handler)
+        logger.propagate = False
 
 
 class RequestLog:

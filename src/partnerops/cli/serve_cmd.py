@@ -10,7 +10,7 @@ import typer
 from partnerops.cli.context import open_engine
 
 # Each worker process builds its own app (engine, dashboard cache) from the environment through this factory.
-APP_FACTORY = "partnerops.web.app:create_web_app"
+APP_FACTORY = "partnerops.web.app:create_served_app"
 
 
 def serve(
@@ -28,6 +28,8 @@ def serve(
     open_engine().dispose()  # migrate once, before any worker opens the database
     # uvicorn's own command line takes over this process: its workers are spawned processes that re-import the
     # main module, and re-importing every command's dependencies would outlast uvicorn's worker health check.
+    # The app logs every request as a JSON line itself (PARTNEROPS_LOG_LEVEL); uvicorn's own access log and its
+    # server banner are off.
     command = [sys.executable, "-m", "uvicorn", APP_FACTORY, "--factory", "--host", host, "--port", str(port),
-               "--workers", str(workers), "--no-proxy-headers"]  # fmt: skip
+               "--workers", str(workers), "--no-proxy-headers", "--no-access-log", "--no-server-header"]  # fmt: skip
     os.execv(sys.executable, command)

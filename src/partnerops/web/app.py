@@ -10,13 +10,21 @@ from fastapi.staticfiles import StaticFiles
 from sqlalchemy import Engine
 
 from partnerops.api.app import create_app
+from partnerops.api.hardening import log_json_lines
 from partnerops.settings import Settings, get_settings
 from partnerops.store.database import make_engine
 from partnerops.web.dashboard import DashboardCache
 from partnerops.web.errors import install_page_errors
 from partnerops.web.routes import web_router
 
-__all__ = ["create_web_app"]
+__all__ = ["create_served_app", "create_web_app"]
+
+
+def create_served_app() -> FastAPI:
+    """What `partnerops serve` runs in each worker: the app from the environment, logging JSON lines."""
+    settings = get_settings()
+    log_json_lines(settings.log_level)
+    return create_web_app(settings=settings)
 
 
 def create_web_app(

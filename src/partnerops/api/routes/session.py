@@ -18,7 +18,6 @@ from partnerops.api.dependencies import (
 )
 from partnerops.api.errors import ApiError
 from partnerops.api.login_csrf import check_login_origin, issue_login_token
-from partnerops.api.routes import users
 from partnerops.auth.rate_limit import TooManyAttempts, reserve_attempt, settle_attempt
 from partnerops.auth.sessions import SESSION_LIFETIME, NewSession, SessionState, end_session, start_session
 from partnerops.auth.users import authenticate, normalise_email
@@ -115,7 +114,3 @@ def logout(
 @router.get("/auth/me", response_model=PrincipalOut, summary="Who is signed in")
 def me(principal: CurrentPrincipal) -> PrincipalOut:
     return PrincipalOut.of(principal)
-
-
-# The administration of users is served with the sign-in routes.
-router.include_router(users.router)

@@ -12,6 +12,7 @@ from sqlalchemy import Connection, select
 
 from partnerops.analytics.currency import convert, load_rates
 from partnerops.analytics.frames import read_frame
+from partnerops.analytics.live import live_opportunity
 from partnerops.store.attribution_runs import find_run
 from partnerops.store.tables import attribution_results, opportunities
 
@@ -31,7 +32,7 @@ def attributed_deals(conn: Connection, starts_on: date, ends_on: date, currency:
     query = (
         select(a.partner_id, a.opportunity_id, o.outcome, o.created_on, o.closed_on, o.amount_minor, o.currency)
         .join_from(attribution_results, opportunities, o.id == a.opportunity_id)
-        .where(a.run_id == run.id,
+        .where(a.run_id == run.id, live_opportunity(),
                o.created_on.between(starts_on, ends_on) | o.closed_on.between(starts_on, ends_on))
     )  # fmt: skip
     frame = read_frame(conn, query)

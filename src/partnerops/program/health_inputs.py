@@ -9,6 +9,7 @@ import polars as pl
 from sqlalchemy import Connection, func, select
 
 from partnerops.analytics.frames import read_frame
+from partnerops.analytics.live import live_opportunity, live_partner
 from partnerops.program.program_settings import HealthSettings
 from partnerops.store.attribution_runs import NoAttributionRun, find_run
 from partnerops.store.auth_tables import login_attempts
@@ -20,7 +21,7 @@ RAW_COLUMNS = ("psat", "portal_activity", "trainings", "deals", "recency")
 
 def health_inputs(conn: Connection, settings: HealthSettings, as_of: date) -> pl.DataFrame:
     """partner_id and one raw column per input (psat and recency are null when there is no survey or deal)."""
-    frame = read_frame(conn, select(partners.c.id.label("partner_id")))
+    frame = read_frame(conn, select(partners.c.id.label("partner_id")).where(live_partner()))
     for part in (_psat(conn, settings, as_of), _sign_ins(conn, settings, as_of), _trainings(conn, settings, as_of),
                  *_deals(conn, settings, as_of)):  # fmt: skip
         frame = frame.join(part, on="partner_id", how="left")
@@ -67,7 +68,7 @@ def _deals(conn: Connection, settings: HealthSettings, as_of: date) -> tuple[pl.
     o, a = opportunities.c, attribution_results.c
     attributed = read_frame(conn, select(a.partner_id, o.outcome, o.created_on, o.closed_on)
                             .join_from(attribution_results, opportunities, o.id == a.opportunity_id)
-                            .where(a.run_id == run.id, o.created_on <= as_of))  # fmt: skip
+                            .where(a.run_id == run.id, live_opportunity(), o.created_on <= as_of))  # fmt: skip
     since = as_of - timedelta(days=settings.deals_days)
     won = attributed.filter((pl.col("outcome") == "won") & (pl.col("closed_on") > since)
                             & (pl.col("closed_on") <= as_of))  # fmt: skip

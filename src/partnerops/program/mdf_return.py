@@ -22,6 +22,7 @@ from partnerops.analytics.credit.models import CreditModel
 from partnerops.analytics.credit.rounding import split_minor
 from partnerops.analytics.currency import convert, load_rates
 from partnerops.analytics.frames import read_frame
+from partnerops.analytics.live import live_opportunity
 from partnerops.attribution.credit import CreditOptions, deal_credit_frame
 from partnerops.domain.money import Money
 from partnerops.program.mdf_model import LIVE_CLAIMS, RequestStatus
@@ -121,7 +122,7 @@ def _partner_deals(conn: Connection, rates: pl.DataFrame, currency: str) -> pl.D
     o, a = opportunities.c, attribution_results.c
     frame = read_frame(conn, select(a.opportunity_id, a.partner_id, o.created_on, o.amount_minor, o.currency)
                        .join_from(attribution_results, opportunities, o.id == a.opportunity_id)
-                       .where(a.run_id == run.id))  # fmt: skip
+                       .where(a.run_id == run.id, live_opportunity()))  # fmt: skip
     if frame.height == 0:
         return frame.select("opportunity_id", "partner_id", "created_on", pipeline_minor=pl.col("amount_minor"))
     converted = convert(frame.with_columns(rate_on=pl.col("created_on")), rates, currency)

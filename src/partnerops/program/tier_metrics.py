@@ -12,6 +12,7 @@ from sqlalchemy import Connection, select
 
 from partnerops.analytics.currency import convert, load_rates
 from partnerops.analytics.frames import read_frame
+from partnerops.analytics.live import live_opportunity, live_partner
 from partnerops.domain.money import Money
 from partnerops.program.periods import months_before
 from partnerops.program.program_settings import TierSettings
@@ -35,7 +36,7 @@ class TierMetrics:
 
 def tier_metrics(conn: Connection, settings: TierSettings, as_of: date) -> dict[int, TierMetrics]:
     """Every partner's measures as of `as_of` (a partner with nothing scores zeros)."""
-    ids = read_frame(conn, select(partners.c.id.label("partner_id")))
+    ids = read_frame(conn, select(partners.c.id.label("partner_id")).where(live_partner()))
     merged = ids.join(_certifications(conn, as_of), on="partner_id", how="left").join(
         _won_deals(conn, settings, as_of), on="partner_id", how="left").fill_null(0)  # fmt: skip
     return {
@@ -63,7 +64,8 @@ def _won_deals(conn: Connection, settings: TierSettings, as_of: date) -> pl.Data
     query = (
         select(a.partner_id, o.amount_minor, o.currency, o.closed_on.label("rate_on"))
         .join_from(attribution_results, opportunities, o.id == a.opportunity_id)
-        .where(a.run_id == run.id, o.outcome == "won", a.tier.in_([t.value for t in settings.counted_attribution]),
+        .where(a.run_id == run.id, live_opportunity(), o.outcome == "won",
+               a.tier.in_([t.value for t in settings.counted_attribution]),
                o.closed_on > months_before(as_of, settings.window_months), o.closed_on <= as_of)
     )  # fmt: skip
     won = read_frame(conn, query)

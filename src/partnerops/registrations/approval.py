@@ -8,6 +8,7 @@ from datetime import datetime
 
 from sqlalchemy import Connection, Table, select
 
+from partnerops.analytics.live import live_opportunity
 from partnerops.domain.enums import Outcome, TouchStatus, TouchType
 from partnerops.registrations.model import Registration
 from partnerops.store.tables import accounts, opportunities, touches
@@ -21,7 +22,7 @@ def attach_opportunity(conn: Connection, registration: Registration, now: dateti
     new account when the company matched none)."""
     account_id = registration.account_id or _create_account(conn, registration)
     open_deal = conn.execute(
-        select(opportunities.c.id).where(opportunities.c.account_id == account_id,
+        select(opportunities.c.id).where(opportunities.c.account_id == account_id, live_opportunity(),
                                          opportunities.c.outcome == Outcome.OPEN.value)
         .order_by(opportunities.c.created_on.desc(), opportunities.c.id.desc())
     ).first()

@@ -9,6 +9,7 @@ from datetime import date
 
 from sqlalchemy import Connection, or_, select
 
+from partnerops.analytics.live import live_account, live_opportunity
 from partnerops.domain.enums import Outcome
 from partnerops.domain.registration_rules import KnownAccount, LiveRegistration, RegistrationStatus
 from partnerops.store.registration_tables import registrations
@@ -33,7 +34,7 @@ class OpportunityDates:
 def load_accounts(conn: Connection, account_ids: Collection[int] | None = None) -> list[KnownAccount]:
     """Every account (or those with `account_ids`), without its opportunities (enough to match a claim by name
     and domain)."""
-    query = select(accounts.c.id, accounts.c.name, accounts.c.domain).order_by(accounts.c.id)
+    query = select(accounts.c.id, accounts.c.name, accounts.c.domain).where(live_account()).order_by(accounts.c.id)
     if account_ids is not None:
         query = query.where(accounts.c.id.in_(list(account_ids)))
     return [KnownAccount(row.id, row.name, row.domain) for row in conn.execute(query)]
@@ -41,7 +42,8 @@ def load_accounts(conn: Connection, account_ids: Collection[int] | None = None) 
 
 def load_opportunities(conn: Connection, account_ids: Sequence[int] | None = None) -> list[OpportunityDates]:
     query = select(opportunities.c.id, opportunities.c.account_id, opportunities.c.outcome,
-                   opportunities.c.created_on, opportunities.c.closed_on).order_by(opportunities.c.id)
+                   opportunities.c.created_on, opportunities.c.closed_on).where(live_opportunity())
+    query = query.order_by(opportunities.c.id)
     if account_ids is not None:
         query = query.where(opportunities.c.account_id.in_(list(account_ids)))
     rows = conn.execute(query)

@@ -12,6 +12,7 @@ from datetime import UTC, date, datetime
 
 from sqlalchemy import Connection, select
 
+from partnerops.analytics.live import live_opportunity, live_partner, live_touch
 from partnerops.auth.scope import opportunity_scope, touch_scope
 from partnerops.domain.enums import TouchStatus, TouchType
 from partnerops.domain.roles import TOUCH_REVIEWERS, Principal
@@ -70,7 +71,7 @@ def _change_status(
         raise NotAReviewer()
     # Decisions on one touch are taken one at a time: the second of two racing reviewers sees the first's.
     lock_row(connection, touches, touch_id)
-    query = select(touches.c.status).where(touches.c.id == touch_id, touch_scope(principal))
+    query = select(touches.c.status).where(touches.c.id == touch_id, live_touch(), touch_scope(principal))
     current = connection.execute(query).scalar_one_or_none()
     if current is None:
         raise UnknownTarget("touch", "touch_id")
@@ -83,10 +84,10 @@ def _change_status(
 
 
 def _require_targets(connection: Connection, principal: Principal, claim: ClaimedTouch) -> None:
-    partner = connection.execute(select(partners.c.id).where(partners.c.id == claim.partner_id)).first()
+    partner = connection.execute(select(partners.c.id).where(partners.c.id == claim.partner_id, live_partner())).first()
     if not principal.may_see_partner(claim.partner_id) or partner is None:
         raise UnknownTarget("partner", "partner_id")
-    query = select(opportunities.c.id).where(opportunities.c.id == claim.opportunity_id)
+    query = select(opportunities.c.id).where(opportunities.c.id == claim.opportunity_id, live_opportunity())
     # A partner user may claim only on deals it can already see, so a claim cannot widen its scope.
     if connection.execute(query.where(opportunity_scope(principal))).first() is None:
         raise UnknownTarget("opportunity", "opportunity_id")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 from sqlalchemy import Engine
@@ -19,10 +20,10 @@ def test_import_matches_and_a_second_import_changes_nothing(cli_engine: Engine, 
     listed = write_csv(tmp_path / "acme.csv", [*ACME_LIST, "C9,,x.com,customer,,,"])
     first = runner.invoke(app, ["mapping", "import", str(listed), "--partner", "P1"])
     assert first.exit_code == 0, first.output
-    assert "6 inserted" in first.output and "1 quarantined" in first.output and "name is blank" in first.output
-    assert "2 by domain, 1 by name, 1 by fuzzy; 1 await review" in first.output
+    assert "7 inserted" in first.output and "1 quarantined" in first.output and "name is blank" in first.output
+    assert "3 by domain, 1 by name, 0 by alias, 1 by fuzzy; 1 await review" in first.output
     again = runner.invoke(app, ["mapping", "import", str(listed), "--partner", "P1"])
-    assert "0 inserted, 0 updated, 6 unchanged, 1 quarantined" in again.output
+    assert "0 inserted, 0 updated, 7 unchanged, 1 quarantined" in again.output
 
 
 def test_unknown_partner_is_a_clear_error(cli_engine: Engine, tmp_path: Path) -> None:
@@ -40,7 +41,9 @@ def test_confirmed_fuzzy_match_turns_white_space_into_a_co_sell_target(cli_engin
     before = json.loads(runner.invoke(app, ["mapping", "overlap", "--partner", "P1", "--category", "co_sell_targets",
                                             "--format", "json"]).output)
     assert [r["their_name"] for r in before] == ["Initech"]
-    confirmed = runner.invoke(app, ["mapping", "confirm", "4"])
+    match_id = re.search(r"(\d+)\s+│\s+Acme Cloud\s+│\s+Umbrela Corp", review.output)
+    assert match_id, review.output
+    confirmed = runner.invoke(app, ["mapping", "confirm", match_id.group(1)])
     assert "confirmed" in confirmed.output
     runner.invoke(app, ["mapping", "match", "--partner", "P1"])
     after = json.loads(runner.invoke(app, ["mapping", "overlap", "--partner", "P1", "--category", "co_sell_targets",
@@ -54,7 +57,8 @@ def test_overlap_exports_csv_filtered_by_region(cli_engine: Engine, tmp_path: Pa
     result = runner.invoke(app, ["mapping", "overlap", "--partner", "P1", "--region", "amer", "--format", "csv"])
     lines = result.output.strip().splitlines()
     assert lines[0].startswith("category,their_account_id,their_name")
-    assert {line.split(",")[2] for line in lines[1:]} == {"Umbrela Corp", "Vandelay Industries", "Jane Doe Bakery"}
+    assert {line.split(",")[2] for line in lines[1:]} == {"Umbrela Corp", "Vandelay Industries", "Jane Doe Bakery",
+                                                          "Stark Industries Inc."}
 
 
 def test_sharing_level_is_set_and_reported(cli_engine: Engine) -> None:

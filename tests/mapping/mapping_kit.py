@@ -15,7 +15,8 @@ PARTNER_LIST_HEADER = "id,name,domain,status,owner,region,segment"
 
 def seed_world(engine: Engine) -> None:
     """Partners P1 (technology) and P2 (si); our accounts: Globex (customer), Initech (open deal),
-    Umbrella Corporation (prospect, no deal), Soylent (customer) and Hooli (lost only: a prospect)."""
+    Umbrella Corporation and Hooli (lost deals only: prospects we worked), Soylent (customer) and Stark Industries
+    (no opportunity at all)."""
     with engine.begin() as c:
         c.execute(insert(partners), [
             {"id": 1, "source_system": "csv", "external_id": "P1", "name": "Acme Cloud", "type": "technology"},
@@ -27,10 +28,11 @@ def seed_world(engine: Engine) -> None:
             _account(3, "Umbrella Corporation", None, "enterprise", "AMER"),
             _account(4, "Soylent Ltd", "soylent.co.uk", "smb", "EMEA"),
             _account(5, "Hooli", "hooli.com", "enterprise", "AMER"),
+            _account(6, "Stark Industries", "stark.example", "enterprise", "AMER"),
         ])
         c.execute(insert(opportunities), [
             _deal(1, 1, "won", 120_000_00), _deal(2, 2, "open", 40_000_00), _deal(3, 4, "won", 8_000_00),
-            _deal(4, 5, "lost", 300_000_00),
+            _deal(4, 5, "lost", 300_000_00), _deal(5, 3, "lost", 90_000_00),
         ])
         c.execute(insert(touches), [
             {"id": 1, "source_system": "csv", "external_id": "T1", "partner_id": 1, "opportunity_id": 1,
@@ -61,7 +63,8 @@ def write_json(path: Path, records: list[dict[str, str]]) -> Path:
 
 
 # Acme Cloud's list: Globex by its shop subdomain, Initech by name, Umbrela with a typo (fuzzy), a
-# white-space customer, a free-mail account, and our customer Soylent as their prospect.
+# white-space customer, a free-mail account, our customer Soylent as their prospect, and Stark, an account of ours
+# without any opportunity (white space for us too).
 ACME_LIST = [
     "C1,Globex Corp.,https://shop.globex.com,customer,Ann,EMEA,enterprise",
     "C2,Initech,,customer,Ann,EMEA,mid_market",
@@ -69,4 +72,5 @@ ACME_LIST = [
     "C4,Vandelay Industries,vandelay.com,customer,Bob,AMER,smb",
     "C5,Jane Doe Bakery,gmail.com,customer,Bob,AMER,smb",
     "C6,Soylent,soylent.co.uk,prospect,Ann,EMEA,smb",
+    "C7,Stark Industries Inc.,stark.example,customer,Ann,AMER,enterprise",
 ]

@@ -87,3 +87,17 @@ def test_the_portal_download_honours_the_sharing_level(site: Site, level: Sharin
     if status == 200:
         assert answer.text.splitlines()[0] == "category,their_account_id,their_name,their_domain,their_status"
         assert "white_space" not in answer.text  # overlaps only: never the white space
+
+
+def test_accounts_page_names_the_partners_that_share_each_account_for_internal_users_only(site: Site) -> None:
+    client, _, _ = site
+    sign_in(client, MANAGER)
+    page = client.get("/mapping/accounts?min_partners=1")
+    assert page.status_code == 200 and "Bravo Systems" in page.text
+    download = client.get("/mapping/accounts.csv")
+    assert download.text.splitlines()[0].startswith("our_account_id,our_name,our_status")
+    assert "Bravo Systems" in download.text
+    assert client.get("/mapping/accounts?min_partners=0").status_code == 400
+    client.post("/logout")
+    sign_in(client, BRAVO_USER)
+    assert client.get("/mapping/accounts").status_code == 403

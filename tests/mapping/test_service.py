@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+import polars as pl
 import pytest
 from sqlalchemy import Engine, insert, select
 
@@ -43,7 +44,7 @@ def test_reimporting_a_list_changes_nothing(engine: Engine, tmp_path: Path) -> N
     listed = write_csv(tmp_path / "acme.csv", ACME_LIST)
     import_partner_list(engine, listed, "P1")
     again = import_partner_list(engine, listed, "P1")
-    assert (again.inserted, again.updated, again.unchanged) == (0, 0, 6)
+    assert (again.inserted, again.updated, again.unchanged) == (0, 0, len(ACME_LIST))
 
 
 def test_a_list_without_ids_is_keyed_by_a_stable_hash(engine: Engine, tmp_path: Path) -> None:
@@ -57,17 +58,20 @@ def test_a_list_without_ids_is_keyed_by_a_stable_hash(engine: Engine, tmp_path: 
     assert key[0].startswith("h-") and key[1] == 2
 
 
-def test_bad_rows_are_quarantined_with_file_row_field_and_value(engine: Engine, tmp_path: Path) -> None:
+def test_a_bad_status_quarantines_the_row_and_a_bad_domain_lands_it_without_one(engine: Engine,
+                                                                                 tmp_path: Path) -> None:
     seed_world(engine)
     listed = write_csv(tmp_path / "acme.csv", ["C1,Globex,globex.com,partner,,,",
                                                "C2,Initech,not a domain,customer,,,"])
     summary = import_partner_list(engine, listed, "P1")
-    assert summary.quarantined == 2
+    assert (summary.quarantined, summary.warnings) == (1, 1)
     with engine.connect() as conn:
         kept = conn.execute(select(quarantine.c.file, quarantine.c.row_number, quarantine.c.field,
-                                   quarantine.c.value).order_by(quarantine.c.row_number)).all()
-    assert [tuple(k[1:]) for k in kept] == [(2, "status", "partner"), (3, "domain", "not a domain")]
+                                   quarantine.c.value, quarantine.c.severity).order_by(quarantine.c.row_number)).all()
+        landed = conn.execute(select(partner_accounts.c.name, partner_accounts.c.domain)).all()
+    assert [tuple(k[1:]) for k in kept] == [(2, "status", "partner", "error"), (3, "domain", "not a domain", "warning")]
     assert kept[0][0].endswith("acme.csv")
+    assert [tuple(row) for row in landed] == [("Initech", None)]
 
 
 def test_a_file_cannot_put_its_rows_on_another_partner(engine: Engine, tmp_path: Path) -> None:
@@ -82,7 +86,15 @@ def test_a_file_cannot_put_its_rows_on_another_partner(engine: Engine, tmp_path:
 def test_every_category_holds_the_expected_accounts(mapped: Engine) -> None:
     assert _names(mapped, OverlapCategory.SHARED_CUSTOMERS) == ["Globex Corp."]
     assert _names(mapped, OverlapCategory.CO_SELL_TARGETS) == ["Initech"]
-    assert _names(mapped, OverlapCategory.WHITE_SPACE) == ["Jane Doe Bakery", "Umbrela Corp", "Vandelay Industries"]
+    assert _names(mapped, OverlapCategory.WHITE_SPACE) == ["Jane Doe Bakery", "Stark Industries Inc.", "Umbrela Corp",
+                                                           "Vandelay Industries"]
+
+
+def test_an_account_of_ours_without_any_opportunity_is_white_space_not_a_co_sell_target(mapped: Engine) -> None:
+    with mapped.connect() as conn:
+        rows = overlap(conn, 1).rows.filter(pl.col("their_name") == "Stark Industries Inc.")
+    assert rows.select("category", "our_name", "our_status").row(0) == (
+        "white_space", "Stark Industries", "no_opportunity")
     assert _names(mapped, OverlapCategory.OUR_CUSTOMERS_THEIR_PROSPECTS) == ["Soylent"]
 
 
@@ -90,8 +102,8 @@ def test_segment_filter_narrows_counts_and_lists(mapped: Engine) -> None:
     with mapped.connect() as conn:
         found = overlap(conn, 1, OverlapFilter(segment="Enterprise"))
     assert found.counts[OverlapCategory.SHARED_CUSTOMERS] == 1
-    assert found.counts[OverlapCategory.WHITE_SPACE] == 1
-    assert set(found.rows.get_column("their_name")) == {"Globex Corp.", "Umbrela Corp"}
+    assert found.counts[OverlapCategory.WHITE_SPACE] == 2
+    assert set(found.rows.get_column("their_name")) == {"Globex Corp.", "Umbrela Corp", "Stark Industries Inc."}
 
 
 def test_fuzzy_match_waits_for_review_and_the_decision_survives_rematching(mapped: Engine) -> None:

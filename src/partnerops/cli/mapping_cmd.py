@@ -57,21 +57,29 @@ def _print_run(run: MatchRun) -> None:
 @app.command("import")
 def import_command(
     file: Annotated[Path, typer.Argument(help="CSV or JSON with name, domain, status (customer, prospect, "
-                                         "open_opportunity), owner, region, segment and optionally id.")],
+                                         "open_opportunity), owner, region, segment and optionally id and "
+                                         "aliases.")],
     partner: PartnerOption,
+    maps: Annotated[list[str] | None, typer.Option("--map", help="FIELD=Header when the list names a column "
+                    "differently, e.g. --map name='Company' --map aliases='Former names'. Repeatable.")] = None,
+    mapping: Annotated[Path | None, typer.Option("--mapping", help="A YAML file with `columns:` (field: "
+                       "Header), as for `partnerops import`.")] = None,
     match: Annotated[bool, typer.Option(help="Match the list against our accounts afterwards.")] = True,
 ) -> None:
     """Import a partner's account list. Re-importing the same file changes nothing; bad rows are
-    quarantined (see `partnerops quarantine list`)."""
+    quarantined (see `partnerops quarantine list`); a bad optional value (an unreadable domain) lands empty
+    with a warning. An `aliases` column (former names, tickers; separated by ";") is matched too."""
     from partnerops.cli.import_cmd import report
     from partnerops.ingest.errors import ImportFailed
+    from partnerops.ingest.mapping import load_mapping_file, parse_pairs
     from partnerops.mapping.errors import MappingError
     from partnerops.mapping.matching import run_matching
     from partnerops.mapping.partner_lists import import_partner_list
 
     engine = open_engine()
     with user_errors(MappingError, ImportFailed):
-        summary = import_partner_list(engine, file, partner, actor())
+        columns = (load_mapping_file(mapping).get("columns", {}) if mapping else {}) | parse_pairs(maps or [], "--map")
+        summary = import_partner_list(engine, file, partner, actor(), columns=columns)
     report(summary)
     if match:
         _print_run(run_matching(engine, _partner_id(engine, partner)))
@@ -134,14 +142,25 @@ def reject_command(match_id: Annotated[int, typer.Argument(help="From `partnerop
     _decide(match_id, Decision.REJECT)
 
 
+def _flat(rows: pl.DataFrame) -> pl.DataFrame:
+    """List columns (partner names) as text, for a table or a CSV."""
+    import polars as pl
+
+    return rows.with_columns(pl.col(c).list.join("; ") for c, t in rows.schema.items() if isinstance(t, pl.List))
+
+
 def _write(rows: pl.DataFrame, fmt: OutputFormat) -> None:
     if fmt is OutputFormat.CSV:
-        sys.stdout.write(rows.write_csv())
+        from partnerops.domain.spreadsheet import safe_writer
+
+        writer = safe_writer(sys.stdout)
+        writer.writerow(rows.columns)
+        writer.writerows(_flat(rows).iter_rows())
     elif fmt is OutputFormat.JSON:
         sys.stdout.write(rows.write_json() + "\n")
     else:
         table = Table(*rows.columns)
-        for row in rows.iter_rows():
+        for row in _flat(rows).iter_rows():
             table.add_row(*("-" if v is None else str(v) for v in row))
         console.print(table)
 
@@ -189,6 +208,29 @@ def targets_command(
     if fmt is OutputFormat.TABLE:
         shown = shown.with_columns(pl.format("{}%", (pl.col("propensity") * 100).round(1)).alias("propensity"))
     _write(shown, fmt)
+
+
+@app.command("accounts")
+def accounts_command(
+    partner: Annotated[str | None, typer.Option("--partner", metavar="PARTNER", help="Only our accounts this "
+                       "partner has (with every other partner that has them).")] = None,
+    min_partners: Annotated[int, typer.Option(min=1, help="Only accounts at least this many partners have.")] = 1,
+    segment: Annotated[str | None, typer.Option(metavar="SEGMENT", help="Only accounts of this segment.")] = None,
+    region: Annotated[str | None, typer.Option(metavar="REGION", help="Only accounts of this region.")] = None,
+    fmt: Annotated[OutputFormat, typer.Option("--format", help="table, or csv/json to export.")] = OutputFormat.TABLE,
+) -> None:
+    """Which partners share each of our accounts, across every partner list: the partners that have it as a
+    customer and as a prospect, the accounts most partners share first."""
+    from partnerops.mapping.shared_accounts import SharedFilter, shared_accounts
+
+    engine = open_engine()
+    partner_id = _partner_id(engine, partner) if partner else None
+    with engine.connect() as conn:
+        rows = shared_accounts(conn, SharedFilter(min_partners, segment, region, partner_id))
+    if fmt is OutputFormat.TABLE and rows.is_empty():
+        console.print("no account of ours is on a partner's list yet (`partnerops mapping import`)")
+        return
+    _write(rows, fmt)
 
 
 @app.command("sharing")

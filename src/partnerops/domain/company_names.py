@@ -7,8 +7,10 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 __all__ = ["FREE_MAIL_DOMAINS", "LEGAL_FORMS", "PUNCTUATION", "REWRITES", "SHARE_CLASSES", "UNDECOMPOSED", "Rewrite",
+           "Spellings", "Step",
            "WORDS", "WORD_CHARACTERS", "fold_characters", "normalise_name", "words_only"]
 
 FREE_MAIL_DOMAINS: frozenset[str] = frozenset({
@@ -55,16 +57,28 @@ _OPEN, _CLOSE = "\x01", "\x02"
 
 @dataclass(frozen=True)
 class Rewrite:
-    """Replace every match of `pattern` by `replacement` (`${1}`: the first group). The patterns use only what
-    Python's `re` and Rust's `regex` read alike: literal characters, classes of them, `^`, `$` and groups; never
-    `\\w`, `\\b` or `\\s`, whose Unicode tables differ between the two."""
+    """Replace every match of `pattern` by `replacement` (`${1}`: the first group); a `literal` pattern is plain
+    text. The patterns use only what Python's `re` and Rust's `regex` read alike: literal characters, classes of
+    them, `^`, `$` and groups; never `\\w`, `\\b` or `\\s`, whose Unicode tables differ between the two."""
 
     pattern: str
     replacement: str = " "
+    literal: bool = False
 
     @property
     def python_replacement(self) -> str:
         return re.sub(r"\$\{(\d+)\}", r"\\g<\1>", self.replacement)
+
+
+@dataclass(frozen=True)
+class Spellings:
+    """Replace each text by its spelling in one pass (none is part of another or of a replacement, so the order
+    of the pairs never matters)."""
+
+    pairs: tuple[tuple[str, str], ...]
+
+
+Step = Rewrite | Spellings
 
 
 def _any(words: Iterable[str]) -> str:
@@ -75,42 +89,51 @@ def _any(words: Iterable[str]) -> str:
 # apostrophes join ("Lowe's" = "Lowes"), an ampersand inside a word is no break ("AT&T" = "ATT"), a last
 # bracketed part is a qualifier ("Home Depot (The)", "Alphabet Inc. (Class A)"), a web address is the name
 # ("Amazon.com"). Then every character that is not a letter, mark or number becomes a space (`words_only`).
-PUNCTUATION: tuple[Rewrite, ...] = (
+PUNCTUATION: tuple[Step, ...] = (
     Rewrite(r"[\x00-\x1f\x7f-\x9f]"),
     Rewrite("['’‘`]", ""),
     Rewrite("([^ &])&([^ &])", "${1}${2}"),
     Rewrite(r"(?: *\([^()]*\))+ *$", ""),
     Rewrite(r"\.(?:com|net|org|io)([ ,;:/)]|$)", "${1}"),
 )
-# Then the words, each first wrapped in spaces of its own (" dr  horton ") so that a pattern can name a whole
-# word by its spaces: "and" is no word, initials join, abbreviations become one spelling, a leading "The" and
-# the trailing legal forms and share classes go, and the spaces are tidied.
-WORDS: tuple[Rewrite, ...] = (
-    Rewrite(" +", "  "),
+# Then the words (single spaces between them), each first wrapped in spaces of its own (" dr  horton ") so that
+# a pattern can name a whole word by its spaces: "and" is no word, initials join, abbreviations become one
+# spelling, a leading "The" and the trailing legal forms and share classes go, and the spaces are tidied.
+WORDS: tuple[Step, ...] = (
+    Rewrite(" ", "  ", literal=True),
     Rewrite("^|$", " "),
-    Rewrite(" and ", ""),
+    Rewrite(" and ", "", literal=True),
     Rewrite(" ([^ ]) ", f" {_OPEN}${{1}}{_CLOSE} "),
-    Rewrite(f"{_CLOSE}  +{_OPEN}", ""),
-    Rewrite(f"[{_OPEN}{_CLOSE}]", ""),
-    *(Rewrite(f" {long} ", f" {short} ") for long, short in ABBREVIATIONS.items()),
-    Rewrite("^ +the ", " "),
-    Rewrite(f"(?: {_any(w.replace(' ', '  ') for w in (*LEGAL_FORMS, *SHARE_CLASSES))} )+$", ""),
+    Rewrite(f"{_CLOSE}  {_OPEN}", "", literal=True),
+    Spellings(((_OPEN, ""), (_CLOSE, ""))),
+    Spellings(tuple((f" {long} ", f" {short} ") for long, short in ABBREVIATIONS.items())),
+    Rewrite("^ the ", ""),
+    # The first word always stays: "AB" (a Swedish legal form) is also the name "A&B".
+    Rewrite(f"^( [^ ]+ .*?)(?: {_any(w.replace(' ', '  ') for w in (*LEGAL_FORMS, *SHARE_CLASSES))} )+$", "${1}"),
     Rewrite(" +", " "),
     Rewrite("^ | $", ""),
 )
 REWRITES = PUNCTUATION + WORDS
 
 
-def _compiled(rewrites: tuple[Rewrite, ...]) -> tuple[tuple[re.Pattern[str], str], ...]:
-    return tuple((re.compile(r.pattern), r.python_replacement) for r in rewrites)
+def _apply(text: str, step: Step) -> str:
+    if isinstance(step, Spellings):
+        for old, new in step.pairs:
+            text = text.replace(old, new)
+        return text
+    if step.literal:
+        return text.replace(step.pattern, step.replacement)
+    return _compiled(step.pattern).sub(step.python_replacement, text)
 
 
-_PUNCTUATION, _WORDS = _compiled(PUNCTUATION), _compiled(WORDS)
+@lru_cache(maxsize=64)
+def _compiled(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern)
 
 
-def _applied(text: str, rewrites: tuple[tuple[re.Pattern[str], str], ...]) -> str:
-    for pattern, replacement in rewrites:
-        text = pattern.sub(replacement, text)
+def _applied(text: str, steps: tuple[Step, ...]) -> str:
+    for step in steps:
+        text = _apply(text, step)
     return text
 
 
@@ -132,5 +155,5 @@ def normalise_name(name: str) -> str:
     "D. R. Horton" -> "dr horton", "Alphabet Inc. (Class A)" -> "alphabet". A name that is nothing but legal
     forms keeps its folded words ("The" -> "the"). `partnerops.mapping.names` applies the same rewrites to a
     whole column; a property test proves the two agree."""
-    words = words_only(_applied(fold_characters(name), _PUNCTUATION))
-    return _applied(words, _WORDS) or words
+    words = words_only(_applied(fold_characters(name), PUNCTUATION))
+    return _applied(words, WORDS) or words

@@ -60,7 +60,7 @@ KINDS: dict[str, KindSpec] = {
     ), shared=("type", "tier", "stage", "domain", "owner")),
     "accounts": KindSpec("accounts", tables.accounts, (
         Field("id", required=True), Field("name", required=True), Field("domain", "domain"),
-        Field("segment"), Field("region"), Field("country", "country"), Field("parent_id"),
+        Field("segment"), Field("region"), Field("country", "country"), Field("parent_id"), Field("aliases"),
     )),
     "opportunities": KindSpec("opportunities", tables.opportunities, (
         Field("id", required=True), Field("account_id", "ref", True, ref="accounts"),

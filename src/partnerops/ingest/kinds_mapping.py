@@ -36,16 +36,18 @@ KINDS: dict[str, KindSpec] = {
         Field("id"), Field("partner_id", "ref", True, ref="partners"), Field("name", required=True),
         Field("domain", "domain"),
         Field("status", "enum", True, tuple(s.value for s in PartnerAccountStatus)),
-        Field("owner"), Field("region"), Field("segment"),
+        Field("owner"), Field("region"), Field("segment"), Field("aliases"),
     )),
 }
 # Fields a file may leave out because the import fills them in.
 DERIVABLE: dict[str, frozenset[str]] = {"partner_accounts": frozenset({"id", "partner_id"})}
 
 
-def list_options(partner_system: str, partner_external_id: str, partner_db_id: int, actor: str) -> ImportOptions:
-    """Options importing one partner's list: keyed under the source system "partner-<id>"."""
-    return ImportOptions(source_system=f"partner-{partner_db_id}", actor=actor,
+def list_options(partner_system: str, partner_external_id: str, partner_db_id: int, actor: str,
+                 columns: dict[str, str] | None = None) -> ImportOptions:
+    """Options importing one partner's list: keyed under the source system "partner-<id>"; `columns` names the
+    file's header for a field (as `--map` and `--mapping` do for every import)."""
+    return ImportOptions(source_system=f"partner-{partner_db_id}", actor=actor, columns=dict(columns or {}),
                          refs={"partner": partner_system, LIST_OWNER: partner_external_id})
 
 

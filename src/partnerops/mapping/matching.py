@@ -1,5 +1,6 @@
 """Running the tiered matching for one partner and storing the result: undecided rows are replaced on every
-run, confirmed and rejected pairs are kept, so a user's decision is remembered."""
+run, confirmed and rejected pairs are kept, so a user's decision is remembered (and the aliases confirmed pairs
+taught are used)."""
 
 from __future__ import annotations
 
@@ -9,14 +10,12 @@ from enum import StrEnum
 import polars as pl
 from sqlalchemy import Connection, Engine, delete, select
 
+from partnerops.mapping.aliases import ACCOUNT_SCHEMA, our_accounts
 from partnerops.mapping.tiers import FuzzySettings, MatchTier, match_accounts
 from partnerops.store.bulk import insert_frame
 from partnerops.store.mapping_tables import account_matches, partner_accounts
-from partnerops.store.tables import accounts
 
 __all__ = ["MatchRun", "MatchStatus", "run_matching"]
-
-ACCOUNT_SCHEMA = {"id": pl.Int64, "name": pl.String, "domain": pl.String}
 
 
 class MatchStatus(StrEnum):
@@ -51,9 +50,9 @@ def _decided(conn: Connection, partner_id: int) -> pl.DataFrame:
 def run_matching(engine: Engine, partner_id: int, settings: FuzzySettings | None = None) -> MatchRun:
     """Match the partner's list against our accounts; fuzzy pairs wait for review."""
     with engine.begin() as conn:
-        theirs = _frame(conn, select(partner_accounts.c.id, partner_accounts.c.name, partner_accounts.c.domain)
-                        .where(partner_accounts.c.partner_id == partner_id))
-        ours = _frame(conn, select(accounts.c.id, accounts.c.name, accounts.c.domain))
+        p = partner_accounts.c
+        theirs = _frame(conn, select(p.id, p.name, p.domain, p.aliases).where(p.partner_id == partner_id))
+        ours = our_accounts(conn)
         decided = _decided(conn, partner_id)
         found = match_accounts(theirs, ours, settings).join(decided, on=["their_id", "our_id"], how="anti")
         conn.execute(delete(account_matches).where(account_matches.c.partner_id == partner_id,

@@ -1,5 +1,6 @@
 """The overlap of a partner's accounts with ours: shared customers, co-sell targets, white space and our
-customers that are their prospects, with counts, lists and segment/region filters."""
+customers that are their prospects, with counts, lists and segment/region filters. Our accounts and deals
+deleted in the CRM take no part: an account of theirs matched only to a deleted one of ours is white space."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from enum import StrEnum
 import polars as pl
 from sqlalchemy import Connection, Select, func, select
 
+from partnerops.analytics.live import live_account, live_opportunity
 from partnerops.ingest.kinds_mapping import PartnerAccountStatus
 from partnerops.mapping.matching import MatchStatus
 from partnerops.store.mapping_tables import account_matches, partner_accounts
@@ -31,11 +33,13 @@ class OverlapCategory(StrEnum):
 
 
 class OurStatus(StrEnum):
-    """Our relationship with an account: a won deal makes a customer, an open one an open opportunity."""
+    """Our relationship with an account: a won deal makes a customer, an open one an open opportunity, only lost
+    ones a prospect we worked; an account with no opportunity at all is one we have never sold to."""
 
     CUSTOMER = "customer"
     OPEN_OPPORTUNITY = "open_opportunity"
     PROSPECT = "prospect"
+    NO_OPPORTUNITY = "no_opportunity"
 
 
 @dataclass(frozen=True)
@@ -75,11 +79,12 @@ def _matched_accounts(partner_id: int) -> Select[tuple[int]]:
 
 
 def our_statuses(conn: Connection, partner_id: int) -> pl.DataFrame:
-    """[our_account_id, our_status] for our accounts matched to the partner's list: customer > open
-    opportunity > prospect."""
+    """[our_account_id, our_status] for our accounts matched to the partner's list that have an opportunity:
+    customer > open opportunity > prospect (lost deals only)."""
     o = opportunities.c
     deals = _frame(conn, select(o.account_id, o.outcome, func.count())
-                   .where(o.account_id.in_(_matched_accounts(partner_id))).group_by(o.account_id, o.outcome),
+                   .where(o.account_id.in_(_matched_accounts(partner_id)), live_opportunity())
+                   .group_by(o.account_id, o.outcome),
                    {"our_account_id": pl.Int64, "outcome": pl.String, "n": pl.Int64})
     rank = pl.col("outcome").replace_strict({"won": 3, "open": 2}, default=1, return_dtype=pl.Int8)
     best = deals.group_by("our_account_id").agg(rank.max().alias("rank"))
@@ -94,21 +99,24 @@ def _best_matches(conn: Connection, partner_id: int) -> pl.DataFrame:
     found = _frame(conn, select(m.partner_account_id, m.account_id, m.tier, m.score).where(
         m.partner_id == partner_id, m.status.in_(COUNTED)), MATCH_SCHEMA)
     ours = _frame(conn, select(accounts.c.id, accounts.c.name, accounts.c.segment, accounts.c.region).where(
-        accounts.c.id.in_(_matched_accounts(partner_id))), OURS_SCHEMA)
+        accounts.c.id.in_(_matched_accounts(partner_id)), live_account()), OURS_SCHEMA)
     found = found.join(ours, on="our_account_id").join(our_statuses(conn, partner_id), on="our_account_id",
                                                        how="left")
-    found = found.with_columns(pl.col("our_status").fill_null(OurStatus.PROSPECT.value))
-    order = pl.col("our_status").replace_strict([s.value for s in OurStatus], [0, 1, 2], return_dtype=pl.Int8)
+    found = found.with_columns(pl.col("our_status").fill_null(OurStatus.NO_OPPORTUNITY.value))
+    order = pl.col("our_status").replace_strict([s.value for s in OurStatus], list(range(len(OurStatus))),
+                                                return_dtype=pl.Int8)
     return found.sort(order, -pl.col("score")).unique("their_account_id", keep="first", maintain_order=True)
 
 
 def _category(their: pl.Expr, ours: pl.Expr) -> pl.Expr:
-    """Their customer and ours: shared; theirs and our open deal or prospect: co-sell target; theirs and not
-    ours at all: white space; their prospect (or open deal) and our customer."""
+    """Their customer and ours: shared; theirs and our open deal or a prospect we worked (lost deals): co-sell
+    target; theirs and never an opportunity of ours (an account without one, or none): white space; their
+    prospect (or open deal) and our customer."""
     their_customer = their == PartnerAccountStatus.CUSTOMER.value
     our_customer = ours == OurStatus.CUSTOMER.value
+    worked = ours.is_in([OurStatus.OPEN_OPPORTUNITY.value, OurStatus.PROSPECT.value])
     return (pl.when(their_customer & our_customer).then(pl.lit(OverlapCategory.SHARED_CUSTOMERS.value))
-            .when(their_customer & ours.is_not_null()).then(pl.lit(OverlapCategory.CO_SELL_TARGETS.value))
+            .when(their_customer & worked).then(pl.lit(OverlapCategory.CO_SELL_TARGETS.value))
             .when(their_customer).then(pl.lit(OverlapCategory.WHITE_SPACE.value))
             .when(our_customer).then(pl.lit(OverlapCategory.OUR_CUSTOMERS_THEIR_PROSPECTS.value)))
 

@@ -53,10 +53,12 @@ def partner_by_id(conn: Connection, partner_id: int) -> PartnerRef:
 
 
 def import_partner_list(engine: Engine, path: Path, partner: str, actor: str = "cli",
-                        progress: Callable[[int], None] | None = None) -> ImportSummary:
-    """Import `path` (CSV or JSON: name, domain, status, owner, region, segment and an optional id) as
-    the account list of the partner with external id `partner`."""
+                        progress: Callable[[int], None] | None = None,
+                        columns: dict[str, str] | None = None) -> ImportSummary:
+    """Import `path` (CSV or JSON: name, domain, status, owner, region, segment and optionally id and aliases)
+    as the account list of the partner with external id `partner`; `columns` maps a field to the file's header
+    where they differ. A bad optional value (an unreadable domain) lands empty with a warning, as in every import."""
     with engine.connect() as conn:
         owner = find_partner(conn, partner)
-    options = list_options(owner.source_system, owner.external_id, owner.id, actor)
+    options = list_options(owner.source_system, owner.external_id, owner.id, actor, columns)
     return import_file(engine, path, "partner_accounts", LIST_FORMAT, options, progress)

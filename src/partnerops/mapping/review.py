@@ -1,4 +1,5 @@
-"""Reviewing matches: the fuzzy pairs awaiting a decision, and confirming or rejecting any pair."""
+"""Reviewing matches: the fuzzy pairs awaiting a decision, and confirming or rejecting any pair. A confirmed pair
+teaches its partner's name as an alias of our account, which later runs for every partner match on."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from typing import Any
 import polars as pl
 from sqlalchemy import Connection, Engine, Select, select, update
 
+from partnerops.mapping.aliases import teach_alias
 from partnerops.mapping.errors import UnknownMatch
 from partnerops.mapping.matching import MatchStatus
 from partnerops.store.audit import record_changes
@@ -70,7 +72,8 @@ def match_row(conn: Connection, match_id: int) -> MatchRow:
 
 def decide_match(engine: Engine, match_id: int, decision: Decision, actor: str,
                  at: datetime | None = None) -> MatchRow:
-    """Confirm or reject a pair; the decision survives every later matching run and is audited."""
+    """Confirm or reject a pair; the decision survives every later matching run and is audited. Confirming
+    teaches the partner's name as an alias of our account."""
     at = at or datetime.now(UTC)
     with engine.begin() as conn:
         before = match_row(conn, match_id)
@@ -79,4 +82,6 @@ def decide_match(engine: Engine, match_id: int, decision: Decision, actor: str,
         change = pl.DataFrame({"entity_id": [match_id], "field": ["status"], "old_value": [before.status],
                                "new_value": [decision.status.value]})
         record_changes(conn, account_matches.name, change, actor, at)
+        if decision is Decision.CONFIRM:
+            teach_alias(conn, before.our_account_id, before.their_name, match_id, actor, at)
         return match_row(conn, match_id)

@@ -1,5 +1,6 @@
 """Tiered matching of a partner's accounts against ours, on whole frames: exact registrable domain, then
-normalised name, then fuzzy name within blocks. A record matched in one tier is not offered to the next."""
+normalised name, then aliases (other names either side goes by), then fuzzy name within blocks. A record matched in
+one tier is not offered to the next."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ import numpy as np
 import polars as pl
 from rapidfuzz import fuzz, process
 
+from partnerops.mapping.alias_tier import alias_matches
 from partnerops.mapping.names import normalised_names
 from partnerops.mapping.suffixes import registrable_domains
 from partnerops.mapping.threads import default_workers, pool_map
@@ -28,6 +30,7 @@ class MatchTier(StrEnum):
 
     DOMAIN = "domain"
     NAME = "name"
+    ALIAS = "alias"
     FUZZY = "fuzzy"
 
 
@@ -43,12 +46,12 @@ class FuzzySettings:
 
 
 def with_registrable_domains(accounts: pl.DataFrame) -> pl.DataFrame:
-    """[id, name, domain] with `reg_domain`, all the domain tier needs."""
+    """[id, name, domain, (aliases)] with `reg_domain`, all the domain tier needs."""
     return accounts.with_columns(registrable_domains(accounts.get_column("domain")).alias("reg_domain"))
 
 
 def prepared(accounts: pl.DataFrame) -> pl.DataFrame:
-    """[id, name, domain] with the registrable domain and the normalised name added."""
+    """[id, name, domain, (aliases)] with the registrable domain and the normalised name added."""
     return with_registrable_domains(accounts).with_columns(normalised_names(pl.col("name")).alias("norm_name"))
 
 
@@ -128,13 +131,17 @@ def _plausible(pairs: pl.DataFrame, theirs: pl.DataFrame, ours: pl.DataFrame) ->
 
 
 def match_accounts(theirs: pl.DataFrame, ours: pl.DataFrame, settings: FuzzySettings | None = None) -> pl.DataFrame:
-    """[their_id, our_id, tier, score] over [id, name, domain] frames, each record of theirs matched in
-    the strongest tier that finds it."""
+    """[their_id, our_id, tier, score] over [id, name, domain] frames (and `aliases`, ";"-separated, where a
+    side has other names), each record of theirs matched in the strongest tier that finds it."""
     theirs, ours = prepared(theirs), prepared(ours)
     matches: list[pl.DataFrame] = []
     for tier in (domain_matches, name_matches):
         found = tier(theirs, ours)
         matches.append(found)
         theirs = theirs.join(found.select(pl.col("their_id").alias("id")), on="id", how="anti")
+    taken = pl.concat(matches).get_column("our_id")
+    by_alias = _pairs(alias_matches(theirs, ours, taken), MatchTier.ALIAS)
+    matches.append(by_alias)
+    theirs = theirs.join(by_alias.select(pl.col("their_id").alias("id")), on="id", how="anti")
     matches.append(fuzzy_matches(theirs, ours, settings))
     return pl.concat(matches)

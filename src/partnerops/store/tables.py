@@ -84,6 +84,9 @@ accounts = Table(
     Column("country", String(2)),
     # The parent account's id in the same source system (the account hierarchy), resolved when read.
     Column("parent_id", String(128)),
+    # Other names the company goes by (former names, brands, tickers), separated by ";": account mapping
+    # matches on them.
+    Column("aliases", Text),
     _deleted(),
     *_timestamps(),
     UniqueConstraint("source_system", "external_id", name="uq_accounts_source_key"),

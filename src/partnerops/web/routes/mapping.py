@@ -1,5 +1,6 @@
-"""Pages for account mapping: overlap with each partner, match review, and the partner's own view in the portal
-within the sharing level its partner manager set."""
+"""Pages for account mapping: overlap with each partner, which partners share each of our accounts (internal users
+only: a partner never sees another partner), match review, and the partner's own view in the portal within the
+sharing level its partner manager set."""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from partnerops.mapping.matching import MatchStatus
 from partnerops.mapping.overlap import OverlapCategory, OverlapFilter, overlap
 from partnerops.mapping.partner_lists import PartnerRef, partner_by_id
 from partnerops.mapping.review import Decision, decide_match, list_matches
+from partnerops.mapping.shared_accounts import SharedFilter, shared_accounts
 from partnerops.mapping.sharing import OverlapView, sharing_level, visible_overlap
 from partnerops.store.mapping_tables import partner_accounts
 from partnerops.web.access import checked_form, connection, engine_of, internal_viewer, partner_viewer
@@ -66,6 +68,31 @@ def _csv(rows: pl.DataFrame, filename: str) -> Response:
     writer.writerows(rows.iter_rows())
     return Response(out.getvalue(), media_type="text/csv; charset=utf-8",
                     headers={"Content-Disposition": f'attachment; filename="{filename}"'})
+
+
+def _shared_filter(min_partners: int, segment: str | None, region: str | None) -> SharedFilter:
+    if min_partners < 1:
+        raise PageError(400, "At least 1 partner: min_partners counts the partners that have an account.")
+    return SharedFilter(min_partners, segment or None, region or None)
+
+
+# Declared before /mapping/{partner_id}, whose path would otherwise take "accounts" for a partner id.
+@router.get("/mapping/accounts")
+def mapping_accounts(request: Request, viewer: Internal, conn: Reading, min_partners: int = 1,
+                     segment: str | None = None, region: str | None = None) -> Response:
+    rows = shared_accounts(conn, _shared_filter(min_partners, segment, region))
+    return render(request, "mapping_accounts.html.j2", viewer, title="Accounts shared with partners",
+                  rows=rows.to_dicts(), chosen={"min_partners": min_partners, "segment": segment or "",
+                                                "region": region or ""})
+
+
+@router.get("/mapping/accounts.csv")
+def mapping_accounts_export(viewer: Internal, conn: Reading, min_partners: int = 1, segment: str | None = None,
+                            region: str | None = None) -> Response:
+    """The shared-accounts page's selection as CSV (partner names joined by "; ")."""
+    rows = shared_accounts(conn, _shared_filter(min_partners, segment, region))
+    flat = rows.with_columns(pl.col("customer_of").list.join("; "), pl.col("prospect_of").list.join("; "))
+    return _csv(flat, "accounts-by-partner.csv")
 
 
 @router.get("/mapping/{partner_id}/overlap.csv")

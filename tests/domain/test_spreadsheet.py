@@ -23,6 +23,6 @@ def test_formula_cells_are_neutralised_and_numbers_kept() -> None:
 def test_no_written_cell_starts_a_formula(row: list[str]) -> None:
     out = io.StringIO()
     safe_writer(out).writerow(row)
-    (read,) = list(csv.reader(io.StringIO(out.getvalue())))
+    (read,) = list(csv.reader(io.StringIO(out.getvalue(), newline="")))
     for cell in read:
         assert not cell.startswith(FORMULA_START) or safe_cell(cell) == cell

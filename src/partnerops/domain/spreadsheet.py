@@ -30,10 +30,16 @@ class SafeWriter:
     """csv.writer's writerow/writerows with every cell passed through `safe_cell`."""
 
     def __init__(self, out: _Writable, **options: Any) -> None:
-        self._writer = csv.writer(out, **({"lineterminator": "\n"} | options))
+        options = {"lineterminator": "\n"} | options
+        self._writer = csv.writer(out, **options)
+        # csv quotes a value holding the line terminator ("\n") but not a lone "\r", which readers take for a line
+        # break: a row with one is written with every value quoted.
+        self._quoting = csv.writer(out, **(options | {"quoting": csv.QUOTE_ALL}))
 
     def writerow(self, row: Iterable[Any]) -> None:
-        self._writer.writerow([safe_cell(value) for value in row])
+        cells = [safe_cell(value) for value in row]
+        writer = self._quoting if any(isinstance(c, str) and "\r" in c for c in cells) else self._writer
+        writer.writerow(cells)
 
     def writerows(self, rows: Iterable[Iterable[Any]]) -> None:
         for row in rows:

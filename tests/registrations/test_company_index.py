@@ -23,11 +23,12 @@ from partnerops.store.tables import accounts, opportunities
 from registrations.registration_kit import ACME_USER, BOLT_USER, MANAGER, NOW, deal, form, seed_world
 
 RULES = RegistrationRules(version="index-test")
-# Names and domains that normalise onto the seeded companies in different ways, and some that match nothing.
+# Names and domains that normalise onto the seeded companies in different ways, and some that match nothing. Claims
+# alternate between two partners, so that no partner registers a company twice (its own live duplicate is refused).
 CLAIMS = [
     ("The Globex Corporation", None, None), ("globex corp", "https://WWW.GLOBEX.com/contact", None),
     ("Initech, Ltd.", None, "pat@initech.com"), ("Hooli", None, "pat@gmail.com"), ("Umbrella", "umbrella.io", None),
-    ("Umbrella Ltd", None, "x@umbrella.io"), ("Vandelay Industries", "gmail.com", None), ("...", "hooli.com", None),
+    ("Umbrella Ltd", None, "x@umbrella.io"), ("...", "hooli.com", None), ("Vandelay Industries", "gmail.com", None),
     ("A&B Co.", None, None), ("a and b", "ab.example", None),
 ]  # fmt: skip
 

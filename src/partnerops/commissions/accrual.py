@@ -9,12 +9,12 @@ is withdrawn first (see `withdrawals`).
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 from datetime import date
 from itertools import groupby
 
 from sqlalchemy import Connection, Engine
 
+from partnerops.commissions.accrual_audit import AccrualReport, audit_run
 from partnerops.commissions.clawbacks import apply_events
 from partnerops.commissions.conversion import RateBook
 from partnerops.commissions.credit_repo import save_credit, stored_credits, year_to_date
@@ -36,23 +36,20 @@ from partnerops.commissions.ledger import EntryKind, JournalEntry, entry_lines
 from partnerops.commissions.plan import CommissionPlan, plan_in_force
 from partnerops.commissions.plan_repo import stored_plans
 from partnerops.commissions.withdrawals import accrual_key, withdraw_unearned
+from partnerops.store.locks import lock_name
 
 __all__ = ["AccrualReport", "accrue"]
 
 
-@dataclass(frozen=True)
-class AccrualReport:
-    as_of: date
-    accrued: int
-    tracked: int
-    unchanged: int
-    reversals: int
-    withdrawn: int
+ACCRUAL_LOCK = "commission_accrual"
 
 
 def accrue(engine: Engine, as_of: date, actor: str) -> AccrualReport:
-    """Accrue every won deal closed on or before `as_of`, then apply refunds and churn up to that day."""
+    """Accrue every won deal closed on or before `as_of`, then apply refunds and churn up to that day. The run
+    is in the audit log (who, when, through which day, its counts), in the same transaction as its entries."""
     with engine.begin() as conn:
+        # One run at a time: a second waits and then finds every credit of the first already accrued.
+        lock_name(conn, ACCRUAL_LOCK)
         plans = stored_plans(conn)
         if not plans:
             raise NoPlan("no commission plan is loaded: run `partnerops commissions plan load PLAN.yaml` first")
@@ -60,7 +57,9 @@ def accrue(engine: Engine, as_of: date, actor: str) -> AccrualReport:
         withdrawn = withdraw_unearned(conn, plans, deals, as_of, actor)
         counts = _accrue_deals(conn, plans, deals, as_of, actor)
         reversals = apply_events(conn, plans, as_of, actor)
-    return AccrualReport(as_of, counts[0], counts[1], counts[2], reversals, withdrawn)
+        report = AccrualReport(as_of, counts[0], counts[1], counts[2], reversals, withdrawn)
+        audit_run(conn, report, actor)
+    return report
 
 
 def _accrue_deals(conn: Connection, plans: list[CommissionPlan], deals: list[DealPartner], as_of: date,

@@ -10,17 +10,18 @@ from typing import Any
 
 from sqlalchemy import Connection, Engine, insert, select, update
 
+from partnerops.commissions.access import COMMISSION_STAFF, check_commission_staff
 from partnerops.commissions.adjustments import post_adjustment
 from partnerops.commissions.errors import CommissionForbidden, CommissionNotFound, InvalidTransition, ReasonRequired
 from partnerops.commissions.journal_repo import audit
 from partnerops.domain.money import Money
-from partnerops.domain.roles import Principal, Role
+from partnerops.domain.roles import Principal
 from partnerops.store.commission_tables import commission_disputes, commission_entries
 
 __all__ = ["RESOLVERS", "Dispute", "DisputeStatus", "get_dispute", "list_disputes", "open_dispute",
            "resolve_dispute"]
 
-RESOLVERS = frozenset({Role.ADMIN, Role.PARTNER_MANAGER, Role.FINANCE})
+RESOLVERS = COMMISSION_STAFF
 
 
 class DisputeStatus(StrEnum):
@@ -101,11 +102,14 @@ def resolve_dispute(engine: Engine, principal: Principal, dispute_id: int, accep
 
 def list_disputes(engine: Engine, principal: Principal, status: DisputeStatus | None = None,
                   partner_id: int | None = None) -> list[Dispute]:
-    """Disputes newest first; a partner user's list holds only its own partner's."""
+    """Disputes newest first; a partner user's list holds only its own partner's, and other roles than commission
+    staff see none (CommissionForbidden)."""
     d = commission_disputes.c
     query = select(commission_disputes).order_by(d.id.desc())
     if principal.is_partner:
         query = query.where(d.partner_id == principal.partner_id)
+    else:
+        check_commission_staff(principal)
     if partner_id is not None:
         query = query.where(d.partner_id == partner_id)
     if status is not None:
@@ -115,6 +119,8 @@ def list_disputes(engine: Engine, principal: Principal, status: DisputeStatus | 
 
 
 def get_dispute(engine: Engine, principal: Principal, dispute_id: int) -> Dispute:
+    if not principal.is_partner:
+        check_commission_staff(principal)
     with engine.connect() as conn:
         dispute = _dispute(conn, dispute_id)
     if not principal.may_see_partner(dispute.partner_id):

@@ -53,3 +53,26 @@ class ReasonRequired(RegistrationError, ValueError):
     def __init__(self, registration_id: int) -> None:
         super().__init__(f"registration {registration_id}: a rejection needs a reason")
         self.registration_id = registration_id
+
+
+class DuplicateRegistration(InvalidTransition):
+    """The partner already holds a live registration for this company: a second one would only be a double."""
+
+    def __init__(self, existing_id: int, status: RegistrationStatus, company_name: str) -> None:
+        RegistrationError.__init__(
+            self, f"your registration {existing_id} for {company_name} is already {status.value}; it was not "
+            "registered twice")
+        self.registration_id = existing_id
+        self.status = status
+        self.action = "register"
+        self.company_name = company_name
+
+
+class IdempotencyKeyReused(RegistrationError):
+    """An Idempotency-Key already used for a different submission."""
+
+    def __init__(self, key: str, registration_id: int) -> None:
+        super().__init__(f"Idempotency-Key {key!r} was already used for registration {registration_id} with other "
+                         "values; send a new key for a new registration")
+        self.key = key
+        self.registration_id = registration_id

@@ -12,12 +12,13 @@ from partnerops.domain.roles import Principal
 from partnerops.registrations import decisions, extensions, repository, submission
 from partnerops.registrations.model import Registration, RegistrationInput
 from partnerops.registrations.rules_file import load_rules
+from partnerops.registrations.submission import Submitted
 from partnerops.settings import get_settings
 from partnerops.store.registration_tables import registrations
 
 __all__ = [
     "approve_registration", "expire_registrations", "get_registration", "grant_extension", "list_registrations",
-    "reject_registration", "request_extension", "submit_registration",
+    "reject_registration", "request_extension", "submit_registration", "submit_registration_once",
 ]
 
 
@@ -30,8 +31,19 @@ def submit_registration(engine: Engine, principal: Principal, form: Registration
                         reporting_currency: str | None = None) -> Registration:
     """Record a partner's claim as pending, with every conflict the rules find flagged on it. Its currency must
     have an exchange-rate path into the reporting currency (default: the settings')."""
+    return submit_registration_once(engine, principal, form, None, rules=rules, now=now,
+                                    reporting_currency=reporting_currency).registration
+
+
+def submit_registration_once(engine: Engine, principal: Principal, form: RegistrationInput,
+                             idempotency_key: str | None, *, rules: RegistrationRules | None = None,
+                             now: datetime | None = None, reporting_currency: str | None = None) -> Submitted:
+    """Submit, at most once per `idempotency_key` of the principal's: a retry with the same form answers the
+    registration the key created (`replayed`); the same key with another form is IdempotencyKeyReused. A second
+    live registration of the same company by the same partner, under a new key or none, is DuplicateRegistration."""
     currency = reporting_currency or get_settings().reporting_currency
-    return submission.submit(engine, principal, form, rules or load_rules(), _now(now), currency).as_seen_by(principal)
+    done = submission.submit(engine, principal, form, rules or load_rules(), _now(now), currency, idempotency_key)
+    return Submitted(done.registration.as_seen_by(principal), done.replayed)
 
 
 def list_registrations(engine: Engine, principal: Principal, status: RegistrationStatus | None = None,

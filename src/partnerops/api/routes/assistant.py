@@ -11,6 +11,7 @@ from starlette.concurrency import run_in_threadpool
 from partnerops.api.dependencies import AppSettings, CurrentPrincipal, DatabaseEngine, InternalPrincipal
 from partnerops.api.errors import ApiError
 from partnerops.api.params import MAX_ID
+from partnerops.api.validation import StrictBody, TextIn
 from partnerops.assistant.answers import Answer
 from partnerops.assistant.recommend import OpportunityClosed, OpportunityNotOpen, Recommendation, recommend_partners
 from partnerops.assistant.service import MAX_QUESTION, ask
@@ -18,8 +19,8 @@ from partnerops.assistant.service import MAX_QUESTION, ask
 router = APIRouter(tags=["assistant"])
 
 
-class QuestionIn(BaseModel):
-    question: str = Field(min_length=1, max_length=MAX_QUESTION, description="The question, in plain words.")
+class QuestionIn(StrictBody):
+    question: Annotated[TextIn, Field(max_length=MAX_QUESTION, description="The question, in plain words.")]
 
 
 class SourceOut(BaseModel):

@@ -3,7 +3,6 @@ resolves them."""
 
 from __future__ import annotations
 
-from decimal import Decimal
 from typing import Annotated
 
 from fastapi import APIRouter, Query
@@ -12,24 +11,25 @@ from pydantic import BaseModel, Field
 from partnerops.api.dependencies import CurrentPrincipal, DatabaseEngine
 from partnerops.api.params import RecordId
 from partnerops.api.routes.commission_http import Finance, commission_answers
+from partnerops.api.validation import AmountIn, CurrencyIn, StrictBody, TextIn, money_in
 from partnerops.commissions import disputes
-from partnerops.domain.money import Money
+from partnerops.domain.amount_rules import Sign
 
 # Tagged by the commissions router that includes this one.
 router = APIRouter()
 
 
-class DisputeIn(BaseModel):
+class DisputeIn(StrictBody):
     line_id: int = Field(ge=1, le=2**31 - 1, description="The statement line (journal entry id) disputed.")
-    claim: str = Field(min_length=1, max_length=2_000)
-    evidence: str = Field(min_length=1, max_length=10_000, description="A link, a note or a document reference.")
+    claim: Annotated[TextIn, Field(max_length=2_000)]
+    evidence: Annotated[TextIn, Field(description="A link, a note or a document reference.")]
 
 
-class ResolveIn(BaseModel):
+class ResolveIn(StrictBody):
     accept: bool
-    resolution: str = Field(min_length=1, max_length=2_000)
-    amount: Decimal | None = Field(None, max_digits=18, description="Accepted: the adjustment granted.")
-    currency: str = Field("USD", min_length=3, max_length=3)
+    resolution: Annotated[TextIn, Field(max_length=2_000)]
+    amount: AmountIn | None = Field(None, description="Accepted: the adjustment granted (negative takes back).")
+    currency: CurrencyIn = "USD"
 
 
 class DisputeOut(BaseModel):
@@ -50,7 +50,8 @@ def _dispute_out(d: disputes.Dispute) -> DisputeOut:
 @router.get("/commissions/disputes", response_model=list[DisputeOut], summary="Disputes")
 def list_disputes(engine: DatabaseEngine, principal: CurrentPrincipal,
                   status: Annotated[disputes.DisputeStatus | None, Query()] = None) -> list[DisputeOut]:
-    return [_dispute_out(d) for d in disputes.list_disputes(engine, principal, status)]
+    with commission_answers():
+        return [_dispute_out(d) for d in disputes.list_disputes(engine, principal, status)]
 
 
 @router.post("/commissions/disputes", response_model=DisputeOut, status_code=201, summary="Dispute a line")
@@ -62,6 +63,6 @@ def open_dispute(body: DisputeIn, engine: DatabaseEngine, principal: CurrentPrin
 @router.post("/commissions/disputes/{dispute_id}/resolve", response_model=DisputeOut, summary="Resolve a dispute")
 def resolve_dispute(dispute_id: RecordId, body: ResolveIn, engine: DatabaseEngine, principal: Finance) -> DisputeOut:
     with commission_answers():
-        amount = Money(body.amount, body.currency.upper()) if body.amount is not None else None
+        amount = money_in(body.amount, body.currency, "amount", Sign.NONZERO) if body.amount is not None else None
         return _dispute_out(disputes.resolve_dispute(engine, principal, dispute_id, body.accept, body.resolution,
                                                      amount))

@@ -10,12 +10,14 @@ from fastapi import Depends
 
 from partnerops.api.dependencies import require_roles
 from partnerops.api.errors import ApiError
+from partnerops.commissions.access import COMMISSION_STAFF
 from partnerops.commissions.errors import CommissionForbidden, CommissionNotFound, InvalidTransition, ReasonRequired
 from partnerops.commissions.periods import InvalidPeriod
 from partnerops.domain.money import UnknownCurrency
-from partnerops.domain.roles import Principal, Role
+from partnerops.domain.roles import Principal
 
-Finance = Annotated[Principal, Depends(require_roles(Role.ADMIN, Role.PARTNER_MANAGER, Role.FINANCE))]
+# The roles `commissions.access` admits to every partner's commission data: one rule for pages and API.
+Finance = Annotated[Principal, Depends(require_roles(*COMMISSION_STAFF))]
 
 
 @contextmanager

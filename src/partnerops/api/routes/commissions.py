@@ -1,8 +1,8 @@
 """API for commissions: a partner's summary and statements; disputes and payouts come from their own routers,
 included here.
 
-Finance, partner managers and admins see every partner; a partner's user sees its own statements and disputes
-and nothing of payout batches but its own items.
+Who sees what is `commissions.access`'s rule, the pages' too: finance, partner managers and admins see every
+partner; a partner's user sees its own statements and disputes and no payout batch; sales sees none of it.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from partnerops.api.params import RecordId
 from partnerops.api.routes import commission_disputes, commission_payouts
 from partnerops.api.routes.commission_http import commission_answers
 from partnerops.api.routes.money_json import MoneyOut, money_out, monies_out
+from partnerops.commissions.access import COMMISSION_STAFF, commission_partner
 from partnerops.commissions.periods import parse_period
 from partnerops.commissions.statements import partner_statement
 from partnerops.commissions.summary import partner_commissions
@@ -68,14 +69,11 @@ class StatementOut(BaseModel):
 
 
 def _partner_for(principal: Principal, partner_id: int | None) -> int:
-    """A partner user asks about its own partner only; an internal user names the partner."""
-    if principal.is_partner:
-        if partner_id is not None and partner_id != principal.partner_id:
-            raise ApiError(404, "partner not found")
-        return int(principal.partner_id or 0)
-    if partner_id is None:
+    """A partner user asks about its own partner only; commission staff name the partner; others are refused."""
+    if not principal.is_partner and principal.role in COMMISSION_STAFF and partner_id is None:
         raise ApiError(422, "name the partner with partner_id", field="partner_id")
-    return partner_id
+    with commission_answers():
+        return commission_partner(principal, partner_id)
 
 
 @router.get("/commissions/summary", response_model=SummaryOut, summary="A partner's commissions at a glance")

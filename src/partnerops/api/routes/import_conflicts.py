@@ -15,6 +15,7 @@ from partnerops.api.dependencies import DatabaseEngine, require_roles
 from partnerops.api.errors import ApiError, not_found
 from partnerops.api.pagination import Page, Paging, paginate
 from partnerops.api.params import RecordId
+from partnerops.api.validation import BlankIsNone, StrictBody, TextIn
 from partnerops.domain.roles import Principal
 from partnerops.store.conflict_tables import import_conflicts
 from partnerops.store.conflicts_repo import (
@@ -57,9 +58,9 @@ class ConflictOut(BaseModel):
     reason: str | None
 
 
-class ResolveIn(BaseModel):
+class ResolveIn(StrictBody):
     keep: Literal["ours", "theirs"] = Field(description="ours: PartnerOps's value stays; theirs: the file's value.")
-    reason: str | None = Field(default=None, max_length=2_000)
+    reason: BlankIsNone[Annotated[TextIn, Field(max_length=2_000)]] = None
 
 
 def _conflict(row: Row[Any] | dict[str, Any]) -> ConflictOut:

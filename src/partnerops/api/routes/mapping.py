@@ -14,6 +14,7 @@ from sqlalchemy import Connection
 from partnerops.api.dependencies import CurrentPrincipal, DatabaseEngine, require_roles
 from partnerops.api.errors import not_found
 from partnerops.api.params import RecordId
+from partnerops.api.validation import StrictBody
 from partnerops.domain.roles import Principal, Role
 from partnerops.mapping.errors import UnknownMatch, UnknownPartner
 from partnerops.mapping.matching import MatchStatus
@@ -34,11 +35,11 @@ class OverlapOut(BaseModel):
     awaiting_review: int | None
 
 
-class DecisionIn(BaseModel):
+class DecisionIn(StrictBody):
     decision: Decision
 
 
-class SharingIn(BaseModel):
+class SharingIn(StrictBody):
     level: SharingLevel
 
 

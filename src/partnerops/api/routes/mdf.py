@@ -4,8 +4,7 @@ own partner's; decisions are internal."""
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
-from decimal import Decimal
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter, Query
 from pydantic import BaseModel, Field
@@ -15,7 +14,7 @@ from partnerops.api.errors import ApiError
 from partnerops.api.params import RecordId
 from partnerops.api.routes.money_json import MoneyOut, money_out
 from partnerops.api.routes.program_http import ReasonIn, program_answers
-from partnerops.domain.money import Money
+from partnerops.api.validation import AmountIn, BlankIsNone, CurrencyIn, DayIn, NameIn, StrictBody, TextIn, money_in
 from partnerops.domain.roles import Principal
 from partnerops.program import mdf, mdf_claims, mdf_requests
 from partnerops.program.access import own_partner
@@ -26,21 +25,27 @@ router = APIRouter()
 PartnerFilter = Annotated[int | None, Query(ge=1, le=2**31 - 1, description="Internal users: the partner.")]
 
 
-class RequestIn(BaseModel):
+class RequestIn(StrictBody):
     period: str = Field(max_length=16, description="2026, 2026-H2 or 2026-Q4.")
-    title: str = Field(min_length=1, max_length=200)
-    plan: str = Field(min_length=1, max_length=10_000)
-    budget: Decimal = Field(gt=0, max_digits=18)
-    currency: str = Field(min_length=3, max_length=3)
-    starts_on: date
-    ends_on: date
+    title: NameIn
+    plan: TextIn
+    budget: AmountIn
+    currency: CurrencyIn
+    starts_on: DayIn
+    ends_on: DayIn
     partner_id: int | None = Field(default=None, ge=1, le=2**31 - 1, description="Internal users only.")
 
 
-class ClaimIn(BaseModel):
-    amount: Decimal = Field(gt=0, max_digits=18)
-    proof_reference: str = Field(min_length=1, max_length=2_000, description="A file reference or URL.")
-    proof_description: str = Field(min_length=1, max_length=10_000)
+class ClaimIn(StrictBody):
+    amount: AmountIn
+    proof_reference: Annotated[TextIn, Field(max_length=2_000, description="A file reference or URL.")]
+    proof_description: TextIn
+
+
+class ClaimDecisionIn(StrictBody):
+    reason: BlankIsNone[Annotated[TextIn, Field(max_length=2_000)]] = Field(None, description="reject: why.")
+    payment_reference: BlankIsNone[Annotated[TextIn, Field(max_length=2_000)]] = Field(
+        None, description="reimburse: the payment's reference.")
 
 
 class RequestOut(BaseModel):
@@ -121,8 +126,8 @@ def list_requests(engine: DatabaseEngine, principal: CurrentPrincipal, status: R
 def submit_request(body: RequestIn, engine: DatabaseEngine, principal: CurrentPrincipal) -> RequestOut:
     owner = _partner_for(principal, body.partner_id)
     with program_answers(), engine.begin() as conn:
-        form = RequestInput(body.period, body.title, body.plan, Money(body.budget, body.currency.upper()),
-                            body.starts_on, body.ends_on)  # fmt: skip
+        budget = money_in(body.budget, body.currency, "budget")
+        form = RequestInput(body.period, body.title, body.plan, budget, body.starts_on, body.ends_on)
         return _request_out(mdf_requests.submit_request(conn, principal, form, owner))
 
 
@@ -157,15 +162,16 @@ def list_claims(engine: DatabaseEngine, principal: CurrentPrincipal,
 def submit_claim(request_id: RecordId, body: ClaimIn, engine: DatabaseEngine, principal: CurrentPrincipal) -> ClaimOut:
     with program_answers(), engine.begin() as conn:
         currency = mdf_requests.get_request(conn, principal, request_id).budget.currency
-        form = ClaimInput(Money(body.amount, currency), body.proof_reference, body.proof_description)
+        form = ClaimInput(money_in(body.amount, currency, "amount"), body.proof_reference, body.proof_description)
         return _claim_out(mdf_claims.submit_claim(conn, principal, request_id, form))
 
 
 @router.post("/mdf/claims/{claim_id}/{decision}", response_model=ClaimOut, summary="Approve, reject or reimburse")
 def decide_claim(claim_id: RecordId, decision: str, engine: DatabaseEngine, principal: InternalPrincipal,
-                 body: dict[str, Any] | None = None) -> ClaimOut:  # fmt: skip
+                 body: ClaimDecisionIn | None = None) -> ClaimOut:  # fmt: skip
     """decision: approve; reject (body {"reason"}); reimburse (body {"payment_reference"})."""
-    text = str((body or {}).get("reason" if decision == "reject" else "payment_reference", ""))
+    given = body or ClaimDecisionIn()
+    text = (given.reason if decision == "reject" else given.payment_reference) or ""
     with program_answers(), engine.begin() as conn:
         if decision == "approve":
             return _claim_out(mdf_claims.approve_claim(conn, principal, claim_id))

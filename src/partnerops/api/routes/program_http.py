@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import Annotated
 
-from pydantic import BaseModel, Field
+from pydantic import Field
 
 from partnerops.api.errors import ApiError
+from partnerops.api.validation import StrictBody, TextIn
 from partnerops.domain.money import UnknownCurrency
 from partnerops.program.errors import (
     InsufficientFunds,
@@ -18,8 +20,8 @@ from partnerops.program.errors import (
 )
 
 
-class ReasonIn(BaseModel):
-    reason: str = Field(max_length=2_000)
+class ReasonIn(StrictBody):
+    reason: Annotated[TextIn, Field(max_length=2_000)]
 
 
 @contextmanager

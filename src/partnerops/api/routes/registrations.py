@@ -8,17 +8,30 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Annotated
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Header, Query, Response
 from pydantic import BaseModel, Field
 
 from partnerops.api.dependencies import CurrentPrincipal, DatabaseEngine
 from partnerops.api.errors import ApiError
 from partnerops.api.pagination import Page, Paging
 from partnerops.api.params import RecordId
-from partnerops.domain.money import Money, UnknownCurrency
+from partnerops.api.validation import (
+    AmountIn,
+    BlankIsNone,
+    CurrencyIn,
+    DayIn,
+    EmailIn,
+    NameIn,
+    StrictBody,
+    TextIn,
+    WebDomainIn,
+    money_in,
+)
 from partnerops.domain.registration_rules import RegistrationStatus
 from partnerops.registrations import service
 from partnerops.registrations.errors import (
+    DuplicateRegistration,
+    IdempotencyKeyReused,
     InvalidRegistration,
     InvalidTransition,
     ReasonRequired,
@@ -28,28 +41,34 @@ from partnerops.registrations.errors import (
 from partnerops.registrations.model import Registration, RegistrationInput
 
 router = APIRouter(tags=["registrations"])
+IDEMPOTENCY_HEADER = "Idempotency-Key"
+IdempotencyKey = Annotated[str | None, Header(
+    alias=IDEMPOTENCY_HEADER, min_length=1, max_length=255, pattern=r"^[\x21-\x7e]+$",
+    description="Any unique printable text (a UUID, say): a retried request with the same key and body creates "
+                "nothing new.")]
 
 
-class RegistrationIn(BaseModel):
-    company_name: str = Field(min_length=1, max_length=200)
-    estimated_amount: Decimal = Field(gt=0, max_digits=18, description="Exact decimal, e.g. \"25000.00\".")
-    currency: str = Field(min_length=3, max_length=3, description="ISO 4217 code.")
-    estimated_close_on: date
-    domain: str | None = Field(default=None, max_length=253)
-    contact_name: str | None = Field(default=None, max_length=200)
-    contact_email: str | None = Field(default=None, max_length=320)
-    notes: str | None = Field(default=None, max_length=10_000)
+class RegistrationIn(StrictBody):
+    company_name: NameIn
+    estimated_amount: AmountIn
+    currency: CurrencyIn
+    estimated_close_on: DayIn
+    domain: BlankIsNone[WebDomainIn] = None
+    contact_name: BlankIsNone[NameIn] = None
+    contact_email: BlankIsNone[EmailIn] = None
+    notes: BlankIsNone[TextIn] = None
     partner_id: int | None = Field(default=None, ge=1, le=2**31 - 1,
                                    description="The partner registered for; internal users only.")
 
 
-class RejectIn(BaseModel):
-    reason: str = Field(max_length=2_000, description="Why; the partner reads it in the notice.")
+class RejectIn(StrictBody):
+    reason: Annotated[TextIn, Field(max_length=2_000, description="Why; the partner reads it in the notice.")]
 
 
-class ApproveIn(BaseModel):
-    override_reason: str | None = Field(default=None, max_length=2000, description="Why to approve although "
-                                        "another partner's registration for the same company is live.")
+class ApproveIn(StrictBody):
+    override_reason: BlankIsNone[Annotated[TextIn, Field(max_length=2_000)]] = Field(
+        default=None, description="Why to approve although another partner's registration for the same company is "
+        "live.")
 
 
 class ConflictOut(BaseModel):
@@ -109,23 +128,32 @@ def _answers() -> Iterator[None]:
         raise ApiError(403, str(exc)) from exc
     except InvalidRegistration as exc:
         raise ApiError(422, exc.message, field=exc.field) from exc
+    except IdempotencyKeyReused as exc:
+        raise ApiError(409, str(exc), code="idempotency_key_reused", field=IDEMPOTENCY_HEADER) from exc
+    except DuplicateRegistration as exc:
+        raise ApiError(409, str(exc), code="duplicate_registration", field="company_name") from exc
     except ReasonRequired as exc:
         raise ApiError(422, str(exc), field="reason") from exc
     except InvalidTransition as exc:
         raise ApiError(409, str(exc), code="invalid_transition") from exc
 
 
-@router.post("/registrations", response_model=RegistrationOut, status_code=201, summary="Register a deal")
-def submit(body: RegistrationIn, engine: DatabaseEngine, principal: CurrentPrincipal) -> RegistrationOut:
-    """Record a partner's claim; conflicts with existing deals or registrations are flagged for a manager."""
-    try:
-        amount = Money(body.estimated_amount, body.currency.upper())
-    except UnknownCurrency as exc:
-        raise ApiError(422, f"{body.currency} is not an ISO 4217 currency", field="currency") from exc
+@router.post("/registrations", response_model=RegistrationOut, status_code=201, summary="Register a deal",
+             responses={200: {"model": RegistrationOut, "description": "The registration this Idempotency-Key "
+                                                                       "created before: nothing new was made."}})
+def submit(body: RegistrationIn, engine: DatabaseEngine, principal: CurrentPrincipal, response: Response,
+           idempotency_key: IdempotencyKey = None) -> RegistrationOut:
+    """Record a partner's claim; conflicts with existing deals or registrations are flagged for a manager. Send an
+    `Idempotency-Key` to make retries safe: the same key with the same body answers the first registration (200);
+    with another body it is a 409. A company the partner already holds a live registration for is a 409 too."""
+    amount = money_in(body.estimated_amount, body.currency, "estimated_amount")
     fields = body.model_dump(exclude={"estimated_amount", "currency"})
     form = RegistrationInput(estimated_amount=amount, **fields)
     with _answers():
-        return _out(service.submit_registration(engine, principal, form))
+        done = service.submit_registration_once(engine, principal, form, idempotency_key)
+    if done.replayed:
+        response.status_code = 200
+    return _out(done.registration)
 
 
 @router.get("/registrations", response_model=Page[RegistrationOut], summary="List registrations")

@@ -16,6 +16,7 @@ from partnerops.api.dependencies import CurrentPrincipal, DatabaseEngine, requir
 from partnerops.api.errors import ApiError, not_found
 from partnerops.api.pagination import Page, Paging, paginate
 from partnerops.api.params import IdFilter, RecordId
+from partnerops.api.validation import BlankIsNone, DayIn, StrictBody, TextIn
 from partnerops.auth.scope import check_partner_filter, touch_scope
 from partnerops.domain.enums import TouchStatus, TouchType
 from partnerops.domain.roles import TOUCH_REVIEWERS, Principal, Role
@@ -43,16 +44,16 @@ class TouchOut(BaseModel):
     status: str
 
 
-class ClaimIn(BaseModel):
+class ClaimIn(StrictBody):
     partner_id: int = Field(ge=1, le=2**31 - 1)
     opportunity_id: int = Field(ge=1, le=2**31 - 1)
     type: TouchType
-    touched_on: date
-    evidence: str | None = Field(default=None, max_length=10_000)
+    touched_on: DayIn
+    evidence: BlankIsNone[TextIn] = None
 
 
-class ReviewIn(BaseModel):
-    reason: str | None = Field(default=None, max_length=2_000)
+class ReviewIn(StrictBody):
+    reason: BlankIsNone[Annotated[TextIn, Field(max_length=2_000)]] = None
 
 
 _COLUMNS = [touches.c[name] for name in TouchOut.model_fields]

@@ -10,6 +10,7 @@ from partnerops.store import (  # noqa: F401  (their tables join `metadata`)
     conflict_tables,
     crm_tables,
     history_tables,
+    idempotency_tables,
     locks,
     mapping_tables,
     password_link_tables,

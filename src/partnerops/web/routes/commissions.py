@@ -6,7 +6,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
-from decimal import Decimal, InvalidOperation
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Request
@@ -14,15 +13,17 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy import Engine
 
 from partnerops.commissions import disputes, payouts
+from partnerops.commissions.access import COMMISSION_STAFF
 from partnerops.commissions.errors import CommissionError, CommissionForbidden, CommissionNotFound
 from partnerops.commissions.periods import InvalidPeriod, Period, parse_period
 from partnerops.commissions.statement_files import statement_html, statement_pdf
 from partnerops.commissions.statements import Statement, partner_statement
 from partnerops.commissions.summary import partner_commissions
-from partnerops.domain.money import Money, UnknownCurrency
-from partnerops.domain.roles import Role
+from partnerops.domain.amount_rules import Sign
+from partnerops.domain.money import UnknownCurrency
 from partnerops.web.access import checked_form, engine_of, internal_viewer, partner_viewer
 from partnerops.web.errors import PageError
+from partnerops.web.form_fields import FormProblem, form_amount, form_text
 from partnerops.web.queries.partners import partner_names
 from partnerops.web.rendering import render
 from partnerops.web.viewer import Viewer
@@ -32,7 +33,6 @@ Partner = Annotated[Viewer, Depends(partner_viewer)]
 Internal = Annotated[Viewer, Depends(internal_viewer)]
 Database = Annotated[Engine, Depends(engine_of)]
 Form = Annotated[dict[str, str], Depends(checked_form)]
-COMMISSION_STAFF = frozenset({Role.ADMIN, Role.PARTNER_MANAGER, Role.FINANCE})
 
 
 @contextmanager
@@ -43,8 +43,8 @@ def _commission_errors() -> Iterator[None]:
         raise PageError(404, str(exc)) from exc
     except CommissionForbidden as exc:
         raise PageError(403, str(exc)) from exc
-    except (CommissionError, InvalidPeriod, UnknownCurrency, InvalidOperation) as exc:
-        raise PageError(400, str(exc) or "That amount is not a number.") from exc
+    except (CommissionError, InvalidPeriod, UnknownCurrency, FormProblem) as exc:
+        raise PageError(400, str(exc)) from exc
 
 
 def _period(text: str | None) -> Period:
@@ -88,19 +88,21 @@ def portal_statement_pdf(viewer: Partner, engine: Database, period: str | None =
 @router.post("/portal/commissions/lines/{entry_id}/dispute")
 def portal_open_dispute(entry_id: int, viewer: Partner, engine: Database, form: Form) -> Response:
     with _commission_errors():
-        opened = disputes.open_dispute(engine, viewer.principal, entry_id, form.get("claim", ""),
-                                       form.get("evidence", ""))
+        opened = disputes.open_dispute(engine, viewer.principal, entry_id, form_text(form, "claim", "Claim"),
+                                       form_text(form, "evidence", "Evidence"))
     return RedirectResponse(f"/portal/commissions?message=Dispute+{opened.id}+opened", status_code=303)
 
 
 @router.get("/commissions")
 def commissions_desk(request: Request, viewer: Internal, engine: Database, message: str | None = None) -> Response:
+    """Payout batches and open disputes: the same roles as the API's payout and dispute routes (commissions.access)."""
+    _staff(viewer)
     open_disputes = disputes.list_disputes(engine, viewer.principal, disputes.DisputeStatus.OPEN)
     with engine.connect() as conn:
         names = partner_names(conn)
     return render(
         request, "commissions.html.j2", viewer, title="Commissions", batches=payouts.list_batches(engine),
-        disputes=open_disputes, names=names, may_act=viewer.principal.role in COMMISSION_STAFF, message=message,
+        disputes=open_disputes, names=names, may_act=True, message=message,
     )  # fmt: skip
 
 
@@ -129,7 +131,9 @@ def pay_batch(batch_id: int, viewer: Internal, engine: Database, _form: Form) ->
 def resolve_dispute(dispute_id: int, viewer: Internal, engine: Database, form: Form) -> Response:
     _staff(viewer)
     accept = form.get("decision") == "accept"
+    currency = form.get("currency", "USD").strip().upper()
     with _commission_errors():
-        amount = Money(Decimal(form["amount"]), form.get("currency", "USD").upper()) if form.get("amount") else None
-        disputes.resolve_dispute(engine, viewer.principal, dispute_id, accept, form.get("resolution", ""), amount)
+        amount = form_amount(form, "amount", "Adjustment", currency, Sign.NONZERO) if form.get("amount") else None
+        resolution = form_text(form, "resolution", "Resolution")
+        disputes.resolve_dispute(engine, viewer.principal, dispute_id, accept, resolution, amount)
     return RedirectResponse(f"/commissions?message=Dispute+{dispute_id}+resolved", status_code=303)

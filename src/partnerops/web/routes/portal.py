@@ -13,6 +13,7 @@ from fastapi.responses import RedirectResponse, Response
 from sqlalchemy import Connection, Engine
 
 from partnerops.domain.registration_rules import RegistrationStatus, is_live
+from partnerops.registrations.errors import DuplicateRegistration
 from partnerops.registrations.model import Registration
 from partnerops.registrations.service import get_registration, request_extension, submit_registration
 from partnerops.web.access import checked_form, connection, engine_of, partner_viewer
@@ -66,10 +67,17 @@ def new_registration(request: Request, viewer: Partner) -> Response:
 
 @router.post("/registrations")
 async def register(request: Request, viewer: Partner, engine: Database, form: PostedForm) -> Response:
+    """A double-submitted form (the partner already holds this company live) creates nothing: the form says so
+    and links the registration the partner already has."""
     try:
         submission = registration_input(form)
         with registration_errors():
-            await run_write(request, submit_registration, engine, viewer.principal, submission)
+            try:
+                await run_write(request, submit_registration, engine, viewer.principal, submission)
+            except DuplicateRegistration as exc:
+                message = f"You already registered {exc.company_name}: registration {exc.registration_id} is " \
+                          f"{exc.status.value}. Nothing new was registered."
+                return _form_page(request, viewer, form, message, 409, existing_id=exc.registration_id)
     except FormProblem as exc:
         return _form_page(request, viewer, form, str(exc), 400)
     except PageError as exc:
@@ -109,8 +117,9 @@ def _may_request_extension(registration: Registration) -> bool:
     return live and registration.extension_requested_at is None
 
 
-def _form_page(request: Request, viewer: Viewer, form: dict[str, str], error: str | None, status: int) -> Response:
+def _form_page(request: Request, viewer: Viewer, form: dict[str, str], error: str | None, status: int,
+               existing_id: int | None = None) -> Response:
     return render(
         request, "portal_register.html.j2", viewer, status, title="Register a deal", form=form, error=error,
-        currencies=CURRENCIES,
+        currencies=CURRENCIES, existing_id=existing_id,
     )  # fmt: skip

@@ -5,15 +5,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from datetime import UTC, date, datetime
-from decimal import Decimal, InvalidOperation
+from datetime import UTC, datetime
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import RedirectResponse, Response
 from sqlalchemy import Connection, Engine
 
-from partnerops.domain.money import Money, UnknownCurrency
+from partnerops.domain.money import UnknownCurrency
 from partnerops.program import health, mdf, mdf_claims, mdf_requests, tier_reviews
 from partnerops.program.access import PAYERS, PROGRAM_MANAGERS
 from partnerops.program.errors import (
@@ -26,6 +25,7 @@ from partnerops.program.errors import (
 from partnerops.program.mdf_model import ClaimInput, ClaimStatus, RequestInput, RequestStatus
 from partnerops.web.access import checked_form, connection, engine_of, internal_viewer, partner_viewer
 from partnerops.web.errors import PageError
+from partnerops.web.form_fields import form_amount, form_day, form_name, form_text
 from partnerops.web.portal_form import CURRENCIES
 from partnerops.web.queries.partners import partner_names
 from partnerops.web.rendering import render
@@ -51,20 +51,6 @@ def _program_errors() -> Iterator[None]:
         raise PageError(400, str(exc)) from exc
 
 
-def _amount(form: dict[str, str], field: str, currency: str) -> Money:
-    try:
-        return Money(Decimal(form.get(field, "").replace(",", "").strip()), currency)
-    except (InvalidOperation, UnknownCurrency) as exc:
-        raise InvalidProgramInput(field, f"{form.get(field)!r} is not an amount in {currency}") from exc
-
-
-def _day(form: dict[str, str], field: str) -> date:
-    try:
-        return date.fromisoformat(form.get(field, "").strip())
-    except ValueError as exc:
-        raise InvalidProgramInput(field, "write the date as YYYY-MM-DD") from exc
-
-
 @router.get("/portal/mdf")
 def portal_mdf(request: Request, viewer: Partner, conn: Reading, submitted: str | None = None) -> Response:
     principal = viewer.principal
@@ -83,9 +69,10 @@ def request_funds(viewer: Partner, engine: Database, form: PostedForm) -> Respon
         currency = form.get("currency", "")
         if currency not in CURRENCIES:
             raise InvalidProgramInput("currency", f"choose one of {', '.join(CURRENCIES)}")
-        entry = RequestInput(form.get("period", ""), form.get("title", ""), form.get("plan", ""),
-                             _amount(form, "budget", currency), _day(form, "starts_on"), _day(form, "ends_on"))
-        mdf_requests.submit_request(conn, viewer.principal, entry)  # fmt: skip
+        entry = RequestInput(form.get("period", ""), form_name(form, "title", "Title"), form_text(form, "plan", "Plan"),
+                             form_amount(form, "budget", "Budget", currency), form_day(form, "starts_on", "Start"),
+                             form_day(form, "ends_on", "End"))  # fmt: skip
+        mdf_requests.submit_request(conn, viewer.principal, entry)
     return RedirectResponse("/portal/mdf?submitted=request", status_code=303)
 
 
@@ -93,8 +80,9 @@ def request_funds(viewer: Partner, engine: Database, form: PostedForm) -> Respon
 def claim_funds(mdf_request_id: int, viewer: Partner, engine: Database, form: PostedForm) -> Response:
     with _program_errors(), engine.begin() as conn:
         currency = mdf_requests.get_request(conn, viewer.principal, mdf_request_id).budget.currency
-        entry = ClaimInput(_amount(form, "amount", currency), form.get("proof_reference", ""),
-                           form.get("proof_description", ""))  # fmt: skip
+        entry = ClaimInput(form_amount(form, "amount", "Amount", currency),
+                           form_text(form, "proof_reference", "Proof reference"),
+                           form_text(form, "proof_description", "Proof description"))  # fmt: skip
         mdf_claims.submit_claim(conn, viewer.principal, mdf_request_id, entry)
     return RedirectResponse("/portal/mdf?submitted=claim", status_code=303)
 

@@ -7,11 +7,14 @@ from enum import StrEnum
 import pytest
 
 from partnerops.analytics.credit.models import CreditModel
+from partnerops.analytics.deal_bands import DEFAULT_BAND_EDGES
+from partnerops.analytics.impact_dimensions import DIMENSIONS
 from partnerops.attribution.credit import CreditGrouping
 from partnerops.auth.tokens import TokenScope
 from partnerops.cli import choices
 from partnerops.cli.credit_options import ModelChoice, PathModel
 from partnerops.cli.demo_cmd import DEFAULT_SEED
+from partnerops.cli.report_cmd import Breakdown
 from partnerops.commissions.disputes import DisputeStatus
 from partnerops.demo import generate
 from partnerops.domain.registration_rules import RegistrationStatus
@@ -61,3 +64,12 @@ def test_credit_model_choices_are_every_model_and_all_of_them() -> None:
 
 def test_the_demo_seed_offered_by_default_is_the_generators() -> None:
     assert DEFAULT_SEED == generate.DEFAULT_SEED
+
+
+def test_the_deal_size_bands_offered_by_default_are_the_reports() -> None:
+    assert choices.DEFAULT_BAND_EDGES == DEFAULT_BAND_EDGES
+
+
+def test_the_impact_breakdowns_offered_are_every_breakdown_of_the_report() -> None:
+    assert sorted(member.value for member in Breakdown) == sorted(DIMENSIONS)
+    assert len(Breakdown) == len(DIMENSIONS)

@@ -5,30 +5,25 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 from rich.table import Table
 
-from partnerops.analytics.credit.models import CreditModel, CreditSettings
-from partnerops.analytics.currency import InvalidRate, MissingRate
-from partnerops.attribution.credit import CreditGrouping, credit_summary
-from partnerops.attribution.explain import Explanation, UnknownOpportunity, explain_opportunity
-from partnerops.attribution.paths import PathFileError, credit_paths, read_paths, write_credits
-from partnerops.attribution.policy_file import load_policy
-from partnerops.attribution.results import PolicyVersionConflict, list_runs
-from partnerops.attribution.service import run_attribution
+from partnerops.cli import choices
 from partnerops.cli.context import console, open_engine, user_errors
 from partnerops.cli.credit_options import (
     CreditFormat,
     ModelChoice,
     PathModel,
+    credit_errors,
     credit_options,
     emit_credit,
     models_from,
 )
-from partnerops.domain.money import UnknownCurrency
-from partnerops.domain.policy import PolicyError
-from partnerops.store.attribution_runs import NoAttributionRun, find_run
+
+if TYPE_CHECKING:
+    from partnerops.attribution.explain import Explanation
 
 app = typer.Typer(no_args_is_help=True, help="Attribution tiers: who sourced, co-sold or influenced each deal.")
 
@@ -43,6 +38,13 @@ def run(
     ),
 ) -> None:
     """Compute every partner's tier on every opportunity and store it under the policy's version."""
+    # The attribution engine (and pydantic, SQLAlchemy) load here, not at start: `partnerops --help` stays fast.
+    from partnerops.attribution.policy_file import load_policy
+    from partnerops.attribution.results import PolicyVersionConflict
+    from partnerops.attribution.service import run_attribution
+    from partnerops.domain.policy import PolicyError
+    from partnerops.store.attribution_runs import NoAttributionRun, find_run
+
     engine = open_engine()
     with user_errors(PolicyError, PolicyVersionConflict, NoAttributionRun, OSError):
         if policy_version:
@@ -69,6 +71,9 @@ def explain(
     as_json: bool = typer.Option(False, "--json", help="Print JSON instead of sentences."),
 ) -> None:
     """Say why a deal has its tier: each partner's tier with the touches that made it, and what did not count."""
+    from partnerops.attribution.explain import UnknownOpportunity, explain_opportunity
+    from partnerops.store.attribution_runs import NoAttributionRun
+
     engine = open_engine()
     with user_errors(UnknownOpportunity, NoAttributionRun):
         found = explain_opportunity(engine, opportunity, source_system=source_system, policy_version=policy_version)
@@ -130,6 +135,8 @@ def _as_json(found: Explanation) -> dict[str, object]:
 @app.command("runs")
 def runs() -> None:
     """List the stored attribution runs, one per policy version."""
+    from partnerops.attribution.results import list_runs
+
     engine = open_engine()
     with engine.connect() as connection:
         rows = list_runs(connection)
@@ -143,13 +150,12 @@ def runs() -> None:
     console.print(table)
 
 
-_CREDIT_ERRORS = (NoAttributionRun, MissingRate, InvalidRate, UnknownCurrency, ValueError)
-
-
 @app.command("credit")
 def credit(
-    model: ModelChoice = typer.Option(ModelChoice.LINEAR, "--model", help="Credit model, or `all` to compare them."),
-    by: CreditGrouping = typer.Option(CreditGrouping.PARTNER, "--by", help="Sum credits per partner, type or period."),
+    model: ModelChoice = typer.Option(ModelChoice("linear"), "--model", help="Credit model, or `all` to compare them."),
+    by: choices.CreditGrouping = typer.Option(
+        choices.CreditGrouping.PARTNER, "--by", help="Sum credits per partner, type or period."
+    ),
     currency: str | None = typer.Option(None, help="Reporting currency (default PARTNEROPS_REPORTING_CURRENCY)."),
     output_format: CreditFormat = typer.Option(CreditFormat.TABLE, "--format", help="table, json or csv."),
     half_life: float = typer.Option(30.0, help="time_decay: days for a touch's weight to halve."),
@@ -160,23 +166,31 @@ def credit(
 ) -> None:
     """Split every won deal's amount among its partners under a credit model; each deal's credits sum exactly
     to its amount. Data-driven models (markov, shapley) learn from all closed deals, won and lost."""
+    from partnerops.analytics.credit.models import CreditSettings
+    from partnerops.attribution.credit import credit_summary
+
     settings = CreditSettings(half_life=half_life, first_share=first, last_share=last, order=order)
     options = credit_options(models_from(model), by, currency, settings, policy_version)
-    with user_errors(*_CREDIT_ERRORS):
+    with user_errors(*credit_errors()):
         summary = credit_summary(open_engine(), options)
     emit_credit(summary, output_format)
 
 
 @app.command("compare")
 def compare(
-    by: CreditGrouping = typer.Option(CreditGrouping.PARTNER, "--by", help="Sum credits per partner, type or period."),
+    by: choices.CreditGrouping = typer.Option(
+        choices.CreditGrouping.PARTNER, "--by", help="Sum credits per partner, type or period."
+    ),
     currency: str | None = typer.Option(None, help="Reporting currency (default PARTNEROPS_REPORTING_CURRENCY)."),
     output_format: CreditFormat = typer.Option(CreditFormat.TABLE, "--format", help="table, json or csv."),
     policy_version: str | None = typer.Option(None, help="Use this policy version's run (default latest)."),
 ) -> None:
     """Every credit model side by side (the same as `credit --model all`)."""
+    from partnerops.analytics.credit.models import CreditModel, CreditSettings
+    from partnerops.attribution.credit import credit_summary
+
     options = credit_options(tuple(CreditModel), by, currency, CreditSettings(), policy_version)
-    with user_errors(*_CREDIT_ERRORS):
+    with user_errors(*credit_errors()):
         summary = credit_summary(open_engine(), options)
     emit_credit(summary, output_format)
 
@@ -196,6 +210,9 @@ def paths(
     seed: int = typer.Option(0, help="shapley: random seed for the permutations."),
 ) -> None:
     """Credit a path-level file the way the ChannelAttribution library reads it (Markov solved exactly)."""
+    from partnerops.analytics.credit.models import CreditModel, CreditSettings
+    from partnerops.attribution.paths import PathFileError, credit_paths, read_paths, write_credits
+
     settings = CreditSettings(half_life=half_life, order=order, samples=samples, seed=seed)
     with user_errors(PathFileError, OSError, ValueError):
         result = credit_paths(read_paths(file, sep), CreditModel(model.value), settings)

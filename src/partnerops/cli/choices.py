@@ -1,4 +1,5 @@
-"""The closed sets commands offer as option choices, mirrored from modules too heavy to load for `--help`.
+"""The closed sets commands offer as option choices (and defaults they show), mirrored from modules too heavy to
+load for `--help`.
 
 Each class repeats the members of the enum it names, in order; tests/cli/test_choices.py fails when they drift.
 A command turns the choice into the real enum (`MailStatus(status.value)`) once it has imported its module.
@@ -6,7 +7,11 @@ A command turns the choice into the real enum (`MailStatus(status.value)`) once 
 
 from __future__ import annotations
 
+from decimal import Decimal
 from enum import StrEnum
+
+# partnerops.analytics.deal_bands.DEFAULT_BAND_EDGES (its module loads Polars): the default of `report impact --bands`.
+DEFAULT_BAND_EDGES: tuple[Decimal, ...] = (Decimal(25_000), Decimal(100_000), Decimal(250_000))
 
 
 class TrackerKind(StrEnum):

@@ -13,7 +13,6 @@ from rich.table import Table
 
 from partnerops.cli.context import console, open_engine, operator, user_errors
 from partnerops.domain.spreadsheet import safe_writer
-from partnerops.store.conflicts_repo import ConflictClosed, UnknownConflict, list_conflicts, resolve_conflict
 
 app = typer.Typer(no_args_is_help=True, rich_markup_mode="rich", help="Fields a re-import and a decision made in PartnerOps both changed: see them and decide which value stays.")  # noqa: E501
 
@@ -46,6 +45,9 @@ def list_command(
     output: Annotated[Output, typer.Option("--format", help="table (default), json or csv.")] = Output.TABLE,
 ) -> None:
     """List conflicts: record, field, value last imported (base), PartnerOps's (ours) and the file's (theirs)."""
+    # The store (SQLAlchemy) loads here, not at start: `partnerops --help` stays fast.
+    from partnerops.store.conflicts_repo import list_conflicts
+
     with open_engine().connect() as conn:
         rows = list_conflicts(conn, None if status is Status.ALL else status.value)
     if output is Output.JSON:
@@ -64,6 +66,8 @@ def resolve_command(
     reason: Annotated[str | None, typer.Option(help="Why, kept with the decision and in the audit log.")] = None,
 ) -> None:
     """Decide which value of a conflicting field stays."""
+    from partnerops.store.conflicts_repo import ConflictClosed, UnknownConflict, resolve_conflict
+
     with user_errors(UnknownConflict, ConflictClosed), open_engine().begin() as conn:
         conflict = resolve_conflict(conn, conflict_id, keep.value, operator().email, datetime.now(UTC), reason)
     value = conflict["theirs"] if keep is Keep.THEIRS else conflict["ours"]

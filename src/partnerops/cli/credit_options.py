@@ -1,4 +1,5 @@
-"""What the credit commands share: the model choices, the output formats and printing a credit summary."""
+"""What the credit commands share: the model choices, the output formats, the errors they report and printing a
+credit summary."""
 
 from __future__ import annotations
 
@@ -22,6 +23,15 @@ class CreditFormat(StrEnum):
     TABLE = "table"
     JSON = "json"
     CSV = "csv"
+
+
+def credit_errors() -> tuple[type[Exception], ...]:
+    """The errors a credit command reports as one line and exit status 2."""
+    from partnerops.analytics.currency import InvalidRate, MissingRate
+    from partnerops.domain.money import UnknownCurrency
+    from partnerops.store.attribution_runs import NoAttributionRun
+
+    return NoAttributionRun, MissingRate, InvalidRate, UnknownCurrency, ValueError
 
 
 def models_from(choice: StrEnum) -> tuple[CreditModel, ...]:

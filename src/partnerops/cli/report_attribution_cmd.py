@@ -7,31 +7,40 @@ from pathlib import Path
 
 import typer
 
-from partnerops.analytics.credit.models import CreditModel, CreditSettings
-from partnerops.analytics.currency import InvalidRate, MissingRate
-from partnerops.attribution.credit import CreditGrouping, credit_summary
+from partnerops.cli import choices
 from partnerops.cli.context import errors, open_engine, user_errors
-from partnerops.cli.credit_options import CreditFormat, ModelChoice, credit_options, emit_credit, models_from
-from partnerops.domain.money import UnknownCurrency
-from partnerops.reports.attribution_html import write_credit_html
-from partnerops.store.attribution_runs import NoAttributionRun
+from partnerops.cli.credit_options import (
+    CreditFormat,
+    ModelChoice,
+    credit_errors,
+    credit_options,
+    emit_credit,
+    models_from,
+)
 
 
 def command(
-    model: ModelChoice = typer.Option(ModelChoice.ALL, "--model", help="One credit model, or `all` (default)."),
-    by: CreditGrouping = typer.Option(CreditGrouping.PARTNER, "--by", help="Sum credits per partner, type or period."),
+    model: ModelChoice = typer.Option(ModelChoice("all"), "--model", help="One credit model, or `all` (default)."),
+    by: choices.CreditGrouping = typer.Option(
+        choices.CreditGrouping.PARTNER, "--by", help="Sum credits per partner, type or period."
+    ),
     currency: str | None = typer.Option(None, help="Reporting currency (default PARTNEROPS_REPORTING_CURRENCY)."),
     output_format: CreditFormat = typer.Option(CreditFormat.TABLE, "--format", help="table, json or csv."),
     html: Path | None = typer.Option(None, "--html", help="Also write a self-contained HTML page with charts here."),
     policy_version: str | None = typer.Option(None, help="Use this policy version's run (default latest)."),
 ) -> None:
     """How each credit model splits won partner deals: credit by partner, type or period, models side by side."""
-    models: tuple[CreditModel, ...] = models_from(model)
-    options = credit_options(models, by, currency, CreditSettings(), policy_version)
-    with user_errors(NoAttributionRun, MissingRate, InvalidRate, UnknownCurrency, ValueError):
+    # The credit engine loads here, and the HTML renderer (Jinja2, Matplotlib) only for --html: `--help` stays fast.
+    from partnerops.analytics.credit.models import CreditSettings
+    from partnerops.attribution.credit import credit_summary
+
+    options = credit_options(models_from(model), by, currency, CreditSettings(), policy_version)
+    with user_errors(*credit_errors()):
         summary = credit_summary(open_engine(), options)
     emit_credit(summary, output_format)
     if html is not None:
+        from partnerops.reports.attribution_html import write_credit_html
+
         with user_errors(OSError):
             written = write_credit_html(summary, html)
         errors.print(f"wrote {written}", highlight=False)

@@ -6,20 +6,15 @@ from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from enum import StrEnum
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import typer
 
-from partnerops.analytics.currency import InvalidRate, MissingRate
-from partnerops.analytics.deal_bands import DEFAULT_BAND_EDGES, DealBands, InvalidBands
-from partnerops.analytics.impact import ImpactOptions, InvalidPeriod, impact_report
-from partnerops.cli.context import console, errors, open_engine, user_errors
-from partnerops.domain.money import UnknownCurrency
-from partnerops.reports.html import write_impact_html
-from partnerops.reports.tabular import impact_csv, impact_json
-from partnerops.reports.terminal import print_impact
-from partnerops.settings import get_settings
-from partnerops.store.attribution_runs import NoAttributionRun
+from partnerops.cli import choices
+from partnerops.cli.context import console, errors, open_engine, reporting_currency, user_errors
+
+if TYPE_CHECKING:
+    from partnerops.analytics.impact_model import ImpactReport
 
 app = typer.Typer(no_args_is_help=True, help="Reports that prove partner impact to finance and leadership.")
 
@@ -69,7 +64,7 @@ def impact(
     output_format: Format = typer.Option(Format.TABLE, "--format", help="table (default), json or csv (long form)."),
     html: Path | None = typer.Option(None, "--html", help="Also write a self-contained HTML page with charts here."),
     bands: str = typer.Option(
-        ",".join(str(edge) for edge in DEFAULT_BAND_EDGES),
+        ",".join(str(edge) for edge in choices.DEFAULT_BAND_EDGES),
         "--bands",
         help="Deal-size band thresholds in the reporting currency, comma separated: 25000,100000,250000 makes "
         "<25k, 25k–100k, 100k–250k and ≥250k.",
@@ -88,10 +83,14 @@ def impact(
     Closed deals break down by tier, partner type, partner and period, and by account segment, region, owner,
     owner team, product and deal type with partner-attached against direct inside each group. Deleted records
     count nowhere; open deals without an amount are counted and left out of sums, which say how many."""
+    # The analytics (Polars, DuckDB, statsmodels) and renderers load here, not at start: `--help` stays fast.
+    from partnerops.analytics.deal_bands import DealBands, InvalidBands
+    from partnerops.analytics.impact import ImpactOptions, impact_report
+
     with user_errors(InvalidBands):
         deal_bands = DealBands(_edges(bands))
     options = ImpactOptions(
-        currency=(currency or get_settings().reporting_currency).upper(),
+        currency=(currency or reporting_currency()).upper(),
         period=period.value,
         policy_version=policy_version,
         as_of=_day(as_of),
@@ -99,19 +98,38 @@ def impact(
         until=_day(until),
         bands=deal_bands,
     )
-    with user_errors(NoAttributionRun, MissingRate, InvalidRate, InvalidPeriod, UnknownCurrency):
+    with user_errors(*impact_errors()):
         report = impact_report(open_engine(), options)
     shown = _breakdowns(by)
+    _show(report, shown, output_format)
+    if html is not None:
+        from partnerops.reports.html import write_impact_html
+
+        with user_errors(OSError):
+            written = write_impact_html(report, html, shown)
+        errors.print(f"wrote {written}", highlight=False)
+
+
+def impact_errors() -> tuple[type[Exception], ...]:
+    """The errors the impact report reports as one line and exit status 2."""
+    from partnerops.analytics.currency import InvalidRate, MissingRate
+    from partnerops.analytics.impact import InvalidPeriod
+    from partnerops.domain.money import UnknownCurrency
+    from partnerops.store.attribution_runs import NoAttributionRun
+
+    return NoAttributionRun, MissingRate, InvalidRate, InvalidPeriod, UnknownCurrency
+
+
+def _show(report: ImpactReport, shown: tuple[Any, ...], output_format: Format) -> None:
+    from partnerops.reports.tabular import impact_csv, impact_json
+    from partnerops.reports.terminal import print_impact
+
     if output_format is Format.JSON:
         typer.echo(impact_json(report))
     elif output_format is Format.CSV:
         typer.echo(impact_csv(report), nl=False)
     else:
         print_impact(report, console, shown)
-    if html is not None:
-        with user_errors(OSError):
-            written = write_impact_html(report, html, shown)
-        errors.print(f"wrote {written}", highlight=False)
 
 
 def _breakdowns(by: list[Breakdown] | None) -> tuple[Any, ...]:

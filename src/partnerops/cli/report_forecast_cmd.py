@@ -9,8 +9,7 @@ from typing import TYPE_CHECKING
 
 import typer
 
-from partnerops.cli.context import console, errors, open_engine, user_errors
-from partnerops.settings import get_settings
+from partnerops.cli.context import console, errors, open_engine, reporting_currency, user_errors
 
 if TYPE_CHECKING:
     from partnerops.analytics.forecast_model import Backtest, Forecast
@@ -49,16 +48,12 @@ def command(
     imported); the report names the source and sample of every probability. --backtest shows how well it
     calibrates."""
     # The analytics and renderers load here, not at start: `partnerops --help` stays fast.
-    from partnerops.analytics.currency import InvalidRate, MissingRate
-    from partnerops.analytics.forecast import ForecastOptions, InvalidForecastOption, NoHistory, pipeline_forecast
+    from partnerops.analytics.forecast import ForecastOptions, pipeline_forecast
     from partnerops.analytics.forecast_backtest import backtest as run_backtest
-    from partnerops.domain.money import UnknownCurrency
     from partnerops.reports.forecast_html import write_forecast_html
-    from partnerops.store.attribution_runs import NoAttributionRun
 
-    expected = (NoAttributionRun, MissingRate, InvalidRate, UnknownCurrency, InvalidForecastOption, NoHistory)
     options = ForecastOptions(
-        currency=(currency or get_settings().reporting_currency).upper(),
+        currency=(currency or reporting_currency()).upper(),
         quarters=quarters,
         as_of=None if as_of is None else as_of.date(),
         policy_version=policy_version,
@@ -68,7 +63,7 @@ def command(
         backtest_quarters=backtest_quarters,
     )
     engine = open_engine()
-    with user_errors(*expected):
+    with user_errors(*forecast_errors()):
         forecast = pipeline_forecast(engine, options)
         replay = run_backtest(engine, options) if backtest or html is not None else None
     _show(forecast, replay if backtest else None, output_format)
@@ -76,6 +71,16 @@ def command(
         with user_errors(OSError):
             written = write_forecast_html(forecast, replay, html)
         errors.print(f"wrote {written}", highlight=False)
+
+
+def forecast_errors() -> tuple[type[Exception], ...]:
+    """The errors the forecast reports as one line and exit status 2."""
+    from partnerops.analytics.currency import InvalidRate, MissingRate
+    from partnerops.analytics.forecast import InvalidForecastOption, NoHistory
+    from partnerops.domain.money import UnknownCurrency
+    from partnerops.store.attribution_runs import NoAttributionRun
+
+    return NoAttributionRun, MissingRate, InvalidRate, UnknownCurrency, InvalidForecastOption, NoHistory
 
 
 def _show(forecast: Forecast, backtest: Backtest | None, output_format: Format) -> None:

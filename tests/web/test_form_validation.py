@@ -156,3 +156,19 @@ def test_a_dispute_adjustment_the_desk_cannot_hold_is_refused(site: Site, amount
     form = {"decision": "accept", "resolution": "granted", "amount": amount, "currency": "USD"}
     answer = post_form(manager, "/commissions", action, form)
     assert answer.status_code == 400 and "Adjustment" in answer.text, answer.text
+
+
+@pytest.mark.parametrize(("page", "action", "field"), [
+    ("/registrations", "/registrations/{bravo_registration}/reject", "reason"),
+    ("/registrations", "/registrations/{bravo_registration}/approve", "override_reason"),
+    ("/mdf", "/mdf/requests/{mdf_request_id}/reject", "reason"),
+    ("/mdf", "/mdf/claims/{mdf_claim_id}/reimburse", "payment_reference"),
+])  # fmt: skip
+def test_a_decision_reason_with_control_characters_is_refused_and_nothing_is_decided(
+        site: Site, page: str, action: str, field: str) -> None:  # fmt: skip
+    _, manager, engine, world = site
+    ids = world.extras | {"bravo_registration": world.bravo_registration}
+    before = rows(engine, registrations, id=world.bravo_registration)[0].status
+    answer = post_form(manager, page, action.format(**ids), {field: "see ticket\x1b[2J"})
+    assert answer.status_code == 400 and "control character" in answer.text, answer.text
+    assert rows(engine, registrations, id=world.bravo_registration)[0].status == before

@@ -4,7 +4,8 @@ control characters, real e-mail addresses and domains. A bad field is a FormProb
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import date
 from decimal import Decimal
 
@@ -15,9 +16,10 @@ from partnerops.domain.input_errors import InvalidValue
 from partnerops.domain.money import Money
 from partnerops.domain.registration_rules import normalise_domain
 from partnerops.domain.text_rules import free_text, name_text
+from partnerops.web.errors import PageError
 
-__all__ = ["FormProblem", "form_amount", "form_day", "form_email", "form_name", "form_optional", "form_text",
-           "form_web_domain"]
+__all__ = ["FormProblem", "form_amount", "form_day", "form_email", "form_name", "form_optional", "form_problems",
+           "form_reason", "form_text", "form_web_domain"]
 
 Form = dict[str, str]
 
@@ -83,6 +85,20 @@ form_name = _ruled(name_text)
 form_text = _ruled(free_text)
 form_email = _ruled(checked_email)
 form_web_domain = _ruled(lambda value, field: checked_web_domain(value, normalise_domain(value), field))
+
+
+def form_reason(form: Form, field: str, label: str) -> str:
+    """A decision's reason: blank is passed on (the decision says whether it needs one), controls are refused."""
+    return form_text(form, field, label) if form.get(field, "").strip() else ""
+
+
+@contextmanager
+def form_problems() -> Iterator[None]:
+    """A form's bad field as a 400 page naming it."""
+    try:
+        yield
+    except FormProblem as exc:
+        raise PageError(400, str(exc)) from exc
 
 
 def _sentence(reason: str) -> str:

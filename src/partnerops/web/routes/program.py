@@ -25,7 +25,7 @@ from partnerops.program.errors import (
 from partnerops.program.mdf_model import ClaimInput, ClaimStatus, RequestInput, RequestStatus
 from partnerops.web.access import checked_form, connection, engine_of, internal_viewer, partner_viewer
 from partnerops.web.errors import PageError
-from partnerops.web.form_fields import form_amount, form_day, form_name, form_text
+from partnerops.web.form_fields import form_amount, form_day, form_name, form_problems, form_reason, form_text
 from partnerops.web.portal_form import CURRENCIES
 from partnerops.web.queries.partners import partner_names
 from partnerops.web.rendering import render
@@ -112,7 +112,9 @@ def approve_request(mdf_request_id: int, viewer: Internal, engine: Database, _fo
 
 @router.post("/mdf/requests/{mdf_request_id}/reject")
 def reject_request(mdf_request_id: int, viewer: Internal, engine: Database, form: PostedForm) -> Response:
-    return _decided(engine, viewer, mdf_requests.reject_request, mdf_request_id, form.get("reason", ""), back="/mdf")
+    with form_problems():
+        reason = form_reason(form, "reason", "Reason")
+    return _decided(engine, viewer, mdf_requests.reject_request, mdf_request_id, reason, back="/mdf")
 
 
 @router.post("/mdf/claims/{mdf_claim_id}/approve")
@@ -122,12 +124,15 @@ def approve_claim(mdf_claim_id: int, viewer: Internal, engine: Database, _form: 
 
 @router.post("/mdf/claims/{mdf_claim_id}/reject")
 def reject_claim(mdf_claim_id: int, viewer: Internal, engine: Database, form: PostedForm) -> Response:
-    return _decided(engine, viewer, mdf_claims.reject_claim, mdf_claim_id, form.get("reason", ""), back="/mdf")
+    with form_problems():
+        reason = form_reason(form, "reason", "Reason")
+    return _decided(engine, viewer, mdf_claims.reject_claim, mdf_claim_id, reason, back="/mdf")
 
 
 @router.post("/mdf/claims/{mdf_claim_id}/reimburse")
 def reimburse_claim(mdf_claim_id: int, viewer: Internal, engine: Database, form: PostedForm) -> Response:
-    reference = form.get("payment_reference", "")
+    with form_problems():
+        reference = form_reason(form, "payment_reference", "Payment reference")
     return _decided(engine, viewer, mdf_claims.reimburse_claim, mdf_claim_id, reference, back="/mdf")
 
 
@@ -150,6 +155,7 @@ def accept_review(tier_review_id: int, viewer: Internal, engine: Database, _form
 
 @router.post("/program/tier-reviews/{tier_review_id}/reject")
 def reject_review(tier_review_id: int, viewer: Internal, engine: Database, form: PostedForm) -> Response:
-    reason = form.get("reason", "")
+    with form_problems():
+        reason = form_reason(form, "reason", "Reason")
     return _decided(engine, viewer, tier_reviews.reject_tier_review, tier_review_id, reason, back="/program")
 

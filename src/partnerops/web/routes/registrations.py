@@ -14,6 +14,7 @@ from partnerops.registrations.model import Registration
 from partnerops.registrations.service import approve_registration, grant_extension, reject_registration
 from partnerops.web.access import checked_form, engine_of, internal_viewer
 from partnerops.web.errors import PageError, registration_errors
+from partnerops.web.form_fields import form_problems, form_reason
 from partnerops.web.queries.registrations import registration_view, registration_views
 from partnerops.web.reattribution import reattribute
 from partnerops.web.rendering import render
@@ -41,9 +42,9 @@ def registration_queue(request: Request, viewer: Internal, engine: Database, sta
 
 @router.post("/registrations/{registration_id}/approve")
 def approve(request: Request, registration_id: int, viewer: Internal, engine: Database, form: Form) -> Response:
-    with registration_errors():
-        decided = approve_registration(engine, viewer.principal, registration_id,
-                                       override_reason=form.get("override_reason") or None)
+    with registration_errors(), form_problems():
+        override = form_reason(form, "override_reason", "Override reason") or None
+        decided = approve_registration(engine, viewer.principal, registration_id, override_reason=override)
     # Approval adds a confirmed deal_registration touch; the dashboard shows it as sourced after this run.
     reattribute(engine)
     return _decided(request, viewer, engine, decided, "Approved; attribution updated.")
@@ -51,8 +52,8 @@ def approve(request: Request, registration_id: int, viewer: Internal, engine: Da
 
 @router.post("/registrations/{registration_id}/reject")
 def reject(request: Request, registration_id: int, viewer: Internal, engine: Database, form: Form) -> Response:
-    with registration_errors():
-        decided = reject_registration(engine, viewer.principal, registration_id, form.get("reason", ""))
+    with registration_errors(), form_problems():
+        decided = reject_registration(engine, viewer.principal, registration_id, form_reason(form, "reason", "Reason"))
     return _decided(request, viewer, engine, decided, "Rejected; the partner is told why.")
 
 

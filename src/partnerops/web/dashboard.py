@@ -16,9 +16,10 @@ from markupsafe import Markup
 from sqlalchemy import Engine, select
 
 from partnerops.analytics.impact import ImpactOptions, ImpactReport, impact_report
+from partnerops.analytics.live import live_opportunity
 from partnerops.domain.money import Money
 from partnerops.reports import charts
-from partnerops.store.tables import attribution_runs
+from partnerops.store.tables import attribution_runs, opportunities
 
 CacheKey = tuple[int, datetime, date]
 
@@ -44,6 +45,26 @@ class Dashboard:
         return sum(row.won for row in self.report.mix if row.period == "all" and row.tier == tier)
 
 
+@dataclass(frozen=True)
+class RateGap:
+    """Why the dashboard's figures cannot be computed: a currency with no rate into the reporting currency on a
+    deal's date, and the deals in that currency it stops (the first few, and how many)."""
+
+    message: str
+    deals: list[str]
+    total: int
+
+
+def rate_gap(engine: Engine, problem: Exception, currency: str) -> RateGap:
+    """The deals a missing or unreadable rate stops: the live deals in its currency that have an amount."""
+    stuck = getattr(problem, "currency", None)
+    o = opportunities.c
+    query = select(o.external_id).where(o.currency == stuck, o.amount_minor.is_not(None), live_opportunity())
+    with engine.connect() as connection:
+        ids = [str(i) for i in connection.execute(query.order_by(o.external_id)).scalars()]
+    return RateGap(f"{problem} (reporting currency {currency})", ids[:10], len(ids))
+
+
 class DashboardCache:
     """One computed dashboard per (run, run time, day); the lock keeps matplotlib to one thread at a time."""
 
@@ -52,6 +73,10 @@ class DashboardCache:
         self._currency = currency
         self._lock = threading.Lock()
         self._entry: tuple[CacheKey, Dashboard] | None = None
+
+    @property
+    def currency(self) -> str:
+        return self._currency
 
     def current(self) -> Dashboard | None:
         """The dashboard of the latest attribution run; None before the first run."""

@@ -8,9 +8,10 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 
+from partnerops.analytics.currency import InvalidRate, MissingRate
 from partnerops.domain.enums import Tier
 from partnerops.web.access import current_viewer
-from partnerops.web.dashboard import DashboardCache
+from partnerops.web.dashboard import DashboardCache, rate_gap
 from partnerops.web.rendering import render
 from partnerops.web.viewer import Viewer
 
@@ -25,5 +26,11 @@ async def dashboard(request: Request, viewer: Annotated[Viewer, Depends(current_
         return RedirectResponse("/portal", status_code=303)
     cache: DashboardCache = request.app.state.dashboard_cache
     tiers = [tier.value for tier in Tier]
-    figures = await run_in_threadpool(cache.current)
+    try:
+        figures = await run_in_threadpool(cache.current)
+    except (MissingRate, InvalidRate) as problem:
+        # A deal in a currency without a rate stops the figures, not the page: say which rate and which deals.
+        gap = await run_in_threadpool(rate_gap, request.app.state.engine, problem, cache.currency)
+        return render(request, "dashboard.html.j2", viewer, title="Dashboard", dashboard=None, rate_gap=gap,
+                      tiers=tiers)
     return render(request, "dashboard.html.j2", viewer, title="Dashboard", dashboard=figures, tiers=tiers)

@@ -130,13 +130,15 @@ async def sign_in(client: httpx.AsyncClient, email: str) -> None:
     assert answer.status_code == 303, (email, answer.status_code)
 
 
-async def dashboard_user(base: str, manager: int, requests: int, stop: float, timings: Timings) -> None:
+async def page_user(base: str, manager: int, path: str, endpoint: str, requests: int, stop: float,
+                    timings: Timings) -> None:
+    """A manager reloading one page (the dashboard, the registration list)."""
     async with httpx.AsyncClient(base_url=base, timeout=60) as client:
         await sign_in(client, f"manager{manager}@load.test")
         for _ in range(requests):
             if time.monotonic() > stop:
                 return
-            await _timed(timings, "GET / (dashboard)", client.get("/"), 200)
+            await _timed(timings, endpoint, client.get(path), 200)
 
 
 async def registration_user(base: str, email: str, requests: int, stop: float, timings: Timings) -> None:
@@ -150,15 +152,6 @@ async def registration_user(base: str, email: str, requests: int, stop: float, t
             form = {"csrf_token": token.group(1), "company_name": f"Load {uuid.uuid4().hex[:10]}",
                     "estimated_amount": "25000", "currency": "USD", "estimated_close_on": "2030-06-30"}  # fmt: skip
             await _timed(timings, "POST /portal/registrations", client.post("/portal/registrations", data=form), 303)
-
-
-async def list_user(base: str, manager: int, requests: int, stop: float, timings: Timings) -> None:
-    async with httpx.AsyncClient(base_url=base, timeout=60) as client:
-        await sign_in(client, f"manager{manager}@load.test")
-        for _ in range(requests):
-            if time.monotonic() > stop:
-                return
-            await _timed(timings, "GET /registrations (list)", client.get("/registrations"), 200)
 
 
 async def claim_user(base: str, token: str, request_id: int, requests: int, stop: float, timings: Timings) -> None:
@@ -190,10 +183,12 @@ async def load(base: str, users: int, world: World, requests: int, seconds: floa
     stop = time.monotonic() + seconds
     dashboards, registrations, lists = users * 4 // 10, users * 2 // 10, users // 10
     claims = users - dashboards - registrations - lists
-    tasks = [dashboard_user(base, i % MANAGERS, requests, stop, timings) for i in range(dashboards)]
+    tasks = [page_user(base, i % MANAGERS, "/", "GET / (dashboard)", requests, stop, timings)
+             for i in range(dashboards)]
     tasks += [registration_user(base, f"partner{i % world.partner_users}@load.test", requests, stop, timings)
               for i in range(registrations)]  # fmt: skip
-    tasks += [list_user(base, (dashboards + i) % MANAGERS, requests, stop, timings) for i in range(lists)]
+    tasks += [page_user(base, (dashboards + i) % MANAGERS, "/registrations", "GET /registrations (list)", requests,
+                        stop, timings) for i in range(lists)]
     tasks += [claim_user(base, *world.funded[i % len(world.funded)], requests, stop, timings) for i in range(claims)]
     started = time.perf_counter()
     await asyncio.gather(*tasks)

@@ -5,15 +5,11 @@ renders the operations in a real browser with every request outside the app refu
 from __future__ import annotations
 
 import re
-import socket
-import threading
-import time
 from collections.abc import Iterator
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-import uvicorn
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine
@@ -21,6 +17,7 @@ from sqlalchemy import Engine
 from partnerops.api.app import create_app
 from partnerops.api.hardening import CSP
 from partnerops.settings import Settings
+from web.conftest import serving
 
 DOCS = "/api/v1/docs"
 CHROMIUM = "/usr/bin/chromium"
@@ -88,24 +85,10 @@ def test_the_docs_page_keeps_the_strict_content_security_policy(app: FastAPI) ->
     assert all(script.get("src") for script in page.scripts)
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
 @pytest.fixture
 def served(app: FastAPI) -> Iterator[str]:
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=_free_port(), log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not server.started:
-        assert time.monotonic() < deadline and thread.is_alive(), "the server did not start"
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{server.config.port}"
-    server.should_exit = True
-    thread.join(timeout=10)
+    with serving(app) as base_url:
+        yield base_url
 
 
 def test_swagger_ui_renders_the_operations_with_the_network_cut_off(served: str) -> None:

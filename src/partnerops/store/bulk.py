@@ -1,14 +1,29 @@
-"""Fast bulk statements: membership in a long list of values as one bound parameter, and inserts that
-hand plain tuples straight to the driver (SQLAlchemy's per-value processing dominates at 10^6 rows)."""
+"""Fast bulk statements: membership in a long list of values as one bound parameter, and reads, inserts and
+updates that pass plain tuples straight to the driver (SQLAlchemy's per-value processing dominates at 10^6 rows)."""
 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
+from itertools import repeat
+from typing import Any
 
 import polars as pl
-from sqlalchemy import ARRAY, ColumnElement, Connection, String, Table, any_, bindparam, cast, func, select
+from sqlalchemy import (
+    ARRAY,
+    Column,
+    ColumnElement,
+    Connection,
+    Select,
+    String,
+    Table,
+    any_,
+    bindparam,
+    cast,
+    func,
+    select,
+)
 
 # SQLite's page cache for an import's connection (KiB, as a negative cache_size): a million-row table's
 # indexes stay in memory instead of being read back for every insert into the middle of one.
@@ -41,19 +56,79 @@ def column_in(conn: Connection, column: ColumnElement[str], values: Sequence[str
     return column.in_(select(listed.c.value))
 
 
-def insert_frame(conn: Connection, table: Table, rows: pl.DataFrame) -> None:
-    """Insert every row of `rows` (columns named as the table's) with one executemany on the driver's
-    cursor, fed tuples as it goes: a million tuples are never all held at once."""
+def driver_cursor(conn: Connection) -> Any:
+    """A cursor on the driver's own connection, inside `conn`'s transaction: begun here if `conn` has not begun
+    one yet, as its next `execute` would, so what the cursor writes is committed (or rolled back) with it."""
+    if not conn.in_transaction():
+        conn.begin()
+    return conn.connection.driver_connection.cursor()  # type: ignore[union-attr]
+
+
+def driver_value(conn: Connection, column: Column[Any], value: object) -> object:
+    """`value` as SQLAlchemy would hand it to the driver for `column` (a timestamp is text on SQLite)."""
+    processor = column.type.dialect_impl(conn.dialect).bind_processor(conn.dialect)
+    return processor(value) if processor is not None else value
+
+
+def fetch_rows(conn: Connection, query: Select[*tuple[Any, ...]]) -> list[tuple[object, ...]]:
+    """The rows of `query` as the driver returns them: plain tuples, no per-value processing (so a date is ISO
+    text on SQLite). Only for queries whose bound values need no processing either (text, numbers, lists)."""
+    compiled = query.compile(dialect=conn.dialect)
+    params = compiled.construct_params()
+    args = [params[name] for name in compiled.positiontup or ()] if compiled.positional else params
+    cursor = driver_cursor(conn)
+    try:
+        cursor.execute(str(compiled), args)
+        return list(cursor.fetchall())
+    finally:
+        cursor.close()
+
+
+def insert_frame(
+    conn: Connection, table: Table, rows: pl.DataFrame, constants: Mapping[str, object] | None = None
+) -> None:
+    """Insert every row of `rows` (columns named as the table's), each with the same `constants` (values as the
+    driver takes them), with one executemany on the driver's cursor, fed tuples as it goes: a million tuples are
+    never all held at once."""
     if rows.height == 0:
         return
-    quote = conn.dialect.identifier_preparer.quote
-    marker = "?" if conn.dialect.paramstyle == "qmark" else "%s"
-    names = ", ".join(quote(name) for name in rows.columns)
-    sql = f"INSERT INTO {quote(table.name)} ({names}) VALUES ({', '.join([marker] * rows.width)})"
+    fixed = dict(constants or {})
+    names = [*rows.columns, *fixed]
+    _executemany(conn, f"INSERT INTO {_quoted(conn, table.name)} ({', '.join(_quoted(conn, n) for n in names)}) "
+                       f"VALUES ({', '.join([_marker(conn)] * len(names))})",
+                 [*_column_values(rows), *(repeat(value, rows.height) for value in fixed.values())])
+
+
+def update_frame(conn: Connection, table: Table, rows: pl.DataFrame, touch: str | None = None) -> None:
+    """Set the columns of `rows` on the stored record of each row's `id`, with one executemany on the driver's
+    cursor; `touch` names a timestamp column set to the database's current time as well."""
+    if rows.height == 0:
+        return
+    columns = [c for c in rows.columns if c != "id"]
+    sets = [f"{_quoted(conn, c)} = {_marker(conn)}" for c in columns]
+    if touch is not None:
+        sets.append(f"{_quoted(conn, touch)} = {func.now().compile(dialect=conn.dialect)}")
+    sql = f"UPDATE {_quoted(conn, table.name)} SET {', '.join(sets)} WHERE id = {_marker(conn)}"
+    _executemany(conn, sql, _column_values(rows.select(*columns, "id")))
+
+
+def _quoted(conn: Connection, name: str) -> str:
+    return str(conn.dialect.identifier_preparer.quote(name))
+
+
+def _marker(conn: Connection) -> str:
+    return "?" if conn.dialect.paramstyle == "qmark" else "%s"
+
+
+def _column_values(rows: pl.DataFrame) -> list[list[Any]]:
     # Dates go as ISO text: SQLite stores them so, PostgreSQL casts the untyped literal to date.
     plain = rows.with_columns(pl.col(pl.Date).dt.to_string("%Y-%m-%d"))
-    cursor = conn.connection.driver_connection.cursor()  # type: ignore[union-attr]
+    return [column.to_list() for column in plain.get_columns()]
+
+
+def _executemany(conn: Connection, sql: str, columns: Sequence[Any]) -> None:
+    cursor = driver_cursor(conn)
     try:
-        cursor.executemany(sql, zip(*(column.to_list() for column in plain.get_columns()), strict=True))
+        cursor.executemany(sql, zip(*columns, strict=True))
     finally:
         cursor.close()

@@ -7,17 +7,19 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any
 
 import polars as pl
-from sqlalchemy import ColumnElement, Connection, Table, bindparam, func, select, tuple_, update
+from sqlalchemy import ColumnElement, Connection, Date, Enum, Integer, String, Table, select, tuple_
 
 from partnerops.store.audit import record_changes
-from partnerops.store.bulk import column_in, insert_frame
+from partnerops.store.bulk import column_in, fetch_rows, insert_frame, update_frame
 from partnerops.store.conflicts_repo import record_conflicts
 from partnerops.store.three_way import AS_IMPORTED, OLD, conflicts, merged, shared_fields, with_as_imported
 
 # Keys per IN list: far below SQLite's and PostgreSQL's bound-parameter limits.
 LOOKUP_BATCH = 2_000
+SOURCE_KEY = ("source_system", "external_id")
 
 
 CHANGE_SCHEMA = {"entity_id": pl.Int64, "field": pl.String, "old_value": pl.String, "new_value": pl.String}
@@ -65,17 +67,43 @@ def existing_rows(
     """The stored values of `columns` (and `id`) for the rows of `rows` whose key is already stored."""
     wanted = [table.c.id, *(table.c[c] for c in (*key, *columns))]
     schema: dict[str, pl.DataType] = {"id": pl.Int64(), **{c: rows.schema[c] for c in (*key, *columns)}}
+    if tuple(key) == SOURCE_KEY and _plainly_read(table, [*key, *columns], schema):
+        return _fetched(conn, table, key, wanted, rows, schema)
     found: list[tuple[object, ...]] = []
     for where in _key_filters(conn, table, key, rows):
         found.extend(tuple(row) for row in conn.execute(select(*wanted).where(where)))
     return pl.DataFrame(found, schema=schema, orient="row")
 
 
+def _plainly_read(table: Table, columns: Sequence[str], schema: dict[str, pl.DataType]) -> bool:
+    """Whether the driver returns `columns` as SQLAlchemy would (text, integers) or as ISO text Polars reads
+    back (dates the frame holds as dates), so they can be fetched without SQLAlchemy's per-value processing."""
+    def plain(name: str) -> bool:
+        kind = table.c[name].type
+        if isinstance(kind, Date):
+            return schema[name] == pl.Date
+        return isinstance(kind, (String, Integer)) and not isinstance(kind, Enum)
+
+    return all(plain(c) for c in columns)
+
+
+def _fetched(conn: Connection, table: Table, key: Sequence[str], wanted: Sequence[ColumnElement[Any]],
+             rows: pl.DataFrame, schema: dict[str, pl.DataType]) -> pl.DataFrame:
+    """`existing_rows` read through the driver's cursor: tuples straight into a frame. SQLite hands dates back
+    as the ISO text they are stored as (parsed here by Polars); PostgreSQL's come as dates."""
+    texts = [n for n, dtype in schema.items() if dtype == pl.Date] if conn.dialect.name == "sqlite" else []
+    found: list[tuple[object, ...]] = []
+    for where in _key_filters(conn, table, key, rows):
+        found.extend(fetch_rows(conn, select(*wanted).where(where)))
+    frame = pl.DataFrame(found, schema={n: pl.String() if n in texts else t for n, t in schema.items()}, orient="row")
+    return frame.with_columns(pl.col(n).str.to_date("%Y-%m-%d") for n in texts)
+
+
 def _key_filters(
     conn: Connection, table: Table, key: Sequence[str], rows: pl.DataFrame
 ) -> Iterator[ColumnElement[bool]]:
     """WHERE clauses that together select the stored rows with the keys in `rows`."""
-    if tuple(key) == ("source_system", "external_id"):
+    if tuple(key) == SOURCE_KEY:
         for system, ids in rows.group_by("source_system").agg("external_id").rows():
             yield (table.c.source_system == system) & column_in(conn, table.c.external_id, ids)
         return
@@ -126,15 +154,8 @@ def _apply(
 
 
 def _update(conn: Connection, table: Table, changed: pl.DataFrame, columns: list[str]) -> None:
-    statement = (
-        update(table)
-        .where(table.c.id == bindparam("_id"))
-        .values(
-            {c: bindparam(f"_{c}") for c in columns} | ({"updated_at": func.now()} if "updated_at" in table.c else {})
-        )
-    )
-    params = changed.select(pl.col("id").alias("_id"), *(pl.col(c).alias(f"_{c}") for c in columns))
-    conn.execute(statement, params.to_dicts())
+    touch = "updated_at" if "updated_at" in table.c else None
+    update_frame(conn, table, changed.select("id", *columns), touch=touch)
 
 
 def _field_changes(changed: pl.DataFrame, columns: list[str]) -> pl.DataFrame:

@@ -7,6 +7,7 @@ from datetime import datetime
 import polars as pl
 from sqlalchemy import Connection, select
 
+from partnerops.store.bulk import driver_value, insert_frame
 from partnerops.store.tables import audit_log
 
 
@@ -16,13 +17,10 @@ def record_changes(
     """Write `changes` (entity_id, field, old_value, new_value) in one statement; returns the count."""
     if changes.height == 0:
         return 0
-    rows = changes.with_columns(
-        pl.lit(entity).alias("entity"),
-        pl.lit(actor).alias("actor"),
-        pl.lit(reason, pl.String).alias("reason"),
-    ).to_dicts()
-    conn.execute(audit_log.insert(), [row | {"at": at} for row in rows])
-    return len(rows)
+    # `at` goes as SQLAlchemy's DateTime would write it (text on SQLite), so reading it back is unchanged.
+    constants = {"entity": entity, "actor": actor, "reason": reason, "at": driver_value(conn, audit_log.c.at, at)}
+    insert_frame(conn, audit_log, changes.select("entity_id", "field", "old_value", "new_value"), constants)
+    return changes.height
 
 
 def history(conn: Connection, entity: str, entity_id: int) -> list[dict[str, object]]:

@@ -92,11 +92,21 @@ def insert_frame(
     never all held at once."""
     if rows.height == 0:
         return
+    rows = _without_idle_columns(table, rows)
     fixed = dict(constants or {})
     names = [*rows.columns, *fixed]
     _executemany(conn, f"INSERT INTO {_quoted(conn, table.name)} ({', '.join(_quoted(conn, n) for n in names)}) "
                        f"VALUES ({', '.join([_marker(conn)] * len(names))})",
                  [*_column_values(rows), *(repeat(value, rows.height) for value in fixed.values())])
+
+
+def _without_idle_columns(table: Table, rows: pl.DataFrame) -> pl.DataFrame:
+    """`rows` less the columns null in every row that the database fills with null when left out (no server
+    default): the stored rows are the same, with fewer values to bind (a file's missing columns cost nothing)."""
+    nulls = rows.null_count().row(0)
+    idle = [name for name, count in zip(rows.columns, nulls, strict=True)
+            if count == rows.height and table.c[name].server_default is None and not table.c[name].primary_key]
+    return rows.drop(idle) if len(idle) < rows.width else rows
 
 
 def update_frame(conn: Connection, table: Table, rows: pl.DataFrame, touch: str | None = None) -> None:

@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 import polars as pl
-from sqlalchemy import Connection, Table, exists, select, update
+from sqlalchemy import ColumnElement, Connection, Table, select, update
 
 from partnerops.ingest.checks import REASON
 from partnerops.ingest.dedupe import DUPLICATE
@@ -33,17 +33,25 @@ def split_deleted(conn: Connection, rows: pl.DataFrame, ctx: LandContext) -> tup
     if DUPLICATE in rows.columns:
         # A repeated key is the first row's record: only that row may delete it.
         gone = gone & pl.col(DUPLICATE).is_null()
-    deleted, rest = rows.filter(gone), rows.filter(~gone)
-    merged_away = sorted(set(merged) - set(rows.get_column(KEY).to_list()))
+    deleted, rest = _split(rows, gone)
+    merged_away = sorted(set(merged) - set(rows.get_column(KEY).to_list())) if merged else []
     newly = _mark_deleted(conn, table, [*deleted.get_column(KEY).to_list(), *merged_away], ctx)
     _restore(conn, table, _live_keys(rest), ctx)
     return rest, deleted.height + len(newly & set(merged_away))
 
 
-def _live_keys(rows: pl.DataFrame) -> list[str]:
+def _split(rows: pl.DataFrame, gone: pl.Expr) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """(the rows `gone` is true for, those it is false for); a chunk with no deleted row is not copied."""
+    mask = rows.select(gone).to_series()
+    if mask.null_count() == 0 and not mask.any():
+        return rows.clear(), rows
+    return rows.filter(mask), rows.filter(~mask)
+
+
+def _live_keys(rows: pl.DataFrame) -> pl.Series:
     """Keys of the rows that will land (a row with an error leaves its stored record as it is)."""
     landing = rows.filter(pl.col(REASON).is_null()) if REASON in rows.columns else rows
-    return landing.get_column(KEY).drop_nulls().to_list()
+    return landing.get_column(KEY).drop_nulls()
 
 
 def _merged_ids(rows: pl.DataFrame) -> list[str]:
@@ -69,19 +77,30 @@ def _mark_deleted(conn: Connection, table: Table, keys: list[str], ctx: LandCont
     return {external_id for _, external_id in found}
 
 
-def _restore(conn: Connection, table: Table, keys: list[str], ctx: LandContext) -> None:
-    """Clear deleted_at on the stored records among `keys` (live again in this export), auditing each. Only the
-    deleted records are indexed, so asking whether any exist is cheap when none do."""
-    system = ctx.source_system
-    gone = (table.c.source_system == system) & table.c.deleted_at.is_not(None)
-    if not keys or not conn.execute(select(exists().where(gone))).scalar():
+def _restore(conn: Connection, table: Table, keys: pl.Series, ctx: LandContext) -> None:
+    """Clear deleted_at on the stored records among `keys` (live again in this export), auditing each."""
+    gone = (table.c.source_system == ctx.source_system) & table.c.deleted_at.is_not(None)
+    back = _deleted_among(conn, table, gone, keys)
+    if not back:
         return
-    back = gone & column_in(conn, table.c.external_id, keys)
-    found = conn.execute(select(table.c.id, table.c.deleted_at).where(back)).all()
+    found = conn.execute(select(table.c.id, table.c.deleted_at).where(gone & column_in(conn, table.c.external_id,
+                                                                                       back))).all()
     if not found:
         return
-    conn.execute(update(table).where(back).values(deleted_at=None))
+    conn.execute(update(table).where(gone & column_in(conn, table.c.external_id, back)).values(deleted_at=None))
     _audit(conn, table, [(row_id, str(deleted_at), None) for row_id, deleted_at in found], ctx)
+
+
+def _deleted_among(conn: Connection, table: Table, gone: ColumnElement[bool], keys: pl.Series) -> list[str]:
+    """The keys among `keys` of stored records `gone` selects (a superset where there are many). Only deleted
+    records are indexed: when there are fewer of them than keys, their keys are read and matched here rather
+    than every key looked up; none, and nothing is looked up at all."""
+    if keys.len() == 0:
+        return []
+    stored = conn.execute(select(table.c.external_id).where(gone).limit(keys.len() + 1)).scalars().all()
+    if len(stored) > keys.len():
+        return keys.to_list()
+    return keys.filter(keys.is_in(pl.Series(stored, dtype=pl.String).implode())).to_list()
 
 
 def _audit(conn: Connection, table: Table, changes: list[tuple[int, str | None, str | None]],

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from partnerops.commissions.access import may_see_commissions
 from partnerops.domain.roles import Role
 from partnerops.store.conflicts_repo import RESOLVERS
 from partnerops.web.viewer import Viewer
@@ -46,7 +47,9 @@ _PORTAL = (
 def navigation_for(viewer: Viewer | None, path: str) -> tuple[NavItem, ...]:
     if viewer is None:
         return ()
-    internal = _INTERNAL + (_AUDIT if viewer.may_read_audit else ())
+    # Commission pages follow the one role rule of commission data (sales sees none of it).
+    internal = tuple(i for i in _INTERNAL if i[1] != "/commissions" or may_see_commissions(viewer.principal))
+    internal += _AUDIT if viewer.may_read_audit else ()
     internal += _CONFLICTS if viewer.principal.role in RESOLVERS else ()
     internal += _USERS if viewer.principal.role is Role.ADMIN else ()
     items = _PORTAL if viewer.principal.is_partner else internal

@@ -4,7 +4,7 @@ refusal the API answers with 409 (never a database error)."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
@@ -24,7 +24,13 @@ from partnerops.program.mdf_claims import submit_claim
 from partnerops.program.mdf_model import ClaimInput, RequestInput
 from partnerops.program.mdf_requests import approve_request, submit_request
 from partnerops.registrations.errors import InvalidTransition as RegistrationTransition
-from partnerops.registrations.service import approve_registration, submit_registration
+from partnerops.registrations.service import (
+    approve_registration,
+    expire_registrations,
+    grant_extension,
+    request_extension,
+    submit_registration,
+)
 from partnerops.store.commission_tables import commission_entries
 from partnerops.store.program_tables import mdf_claims, mdf_requests
 from partnerops.store.tables import audit_log, opportunities, touches
@@ -136,6 +142,41 @@ def test_ten_simultaneous_approvals_of_one_registration_approve_it_once(engine: 
         registration_touches = c.execute(select(func.count()).select_from(touches).where(
             touches.c.type == "deal_registration")).scalar_one()
     assert registration_touches == 1
+
+
+def test_simultaneous_grants_of_an_extension_extend_it_once(engine: Engine) -> None:
+    seed_world(engine)
+    pending = submit_registration(engine, REGISTERING_ACME, form("Oscorp", "oscorp.example"), rules=RULES,
+                                  now=REGISTRATION_NOW)
+    request_extension(engine, REGISTERING_ACME, pending.id, now=REGISTRATION_NOW)
+
+    def grant(_: int) -> object:
+        return grant_extension(engine, REGISTRATION_MANAGER, pending.id, rules=RULES, now=REGISTRATION_NOW)
+
+    results = race(grant, 6)
+    assert len(winners(results)) == 1
+    assert all(isinstance(e, RegistrationTransition) for e in losers(results)), losers(results)
+    (granted,) = winners(results)
+    assert granted.expires_on == pending.expires_on + timedelta(days=RULES.extension_days)
+
+
+def test_an_expiry_run_racing_approvals_decides_each_registration_once(engine: Engine) -> None:
+    seed_world(engine)
+    due = [submit_registration(engine, REGISTERING_ACME, form(f"Lapsed {i}", f"lapsed{i}.example"), rules=RULES,
+                               now=REGISTRATION_NOW).id for i in range(3)]
+    later = REGISTRATION_NOW + timedelta(days=RULES.expiry_days + 1)
+
+    def act(i: int) -> object:
+        if i % 2:
+            return expire_registrations(engine, now=later)
+        return approve_registration(engine, REGISTRATION_MANAGER, due[i // 2 % 3], rules=RULES, now=later)
+
+    race(act, 6)
+    with engine.connect() as c:
+        decided = c.execute(select(audit_log.c.entity_id, func.count()).where(
+            audit_log.c.entity == "registration", audit_log.c.field == "status",
+            audit_log.c.new_value.in_(["approved", "expired"])).group_by(audit_log.c.entity_id)).all()
+    assert sorted(decided) == [(registration_id, 1) for registration_id in due]
 
 
 def test_approval_over_another_partners_live_registration_needs_an_override(engine: Engine) -> None:

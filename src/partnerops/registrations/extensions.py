@@ -14,6 +14,8 @@ from partnerops.registrations.access import require_decider, require_own_partner
 from partnerops.registrations.errors import InvalidTransition
 from partnerops.registrations.model import Registration
 from partnerops.registrations.notices import notify
+from partnerops.registrations.submission import REGISTRATIONS_LOCK
+from partnerops.store.locks import lock_name, lock_row
 from partnerops.store.registration_tables import registrations
 
 SYSTEM_ACTOR = "registration expiry"
@@ -21,6 +23,7 @@ SYSTEM_ACTOR = "registration expiry"
 
 def request(engine: Engine, principal: Principal, registration_id: int, now: datetime) -> Registration:
     with engine.begin() as conn:
+        lock_row(conn, registrations, registration_id)  # one request at a time: a double click asks once
         registration = repository.fetch(conn, principal, registration_id, now)
         require_own_partner(principal, registration.partner_id, "requesting an extension")
         if not is_live(registration.status, registration.expires_on, now.date()):
@@ -39,6 +42,7 @@ def grant(engine: Engine, principal: Principal, registration_id: int, rules: Reg
           now: datetime) -> Registration:
     require_decider(principal, "granting an extension")
     with engine.begin() as conn:
+        lock_row(conn, registrations, registration_id)  # two managers granting at once extend it once
         registration = repository.fetch(conn, principal, registration_id, now)
         if registration.extension_requested_at is None:
             raise InvalidTransition(registration_id, registration.status, "grant an extension",
@@ -58,6 +62,8 @@ def expire(engine: Engine, now: datetime) -> list[int]:
     """Mark every pending or approved registration whose expiry date has passed as expired; their ids."""
     live = (RegistrationStatus.PENDING.value, RegistrationStatus.APPROVED.value)
     with engine.begin() as conn:
+        # Serialised with submissions and approvals: a registration is approved or expired, never both.
+        lock_name(conn, REGISTRATIONS_LOCK)
         due = list(conn.scalars(select(registrations.c.id).where(
             registrations.c.status.in_(live), registrations.c.expires_on < now.date()).order_by(registrations.c.id)))
         for registration_id in due:

@@ -19,6 +19,12 @@ def _changes(*rows: tuple[int, str, str | None, str | None]) -> pl.DataFrame:
     return pl.DataFrame(rows, schema=SCHEMA, orient="row")
 
 
+def _aware(at: object) -> datetime:
+    """A stored time as UTC: SQLite hands it back without its zone."""
+    assert isinstance(at, datetime)
+    return at.replace(tzinfo=at.tzinfo or UTC)
+
+
 def test_recorded_changes_read_back_with_who_when_and_what(engine: Engine) -> None:
     with engine.begin() as conn:
         count = record_changes(conn, "partners", _changes((7, "tier", "gold", "silver"), (7, "owner", None, "Ann")),
@@ -28,7 +34,7 @@ def test_recorded_changes_read_back_with_who_when_and_what(engine: Engine) -> No
     assert [(e["field"], e["old_value"], e["new_value"], e["actor"], e["reason"]) for e in entries] == [
         ("tier", "gold", "silver", "importer", "nightly export"), ("owner", None, "Ann", "importer", "nightly export"),
     ]  # fmt: skip
-    assert {e["at"].replace(tzinfo=e["at"].tzinfo or UTC) for e in entries} == {AT}
+    assert {_aware(e["at"]) for e in entries} == {AT}
 
 
 def test_a_bulk_audit_time_is_stored_exactly_as_a_single_insert_stores_it(engine: Engine) -> None:

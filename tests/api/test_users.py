@@ -75,3 +75,12 @@ def test_role_change_reset_and_delete_are_audited_by_the_admin(client: TestClien
             audit_log.c.entity == "user", audit_log.c.entity_id == user_id)).all()  # fmt: skip
     assert {("admin@example.com", "role", "role changed"), ("admin@example.com", "status", "user deleted"),
             ("admin@example.com", "password_link", "reset link sent")} <= set(trail)  # fmt: skip
+
+
+def test_a_role_for_a_partner_that_does_not_exist_is_a_422_naming_the_field(client: TestClient, world: World) -> None:
+    user_id = client.get("/api/v1/users", headers=world.headers("admin")).json()["items"][0]["id"]
+    answer = client.put(f"/api/v1/users/{user_id}/role", json={"role": "partner_user", "partner_id": 999_999},
+                        headers=world.headers("admin"))
+    assert answer.status_code == 422
+    assert answer.json()["error"] == {"code": "invalid", "message": "no partner with id '999999'",
+                                      "field": "partner_id"}

@@ -35,11 +35,12 @@ def terminal_text(result: Forecast) -> str:
     return console.export_text()
 
 
-def test_terminal_says_the_forecast_rests_on_tier_rates_when_no_stage_was_seen_closed(seeded: Engine) -> None:
-    text = terminal_text(pipeline_forecast(seeded, OPTIONS))
-    assert "the forecast rests on tier win rates" in text
+def test_terminal_says_where_each_rate_comes_from_when_no_stage_history_is_imported(seeded: Engine) -> None:
+    text = " ".join(terminal_text(pipeline_forecast(seeded, OPTIONS)).split())  # as read, wherever lines wrap
+    assert "No stage history is imported: a stage's rate comes only from the deals last recorded at it" in text
+    assert "fallback to all closed deals: 1 won of 2" in text
     assert "Stages that name an outcome (Closed Lost, Closed Won)" in text
-    assert "1 (1 past due)*" in text and "* includes past-due deals" in text
+    assert "1 (1 past due)" in text and "past-due deals are counted in the first quarter" in text
 
 
 def test_html_escapes_names_and_embeds_every_chart(seeded: Engine) -> None:

@@ -13,7 +13,7 @@ from partnerops.auth.passwords import hash_password
 from partnerops.auth.sessions import end_user_sessions
 from partnerops.auth.tokens import revoke_user_tokens
 from partnerops.auth.user_audit import audit_user
-from partnerops.auth.users import UserRecord, UserStatus, user_by_id
+from partnerops.auth.users import UserRecord, UserStatus, require_partner, user_by_id
 from partnerops.domain.roles import Principal, Role
 from partnerops.store.tables import users
 
@@ -101,6 +101,7 @@ def set_role(conn: Connection, user_id: int, role: Role, partner_id: int | None,
     """A new role (a partner user names its partner); the next request of the user already has it."""
     user = live_user(conn, user_id)
     Principal(user.id, user.email, role, partner_id)  # a partner user has exactly one partner, others none
+    require_partner(conn, partner_id)
     _change(conn, user, users.c.role == user.role.value, "given a new role", role=role.value, partner_id=partner_id,
             updated_at=now)  # fmt: skip
     changes: dict[str, tuple[str | None, str | None]] = {}

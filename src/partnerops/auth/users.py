@@ -91,6 +91,7 @@ def add_user(
     if partner_external_id is not None:
         partner_id = partner_id_of(connection, partner_external_id)
     Principal(0, email, role, partner_id)  # refuses a partner user without a partner, and the reverse
+    require_partner(connection, partner_id)
     now = datetime.now(UTC)
     values = {"email": email, "role": role.value, "partner_id": partner_id, "created_at": now, "updated_at": now}
     if password is not None:
@@ -107,6 +108,13 @@ def add_user(
         changes["password"] = (None, "set")
     audit_user(connection, int(user_id), actor, now, changes, reason)
     return find_user(connection, email)
+
+
+def require_partner(connection: Connection, partner_id: int | None) -> None:
+    """A partner user's partner must exist: said here by name, not later as a failed foreign key."""
+    if partner_id is not None and connection.execute(
+            select(partners.c.id).where(partners.c.id == partner_id)).first() is None:
+        raise UnknownPartner(str(partner_id))
 
 
 def partner_id_of(connection: Connection, external_id: str) -> int:

@@ -15,7 +15,8 @@ from typing import Any
 
 from sqlalchemy import ColumnElement, Connection, Engine, Integer, extract, func, select, true
 
-from partnerops.domain.registration_rules import normalise_domain, normalise_name
+from partnerops.domain.company_names import normalise_name
+from partnerops.domain.registration_rules import normalise_domain
 from partnerops.store.registration_tables import registrations
 from partnerops.store.tables import accounts
 

@@ -17,7 +17,7 @@ from partnerops.api.errors import ApiError
 from partnerops.api.params import RecordId
 from partnerops.auth.lifecycle import UnknownUserId, UserStateConflict
 from partnerops.auth.password_rules import WeakPassword
-from partnerops.auth.users import DuplicateUser, InvalidEmail, UserRecord
+from partnerops.auth.users import DuplicateUser, InvalidEmail, UnknownPartner, UserRecord
 from partnerops.domain.roles import Principal, Role, ScopeError
 
 router = APIRouter(tags=["users"])
@@ -68,6 +68,8 @@ def _refusals() -> Iterator[None]:
         raise ApiError(409, str(exc)) from exc
     except (ScopeError, InvalidEmail, WeakPassword) as exc:
         raise ApiError(422, str(exc), code="invalid") from exc
+    except UnknownPartner as exc:
+        raise ApiError(422, str(exc), code="invalid", field="partner_id") from exc
 
 
 def _change(engine: DatabaseEngine, work: Callable[[Connection, datetime], T]) -> T:

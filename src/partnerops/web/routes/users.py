@@ -16,7 +16,7 @@ from partnerops.api.params import RecordId
 from partnerops.auth.invitations import admin_reset, invite
 from partnerops.auth.lifecycle import UnknownUserId, UserStateConflict, delete_user, disable_user, enable_user, set_role
 from partnerops.auth.password_rules import WeakPassword
-from partnerops.auth.users import DuplicateUser, InvalidEmail, list_users
+from partnerops.auth.users import DuplicateUser, InvalidEmail, UnknownPartner, list_users
 from partnerops.domain.roles import Role, ScopeError
 from partnerops.settings import Settings
 from partnerops.web.access import checked_form, connection, engine_of, internal_viewer
@@ -60,7 +60,7 @@ def _changed(engine: Engine, done: str, work: Callable[[Connection, datetime], s
             email = work(conn, datetime.now(UTC))
     except UnknownUserId as exc:
         raise PageError(404, str(exc)) from exc
-    except (UserStateConflict, DuplicateUser, ScopeError, InvalidEmail, WeakPassword) as exc:
+    except (UserStateConflict, DuplicateUser, ScopeError, InvalidEmail, WeakPassword, UnknownPartner) as exc:
         raise PageError(400, f"{str(exc).capitalize()}.") from exc
     return RedirectResponse(f"/users?{urlencode({'done': done, 'email': email})}", status_code=303)
 

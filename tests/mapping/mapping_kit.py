@@ -8,6 +8,7 @@ from pathlib import Path
 
 from sqlalchemy import Engine, insert
 
+from partnerops.mapping.overlap import OverlapCategory, OverlapFilter, overlap
 from partnerops.store.tables import accounts, opportunities, partners, touches
 
 PARTNER_LIST_HEADER = "id,name,domain,status,owner,region,segment"
@@ -74,3 +75,20 @@ ACME_LIST = [
     "C6,Soylent,soylent.co.uk,prospect,Ann,EMEA,smb",
     "C7,Stark Industries Inc.,stark.example,customer,Ann,AMER,enterprise",
 ]
+
+
+def mapped_world(engine: Engine, folder: Path) -> Engine:
+    """The world with partner P1's list imported and matched."""
+    from partnerops.mapping.matching import run_matching
+    from partnerops.mapping.partner_lists import import_partner_list
+
+    seed_world(engine)
+    import_partner_list(engine, write_csv(folder / "acme.csv", ACME_LIST), "P1")
+    run_matching(engine, 1)
+    return engine
+
+
+def overlap_names(engine: Engine, category: OverlapCategory) -> list[str]:
+    """Their names of the accounts of P1's overlap in `category`."""
+    with engine.connect() as conn:
+        return overlap(conn, 1, OverlapFilter(category)).rows.get_column("their_name").to_list()

@@ -10,7 +10,7 @@ import polars as pl
 import pytest
 from sqlalchemy import Engine, insert, select
 
-from mapping.mapping_kit import ACME_LIST, seed_world, write_csv, write_json
+from mapping.mapping_kit import ACME_LIST, mapped_world, overlap_names, seed_world, write_csv, write_json
 from partnerops.domain.roles import Principal, Role
 from partnerops.mapping.errors import UnknownMatch
 from partnerops.mapping.matching import MatchStatus, run_matching
@@ -28,15 +28,7 @@ MANAGER = Principal(user_id=1, email="pm@us.example", role=Role.PARTNER_MANAGER)
 
 @pytest.fixture
 def mapped(engine: Engine, tmp_path: Path) -> Engine:
-    seed_world(engine)
-    import_partner_list(engine, write_csv(tmp_path / "acme.csv", ACME_LIST), "P1")
-    run_matching(engine, 1)
-    return engine
-
-
-def _names(engine: Engine, category: OverlapCategory) -> list[str]:
-    with engine.connect() as conn:
-        return overlap(conn, 1, OverlapFilter(category)).rows.get_column("their_name").to_list()
+    return mapped_world(engine, tmp_path)
 
 
 def test_reimporting_a_list_changes_nothing(engine: Engine, tmp_path: Path) -> None:
@@ -84,10 +76,10 @@ def test_a_file_cannot_put_its_rows_on_another_partner(engine: Engine, tmp_path:
 
 
 def test_every_category_holds_the_expected_accounts(mapped: Engine) -> None:
-    assert _names(mapped, OverlapCategory.SHARED_CUSTOMERS) == ["Globex Corp."]
-    assert _names(mapped, OverlapCategory.CO_SELL_TARGETS) == ["Initech"]
-    assert _names(mapped, OverlapCategory.WHITE_SPACE) == ["Jane Doe Bakery", "Stark Industries Inc.", "Umbrela Corp",
-                                                           "Vandelay Industries"]
+    assert overlap_names(mapped, OverlapCategory.SHARED_CUSTOMERS) == ["Globex Corp."]
+    assert overlap_names(mapped, OverlapCategory.CO_SELL_TARGETS) == ["Initech"]
+    assert overlap_names(mapped, OverlapCategory.WHITE_SPACE) == [
+        "Jane Doe Bakery", "Stark Industries Inc.", "Umbrela Corp", "Vandelay Industries"]
 
 
 def test_an_account_of_ours_without_any_opportunity_is_white_space_not_a_co_sell_target(mapped: Engine) -> None:
@@ -95,7 +87,7 @@ def test_an_account_of_ours_without_any_opportunity_is_white_space_not_a_co_sell
         rows = overlap(conn, 1).rows.filter(pl.col("their_name") == "Stark Industries Inc.")
     assert rows.select("category", "our_name", "our_status").row(0) == (
         "white_space", "Stark Industries", "no_opportunity")
-    assert _names(mapped, OverlapCategory.OUR_CUSTOMERS_THEIR_PROSPECTS) == ["Soylent"]
+    assert overlap_names(mapped, OverlapCategory.OUR_CUSTOMERS_THEIR_PROSPECTS) == ["Soylent"]
 
 
 def test_segment_filter_narrows_counts_and_lists(mapped: Engine) -> None:
@@ -115,7 +107,7 @@ def test_fuzzy_match_waits_for_review_and_the_decision_survives_rematching(mappe
     assert rerun.pending == 0 and rerun.kept_decisions == 1
     with mapped.connect() as conn:
         assert [m.status for m in list_matches(conn, 1, MatchStatus.REJECTED)] == ["rejected"]
-    assert "Umbrela Corp" in _names(mapped, OverlapCategory.WHITE_SPACE)
+    assert "Umbrela Corp" in overlap_names(mapped, OverlapCategory.WHITE_SPACE)
 
 
 def test_confirmed_fuzzy_match_counts_in_the_overlap(mapped: Engine) -> None:
@@ -123,7 +115,7 @@ def test_confirmed_fuzzy_match_counts_in_the_overlap(mapped: Engine) -> None:
         pending = list_matches(conn, 1, MatchStatus.PENDING)
     decide_match(mapped, pending[0].id, Decision.CONFIRM, "ann")
     run_matching(mapped, 1)
-    assert _names(mapped, OverlapCategory.CO_SELL_TARGETS) == ["Initech", "Umbrela Corp"]
+    assert overlap_names(mapped, OverlapCategory.CO_SELL_TARGETS) == ["Initech", "Umbrela Corp"]
 
 
 def test_deciding_an_unknown_match_names_it(mapped: Engine) -> None:

@@ -8,7 +8,13 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from sqlalchemy import Engine, insert, select
 
-from partnerops.auth.rate_limit import LoginPolicy, TooManyAttempts, check_login_allowed, record_attempt
+from partnerops.auth.rate_limit import (
+    LoginPolicy,
+    TooManyAttempts,
+    check_login_allowed,
+    reserve_attempt,
+    settle_attempt,
+)
 from partnerops.auth.sessions import SESSION_LIFETIME, find_session, start_session
 from partnerops.auth.tokens import create_token, principal_for_token
 from partnerops.auth.users import DuplicateUser, UnknownPartner, add_user, authenticate, list_users
@@ -71,8 +77,8 @@ def test_five_failures_lock_the_email_until_the_window_passes(engine: Engine) ->
     policy = LoginPolicy(max_failures=5, window=timedelta(minutes=15))
     with engine.begin() as c:
         for minute in range(5):
-            check_login_allowed(c, "a@example.com", policy, now=start + timedelta(minutes=minute))
-            record_attempt(c, "a@example.com", False, now=start + timedelta(minutes=minute))
+            attempt = reserve_attempt(c, "a@example.com", None, policy, now=start + timedelta(minutes=minute))
+            settle_attempt(c, attempt, False)
         with pytest.raises(TooManyAttempts) as refused:
             check_login_allowed(c, "a@example.com", policy, now=start + timedelta(minutes=5))
         assert refused.value.retry_after_seconds == 10 * 60

@@ -13,7 +13,7 @@ from sqlalchemy import ColumnElement, Connection, func, select, update
 from partnerops.store.auth_tables import login_attempts
 from partnerops.store.locks import lock_name
 
-__all__ = ["LoginPolicy", "TooManyAttempts", "check_login_allowed", "record_attempt", "reserve_attempt",
+__all__ = ["LoginPolicy", "TooManyAttempts", "check_login_allowed", "reserve_attempt",
            "settle_attempt"]
 
 
@@ -80,11 +80,3 @@ def reserve_attempt(
 def settle_attempt(connection: Connection, attempt_id: int, succeeded: bool) -> None:
     """Record how the reserved attempt ended: a right password no longer counts as a failure."""
     connection.execute(update(login_attempts).where(login_attempts.c.id == attempt_id).values(succeeded=succeeded))
-
-
-def record_attempt(
-    connection: Connection, email: str, succeeded: bool, remote: str | None = None, now: datetime | None = None
-) -> None:
-    connection.execute(
-        login_attempts.insert().values(email=email, remote=remote, succeeded=succeeded, at=now or datetime.now(UTC))
-    )

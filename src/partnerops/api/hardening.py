@@ -68,7 +68,7 @@ class SecurityHeaders:
         if signed_in or b"content-disposition" in names:
             headers = [h for h in headers if h[0].lower() != b"cache-control"]
             added.append(NO_STORE)
-        return [h for h in headers if h[0].lower() != b"server"] + added
+        return headers + added
 
 
 def _carries_credentials(scope: Scope) -> bool:

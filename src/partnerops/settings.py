@@ -28,6 +28,8 @@ class Settings(BaseSettings):
     assistant_llm_url: str | None = None
     assistant_llm_model: str = "local"
     assistant_llm_api_key: str | None = None
+    # Where a partner's referral link (/r/PARTNER) sends the visitor, with ?partner=...&click=... added.
+    referral_url: str = "http://127.0.0.1:8000/"
 
 
 def get_settings() -> Settings:

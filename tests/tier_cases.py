@@ -13,7 +13,13 @@ from partnerops.domain.policy import AttributionPolicy, SourcedRule, Window
 from partnerops.domain.tiers import OpportunitySpan, TouchFact, attribute_opportunity
 
 START = date(2026, 1, 1)
-OPPORTUNITY_SCHEMA = {"id": pl.Int64, "account_id": pl.Int64, "created_on": pl.Date, "closed_on": pl.Date}
+OPPORTUNITY_SCHEMA = {
+    "id": pl.Int64,
+    "account_id": pl.Int64,
+    "created_on": pl.Date,
+    "closed_on": pl.Date,
+    "expected_close_on": pl.Date,
+}
 TOUCH_SCHEMA = {
     "id": pl.Int64,
     "partner_id": pl.Int64,
@@ -22,7 +28,7 @@ TOUCH_SCHEMA = {
     "status": pl.String,
     "touched_on": pl.Date,
 }
-Opportunity = tuple[int, int, date, date | None]
+Opportunity = tuple[int, int, date, date | None, date | None]
 Touch = tuple[int, int, int, TouchType, date, TouchStatus]
 Tiers = dict[tuple[int, int], tuple[str, list[int]]]
 
@@ -36,8 +42,19 @@ def opportunities(draw: st.DrawFn) -> list[Opportunity]:
         created = START + timedelta(days=draw(_days))
         length = draw(st.one_of(st.none(), st.integers(min_value=0, max_value=40)))
         closed = None if length is None else created + timedelta(days=length)
-        rows.append((opportunity_id, draw(st.integers(min_value=1, max_value=2)), created, closed))
+        # An open deal may carry an expected close, sometimes already behind it.
+        expected = None if closed is not None else draw(st.one_of(st.none(), _days.map(_day)))
+        rows.append((opportunity_id, draw(st.integers(min_value=1, max_value=2)), created, closed, expected))
     return rows
+
+
+def as_of_days() -> st.SearchStrategy[date | None]:
+    """The run's "today": none, or a day inside the span touches are drawn from."""
+    return st.one_of(st.none(), st.integers(-20, 90).map(_day))
+
+
+def _day(offset: int) -> date:
+    return START + timedelta(days=offset)
 
 
 @st.composite
@@ -82,12 +99,14 @@ def as_tiers(result: pl.DataFrame) -> Tiers:
     return {(r["opportunity_id"], r["partner_id"]): (r["tier"], list(r["evidence"])) for r in result.to_dicts()}
 
 
-def reference_tiers(opps: list[Opportunity], touch_rows: list[Touch], policy: AttributionPolicy) -> Tiers:
-    spans = {i: (account, OpportunitySpan(created, closed)) for i, account, created, closed in opps}
+def reference_tiers(
+    opps: list[Opportunity], touch_rows: list[Touch], policy: AttributionPolicy, as_of: date | None = None
+) -> Tiers:
+    spans = {i: (account, OpportunitySpan(created, closed, expected)) for i, account, created, closed, expected in opps}
     expected: Tiers = {}
     for opportunity_id, (account, span) in spans.items():
         on_account = [s for a, s in spans.values() if a == account]
         facts = [TouchFact(i, p, k, d, s) for i, p, o, k, d, s in touch_rows if o == opportunity_id]
-        for result in attribute_opportunity(span, facts, on_account, policy):
+        for result in attribute_opportunity(span, facts, on_account, policy, as_of):
             expected[(opportunity_id, result.partner_id)] = (result.tier.value, [t.touch_id for t in result.evidence])
     return expected

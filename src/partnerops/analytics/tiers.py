@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import duckdb
 import polars as pl
 
@@ -17,7 +19,8 @@ TIER_COLUMNS = pl.Schema(
 )
 
 # Parameters: $counted, $registration, $origination, $qualifying (lists of strings), $source_lookback,
-# $lookback (days) and $through_close (bool). The open-opportunity clause is added when the policy asks.
+# $lookback (days), $through_close (bool) and $as_of (a date or null). The open-opportunity clause is added when the
+# policy asks. The last two conditions of `counted` are `domain.tiers.dated_within_known_life`.
 _SQL = """
 WITH counted AS (
     SELECT t.id, t.partner_id, t.opportunity_id, t.type, t.status, t.touched_on,
@@ -27,6 +30,8 @@ WITH counted AS (
              OR ($through_close AND t.touched_on = o.closed_on) AS before_close
     FROM touches t JOIN opportunities o ON o.id = t.opportunity_id
     WHERE list_contains($counted, t.status)
+      AND (CAST($as_of AS DATE) IS NULL OR t.touched_on <= CAST($as_of AS DATE))
+      AND (o.closed_on IS NOT NULL OR o.expected_close_on IS NULL OR t.touched_on <= o.expected_close_on)
 ),
 sourcing AS (
     SELECT c.* FROM counted c
@@ -70,25 +75,31 @@ _NO_OPEN_CLAUSE = """
 
 
 def attribution_tiers(
-    opportunities: pl.DataFrame, touches: pl.DataFrame, policy: AttributionPolicy
+    opportunities: pl.DataFrame, touches: pl.DataFrame, policy: AttributionPolicy, as_of: date | None = None
 ) -> pl.DataFrame:
     """One row per partner with a tier on an opportunity: opportunity_id, partner_id, tier, evidence (touch ids).
 
-    `opportunities` needs id, account_id, created_on, closed_on; `touches` needs id, partner_id,
-    opportunity_id, type, status, touched_on. Pass live records only (`analytics.live`): every opportunity given
-    counts as a deal that was open on the account, so a deleted one would stop a referral from sourcing.
+    `opportunities` needs id, account_id, created_on, closed_on and may carry expected_close_on; `touches` needs
+    id, partner_id, opportunity_id, type, status, touched_on. Touches dated after `as_of` do not count. Pass live
+    records only (`analytics.live`): every opportunity given counts as a deal that was open on the account, so a
+    deleted one would stop a referral from sourcing.
     """
     clause = _NO_OPEN_CLAUSE if policy.sourced.require_no_open_opportunity else ""
     with duckdb.connect() as connection:
-        connection.register(
-            "opportunities", opportunities.select("id", "account_id", "created_on", "closed_on")
-        )
+        connection.register("opportunities", with_expected_close(opportunities))
         connection.register(
             "touches", touches.select("id", "partner_id", "opportunity_id", "type", "status", "touched_on")
         )
-        query = connection.sql(_SQL.format(no_open_clause=clause), params=_parameters(policy))
+        query = connection.sql(_SQL.format(no_open_clause=clause), params={**_parameters(policy), "as_of": as_of})
         result = pl.DataFrame(query.to_arrow_table())
     return result.cast(TIER_COLUMNS) if result.height else pl.DataFrame(schema=TIER_COLUMNS)
+
+
+def with_expected_close(opportunities: pl.DataFrame) -> pl.DataFrame:
+    """The columns the tier rule reads, with expected_close_on null when the frame has none."""
+    if "expected_close_on" not in opportunities.columns:
+        opportunities = opportunities.with_columns(expected_close_on=pl.lit(None, pl.Date))
+    return opportunities.select("id", "account_id", "created_on", "closed_on", "expected_close_on")
 
 
 def _parameters(policy: AttributionPolicy) -> dict[str, object]:

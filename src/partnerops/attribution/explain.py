@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, date, datetime
 
 from sqlalchemy import Connection, Engine, select
 
@@ -70,12 +70,13 @@ def explain_opportunity(
     ]
     cited = {touch_id for row in stored for touch_id in row.evidence}
     sourced = {a.partner_id for a in attributions if a.tier is Tier.SOURCED}
-    span = OpportunitySpan(opportunity.created_on, opportunity.closed_on)
+    span = OpportunitySpan(opportunity.created_on, opportunity.closed_on, opportunity.expected_close_on)
+    as_of = _run_day(run.ran_at)
 
     def reason(fact: TouchFact) -> str:
         if fact.touch_id in deleted:
             return deleted[fact.touch_id]
-        disqualified = why_not_counted(fact, span, policy)
+        disqualified = why_not_counted(fact, span, policy, as_of)
         if disqualified:
             return disqualified
         if fact.partner_id in sourced:
@@ -103,6 +104,11 @@ def explain_opportunity(
         partners=tuple((names[a.partner_id], a) for a in attributions),
         ignored=tuple(ignored),
     )
+
+
+def _run_day(ran_at: datetime) -> date:
+    """The run's "today" (UTC), after which a touch was in the future; SQLite gives its times back naive, in UTC."""
+    return (ran_at if ran_at.tzinfo is None else ran_at.astimezone(UTC)).date()
 
 
 def _find_opportunity(connection: Connection, external_id: str, source_system: str | None):  # type: ignore[no-untyped-def]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import UTC, date, datetime
 
 import polars as pl
 from sqlalchemy import Engine, select
@@ -27,12 +28,16 @@ class RunSummary:
     opportunities_by_tier: dict[Tier, int]
 
 
-def run_attribution(engine: Engine, policy: AttributionPolicy | None = None) -> RunSummary:
+def run_attribution(
+    engine: Engine, policy: AttributionPolicy | None = None, as_of: date | None = None
+) -> RunSummary:
     """Compute every partner's tier on every opportunity and store it under the policy's version. Deleted deals,
     accounts, partners and touches take no part: a deleted deal gets no result and is no open deal that would stop
     a referral from sourcing another; commission accrued on a deal that lost its result is withdrawn at the next
-    accrual."""
+    accrual. Touches dated after `as_of` (default: today, UTC) or after an open deal's expected close do not
+    count."""
     policy = policy or load_policy()
+    as_of = as_of or datetime.now(UTC).date()
     with engine.connect() as connection:
         opportunity_frame = read_frame(
             connection,
@@ -41,6 +46,7 @@ def run_attribution(engine: Engine, policy: AttributionPolicy | None = None) -> 
                 opportunities.c.account_id,
                 opportunities.c.created_on,
                 opportunities.c.closed_on,
+                opportunities.c.expected_close_on,
             ).where(live_opportunity()),
         )
         touch_frame = read_frame(
@@ -54,7 +60,7 @@ def run_attribution(engine: Engine, policy: AttributionPolicy | None = None) -> 
                 touches.c.touched_on,
             ).where(live_touch()),
         )
-    results = attribution_tiers(opportunity_frame, touch_frame, policy)
+    results = attribution_tiers(opportunity_frame, touch_frame, policy, as_of)
     with engine.begin() as connection:
         run_id = save_run(connection, policy, results, opportunity_frame.height)
     return RunSummary(

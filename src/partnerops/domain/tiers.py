@@ -24,10 +24,12 @@ class TouchFact:
 
 @dataclass(frozen=True)
 class OpportunitySpan:
-    """When an opportunity was open: from its creation to its close (None while still open)."""
+    """When an opportunity was open: from its creation to its close (None while still open); an open deal may
+    carry its expected close."""
 
     created: date
     closed: date | None
+    expected_close: date | None = None
 
     def is_open_on(self, day: date) -> bool:
         # Open on a day strictly after creation up to and including the close date, so that a
@@ -51,14 +53,16 @@ def attribute_opportunity(
     touches: Iterable[TouchFact],
     account_opportunities: Sequence[OpportunitySpan],
     policy: AttributionPolicy,
+    as_of: date | None = None,
 ) -> list[PartnerAttribution]:
     """Each partner's tier on one opportunity (partners with no counted touch are left out).
 
-    `account_opportunities` are all opportunities of the account, this one included.
+    `account_opportunities` are all opportunities of the account, this one included. `as_of` is the run's
+    "today": a touch dated after it is not counted (None: no touch is in the future).
     """
     by_partner: dict[int, list[TouchFact]] = {}
     for touch in touches:
-        if touch.status in policy.counted_statuses:
+        if touch.status in policy.counted_statuses and dated_within_known_life(touch.date, opportunity, as_of):
             by_partner.setdefault(touch.partner_id, []).append(touch)
     results = []
     for partner_id, partner_touches in sorted(by_partner.items()):
@@ -90,6 +94,16 @@ def _partner_tier(
     if len(qualifying) >= policy.influence_threshold:
         return PartnerAttribution(partner_id, Tier.INFLUENCE, tuple(qualifying))
     return None
+
+
+def dated_within_known_life(day: date, opportunity: OpportunitySpan, as_of: date | None) -> bool:
+    """A touch can count only when it has happened (on or before `as_of`) and, on an open deal, on or before the
+    deal's expected close. The DuckDB SQL of `analytics.tiers` and the Ibis of `analytics.engine.tiers` apply the
+    same clause to every touch before any tier rule."""
+    if as_of is not None and day > as_of:
+        return False
+    expected = opportunity.expected_close
+    return opportunity.closed is not None or expected is None or day <= expected
 
 
 def _qualifies(touch: TouchFact, opportunity: OpportunitySpan, policy: AttributionPolicy) -> bool:
@@ -127,12 +141,19 @@ def _sources(
     )
 
 
-def why_not_counted(touch: TouchFact, opportunity: OpportunitySpan, policy: AttributionPolicy) -> str | None:
+def why_not_counted(
+    touch: TouchFact, opportunity: OpportunitySpan, policy: AttributionPolicy, as_of: date | None = None
+) -> str | None:
     """Why a touch cannot count towards any tier, in words a sales rep would accept; None when it could."""
     if touch.status is TouchStatus.REJECTED:
         return "rejected by sales"
     if touch.status not in policy.counted_statuses:
         return "not confirmed yet (this policy counts confirmed touches only)"
+    if as_of is not None and touch.date > as_of:
+        return f"dated in the future (after {as_of.isoformat()}, the day of the attribution run)"
+    if not dated_within_known_life(touch.date, opportunity, as_of):
+        assert opportunity.expected_close is not None  # only an open deal's expected close is left to fail
+        return f"dated after the open opportunity's expected close ({opportunity.expected_close.isoformat()})"
     if touch.type not in policy.qualifying_touch_types:
         return f"{touch.type.value} is not a qualifying touch type in this policy"
     if not _before_close(touch.date, opportunity.closed, policy):

@@ -11,7 +11,7 @@ from partnerops.analytics.engine import connect, fetch, ibis_tiers, load
 from partnerops.analytics.engine.synthetic import generate
 from partnerops.analytics.tiers import attribution_tiers
 from partnerops.domain.policy import AttributionPolicy
-from tier_cases import as_tiers, frames, opportunities, policies, reference_tiers, touches
+from tier_cases import as_of_days, as_tiers, frames, opportunities, policies, reference_tiers, touches
 
 pytestmark = pytest.mark.filterwarnings("ignore:fetch_arrow_table:DeprecationWarning")
 
@@ -27,11 +27,12 @@ def test_ibis_tiers_on_duckdb_equal_the_reference_rule(duckdb: ibis.BaseBackend,
     opps = data.draw(opportunities())
     policy = data.draw(policies())
     touch_rows = data.draw(touches(len(opps)))
+    as_of = data.draw(as_of_days())
     opportunity_frame, touch_frame = frames(opps, touch_rows)
     expression = ibis_tiers(
-        load(duckdb, "opportunities", opportunity_frame), load(duckdb, "touches", touch_frame), policy
+        load(duckdb, "opportunities", opportunity_frame), load(duckdb, "touches", touch_frame), policy, as_of
     )
-    assert as_tiers(fetch(duckdb, expression)) == reference_tiers(opps, touch_rows, policy)
+    assert as_tiers(fetch(duckdb, expression)) == reference_tiers(opps, touch_rows, policy, as_of)
 
 
 def test_ibis_tiers_equal_the_duckdb_sql_engine_on_a_generated_program(duckdb: ibis.BaseBackend) -> None:

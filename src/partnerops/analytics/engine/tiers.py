@@ -8,6 +8,7 @@ its account or partner was) takes no part, as `analytics.live` leaves such recor
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import date
 
 import ibis
 
@@ -16,6 +17,7 @@ from partnerops.domain.policy import AttributionPolicy
 
 TIER_COLUMNS = ("opportunity_id", "partner_id", "tier", "evidence")
 DELETED = "deleted_at"
+EXPECTED_CLOSE = "expected_close_on"
 
 
 def live_rows(table: ibis.Table) -> ibis.Table:
@@ -23,14 +25,17 @@ def live_rows(table: ibis.Table) -> ibis.Table:
     return table.filter(table[DELETED].isnull()) if DELETED in table.columns else table
 
 
-def ibis_tiers(opportunities: ibis.Table, touches: ibis.Table, policy: AttributionPolicy) -> ibis.Table:
+def ibis_tiers(
+    opportunities: ibis.Table, touches: ibis.Table, policy: AttributionPolicy, as_of: date | None = None
+) -> ibis.Table:
     """One row per partner with a tier on an opportunity: opportunity_id, partner_id, tier, evidence.
 
-    `opportunities` needs id, account_id, created_on, closed_on; `touches` needs id, partner_id,
-    opportunity_id, type, status, touched_on. Evidence lists touch ids ordered by date, then id.
+    `opportunities` needs id, account_id, created_on, closed_on and may carry expected_close_on; `touches` needs
+    id, partner_id, opportunity_id, type, status, touched_on. Touches dated after `as_of` do not count. Evidence
+    lists touch ids ordered by date, then id.
     """
     opportunities, touches = live_rows(opportunities), live_rows(touches)
-    counted = _counted(opportunities, touches, policy)
+    counted = _counted(opportunities, touches, policy, as_of)
     sourced = _with_evidence(_sourcing(counted, opportunities, policy).group_by("opportunity_id", "partner_id"))
     sourced = sourced.mutate(tier=ibis.literal(Tier.SOURCED.value))
     engaged = _engaged(_qualifying(counted, policy), sourced, policy)
@@ -54,19 +59,32 @@ def _among(column: ibis.Value, values: Iterable[str]) -> ibis.Value:
     return column.isin(listed) if listed else ibis.literal(False)
 
 
-def _counted(opportunities: ibis.Table, touches: ibis.Table, policy: AttributionPolicy) -> ibis.Table:
+def _counted(
+    opportunities: ibis.Table, touches: ibis.Table, policy: AttributionPolicy, as_of: date | None
+) -> ibis.Table:
+    expected = opportunities.expected_close_on if EXPECTED_CLOSE in opportunities.columns else ibis.null("date")
     spans = opportunities.select(
         opportunity_id=opportunities.id,
         account_id=opportunities.account_id,
         created_on=opportunities.created_on,
         closed_on=opportunities.closed_on,
+        expected_close_on=expected,
     )
     counted = touches.filter(_among(touches.status, (s.value for s in policy.counted_statuses)))
-    joined = counted.rename(touch_id="id").join(spans, "opportunity_id")
+    joined = _within_known_life(counted.rename(touch_id="id").join(spans, "opportunity_id"), as_of)
     before_close = joined.closed_on.isnull() | (joined.touched_on < joined.closed_on)
     if policy.window.include_close_date:
         before_close |= joined.touched_on == joined.closed_on
     return joined.mutate(before_close=before_close)
+
+
+def _within_known_life(joined: ibis.Table, as_of: date | None) -> ibis.Table:
+    """`domain.tiers.dated_within_known_life`: not in the future, and not after an open deal's expected close."""
+    expected = joined.expected_close_on
+    known = joined.closed_on.notnull() | expected.isnull() | (joined.touched_on <= expected)
+    if as_of is not None:
+        known &= joined.touched_on <= ibis.literal(as_of)
+    return joined.filter(known)
 
 
 def _sourcing(counted: ibis.Table, opportunities: ibis.Table, policy: AttributionPolicy) -> ibis.Table:

@@ -1,13 +1,32 @@
-"""Settings from the environment (PARTNEROPS_*), with defaults that run on a laptop."""
+"""Settings from the environment (PARTNEROPS_*) and a `.env` file in the working directory, with defaults that run
+on a laptop.
+
+Read as pydantic-settings reads them (names case-insensitive, the environment over `.env`, values given to
+`Settings(...)` over both) with neither it nor pydantic: loading those costs about 0.1 s, and every command reads
+the settings before its work.
+"""
 
 from __future__ import annotations
 
-from pydantic_settings import BaseSettings, SettingsConfigDict
+import dataclasses
+import os
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+ENV_PREFIX = "PARTNEROPS_"
+ENV_FILE = ".env"
+_TRUE = {"1", "on", "t", "true", "y", "yes"}
+_FALSE = {"0", "off", "f", "false", "n", "no"}
 
 
-class Settings(BaseSettings):
-    model_config = SettingsConfigDict(env_prefix="PARTNEROPS_", env_file=".env", extra="ignore")
+class SettingsError(ValueError):
+    """A PARTNEROPS_* value that does not read as its setting's kind; the message names the variable."""
 
+
+@dataclass(frozen=True)
+class Settings:
     database_url: str = "sqlite:///partnerops.db"
     reporting_currency: str = "USD"
     actor: str = "cli"
@@ -15,7 +34,7 @@ class Settings(BaseSettings):
     smtp_host: str = "127.0.0.1"
     smtp_port: int = 25
     smtp_username: str | None = None
-    smtp_password: str | None = None
+    smtp_password: str | None = dataclasses.field(default=None, repr=False)
     smtp_starttls: bool = False
     mail_from: str = "partnerops@localhost"
     # The web app: where it is served from (links in mail), and whether cookies need HTTPS.
@@ -27,9 +46,63 @@ class Settings(BaseSettings):
     # example a local server); without one it composes answers from templates and the retrieved passages.
     assistant_llm_url: str | None = None
     assistant_llm_model: str = "local"
-    assistant_llm_api_key: str | None = None
+    assistant_llm_api_key: str | None = dataclasses.field(default=None, repr=False)
     # Where a partner's referral link (/r/PARTNER) sends the visitor, with ?partner=...&click=... added.
     referral_url: str = "http://127.0.0.1:8000/"
+    # The built-in scheduler: `partnerops serve` starts it beside the app unless this is false (then a separate
+    # `partnerops worker` runs the jobs); seconds between a job's runs as JOB=SECONDS pairs, e.g. "mail_queue=30".
+    scheduler_in_serve: bool = True
+    job_intervals: str = ""
+
+    def __init__(self, **values: Any) -> None:
+        fields = {field.name: field for field in dataclasses.fields(self)}
+        unknown = values.keys() - fields.keys()
+        if unknown:
+            raise TypeError(f"unknown settings: {', '.join(sorted(unknown))}")
+        read = {name: _parse(fields[name], text) for name, text in environment_values(fields).items()}
+        for name, field in fields.items():
+            object.__setattr__(self, name, values.get(name, read.get(name, field.default)))
+
+    def model_copy(self, *, update: Mapping[str, Any] | None = None) -> Settings:
+        """These settings with the values in UPDATE changed (named as pydantic models name it)."""
+        return dataclasses.replace(self, **(update or {}))
+
+
+def environment_values(names: Mapping[str, object]) -> dict[str, str]:
+    """The PARTNEROPS_* texts for NAMES: from `.env`, overridden by the environment (names case-insensitive)."""
+    prefix = ENV_PREFIX.lower()
+    found: dict[str, str] = {}
+    for source in (_env_file(), os.environ):
+        for variable, value in source.items():
+            name = variable.lower().removeprefix(prefix)
+            if variable.lower().startswith(prefix) and name in names and value is not None:
+                found[name] = value
+    return found
+
+
+def _env_file() -> Mapping[str, str | None]:
+    if not Path(ENV_FILE).is_file():
+        return {}
+    from dotenv import dotenv_values  # loaded only when there is a file to read
+
+    return dotenv_values(ENV_FILE)
+
+
+def _parse(field: dataclasses.Field[Any], text: str) -> object:
+    kind = str(field.type).removesuffix(" | None")
+    readers: dict[str, Callable[[str], object]] = {"int": int, "bool": _boolean}
+    reader = readers.get(kind, str)
+    try:
+        return reader(text)
+    except ValueError:
+        what = "a whole number" if kind == "int" else "true or false"
+        raise SettingsError(f"{ENV_PREFIX}{field.name.upper()} must be {what}, not {text!r}") from None
+
+
+def _boolean(text: str) -> bool:
+    if text.strip().lower() in _TRUE | _FALSE:
+        return text.strip().lower() in _TRUE
+    raise ValueError(text)
 
 
 def get_settings() -> Settings:

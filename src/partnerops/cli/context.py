@@ -22,12 +22,13 @@ errors = Console(stderr=True)
 
 def open_engine(settings: Settings | None = None) -> Engine:
     """An engine on PARTNEROPS_DATABASE_URL, migrated to the current schema."""
-    # SQLAlchemy, Alembic and pydantic-settings load here, when a command first needs the database, so that
-    # `--help` and commands that never touch it start at once.
-    from partnerops.settings import get_settings
+    # SQLAlchemy loads here, when a command first needs the database, so that `--help` and commands that never
+    # touch it start at once; Alembic only when the schema is behind.
+    from partnerops.settings import SettingsError, get_settings
     from partnerops.store.database import make_engine, migrate
 
-    engine = make_engine((settings or get_settings()).database_url)
+    with user_errors(SettingsError):
+        engine = make_engine((settings or get_settings()).database_url)
     migrate(engine)
     return engine
 

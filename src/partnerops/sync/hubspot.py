@@ -1,0 +1,97 @@
+"""HubSpot CRM API: v3 object search (paged with `after`, at most 10,000 results per search), archived object
+lists, v4 association batch reads with their labels, and v3 batch read and update."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from partnerops.sync.transport import CrmHttp
+
+# Search answers at most 10,000 results for one query (CRM search API guide); batch endpoints take 100 inputs.
+SEARCH_LIMIT = 10_000
+SEARCH_PAGE = 200
+BATCH_SIZE = 100
+
+
+@dataclass
+class HubSpotApi:
+    http: CrmHttp
+    search_limit: int = SEARCH_LIMIT
+
+    def search(self, obj: str, filters: list[dict[str, Any]], properties: list[str], sort: str,
+               after: str | None) -> dict[str, Any]:
+        body: dict[str, Any] = {"filterGroups": [{"filters": filters}] if filters else [],
+                                "sorts": [{"propertyName": sort, "direction": "ASCENDING"}],
+                                "properties": properties, "limit": SEARCH_PAGE}
+        if after:
+            body["after"] = after
+        answer: dict[str, Any] = self.http.call("POST", f"/crm/v3/objects/{obj}/search", json=body).json()
+        return answer
+
+    def archived(self, obj: str, properties: list[str]) -> Iterator[list[dict[str, Any]]]:
+        """Pages of the archived (deleted) records of `obj`."""
+        params: dict[str, Any] = {"archived": "true", "limit": BATCH_SIZE, "properties": ",".join(properties)}
+        while True:
+            body = self.http.call("GET", f"/crm/v3/objects/{obj}", params=params).json()
+            yield body.get("results", [])
+            after = (body.get("paging") or {}).get("next", {}).get("after")
+            if not after:
+                return
+            params["after"] = after
+
+    def associations(self, from_obj: str, to_obj: str, ids: list[str]) -> list[dict[str, Any]]:
+        """One row per (record, associated record, association type) with its typeId and label."""
+        rows: list[dict[str, Any]] = []
+        for start in range(0, len(ids), BATCH_SIZE):
+            inputs = [{"id": i} for i in ids[start:start + BATCH_SIZE]]
+            body = self.http.call("POST", f"/crm/v4/associations/{from_obj}/{to_obj}/batch/read",
+                                  json={"inputs": inputs}).json()
+            rows.extend(_association_rows(body.get("results", [])))
+        return rows
+
+    def read(self, obj: str, ids: list[str], properties: list[str]) -> dict[str, dict[str, Any]]:
+        found: dict[str, dict[str, Any]] = {}
+        for start in range(0, len(ids), BATCH_SIZE):
+            inputs = [{"id": i} for i in ids[start:start + BATCH_SIZE]]
+            body = self.http.call("POST", f"/crm/v3/objects/{obj}/batch/read",
+                                  json={"inputs": inputs, "properties": properties}).json()
+            found.update({str(r["id"]): dict(r.get("properties") or {}) for r in body.get("results", [])})
+        return found
+
+    def update(self, obj: str, changes: dict[str, dict[str, str | None]]) -> dict[str, str | None]:
+        """Write `changes` (id -> property -> value) in batches of 100; per id, None when written or the error."""
+        outcome: dict[str, str | None] = {}
+        ids = list(changes)
+        for start in range(0, len(ids), BATCH_SIZE):
+            chunk = ids[start:start + BATCH_SIZE]
+            inputs = [{"id": i, "properties": {k: v or "" for k, v in changes[i].items()}} for i in chunk]
+            body = self.http.call("POST", f"/crm/v3/objects/{obj}/batch/update", json={"inputs": inputs}).json()
+            outcome.update(dict.fromkeys(chunk))
+            outcome.update(_batch_errors(body))
+        return outcome
+
+
+def record_row(record: dict[str, Any]) -> dict[str, Any]:
+    """A v3 record as an API extract's row: its properties, with hs_object_id and the archived flag."""
+    return {**(record.get("properties") or {}), "hs_object_id": str(record["id"]),
+            "archived": bool(record.get("archived", False))}
+
+
+def _association_rows(results: list[dict[str, Any]]) -> Iterator[dict[str, Any]]:
+    for result in results:
+        for to in result.get("to", []):
+            for kind in to.get("associationTypes", []):
+                yield {"fromObjectId": str(result["from"]["id"]), "toObjectId": str(to["toObjectId"]),
+                       "typeId": str(kind.get("typeId", "")), "label": kind.get("label")}
+
+
+def _batch_errors(body: dict[str, Any]) -> dict[str, str | None]:
+    """A 207 multi-status answer's errors, per record id named in each error's context."""
+    failed: dict[str, str | None] = {}
+    for error in body.get("errors", []):
+        message = f"{error.get('category', 'ERROR')}: {error.get('message', '')}"
+        for record_id in (error.get("context") or {}).get("ids", []):
+            failed[str(record_id)] = message
+    return failed

@@ -1,0 +1,84 @@
+"""Reading HubSpot objects incrementally: search on hs_lastmodifieddate from the cursor, paged with `after`; since
+one search answers at most 10,000 results, a long read restarts its search from the last stamp it saw (windowing).
+A page of deals lands its deal-company associations first; archived records are found by the archived list."""
+
+from __future__ import annotations
+
+from collections.abc import Generator, Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from partnerops.sync.batches import Batch, StoredIds
+from partnerops.sync.errors import SyncError
+from partnerops.sync.hubspot import SEARCH_PAGE, HubSpotApi, record_row
+from partnerops.sync.landing import Page
+from partnerops.sync.mapping import PulledObject
+from partnerops.sync.stamps import epoch_ms, parse_stamp
+
+STAMP = "hs_lastmodifieddate"
+ASSOCIATION_HEADER = ("fromObjectId", "toObjectId", "typeId", "label")
+
+
+class SearchWindowFull(SyncError):
+    def __init__(self, obj: str, stamp: str, limit: int) -> None:
+        super().__init__(f"HubSpot {obj}: more than {limit} records share the modification stamp {stamp}; "
+                         "a search cannot page past them")
+
+
+@dataclass
+class HubSpotReader:
+    api: HubSpotApi
+    fmt: str = "hubspot"
+
+    def changed(self, obj: PulledObject, since: datetime | None) -> Iterator[Batch]:
+        header = _header(obj)
+        start = epoch_ms(since) if since is not None else 0
+        while True:
+            last = yield from self._window(obj, header, start)
+            if last is None:
+                return
+            restart = epoch_ms(parse_stamp(last))
+            if restart <= start:
+                raise SearchWindowFull(obj.object, last, self.api.search_limit)
+            start = restart
+
+    def _window(self, obj: PulledObject, header: tuple[str, ...], start: int) -> Generator[Batch, None, str | None]:
+        """Pages of one search from `start`; returns the last stamp read when the search limit cut it short."""
+        filters = [{"propertyName": STAMP, "operator": "GTE", "value": str(start)}, *obj.filters]
+        after: str | None = None
+        seen = 0
+        while True:
+            body = self.api.search(obj.object, filters, list(header[:-1]), STAMP, after)
+            rows = [record_row(r) for r in body.get("results", [])]
+            seen += len(rows)
+            if rows:
+                yield Batch((*self._associated(obj, rows), Page(obj.kind, header, rows)), rows[-1].get(STAMP))
+            after = (body.get("paging") or {}).get("next", {}).get("after")
+            if not after:
+                return None
+            if seen + SEARCH_PAGE > self.api.search_limit:
+                return str(rows[-1].get(STAMP)) if rows else None
+
+    def _associated(self, obj: PulledObject, rows: list[dict[str, Any]]) -> tuple[Page, ...]:
+        if not obj.associations:
+            return ()
+        links = self.api.associations(obj.object, obj.associations, [str(r["hs_object_id"]) for r in rows])
+        return (Page("deal_companies", ASSOCIATION_HEADER, links),) if links else ()
+
+    def removed(self, obj: PulledObject, since: datetime, stored: StoredIds) -> Iterator[Batch]:
+        header, started = _header(obj), datetime.now(UTC).isoformat()
+        for records in self.api.archived(obj.object, ["hs_object_id"]):
+            recent = [str(r["id"]) for r in records if _archived_since(r, since)]
+            gone = sorted(stored(obj.kind, recent))
+            yield Batch((Page(obj.kind, header, [{"hs_object_id": i, "archived": True} for i in gone]),))
+        yield Batch((), started)
+
+
+def _header(obj: PulledObject) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(("hs_object_id", *obj.fields, STAMP, "archived")))
+
+
+def _archived_since(record: dict[str, Any], since: datetime) -> bool:
+    archived_at = record.get("archivedAt")
+    return archived_at is None or parse_stamp(str(archived_at)) >= since

@@ -1,0 +1,92 @@
+"""A connection's field mapping: a versioned YAML file naming the CRM objects read into each kind of record, the
+import settings they land with, and the CRM fields attribution is written to. Defaults ship in sync/mappings/."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from partnerops.sync.errors import MappingInvalid
+
+DEFAULTS = Path(__file__).parent / "mappings"
+KINDS = ("accounts", "partners", "opportunities", "touches", "stage_history", "line_items")
+PUSHED = ("tier", "sourcing_partner", "partners", "explanation")
+IMPORT_SECTIONS = ("stages", "roles", "currency")
+
+
+@dataclass(frozen=True)
+class PulledObject:
+    """One CRM object read into one kind of record; `where` (SOQL) or `filters` (HubSpot search) narrow it."""
+
+    kind: str
+    object: str
+    fields: tuple[str, ...]
+    where: str | None = None
+    filters: tuple[dict[str, str], ...] = ()
+    columns: dict[str, str] = field(default_factory=dict)
+    associations: str | None = None
+
+
+@dataclass(frozen=True)
+class PushFields:
+    object: str
+    fields: dict[str, str]
+
+
+@dataclass(frozen=True)
+class FieldMapping:
+    path: str
+    version: str
+    objects: tuple[PulledObject, ...]
+    overlap_seconds: int = 300
+    bulk_threshold: int = 10_000
+    settings: dict[str, Any] = field(default_factory=dict)
+    push: PushFields | None = None
+
+
+def default_mapping_path(crm: str) -> Path:
+    return DEFAULTS / f"{crm}.yaml"
+
+
+def load_mapping(path: Path) -> FieldMapping:
+    """Read and check a mapping file; MappingInvalid names the entry and what is wrong with it."""
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as exc:
+        raise MappingInvalid(str(path), "file", f"cannot read it: {exc}") from exc
+    where = str(path)
+    if not isinstance(data, dict) or "version" not in data or not isinstance(data.get("objects"), list):
+        raise MappingInvalid(where, "top level", "needs `version:` and a list of `objects:`")
+    objects = tuple(_pulled(where, i, item) for i, item in enumerate(data["objects"], start=1))
+    settings = data.get("import") or {}
+    unknown = set(settings) - set(IMPORT_SECTIONS)
+    if unknown:
+        raise MappingInvalid(where, "import", f"unknown setting(s) {', '.join(sorted(unknown))}; "
+                             f"known: {', '.join(IMPORT_SECTIONS)}")
+    return FieldMapping(where, str(data["version"]), objects, int(data.get("overlap_seconds", 300)),
+                        int(data.get("bulk_threshold", 10_000)), dict(settings), _push(where, data.get("push")))
+
+
+def _pulled(where: str, number: int, item: Any) -> PulledObject:
+    place = f"objects[{number}]"
+    if not isinstance(item, dict) or not item.get("object") or not item.get("fields"):
+        raise MappingInvalid(where, place, "each object needs `kind:`, `object:` and `fields:`")
+    if item.get("kind") not in KINDS:
+        raise MappingInvalid(where, f"{place}.kind", f"{item.get('kind')!r} is not one of {', '.join(KINDS)}")
+    filters = tuple({str(k): str(v) for k, v in f.items()} for f in item.get("filters") or ())
+    return PulledObject(item["kind"], str(item["object"]), tuple(str(f) for f in item["fields"]),
+                        item.get("where"), filters, {str(k): str(v) for k, v in (item.get("columns") or {}).items()},
+                        item.get("associations"))
+
+
+def _push(where: str, section: Any) -> PushFields | None:
+    if not section:
+        return None
+    fields = section.get("fields") or {}
+    unknown = set(fields) - set(PUSHED)
+    if unknown or not section.get("object"):
+        raise MappingInvalid(where, "push", f"needs `object:` and `fields:` among {', '.join(PUSHED)}")
+    return PushFields(str(section["object"]), {str(k): str(v) for k, v in fields.items()})

@@ -1,0 +1,89 @@
+"""Syncing one connection: `run_sync` pulls (the scheduler calls it every few minutes, the CLI on demand) and
+`run_push` writes attribution back; each run is recorded with its counts and errors."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import httpx
+from sqlalchemy import Engine
+
+from partnerops.ingest.errors import ImportFailed
+from partnerops.ingest.options import ImportOptions, RunMode
+from partnerops.sync.batches import CrmReader
+from partnerops.sync.connections import CrmConnection, load_connection, save_secrets
+from partnerops.sync.errors import SyncError
+from partnerops.sync.hubspot import HubSpotApi
+from partnerops.sync.hubspot_reader import HubSpotReader
+from partnerops.sync.landing import Landing
+from partnerops.sync.mapping import FieldMapping, default_mapping_path, load_mapping
+from partnerops.sync.pull import Pull, pull_objects
+from partnerops.sync.runs import DRY_RUN, FAILED, FINISHED, RunReport, end_run, start_run
+from partnerops.sync.salesforce import SalesforceApi
+from partnerops.sync.salesforce_reader import SalesforceReader
+from partnerops.sync.tokens import TokenSource
+from partnerops.sync.transport import CrmHttp, RetryPolicy
+
+
+@dataclass(frozen=True)
+class SyncOptions:
+    full: bool = False
+    dry_run: bool = False
+    actor: str = "sync"
+    retry: RetryPolicy = field(default_factory=RetryPolicy)
+    # Tests and the benchmark may bring their own client (timeouts, transports).
+    client: Callable[[], httpx.Client] | None = None
+
+
+def connection_mapping(connection: CrmConnection) -> FieldMapping:
+    return load_mapping(Path(connection.mapping_path) if connection.mapping_path
+                        else default_mapping_path(connection.crm))
+
+
+def open_http(engine: Engine, connection: CrmConnection, key: bytes, options: SyncOptions) -> CrmHttp:
+    """HTTP to the connection's CRM; a refreshed token is sealed back into the connection."""
+    tokens = TokenSource(dict(connection.secrets), connection.token_url,
+                         lambda secrets: save_secrets(engine, connection, secrets, key))
+    client = options.client() if options.client else httpx.Client(timeout=60.0)
+    return CrmHttp(connection.base_url, tokens, options.retry, client)
+
+
+def crm_reader(connection: CrmConnection, http: CrmHttp, mapping: FieldMapping) -> CrmReader:
+    if connection.crm == "salesforce":
+        return SalesforceReader(SalesforceApi(http), mapping.bulk_threshold)
+    return HubSpotReader(HubSpotApi(http))
+
+
+def import_options(connection: CrmConnection, mapping: FieldMapping, actor: str) -> ImportOptions:
+    """The import settings the connection's records land with: its own source system, the mapping's stages, roles
+    and currency."""
+    settings = mapping.settings
+    return ImportOptions(source_system=connection.crm, stages=dict(settings.get("stages") or {}),
+                         roles=dict(settings.get("roles") or {}), currency=settings.get("currency"), actor=actor)
+
+
+def run_sync(engine: Engine, name: str, key: bytes, options: SyncOptions | None = None) -> RunReport:
+    """Pull connection `name` from its cursors (everything with `full`); a dry run lands nothing and moves no
+    cursor. The run is recorded failed, with its error, when the CRM or a page fails; what landed before stays."""
+    options = options or SyncOptions()
+    connection = load_connection(engine, name, key)
+    assert connection.id is not None
+    mapping = connection_mapping(connection)
+    report = RunReport(name, "pull")
+    start_run(engine, connection.id, report, options.full, options.actor)
+    http = open_http(engine, connection, key, options)
+    landing = Landing(name, connection.crm, import_options(connection, mapping, options.actor),
+                      RunMode(dry_run=options.dry_run, accept_date_changes=True))
+    try:
+        pull_objects(Pull(engine, connection.id, crm_reader(connection, http, mapping), mapping, landing,
+                          options.full), report)
+    except (SyncError, ImportFailed) as exc:
+        report.errors.append(str(exc))
+        end_run(engine, report, FAILED)
+        return report
+    finally:
+        http.close()
+    end_run(engine, report, DRY_RUN if options.dry_run else FINISHED)
+    return report

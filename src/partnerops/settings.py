@@ -53,6 +53,8 @@ class Settings:
     # `partnerops worker` runs the jobs); seconds between a job's runs as JOB=SECONDS pairs, e.g. "mail_queue=30".
     scheduler_in_serve: bool = True
     job_intervals: str = ""
+    # Seals CRM connection secrets at rest (32 random bytes in base64; `partnerops connections new-key` makes one).
+    secret_key: str | None = dataclasses.field(default=None, repr=False)
 
     def __init__(self, **values: Any) -> None:
         fields = {field.name: field for field in dataclasses.fields(self)}

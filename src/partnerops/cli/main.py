@@ -36,6 +36,7 @@ from partnerops.cli import (
     signals_cmd,
     trackers_cmd,
     users_cmd,
+    worker_cmd,
 )
 from partnerops.cli.command_tree import RootGroup
 
@@ -83,6 +84,9 @@ for _name, _group in program_cmd.GROUPS + assistant_cmd.GROUPS:
 app.add_typer(users_cmd.app, name="users")
 app.command("serve", short_help="Serve the pages and the JSON API (/api/v1) on PARTNEROPS_DATABASE_URL.")(
     serve_cmd.serve
+)
+app.command("worker", short_help="Run the scheduled jobs (mail, expiry, reminders, alerts, attribution).")(
+    worker_cmd.worker
 )
 app.add_typer(db_cmd.app, name="db")
 app.command("demo", short_help="Generate a seeded partner program, import it, attribute it and print the impact "

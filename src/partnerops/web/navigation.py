@@ -31,7 +31,8 @@ _INTERNAL = (
 )
 _AUDIT = (("Audit log", "/audit"),)
 _CONFLICTS = (("Import conflicts", "/conflicts"),)
-_USERS = (("Users", "/users"),)
+_USERS = (("Users", "/users"), ("Manage partners", "/admin/partners"), ("API tokens", "/admin/tokens"),
+          ("Jobs", "/admin/jobs"))
 _PORTAL = (
     ("Overview", "/portal"),
     ("Register a deal", "/portal/registrations/new"),

@@ -11,11 +11,13 @@ from partnerops.store import (  # noqa: F401  (their tables join `metadata`)
     crm_tables,
     history_tables,
     idempotency_tables,
+    job_tables,
     locks,
     mapping_tables,
     password_link_tables,
     program_tables,
     registration_tables,
+    setup_tables,
     signal_tables,
     sync_tables,
 )

@@ -10,6 +10,7 @@ from partnerops.web.routes import (
     commissions,
     conflicts,
     dashboard,
+    jobs,
     mapping,
     partners,
     passwords,
@@ -41,6 +42,7 @@ AREAS = (
     assistant,
     users,
     passwords,
+    jobs,
 )
 
 

@@ -1,0 +1,1 @@
+"""Writing partners, accounts, opportunities and touches from the API, under the rules of imports."""

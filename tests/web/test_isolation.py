@@ -49,11 +49,13 @@ def b_path(path: str, world: World) -> str:
     """The route's path with partner B's objects in every parameter."""
     values = {"partner_id": BRAVO, "registration_id": world.bravo_registration,
               "touch_id": world.bravo_claimed_touch, "decision": "confirm"} | world.extras  # fmt: skip
+    values |= {"partner_ref": "PB", "opportunity_ref": "O4"}  # partner B and its deal, by their external ids
     return re.sub(r"\{(\w+)\}", lambda m: str(values[m.group(1)]), path)
 
 
 def test_every_page_route_is_probed(alpha_client: tuple[TestClient, Engine, World]) -> None:
-    named = {"partner_id", "registration_id", "touch_id", "decision"} | set(alpha_client[2].extras)
+    named = {"partner_id", "registration_id", "touch_id", "decision", "partner_ref", "opportunity_ref"}
+    named |= set(alpha_client[2].extras)
     assert len(page_routes()) >= 16
     assert all(set(re.findall(r"\{(\w+)\}", path)) <= named for _, path in page_routes())
 
@@ -119,6 +121,6 @@ def test_the_probes_would_see_partner_bs_data_if_it_leaked(tmp_path: Path) -> No
     app, engine, world = build_app(tmp_path)
     with TestClient(app) as client:
         sign_in(client, "manager@partnerops.test")
-        shown = client.get(f"/partners/{BRAVO}").text + client.get("/registrations").text + client.get("/touches").text
+        shown = client.get("/partners/PB").text + client.get("/registrations").text + client.get("/touches").text
     engine.dispose()
     assert all(secret in shown for secret in BRAVO_SECRETS)

@@ -8,6 +8,7 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse
 from jinja2 import Environment, PackageLoader, select_autoescape
 
+from partnerops.domain.money import Money
 from partnerops.reports.formatting import amount, days, money, percent, ratio, tier_label
 from partnerops.web.navigation import navigation_for
 from partnerops.web.viewer import Viewer
@@ -21,6 +22,14 @@ environment = Environment(
     lstrip_blocks=True,
 )
 environment.filters.update(percent=percent, ratio=ratio, money=money, amount=amount, days=days, tier=tier_label)
+
+
+def minor_money(minor: int | None, currency: str) -> str:
+    """An amount stored in minor units, as money ('–' when unknown)."""
+    return money(None if minor is None else Money.from_minor(minor, currency))
+
+
+environment.filters["minor_money"] = minor_money
 
 
 def render(

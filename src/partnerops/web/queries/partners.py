@@ -10,15 +10,39 @@ from sqlalchemy import Connection, Select, case, func, select
 
 from partnerops.analytics.impact_model import PROVEN_AFTER_WINS
 from partnerops.analytics.live import live_opportunity, live_partner, live_touch
-from partnerops.domain.enums import Outcome
+from partnerops.domain.enums import Outcome, PartnerType
 from partnerops.domain.money import Money
 from partnerops.store.tables import accounts, attribution_results, opportunities, partners, touches
+from partnerops.web.listing import Column, Filter, ListSpec, minor_amount
 from partnerops.web.queries.runs import latest_run
+
+PARTNER_LIST = ListSpec(
+    noun="partners",
+    columns=(Column("name", "Partner"), Column("external_id", "Id"), Column("type", "Type"), Column("tier", "Tier"),
+             Column("stage", "Stage"), Column("touches", "Touches"), Column("deals", "Deals"),
+             Column("won_deals", "Won")),
+    default_sort="name",
+    search=("name", "external_id"),
+    filters=(Filter("type", "Type", tuple(t.value for t in PartnerType)), Filter("tier", "Tier"),
+             Filter("stage", "Stage")),
+)
+PARTNER_DEAL_LIST = ListSpec(
+    noun="attributed deals",
+    columns=(Column("name", "Opportunity"), Column("external_id", "Id"), Column("account", "Account"),
+             Column("tier", "Tier"), Column("stage", "Stage"), Column("outcome", "Outcome"),
+             Column("amount_minor", "Amount", cell=minor_amount()), Column("currency", "Currency"),
+             Column("created_on", "Created")),
+    default_sort="-created_on",
+    search=("name", "external_id", "account"),
+    filters=(Filter("tier", "Tier"), Filter("outcome", "Outcome", tuple(o.value for o in Outcome))),
+    tiebreak="opportunity_id",
+)
 
 
 @dataclass(frozen=True)
 class PartnerRow:
     id: int
+    external_id: str
     name: str
     type: str
     tier: str | None
@@ -62,6 +86,23 @@ def list_partners(connection: Connection) -> list[PartnerRow]:
     return [PartnerRow(**row._mapping) for row in rows]
 
 
+def partner_list() -> Select[tuple[object, ...]]:
+    """Every live partner with its counts, for `PARTNER_LIST` (internal users only: the route checks the role)."""
+    return _partner_rows().where(live_partner())
+
+
+def partner_deal_list(partner_id: int) -> Select[tuple[object, ...]]:
+    """The partner's attributed opportunities in the latest run, for `PARTNER_DEAL_LIST`."""
+    o, r = opportunities.c, attribution_results.c
+    return (
+        select(o.id.label("opportunity_id"), o.external_id, o.name, accounts.c.name.label("account"), r.tier,
+               o.outcome, o.stage, o.amount_minor, o.currency, o.created_on)  # fmt: skip
+        .join(opportunities, o.id == r.opportunity_id)
+        .join(accounts, accounts.c.id == o.account_id)
+        .where(r.partner_id == partner_id, r.run_id == latest_run(), live_opportunity())
+    )
+
+
 def get_partner(connection: Connection, partner_id: int) -> PartnerRow | None:
     row = connection.execute(_partner_rows().where(partners.c.id == partner_id, live_partner())).first()
     return None if row is None else PartnerRow(**row._mapping)
@@ -93,7 +134,7 @@ def _partner_rows() -> Select[tuple[object, ...]]:
     p = partners.c
     return (
         select(
-            p.id, p.name, p.type, p.tier, p.stage,
+            p.id, p.external_id, p.name, p.type, p.tier, p.stage,
             func.coalesce(touch_counts.c.touches, 0).label("touches"),
             func.coalesce(deal_counts.c.deals, 0).label("deals"),
             func.coalesce(deal_counts.c.won_deals, 0).label("won_deals"),

@@ -9,8 +9,52 @@ from datetime import date
 from sqlalchemy import Connection, Select, select
 
 from partnerops.analytics.live import live_touch
-from partnerops.domain.enums import TouchStatus
+from partnerops.domain.enums import TouchStatus, TouchType
 from partnerops.store.tables import accounts, opportunities, partners, touches
+from partnerops.web.listing import Column, Filter, ListSpec
+
+_TYPES = Filter("type", "Type", tuple(t.value for t in TouchType))
+_STATUSES = Filter("status", "Status", tuple(s.value for s in TouchStatus))
+TOUCH_QUEUE = ListSpec(
+    noun="claimed touches",
+    columns=(Column("touched_on", "Date"), Column("partner", "Partner"), Column("type", "Type"),
+             Column("opportunity", "Opportunity"), Column("evidence", "Evidence", sortable=False)),
+    default_sort="touched_on",
+    search=("partner", "opportunity", "account", "evidence"),
+    filters=(Filter("partner", "Partner"), _TYPES),
+    exported=(Column("touched_on", "Date"), Column("partner", "Partner"), Column("partner_ref", "Partner id"),
+              Column("type", "Type"), Column("opportunity", "Opportunity"),
+              Column("opportunity_ref", "Opportunity id"), Column("account", "Account"),
+              Column("evidence", "Evidence"), Column("actor", "Claimed by"), Column("status", "Status")),
+)
+PARTNER_TOUCH_LIST = ListSpec(
+    noun="touches",
+    columns=(Column("touched_on", "Date"), Column("type", "Type"), Column("opportunity", "Opportunity"),
+             Column("account", "Account"), Column("status", "Status")),
+    default_sort="-touched_on",
+    search=("opportunity", "account", "evidence"),
+    filters=(_TYPES, _STATUSES),
+    exported=TOUCH_QUEUE.exported,
+)
+DEAL_TOUCH_LIST = ListSpec(
+    noun="touches",
+    columns=(Column("touched_on", "Date"), Column("partner", "Partner"), Column("type", "Type"),
+             Column("status", "Status"), Column("evidence", "Evidence", sortable=False)),
+    default_sort="-touched_on",
+    search=("partner", "evidence"),
+    filters=(Filter("partner", "Partner"), _TYPES, _STATUSES),
+    exported=TOUCH_QUEUE.exported,
+)
+
+
+def touch_list() -> Select[tuple[object, ...]]:
+    """Every live touch with its partner, deal and account named, for the touch lists."""
+    return _rows()
+
+
+def claimed_touch_list() -> Select[tuple[object, ...]]:
+    """Claimed touches awaiting a decision, for `TOUCH_QUEUE` (internal users)."""
+    return _rows().where(touches.c.status == TouchStatus.CLAIMED.value)
 
 
 @dataclass(frozen=True)
@@ -38,9 +82,9 @@ def partner_touches(connection: Connection, partner_id: int, limit: int = 200) -
     return _fetch(connection, query.order_by(touches.c.touched_on.desc(), touches.c.id.desc()).limit(limit))
 
 
-def find_touch(connection: Connection, touch_id: int) -> TouchRow | None:
-    rows = _fetch(connection, _rows().where(touches.c.id == touch_id))
-    return rows[0] if rows else None
+def find_touch(connection: Connection, touch_id: int) -> dict[str, object] | None:
+    row = connection.execute(_rows().where(touches.c.id == touch_id)).first()
+    return None if row is None else dict(row._mapping)
 
 
 def _rows() -> Select[tuple[object, ...]]:
@@ -49,6 +93,7 @@ def _rows() -> Select[tuple[object, ...]]:
         select(
             t.id, t.partner_id, partners.c.name.label("partner"), opportunities.c.name.label("opportunity"),
             accounts.c.name.label("account"), t.type, t.touched_on, t.actor, t.evidence, t.status,
+            partners.c.external_id.label("partner_ref"), opportunities.c.external_id.label("opportunity_ref"),
         )  # fmt: skip
         .join(partners, partners.c.id == t.partner_id)
         .join(opportunities, opportunities.c.id == t.opportunity_id)
@@ -58,4 +103,5 @@ def _rows() -> Select[tuple[object, ...]]:
 
 
 def _fetch(connection: Connection, query: Select[tuple[object, ...]]) -> list[TouchRow]:
-    return [TouchRow(**row._mapping) for row in connection.execute(query)]
+    fields = TouchRow.__dataclass_fields__
+    return [TouchRow(**{k: v for k, v in row._mapping.items() if k in fields}) for row in connection.execute(query)]

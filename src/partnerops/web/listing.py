@@ -1,0 +1,269 @@
+"""One list component for every list: a spec (columns, search, filters, default sort) applied in SQL to a query,
+giving a page of rows with the total of the filtered view, and that whole view as a formula-safe CSV stream."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field, replace
+from typing import Any
+from urllib.parse import urlencode
+
+from sqlalchemy import ColumnElement, Connection, Engine, Select, func, or_, select
+
+__all__ = ["BadListRequest", "Column", "Filter", "ListPage", "ListQuery", "ListSpec", "csv_lines", "fetch_page",
+           "filter_choices", "list_query", "matching", "minor_amount", "ordered"]
+
+PAGE_SIZES = (25, 50, 100, 200)
+Cell = Callable[[Mapping[Any, Any]], object]
+
+
+class BadListRequest(ValueError):
+    """A sort, filter, page or page size the list does not offer; the message names the parameter and value."""
+
+
+@dataclass(frozen=True)
+class Column:
+    """A column of the list: `key` is the query's label for it; `cell` formats it for the CSV export."""
+
+    key: str
+    label: str
+    sortable: bool = True
+    cell: Cell | None = None
+
+
+@dataclass(frozen=True)
+class Filter:
+    """An equality filter on the column labelled `key`; no `choices`: the values the data holds."""
+
+    key: str
+    label: str
+    choices: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class ListSpec:
+    """What a list offers. `noun` names what it counts ("claimed touches"); `tiebreak` is a unique column that
+    keeps the order stable from page to page; `default_sort` is a column key, `-key` for descending."""
+
+    noun: str
+    columns: tuple[Column, ...]
+    default_sort: str
+    search: tuple[str, ...] = ()
+    filters: tuple[Filter, ...] = ()
+    tiebreak: str = "id"
+    exported: tuple[Column, ...] = ()
+
+    def column(self, key: str) -> Column | None:
+        return next((c for c in self.columns if c.key == key), None)
+
+    @property
+    def export_columns(self) -> tuple[Column, ...]:
+        return self.exported or self.columns
+
+
+@dataclass(frozen=True)
+class ListQuery:
+    """What the viewer asked for: search text, filters, sort and the page."""
+
+    search: str = ""
+    filters: tuple[tuple[str, str], ...] = ()
+    sort: str = ""
+    descending: bool = False
+    page: int = 1
+    size: int = 50
+
+    @property
+    def offset(self) -> int:
+        return (self.page - 1) * self.size
+
+    def params(self) -> dict[str, str]:
+        """As query-string parameters, leaving out what is empty."""
+        found = {"q": self.search, "sort": ("-" if self.descending else "") + self.sort}
+        found |= dict(self.filters) | {"page": str(self.page), "size": str(self.size)}
+        return {key: value for key, value in found.items() if value}
+
+
+def list_query(spec: ListSpec, params: Mapping[str, str], default_size: int = 50) -> ListQuery:
+    """The viewer's request from query parameters (q, sort, page, size and the filters' keys), checked."""
+    sort = params.get("sort") or spec.default_sort
+    key = sort.removeprefix("-")
+    column = spec.column(key)
+    if column is None or not column.sortable:
+        offered = ", ".join(c.key for c in spec.columns if c.sortable)
+        raise BadListRequest(f"sort: {sort!r} is not a column this list sorts by ({offered})")
+    filters = tuple((f.key, params[f.key].strip()) for f in spec.filters if (params.get(f.key) or "").strip())
+    for f in spec.filters:
+        chosen = dict(filters).get(f.key)
+        if chosen is not None and f.choices and chosen not in f.choices:
+            raise BadListRequest(f"{f.key}: {chosen!r} is not one of {', '.join(f.choices)}")
+    return ListQuery((params.get("q") or "").strip(), filters, key, sort.startswith("-"),
+                     _whole(params, "page", 1, 1), _page_size(params, default_size))  # fmt: skip
+
+
+def matching(query: Select[Any], spec: ListSpec, wanted: ListQuery) -> Select[Any]:
+    """`query` narrowed to the rows the search and filters select (search: any searched column contains the
+    text, case-insensitively; a `%` or `_` in it means itself)."""
+    columns = query.selected_columns
+    conditions: list[ColumnElement[bool]] = [columns[key] == value for key, value in wanted.filters]
+    if wanted.search and spec.search:
+        pattern = "%" + wanted.search.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        conditions.append(or_(*(columns[key].ilike(pattern, escape="\\") for key in spec.search)))
+    return query.where(*conditions) if conditions else query
+
+
+def ordered(query: Select[Any], spec: ListSpec, wanted: ListQuery) -> Select[Any]:
+    columns = query.selected_columns
+    chosen, tie = columns[wanted.sort], columns[spec.tiebreak]
+    if wanted.descending:
+        return query.order_by(chosen.desc(), tie.desc())
+    return query.order_by(chosen.asc(), tie.asc())
+
+
+def fetch_page(connection: Connection, query: Select[Any], spec: ListSpec, wanted: ListQuery) -> ListPage:
+    """One page of the filtered, sorted rows with the total the filter selects (one COUNT, one LIMIT/OFFSET)."""
+    narrowed = matching(query, spec, wanted)
+    total = connection.execute(select(func.count()).select_from(narrowed.order_by(None).subquery())).scalar_one()
+    if wanted.page > 1 and wanted.offset >= total:
+        wanted = replace(wanted, page=max(1, -(-total // wanted.size)))
+    rows = connection.execute(ordered(narrowed, spec, wanted).limit(wanted.size).offset(wanted.offset))
+    return ListPage(spec, wanted, [dict(row._mapping) for row in rows], int(total))
+
+
+def filter_choices(connection: Connection, query: Select[Any], spec: ListSpec) -> dict[str, tuple[str, ...]]:
+    """Each filter's values: its fixed choices, else the distinct values of its column in `query`."""
+    found: dict[str, tuple[str, ...]] = {}
+    for f in spec.filters:
+        if f.choices:
+            found[f.key] = f.choices
+            continue
+        column = query.selected_columns[f.key]
+        values = connection.execute(query.with_only_columns(column).distinct().order_by(None).order_by(column))
+        found[f.key] = tuple(str(v) for v in values.scalars() if v is not None)
+    return found
+
+
+def csv_lines(engine: Engine, query: Select[Any], spec: ListSpec, wanted: ListQuery) -> Iterator[str]:
+    """Every row of the filtered view in its order, as CSV lines (formula-safe), read in batches."""
+    from partnerops.domain.spreadsheet import safe_writer
+
+    line = _Line()
+    writer = safe_writer(line)
+    columns = spec.export_columns
+    writer.writerow([c.label for c in columns])
+    yield line.take()
+    with engine.connect() as connection:
+        result = connection.execution_options(yield_per=2000).execute(ordered(matching(query, spec, wanted), spec,
+                                                                              wanted))
+        for row in result.mappings():
+            writer.writerow([_cell(column, row) for column in columns])
+            yield line.take()
+
+
+@dataclass
+class ListPage:
+    """A page of a list, with what its controls need: the summary, sort states and links."""
+
+    spec: ListSpec
+    wanted: ListQuery
+    rows: list[dict[str, Any]]
+    total: int
+    path: str = ""
+    choices: dict[str, tuple[str, ...]] = field(default_factory=dict)
+
+    @property
+    def first(self) -> int:
+        return self.wanted.offset + 1 if self.rows else 0
+
+    @property
+    def last(self) -> int:
+        return self.wanted.offset + len(self.rows)
+
+    @property
+    def summary(self) -> str:
+        """'1–50 of 1,604 claimed touches'."""
+        if not self.total:
+            return f"0 {self.spec.noun}"
+        return f"{self.first:,}–{self.last:,} of {self.total:,} {self.spec.noun}"
+
+    @property
+    def has_previous(self) -> bool:
+        return self.wanted.page > 1
+
+    @property
+    def has_next(self) -> bool:
+        return self.last < self.total
+
+    @property
+    def page_sizes(self) -> tuple[int, ...]:
+        return PAGE_SIZES
+
+    def url(self, **changes: str | int) -> str:
+        """This list's address with `changes` to its parameters (a new search, filter or sort starts at page 1)."""
+        params = self.wanted.params() | {key: str(value) for key, value in changes.items()}
+        if "page" not in changes:
+            params.pop("page", None)
+        return self.path + ("?" + urlencode({k: v for k, v in params.items() if v}) if params else "")
+
+    def export_url(self) -> str:
+        params = {k: v for k, v in self.wanted.params().items() if k not in ("page", "size")}
+        return self.path + "?" + urlencode(params | {"format": "csv"})
+
+    def aria_sort(self, key: str) -> str | None:
+        if key != self.wanted.sort:
+            return None
+        return "descending" if self.wanted.descending else "ascending"
+
+    def sort_url(self, key: str) -> str:
+        """Sorting by `key`: ascending first, and the other way when it is already sorted ascending."""
+        flip = key == self.wanted.sort and not self.wanted.descending
+        return self.url(sort=("-" if flip else "") + key)
+
+    def filter_value(self, key: str) -> str:
+        return dict(self.wanted.filters).get(key, "")
+
+
+class _Line:
+    """A write target that hands back what was written since the last `take`."""
+
+    def __init__(self) -> None:
+        self._parts: list[str] = []
+
+    def write(self, text: str, /) -> int:
+        self._parts.append(text)
+        return len(text)
+
+    def take(self) -> str:
+        text, self._parts = "".join(self._parts), []
+        return text
+
+
+def minor_amount(minor_key: str = "amount_minor", currency_key: str = "currency") -> Cell:
+    """A cell giving the Decimal amount of a row's integer minor units in its currency (empty when unknown)."""
+    from partnerops.domain.money import Money
+
+    def cell(row: Mapping[Any, Any]) -> object:
+        minor = row.get(minor_key)
+        return None if minor is None else Money.from_minor(int(minor), str(row[currency_key])).amount
+
+    return cell
+
+
+def _cell(column: Column, row: Mapping[Any, Any]) -> object:
+    value = column.cell(row) if column.cell else row.get(column.key)
+    return "" if value is None else value
+
+
+def _whole(params: Mapping[str, str], name: str, default: int, least: int) -> int:
+    raw = params.get(name) or ""
+    if not raw:
+        return default
+    if not raw.isdigit() or int(raw) < least or int(raw) > 2**31 - 1:
+        raise BadListRequest(f"{name}: {raw!r} is not a whole number from {least}")
+    return int(raw)
+
+
+def _page_size(params: Mapping[str, str], default: int) -> int:
+    size = _whole(params, "size", default, 1)
+    if size not in PAGE_SIZES and size != default:
+        raise BadListRequest(f"size: {size} is not one of {', '.join(map(str, PAGE_SIZES))}")
+    return size

@@ -134,6 +134,8 @@ touches = Table(
     *_as_imported("status"),
     *_timestamps(),
     UniqueConstraint("source_system", "external_id", name="uq_touches_source_key"),
+    # Credit's journeys query looks up a deal's touches by partner (revision 0021).
+    Index("ix_touches_opportunity_partner", "opportunity_id", "partner_id"),
 )
 
 users = Table(

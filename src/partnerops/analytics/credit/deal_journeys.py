@@ -5,33 +5,60 @@ touches and partners are left out (see `analytics.live`).
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 import polars as pl
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection, Select, select
 
 from partnerops.analytics.credit.journeys import Journeys
-from partnerops.analytics.frames import read_frame
+from partnerops.analytics.frames import polars_dtype
 from partnerops.analytics.live import live_opportunity, live_touch
 from partnerops.store.attribution_runs import StoredRun
+from partnerops.store.bulk import driver_cursor
 from partnerops.store.tables import attribution_results, opportunities, touches
 
 
-def journey_touches(connection: Connection, run: StoredRun) -> pl.DataFrame:
-    """opportunity_id, partner_id, touched_on, outcome, amount_minor, currency, closed_on; won and lost deals."""
+def journeys_query(run: StoredRun) -> Select[Any]:
+    """The counted touches of the run's partners on closed deals, with each deal's outcome, amount and close."""
     policy = run.policy()
     t, o, r = touches.c, opportunities.c, attribution_results.c
-    query = (
+    return (
         select(t.id, t.opportunity_id, t.partner_id, t.touched_on, o.outcome, o.amount_minor, o.currency, o.closed_on)
         .join_from(touches, opportunities, o.id == t.opportunity_id)
         .join(attribution_results, (r.opportunity_id == t.opportunity_id) & (r.partner_id == t.partner_id))
         .where(r.run_id == run.id, o.outcome.in_(["won", "lost"]), t.status.in_(policy.counted_statuses))
         .where(live_touch(), live_opportunity())
     )
-    frame = read_frame(connection, query)
+
+
+def journey_touches(connection: Connection, run: StoredRun) -> pl.DataFrame:
+    """opportunity_id, partner_id, touched_on, outcome, amount_minor, currency, closed_on; won and lost deals."""
+    policy = run.policy()
+    frame = _read_rows(connection, journeys_query(run))
     before_close = (pl.col("touched_on") < pl.col("closed_on")) | (
         (pl.col("touched_on") == pl.col("closed_on")) & pl.lit(policy.window.include_close_date)
     )
     return frame.filter(before_close).sort("opportunity_id", "touched_on", "id").drop("id")
+
+
+def _read_rows(connection: Connection, query: Select[Any]) -> pl.DataFrame:
+    """The query's rows through the driver's cursor as plain tuples, typed as the schema declares: SQLAlchemy's
+    per-value processing would cost more than the query at a million deals. Its bound values are a run id and
+    policy enums, rendered inline."""
+    sql = str(query.compile(dialect=connection.dialect, compile_kwargs={"literal_binds": True}))
+    cursor = driver_cursor(connection)
+    try:
+        cursor.execute(sql)
+        rows = cursor.fetchall()
+    finally:
+        cursor.close()
+    schema = {column.name: polars_dtype(column.type) for column in query.selected_columns}
+    if connection.dialect.name != "sqlite":
+        return pl.DataFrame(rows, schema=schema, orient="row")
+    dates = [name for name, dtype in schema.items() if dtype == pl.Date()]  # ISO text on SQLite
+    frame = pl.DataFrame(rows, schema=schema | dict.fromkeys(dates, pl.String()), orient="row")
+    return frame.with_columns(pl.col(dates).str.to_date("%Y-%m-%d"))
 
 
 def as_journeys(touched: pl.DataFrame) -> tuple[Journeys, pl.DataFrame]:

@@ -43,14 +43,16 @@ class Matched:
 
 
 def stratum_counts(deals: pl.DataFrame) -> pl.DataFrame:
-    """Per stratum: attached won (a) and lost (b), direct won (c) and lost (d)."""
+    """Per stratum, in the order of its factors: attached won (a) and lost (b), direct won (c) and lost (d)."""
     won, attached = pl.col("won"), pl.col("attached")
-    return deals.group_by(FACTORS).agg(
+    counts = deals.group_by(FACTORS).agg(
         a=(won & attached).sum().cast(pl.Float64),
         b=(~won & attached).sum().cast(pl.Float64),
         c=(won & ~attached).sum().cast(pl.Float64),
         d=(~won & ~attached).sum().cast(pl.Float64),
     )
+    # Floating-point sums over strata depend on their order; a fixed one makes the same data give the same digits.
+    return counts.sort(FACTORS, nulls_last=True)
 
 
 def mantel_haenszel_uplift(deals: pl.DataFrame) -> Matched:

@@ -5,9 +5,10 @@ from __future__ import annotations
 import base64
 import os
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine, select, update
 
 from partnerops.store.tables import metadata
 from partnerops.sync.service import SyncOptions, run_sync
@@ -32,6 +33,11 @@ class Org:
 
     def sync(self, **options: Any) -> Any:
         return run_sync(self.engine, self.name, KEY, SyncOptions(retry=FAST, **options))
+
+    def use_mapping(self, path: Path) -> None:
+        connections = metadata.tables["sync_connections"]
+        with self.engine.begin() as conn:
+            conn.execute(update(connections).where(connections.c.name == self.name).values(mapping_path=str(path)))
 
     def rows(self, table: str, *columns: str) -> list[tuple[Any, ...]]:
         t = metadata.tables[table]
@@ -66,7 +72,8 @@ def seed_hubspot(portal: FakeHubSpot) -> None:
     """Two customers, a partner, two deals each with its primary company."""
     portal.put("companies", "901", name="Acme Corp", domain="acme.example", country="US", type="PROSPECT")
     portal.put("companies", "902", name="Beta GmbH", domain="beta.example", country="DE", type="CUSTOMER")
-    portal.put("companies", "950", name="Cloud Partners", domain="cloudpartners.example", type="PARTNER")
+    portal.put("companies", "950", name="Cloud Partners", domain="cloudpartners.example", type="PARTNER",
+                partner_type="reseller", partner_tier="Gold")
     for deal, company, amount, stage in (("512", "901", "48000", "closedwon"), ("513", "902", "12500", "qualified")):
         portal.put("deals", deal, dealname=f"Deal {deal}", amount=amount, dealstage=stage,
                    closedate="2026-05-30T00:00:00Z", createdate="2026-03-02T10:15:00.000Z", deal_currency_code="USD",

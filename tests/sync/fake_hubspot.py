@@ -15,7 +15,7 @@ from typing import Any
 from sync.fake_server import Answer, Request
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "crm_api" / "hubspot"
-START = datetime(2026, 6, 1, 9, 0, tzinfo=UTC)
+START = (datetime.now(UTC) - timedelta(days=1)).replace(microsecond=0)
 STAMP = "hs_lastmodifieddate"
 
 

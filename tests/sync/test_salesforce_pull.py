@@ -3,6 +3,8 @@ with deletions, paging, rate limits, expired tokens and a server killed mid-sync
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from sync.crm_kit import Org
 
 
@@ -14,3 +16,118 @@ def test_first_sync_lands_accounts_partners_deals_and_partner_links(salesforce: 
     assert salesforce.live("opportunities") == ["006A", "006B"]
     assert salesforce.live("touches") == ["00KA"]
     assert report.counts["opportunities"]["inserted"] == 2
+    assert salesforce.rows("opportunities", "external_id", "amount_minor", "outcome", "owner") == [
+        ("006A", 4_800_000, "won", "Dana Smith"), ("006B", 1_250_000, "open", "Dana Smith")]
+
+
+def test_next_sync_reads_only_what_changed_since_the_cursor(salesforce: Org) -> None:
+    salesforce.sync()
+    # Later than the overlap window: the first sync's records are not read again.
+    salesforce.crm.clock += timedelta(hours=2)
+    salesforce.crm.put("Opportunity", "006A", Name="Deal 006A renamed")
+    report = salesforce.sync()
+    deals, accounts = report.counts["opportunities"], report.counts["accounts"]
+    assert (deals["inserted"], deals["updated"]) == (0, 1)
+    # Besides the change, only what the overlap window before each cursor holds is read again, never the org.
+    assert deals["unchanged"] <= 1 and accounts.get("inserted", 0) + accounts.get("updated", 0) == 0
+    assert ("006A", "Deal 006A renamed") in salesforce.rows("opportunities", "external_id", "name")
+
+
+def test_overlap_window_rereads_a_change_committed_late_with_an_earlier_stamp(salesforce: Org) -> None:
+    salesforce.sync()
+    late = salesforce.crm.clock - timedelta(minutes=1)
+    salesforce.crm.put("Opportunity", "006B", Amount=30000.0)
+    salesforce.crm.records["Opportunity"]["006B"]["SystemModstamp"] = late.strftime("%Y-%m-%dT%H:%M:%S.000+0000")
+    salesforce.sync()
+    assert ("006B", 3_000_000) in salesforce.rows("opportunities", "external_id", "amount_minor")
+
+
+def test_a_deal_deleted_in_the_crm_is_marked_deleted_and_a_purged_one_too(salesforce: Org) -> None:
+    salesforce.sync()
+    salesforce.crm.delete("Opportunity", "006A")
+    salesforce.crm.purge("Account", "001B")
+    report = salesforce.sync()
+    assert salesforce.live("opportunities") == ["006B"]
+    assert salesforce.live("accounts") == ["001A"]
+    assert report.counts["opportunities"]["deleted"] == 1
+    assert report.counts["accounts"]["deleted"] == 1
+
+
+def test_pages_follow_next_records_url_until_done(salesforce: Org) -> None:
+    salesforce.crm.page_size = 1
+    for n in range(5):
+        salesforce.crm.put("Account", f"001N{n}", Name=f"Nimbus {n}", IsPartner=False)
+    report = salesforce.sync()
+    assert len(salesforce.live("accounts")) == 7
+    assert report.counts["accounts"]["pages"] == 7
+
+
+def test_request_limit_exceeded_is_retried_and_the_sync_completes(salesforce: Org) -> None:
+    salesforce.crm.limited = 2
+    report = salesforce.sync()
+    assert report.status == "finished", report.errors
+    assert salesforce.live("opportunities") == ["006A", "006B"]
+
+
+def test_an_expired_token_is_refreshed_once_and_kept_sealed(salesforce: Org) -> None:
+    salesforce.crm.expire_tokens()
+    report = salesforce.sync()
+    assert report.status == "finished", report.errors
+    assert [p for p in salesforce.server.requests if p[1] == "/services/oauth2/token"] == [
+        ("POST", "/services/oauth2/token")]
+    sealed = salesforce.rows("sync_connections", "sealed_secrets")[0][0]
+    assert "token-" not in sealed and "refresh-1" not in sealed
+
+
+def test_a_refused_refresh_fails_the_run_with_a_clear_error(salesforce: Org) -> None:
+    salesforce.crm.expire_tokens()
+    salesforce.crm.refresh_token = "revoked"
+    report = salesforce.sync()
+    assert report.status == "failed"
+    assert "authentication failed" in report.errors[0] and "refresh refused" in report.errors[0]
+    assert salesforce.live("opportunities") == []
+
+
+def test_a_field_hidden_by_field_level_security_fails_naming_the_field(salesforce: Org) -> None:
+    salesforce.crm.hidden_fields = {"Type"}
+    report = salesforce.sync()
+    assert report.status == "failed"
+    assert "INVALID_FIELD" in report.errors[0] and "'Type'" in report.errors[0]
+    # The objects before it landed; the run says where it stopped.
+    assert salesforce.live("accounts") == ["001A", "001B"]
+
+
+def test_a_server_killed_mid_sync_resumes_from_the_last_committed_page(salesforce: Org) -> None:
+    salesforce.crm.page_size = 1
+    salesforce.server.kill_at(6)
+    failed = salesforce.sync()
+    assert failed.status == "failed" and "no answer" in failed.errors[0]
+    salesforce.server.start()
+    done = salesforce.sync()
+    assert done.status == "finished", done.errors
+    assert salesforce.live("opportunities") == ["006A", "006B"]
+    assert salesforce.live("touches") == ["00KA"]
+    runs = salesforce.rows("sync_runs", "id", "status")
+    assert [status for _, status in runs] == ["failed", "finished"]
+
+
+def test_above_the_threshold_an_object_is_read_with_bulk_api_2(salesforce: Org, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    mapping = tmp_path / "mapping.yaml"
+    from partnerops.sync.mapping import default_mapping_path
+
+    mapping.write_text(default_mapping_path("salesforce").read_text().replace("bulk_threshold: 10000",
+                                                                               "bulk_threshold: 1"))
+    salesforce.use_mapping(mapping)
+    report = salesforce.sync()
+    assert report.status == "finished", report.errors
+    assert salesforce.live("opportunities") == ["006A", "006B"]
+    assert any("/jobs/query" in path for _, path in salesforce.server.requests)
+
+
+def test_a_dry_run_lands_nothing_and_moves_no_cursor(salesforce: Org) -> None:
+    report = salesforce.sync(dry_run=True)
+    assert report.status == "dry_run"
+    # Each object is judged against what is stored: the accounts this run would add are not there for its deals.
+    assert report.counts["accounts"]["inserted"] == 2
+    assert salesforce.live("opportunities") == []
+    assert salesforce.rows("sync_cursors") == []

@@ -47,17 +47,16 @@ class HubSpotReader:
         """Pages of one search from `start`; returns the last stamp read when the search limit cut it short."""
         filters = [{"propertyName": STAMP, "operator": "GTE", "value": str(start)}, *obj.filters]
         after: str | None = None
-        seen = 0
         while True:
             body = self.api.search(obj.object, filters, list(header[:-1]), STAMP, after)
             rows = [record_row(r) for r in body.get("results", [])]
-            seen += len(rows)
             if rows:
-                yield Batch((*self._associated(obj, rows), Page(obj.kind, header, rows)), rows[-1].get(STAMP))
+                page = Page(obj.kind, header, rows, obj.columns)
+                yield Batch((*self._associated(obj, rows), page), rows[-1].get(STAMP))
             after = (body.get("paging") or {}).get("next", {}).get("after")
             if not after:
                 return None
-            if seen + SEARCH_PAGE > self.api.search_limit:
+            if int(after) + SEARCH_PAGE > self.api.search_limit:
                 return str(rows[-1].get(STAMP)) if rows else None
 
     def _associated(self, obj: PulledObject, rows: list[dict[str, Any]]) -> tuple[Page, ...]:
@@ -71,7 +70,7 @@ class HubSpotReader:
         for records in self.api.archived(obj.object, ["hs_object_id"]):
             recent = [str(r["id"]) for r in records if _archived_since(r, since)]
             gone = sorted(stored(obj.kind, recent))
-            yield Batch((Page(obj.kind, header, [{"hs_object_id": i, "archived": True} for i in gone]),))
+            yield Batch((Page(obj.kind, header, [{"hs_object_id": i, "archived": True} for i in gone], obj.columns),))
         yield Batch((), started)
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 import csv
 import tempfile
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +26,8 @@ class Page:
     kind: str
     header: tuple[str, ...]
     records: Sequence[dict[str, Any]]
+    # field -> header, where the mapping names a CRM field the import would not look for (a custom property).
+    columns: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -44,7 +46,8 @@ def land_page(engine: Engine, page: Page, landing: Landing) -> ImportSummary:
     with tempfile.TemporaryDirectory(prefix="partnerops-sync-") as folder:
         path = Path(folder) / f"{landing.connection}-{page.kind}.csv"
         write_page(path, page)
-        return import_file(engine, path, page.kind, landing.fmt, landing.options, mode=landing.mode)
+        options = replace(landing.options, columns=page.columns) if page.columns else landing.options
+        return import_file(engine, path, page.kind, landing.fmt, options, mode=landing.mode)
 
 
 def write_page(path: Path, page: Page) -> None:

@@ -5,7 +5,6 @@ makes harmless: no duplicate and no gap."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime
 
 from sqlalchemy import Engine, select
 
@@ -40,15 +39,18 @@ def pull_objects(pull: Pull, report: RunReport) -> None:
 
 def pull_object(pull: Pull, obj: PulledObject, report: RunReport) -> None:
     """Changed records from the object's cursor (less the overlap), then deletions the changes did not carry
-    (from their own cursor). A first or full read starts the deletions' cursor now: it read every live record."""
+    (from their own cursor). A first or full read starts the deletions' cursor at its newest record: it read every
+    record there was, deleted ones included."""
     cursor = None if pull.full else read_cursor(pull.engine, pull.connection_id, obj.kind)
     since = window_start(cursor, pull.mapping.overlap_seconds)
-    started = datetime.now(UTC).isoformat()
     report.add(obj.kind, pages=0)
+    newest: str | None = None
     for batch in pull.reader.changed(obj, since):
         _land(pull, batch, report, obj.kind, obj.kind)
+        newest = batch.stamp or newest
     if since is None:
-        _keep(pull, _deleted_key(obj), started)
+        if newest is not None:
+            _keep(pull, _deleted_key(obj), newest)
         return
     deleted_cursor = read_cursor(pull.engine, pull.connection_id, _deleted_key(obj))
     deletions_from = window_start(deleted_cursor, pull.mapping.overlap_seconds) or since
@@ -61,7 +63,7 @@ def _land(pull: Pull, batch: Batch, report: RunReport, obj: str, cursor: str) ->
     for page in batch.pages:
         if page.records:
             _count(report, obj if page.kind == obj else page.kind, land_page(pull.engine, page, pull.landing))
-    if batch.pages:
+    if any(page.records for page in batch.pages):
         report.add(obj, pages=1)
     if batch.stamp is not None:
         _keep(pull, cursor, batch.stamp)

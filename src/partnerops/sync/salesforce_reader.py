@@ -37,13 +37,13 @@ class SalesforceReader:
             return
         for records in self.api.query_all(soql):
             if records:
-                yield Batch((Page(obj.kind, header, records),), _latest(records))
+                yield Batch((Page(obj.kind, header, records, obj.columns),), _latest(records))
 
     def _bulk(self, obj: PulledObject, soql: str, header: tuple[str, ...]) -> Iterator[Batch]:
         for text in self.api.bulk_query_all(soql):
             records = list(csv.DictReader(io.StringIO(text)))
             if records:
-                yield Batch((Page(obj.kind, header, records),), _latest(records))
+                yield Batch((Page(obj.kind, header, records, obj.columns),), _latest(records))
 
     def removed(self, obj: PulledObject, since: datetime, stored: StoredIds) -> Iterator[Batch]:
         end = datetime.now(UTC)
@@ -51,7 +51,8 @@ class SalesforceReader:
         ids, covered = self.api.deleted_ids(obj.object, start, end)
         gone = sorted(stored(obj.kind, ids))
         # The next call starts at latestDateCovered: a deletion still in flight at `end` is reported after it.
-        yield Batch((Page(obj.kind, _header(obj), [{"Id": i, "IsDeleted": True} for i in gone]),), covered)
+        deleted = [{"Id": i, "IsDeleted": True} for i in gone]
+        yield Batch((Page(obj.kind, _header(obj), deleted, obj.columns),), covered)
 
 
 def _header(obj: PulledObject) -> tuple[str, ...]:

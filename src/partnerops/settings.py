@@ -55,6 +55,10 @@ class Settings:
     job_intervals: str = ""
     # Seals CRM connection secrets at rest (32 random bytes in base64; `partnerops connections new-key` makes one).
     secret_key: str | None = dataclasses.field(default=None, repr=False)
+    # Where attribution runs and the impact report aggregate: sql (DuckDB SQL in this process, the default), duckdb
+    # (the Ibis engine on DuckDB) or spark (the Ibis engine on Spark: a local session, or spark_master's cluster).
+    engine: str = "sql"
+    spark_master: str | None = None
 
     def __init__(self, **values: Any) -> None:
         fields = {field.name: field for field in dataclasses.fields(self)}

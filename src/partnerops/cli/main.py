@@ -12,6 +12,7 @@ import typer
 
 import partnerops
 from partnerops.cli import (
+    accounts_cmd,
     alerts_cmd,
     assistant_cmd,
     attribution_cmd,
@@ -19,12 +20,14 @@ from partnerops.cli import (
     commissions_cmd,
     conflicts_cmd,
     db_cmd,
+    deals_cmd,
     demo_cmd,
     export_cmd,
     import_cmd,
     imports_cmd,
     mail_cmd,
     mapping_cmd,
+    partners_cmd,
     policy_cmd,
     program_cmd,
     quarantine_cmd,
@@ -64,6 +67,9 @@ def _root(
 
 
 app.command("import", help=import_cmd.app.info.help)(import_cmd.import_command)
+app.add_typer(partners_cmd.app, name="partners")
+app.add_typer(accounts_cmd.app, name="accounts")
+app.add_typer(deals_cmd.app, name="deals")
 app.add_typer(quarantine_cmd.app, name="quarantine")
 app.add_typer(imports_cmd.app, name="imports")
 app.add_typer(conflicts_cmd.app, name="conflicts")

@@ -76,12 +76,14 @@ def areas() -> tuple[ModuleType, ...]:
         area_commissions,
         area_conflicts,
         area_mapping,
+        area_portal,
         area_program,
         area_signals,
         area_users,
     )
 
-    return area_signals, area_mapping, area_commissions, area_program, area_assistant, area_conflicts, area_users
+    return (area_signals, area_mapping, area_commissions, area_program, area_assistant, area_conflicts, area_users,
+            area_portal)
 
 
 def bravo_secrets() -> tuple[str, ...]:

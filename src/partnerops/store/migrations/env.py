@@ -15,6 +15,7 @@ from partnerops.store import (  # noqa: F401  (their tables join `metadata`)
     locks,
     mapping_tables,
     password_link_tables,
+    portal_tables,
     program_tables,
     registration_tables,
     setup_tables,

@@ -16,6 +16,7 @@ from partnerops.web.routes import (
     passwords,
     portal,
     program,
+    referral,
     registrations,
     signals,
     signin,
@@ -42,6 +43,7 @@ AREAS = (
     assistant,
     users,
     passwords,
+    referral,
     jobs,
 )
 

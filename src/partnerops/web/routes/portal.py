@@ -1,4 +1,5 @@
-"""The partner portal: register a deal, follow my registrations, see my attributed pipeline, wins and touches.
+"""The partner portal: register a deal, follow my registrations, see my attributed pipeline, wins, touches and
+what my referral link brought.
 
 Every query here is scoped to the viewer's own partner in SQL; no route takes a partner id.
 """
@@ -13,9 +14,12 @@ from fastapi.responses import RedirectResponse, Response
 from sqlalchemy import Connection, Engine
 
 from partnerops.domain.registration_rules import RegistrationStatus, is_live
+from partnerops.referrals.pipeline import referral_pipeline
 from partnerops.registrations.errors import DuplicateRegistration
 from partnerops.registrations.model import Registration
 from partnerops.registrations.service import get_registration, request_extension, submit_registration
+from partnerops.settings import Settings
+from partnerops.store.record_refs import record_ref
 from partnerops.web.access import checked_form, connection, engine_of, partner_viewer
 from partnerops.web.errors import PageError, registration_errors
 from partnerops.web.portal_form import CURRENCIES, FormProblem, blank_form, registration_input
@@ -48,7 +52,14 @@ def overview(request: Request, viewer: Partner, conn: Reading, engine: Database)
         deals=partner_deals(conn, _own(viewer), limit=20), partner_name=viewer.partner_name,
         pending=sum(r.registration.status is RegistrationStatus.PENDING for r in mine),
         approved=sum(r.registration.status is RegistrationStatus.APPROVED for r in mine),
+        referral_link=_referral_link(request, conn, _own(viewer)), referrals=referral_pipeline(conn, _own(viewer)),
     )  # fmt: skip
+
+
+def _referral_link(request: Request, conn: Connection, partner_id: int) -> str:
+    """The link the assistant hands out too: {base_url}/r/{the partner's external id}."""
+    settings: Settings = request.app.state.settings
+    return f"{settings.base_url.rstrip('/')}/r/{record_ref(conn, 'partner', partner_id).external_id}"
 
 
 @router.get("/registrations")

@@ -50,11 +50,13 @@ def b_path(path: str, world: World) -> str:
     values = {"partner_id": BRAVO, "registration_id": world.bravo_registration,
               "touch_id": world.bravo_claimed_touch, "decision": "confirm"} | world.extras  # fmt: skip
     values |= {"partner_ref": "PB", "opportunity_ref": "O4"}  # partner B and its deal, by their external ids
+    values |= {"quarantine_id": 1, "action": "discard"}  # a quarantine entry: internal pages only
     return re.sub(r"\{(\w+)\}", lambda m: str(values[m.group(1)]), path)
 
 
 def test_every_page_route_is_probed(alpha_client: tuple[TestClient, Engine, World]) -> None:
-    named = {"partner_id", "registration_id", "touch_id", "decision", "partner_ref", "opportunity_ref"}
+    named = {"partner_id", "registration_id", "touch_id", "decision", "partner_ref", "opportunity_ref",
+             "quarantine_id", "action"}
     named |= set(alpha_client[2].extras)
     assert len(page_routes()) >= 16
     assert all(set(re.findall(r"\{(\w+)\}", path)) <= named for _, path in page_routes())

@@ -31,13 +31,18 @@ class Column:
     cell: Cell | None = None
 
 
+ANY = "*"
+
+
 @dataclass(frozen=True)
 class Filter:
-    """An equality filter on the column labelled `key`; no `choices`: the values the data holds."""
+    """An equality filter on the column labelled `key`; no `choices`: the values the data holds. With a `default`
+    the list starts filtered; the value `*` (ANY) then asks for every row."""
 
     key: str
     label: str
     choices: tuple[str, ...] = ()
+    default: str = ""
 
 
 @dataclass(frozen=True)
@@ -91,10 +96,11 @@ def list_query(spec: ListSpec, params: Mapping[str, str], default_size: int = 50
     if column is None or not column.sortable:
         offered = ", ".join(c.key for c in spec.columns if c.sortable)
         raise BadListRequest(f"sort: {sort!r} is not a column this list sorts by ({offered})")
-    filters = tuple((f.key, params[f.key].strip()) for f in spec.filters if (params.get(f.key) or "").strip())
+    given = {f.key: (params.get(f.key) if params.get(f.key) is not None else f.default) for f in spec.filters}
+    filters = tuple((key, value.strip()) for key, value in given.items() if value and value.strip())
     for f in spec.filters:
         chosen = dict(filters).get(f.key)
-        if chosen is not None and f.choices and chosen not in f.choices:
+        if chosen is not None and chosen != ANY and f.choices and chosen not in f.choices:
             raise BadListRequest(f"{f.key}: {chosen!r} is not one of {', '.join(f.choices)}")
     return ListQuery((params.get("q") or "").strip(), filters, key, sort.startswith("-"),
                      _whole(params, "page", 1, 1), _page_size(params, default_size))  # fmt: skip
@@ -104,7 +110,7 @@ def matching(query: Select[Any], spec: ListSpec, wanted: ListQuery) -> Select[An
     """`query` narrowed to the rows the search and filters select (search: any searched column contains the
     text, case-insensitively; a `%` or `_` in it means itself)."""
     columns = query.selected_columns
-    conditions: list[ColumnElement[bool]] = [columns[key] == value for key, value in wanted.filters]
+    conditions: list[ColumnElement[bool]] = [columns[key] == value for key, value in wanted.filters if value != ANY]
     if wanted.search and spec.search:
         pattern = "%" + wanted.search.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
         conditions.append(or_(*(columns[key].ilike(pattern, escape="\\") for key in spec.search)))

@@ -20,6 +20,7 @@ class NavItem:
 _INTERNAL = (
     ("Dashboard", "/"),
     ("Partners", "/partners"),
+    ("Opportunities", "/opportunities"),
     ("Registrations", "/registrations"),
     ("Touch approvals", "/touches"),
     ("Signal review", "/signals"),
@@ -30,7 +31,7 @@ _INTERNAL = (
     ("Assistant", "/assistant"),
 )
 _AUDIT = (("Audit log", "/audit"),)
-_CONFLICTS = (("Import conflicts", "/conflicts"),)
+_CONFLICTS = (("Import conflicts", "/conflicts"), ("Quarantine", "/quarantine"), ("Imports", "/imports"))
 _USERS = (("Users", "/users"), ("Manage partners", "/admin/partners"), ("API tokens", "/admin/tokens"),
           ("Jobs", "/admin/jobs"))
 _PORTAL = (

@@ -5,9 +5,28 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection, Select, select
 
 from partnerops.store.tables import audit_log
+from partnerops.web.listing import Column, Filter, ListSpec
+
+AUDIT_LIST = ListSpec(
+    noun="changes",
+    columns=(Column("at", "When"), Column("actor", "Who"), Column("entity", "Record"), Column("field", "Field"),
+             Column("old_value", "From", sortable=False), Column("new_value", "To", sortable=False),
+             Column("reason", "Why", sortable=False)),
+    default_sort="-at",
+    search=("actor", "field", "old_value", "new_value", "reason"),
+    filters=(Filter("entity", "Record kind"),),
+    exported=(Column("at", "When"), Column("actor", "Who"), Column("entity", "Record kind"),
+              Column("entity_id", "Record"), Column("field", "Field"), Column("old_value", "From"),
+              Column("new_value", "To"), Column("reason", "Why")),
+)
+
+
+def audit_list() -> Select[tuple[object, ...]]:
+    """Every audit row, for `AUDIT_LIST`."""
+    return select(audit_log)
 
 
 @dataclass(frozen=True)

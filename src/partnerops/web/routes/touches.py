@@ -93,7 +93,7 @@ def _done(request: Request) -> str:
     if not decided.isdigit() or not left.isdigit() or status not in _BULK.values():
         return ""
     meanwhile = f"; {int(left):,} were decided by someone else meanwhile" if int(left) else ""
-    return f"{int(decided):,} touches {status}{meanwhile}."
+    return f"{int(decided):,} touch{'' if int(decided) == 1 else 'es'} {status}{meanwhile}."
 
 
 def _selected(form: FormData) -> list[int]:

@@ -11,7 +11,7 @@ from typing import Any
 from sqlalchemy import Engine, select, update
 
 from partnerops.store.tables import metadata
-from partnerops.sync.service import SyncOptions, run_sync
+from partnerops.sync.service import SyncOptions, run_push, run_sync
 from partnerops.sync.transport import RetryPolicy
 from sync.fake_hubspot import FakeHubSpot
 from sync.fake_salesforce import FakeSalesforce
@@ -33,6 +33,14 @@ class Org:
 
     def sync(self, **options: Any) -> Any:
         return run_sync(self.engine, self.name, KEY, SyncOptions(retry=FAST, **options))
+
+    def push(self) -> Any:
+        return run_push(self.engine, self.name, KEY, "https://partnerops.example", SyncOptions(retry=FAST))
+
+    def attribute(self) -> None:
+        from partnerops.attribution.service import run_attribution
+
+        run_attribution(self.engine)
 
     def use_mapping(self, path: Path) -> None:
         connections = metadata.tables["sync_connections"]

@@ -12,14 +12,16 @@ from sqlalchemy import Engine
 
 from partnerops.ingest.errors import ImportFailed
 from partnerops.ingest.options import ImportOptions, RunMode
+from partnerops.store.attribution_runs import NoAttributionRun
 from partnerops.sync.batches import CrmReader
 from partnerops.sync.connections import CrmConnection, load_connection, save_secrets
-from partnerops.sync.errors import SyncError
+from partnerops.sync.errors import MappingInvalid, SyncError
 from partnerops.sync.hubspot import HubSpotApi
 from partnerops.sync.hubspot_reader import HubSpotReader
 from partnerops.sync.landing import Landing
 from partnerops.sync.mapping import FieldMapping, default_mapping_path, load_mapping
 from partnerops.sync.pull import Pull, pull_objects
+from partnerops.sync.push import PushTarget, push_attribution
 from partnerops.sync.runs import DRY_RUN, FAILED, FINISHED, RunReport, end_run, start_run
 from partnerops.sync.salesforce import SalesforceApi
 from partnerops.sync.salesforce_reader import SalesforceReader
@@ -86,4 +88,28 @@ def run_sync(engine: Engine, name: str, key: bytes, options: SyncOptions | None 
     finally:
         http.close()
     end_run(engine, report, DRY_RUN if options.dry_run else FINISHED)
+    return report
+
+
+def run_push(engine: Engine, name: str, key: bytes, base_url: str, options: SyncOptions | None = None) -> RunReport:
+    """Write the latest attribution onto connection `name`'s deals, in the fields its mapping names."""
+    options = options or SyncOptions()
+    connection = load_connection(engine, name, key)
+    assert connection.id is not None
+    mapping = connection_mapping(connection)
+    if mapping.push is None:
+        raise MappingInvalid(mapping.path, "push", "names no fields to write attribution to")
+    report = RunReport(name, "push")
+    start_run(engine, connection.id, report, False, options.actor)
+    http = open_http(engine, connection, key, options)
+    api = SalesforceApi(http) if connection.crm == "salesforce" else HubSpotApi(http)
+    try:
+        push_attribution(PushTarget(engine, connection.id, connection.crm, api, mapping.push, base_url), report)
+    except (SyncError, NoAttributionRun) as exc:
+        report.errors.append(str(exc))
+        end_run(engine, report, FAILED)
+        return report
+    finally:
+        http.close()
+    end_run(engine, report, FINISHED)
     return report

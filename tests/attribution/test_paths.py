@@ -7,7 +7,7 @@ import numpy as np
 import polars as pl
 import pytest
 
-from partnerops.analytics.credit.models import CreditModel, CreditSettings
+from partnerops.analytics.credit.models import Convention, CreditModel, CreditSettings
 from partnerops.attribution.paths import PathFileError, credit_paths, read_paths
 
 ca = pytest.importorskip("ChannelAttribution")
@@ -37,8 +37,10 @@ def _path_file(tmp_path: Path, seed: int = 7, rows: int = 300) -> Path:
     return target
 
 
-def _ours(file: Path, model: CreditModel, order: int = 1) -> dict[str, tuple[float, float]]:
-    result = credit_paths(read_paths(file), model, CreditSettings(order=order))
+def _ours(
+    file: Path, model: CreditModel, order: int = 1, convention: Convention = Convention.JOURNEY
+) -> dict[str, tuple[float, float]]:
+    result = credit_paths(read_paths(file), model, CreditSettings(order=order, convention=convention))
     return {row[0]: (row[1], row[2]) for row in result.iter_rows()}
 
 
@@ -79,7 +81,7 @@ def test_markov_agrees_with_channelattribution_within_its_simulation_noise(tmp_p
         verbose=False,
         flg_pro=False,
     ).set_index("channel_name")
-    ours = _ours(file, CreditModel.MARKOV, order)
+    ours = _ours(file, CreditModel.MARKOV, order, Convention.GLOBAL)  # ChannelAttribution's convention
     total = sum(c for c, _ in ours.values())
     for channel, (conversions, _) in ours.items():
         # Their estimate converges to within conv_par of the total; ours is the exact solution.

@@ -6,7 +6,7 @@ from enum import StrEnum
 
 import pytest
 
-from partnerops.analytics.credit.models import CreditModel
+from partnerops.analytics.credit.models import Convention, CreditModel
 from partnerops.analytics.deal_bands import DEFAULT_BAND_EDGES
 from partnerops.analytics.impact_dimensions import DIMENSIONS
 from partnerops.attribution.credit import CreditGrouping
@@ -36,7 +36,7 @@ SOURCES: list[tuple[type[StrEnum], type[StrEnum]]] = [
     (choices.DisputeStatus, DisputeStatus), (choices.RequestStatus, RequestStatus), (choices.ClaimStatus, ClaimStatus),
     (choices.ExperimentMetric, ExperimentMetric), (choices.MatchStatus, MatchStatus),
     (choices.OverlapCategory, OverlapCategory), (choices.SharingLevel, SharingLevel),
-    (choices.CreditModel, CreditModel), (choices.CreditGrouping, CreditGrouping),
+    (choices.CreditModel, CreditModel), (choices.CreditGrouping, CreditGrouping), (choices.Convention, Convention),
 ]  # fmt: skip
 
 

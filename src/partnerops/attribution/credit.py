@@ -4,9 +4,10 @@ several credit models, in one reporting currency. Every deal's credits sum exact
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 
+import numpy as np
 import polars as pl
 from sqlalchemy import Engine, select
 
@@ -89,6 +90,9 @@ def deal_credit_frame(engine: Engine, options: CreditOptions) -> tuple[pl.DataFr
         # The split relies on the deals' order (one row per journey path): convert() may reorder its rows.
         amounts = converted.select("opportunity_id", amount_minor=pl.col("value_minor"))
         deals = deals.drop("amount_minor").join(amounts, on="opportunity_id", how="left", maintain_order="left")
+        # Conversion values in the reporting currency too, for the models that weigh them.
+        won_amounts = deals["amount_minor"].fill_null(0).to_numpy() * (deals["outcome"] == "won").to_numpy()
+        journeys = replace(journeys, values=won_amounts.astype(np.float64))
     frames = [
         deal_credits(journeys, deals, model, options.settings).rename({"credit_minor": model.value})
         for model in options.models

@@ -13,9 +13,12 @@ from rich.table import Table
 from partnerops.cli import choices
 from partnerops.cli.context import console, open_engine, user_errors
 from partnerops.cli.credit_options import (
+    CONVENTION_HELP,
+    MODEL_HELP,
     CreditFormat,
     ModelChoice,
     PathModel,
+    convention_line,
     credit_errors,
     credit_options,
     emit_credit,
@@ -152,7 +155,7 @@ def runs() -> None:
 
 @app.command("credit")
 def credit(
-    model: ModelChoice = typer.Option(ModelChoice("linear"), "--model", help="Credit model, or `all` to compare them."),
+    model: ModelChoice = typer.Option(ModelChoice("linear"), "--model", help=f"{MODEL_HELP} Or `all` to compare them."),
     by: choices.CreditGrouping = typer.Option(
         choices.CreditGrouping.PARTNER, "--by", help="Sum credits per partner, type or period."
     ),
@@ -162,18 +165,25 @@ def credit(
     first: float = typer.Option(0.4, help="position: share of the first touch."),
     last: float = typer.Option(0.4, help="position: share of the last touch."),
     order: int = typer.Option(1, help="markov/shapley: Markov chain order."),
+    convention: choices.Convention = typer.Option(choices.Convention.JOURNEY, "--convention", help=CONVENTION_HELP),
     policy_version: str | None = typer.Option(None, help="Use this policy version's run (default latest)."),
 ) -> None:
-    """Split every won deal's amount among its partners under a credit model; each deal's credits sum exactly
-    to its amount. Data-driven models (markov, shapley) learn from all closed deals, won and lost."""
-    from partnerops.analytics.credit.models import CreditSettings
+    """Split every won deal's amount among its partners under a credit model; under the journey convention (the
+    default) each deal's credits sum exactly to its amount. Data-driven models (markov, shapley) learn from all
+    closed deals, won and lost."""
+    from partnerops.analytics.credit.models import Convention, CreditSettings
     from partnerops.attribution.credit import credit_summary
 
-    settings = CreditSettings(half_life=half_life, first_share=first, last_share=last, order=order)
+    settings = CreditSettings(
+        half_life=half_life, first_share=first, last_share=last, order=order, convention=Convention(convention.value)
+    )
     options = credit_options(models_from(model), by, currency, settings, policy_version)
     with user_errors(*credit_errors()):
         summary = credit_summary(open_engine(), options)
     emit_credit(summary, output_format)
+    stated = convention_line(options.models, convention)
+    if stated and output_format is CreditFormat.TABLE:
+        console.print(stated, highlight=False)
 
 
 @app.command("compare")
@@ -201,20 +211,28 @@ def paths(
         ...,
         help="Path-level CSV: path (channels joined by ' > '), total_conversions, total_conversion_value, total_null.",
     ),
-    model: PathModel = typer.Option(..., "--model", help="Credit model."),
+    model: PathModel = typer.Option(..., "--model", help=MODEL_HELP),
     out: Path = typer.Option(..., "--out", help="Where to write channel,total_conversions,total_conversion_value."),
     sep: str = typer.Option(">", help="Separator between channels in `path`."),
     order: int = typer.Option(1, help="markov/shapley: Markov chain order."),
     half_life: float = typer.Option(7.0, help="time_decay: steps for a touch's weight to halve."),
     samples: int = typer.Option(2000, help="shapley: permutations drawn above 12 channels."),
     seed: int = typer.Option(0, help="shapley: random seed for the permutations."),
+    convention: choices.Convention = typer.Option(choices.Convention.JOURNEY, "--convention", help=CONVENTION_HELP),
 ) -> None:
-    """Credit a path-level file the way the ChannelAttribution library reads it (Markov solved exactly)."""
-    from partnerops.analytics.credit.models import CreditModel, CreditSettings
+    """Credit a path-level file the way the ChannelAttribution library reads it (Markov solved exactly; its
+    totals are ChannelAttribution's with `--convention global`)."""
+    from partnerops.analytics.credit.models import Convention, CreditModel, CreditSettings
     from partnerops.attribution.paths import PathFileError, credit_paths, read_paths, write_credits
 
-    settings = CreditSettings(half_life=half_life, order=order, samples=samples, seed=seed)
+    chosen = CreditModel(model.value)
+    settings = CreditSettings(
+        half_life=half_life, order=order, samples=samples, seed=seed, convention=Convention(convention.value)
+    )
     with user_errors(PathFileError, OSError, ValueError):
-        result = credit_paths(read_paths(file, sep), CreditModel(model.value), settings)
+        result = credit_paths(read_paths(file, sep), chosen, settings)
         write_credits(result, out)
     console.print(f"wrote {len(result)} channels to {out}", highlight=False)
+    stated = convention_line((chosen,), convention, unit="path")
+    if stated:
+        console.print(stated, highlight=False)

@@ -151,6 +151,14 @@ class CreditModel(StrEnum):
     POSITION = "position"
     MARKOV = "markov"
     SHAPLEY = "shapley"
+    SHAPLEY_COALITION = "shapley_coalition"
+
+
+class Convention(StrEnum):
+    """partnerops.analytics.credit.models.Convention"""
+
+    JOURNEY = "journey"
+    GLOBAL = "global"
 
 
 class CreditGrouping(StrEnum):

@@ -19,6 +19,31 @@ ModelChoice = StrEnum("ModelChoice", {m.name: m.value for m in choices.CreditMod
 PathModel = StrEnum("PathModel", {m.name: m.value for m in choices.CreditModel})  # type: ignore[misc]
 
 
+MODEL_HELP = (
+    "Credit model: first_touch, last_touch, linear, time_decay, position; markov (removal effects of the journeys' "
+    "Markov chain); shapley (Shapley value of the Markov chain's game: a set of partners is worth the conversion "
+    "probability with only them); shapley_coalition (Shapley value as the attribution literature defines it: a set "
+    "is worth the conversions and value of the journeys whose partners all belong to it; exact at any size, it splits "
+    "each journey equally among its distinct partners)."
+)
+CONVENTION_HELP = (
+    "markov, shapley: `journey` splits each deal or path among its own partners in proportion to their weights; "
+    "`global` gives each partner its share of all conversions and value, as ChannelAttribution reports it."
+)
+CONVENTIONS = {
+    "journey": "each {unit} split among its own partners in proportion to their weights",
+    "global": "each partner's share of all conversions and value, as ChannelAttribution reports it",
+}
+
+
+def convention_line(models: tuple[CreditModel, ...], convention: StrEnum, unit: str = "deal") -> str | None:
+    """The sentence that says how data-driven models turned their weights into credit, when any was used."""
+    data_driven = [m.value for m in models if m.data_driven]
+    if not data_driven:
+        return None
+    return f"{', '.join(data_driven)}: {convention.value} convention, {CONVENTIONS[convention.value].format(unit=unit)}"
+
+
 class CreditFormat(StrEnum):
     TABLE = "table"
     JSON = "json"

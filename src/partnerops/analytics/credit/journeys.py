@@ -94,3 +94,14 @@ def equal_share_totals(journeys: Journeys, path_shares: Floats) -> tuple[Floats,
     conversions = np.bincount(journeys.steps, np.repeat(path_shares * journeys.conversions, lengths), size)
     values = np.bincount(journeys.steps, np.repeat(path_shares * journeys.values, lengths), size)
     return conversions.astype(np.float64), values.astype(np.float64)
+
+
+def channel_repeats(journeys: Journeys) -> tuple[Ints, Ints]:
+    """For each step, how many steps of its journey have its channel; for each journey, its distinct channels."""
+    if len(journeys.steps) == 0:
+        return np.zeros(0, dtype=np.int64), np.zeros(journeys.path_count, dtype=np.int64)
+    channels = max(len(journeys.channels), 1)
+    key = journeys.step_path() * channels + journeys.steps
+    distinct_keys, which, repeats = np.unique(key, return_inverse=True, return_counts=True)
+    distinct = np.bincount(distinct_keys // channels, minlength=journeys.path_count).astype(np.int64)
+    return repeats[which].astype(np.int64), distinct

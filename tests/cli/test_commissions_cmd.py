@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date
 from pathlib import Path
 
@@ -44,13 +45,14 @@ def test_plan_then_accrue_then_statement_then_payout(program: Path, tmp_path: Pa
     assert "14,000.00 USD" in statement and "closing balance owed: 14,000.00 USD" in statement
     assert _run("statement", "Alpha Cloud", "--period", "2026-Q3", "--format", "csv").startswith("line,booked_on")
     page = tmp_path / "statement.html"
-    _run("statement", "1", "--period", "2026-Q3", "--format", "html", "--out", str(page))
+    _run("statement", "PA", "--period", "2026-Q3", "--format", "html", "--out", str(page))
     assert "@media print" in page.read_text()
     pdf = tmp_path / "statement.pdf"
     _run("statement", "PA", "--period", "2026-Q3", "--format", "pdf", "--out", str(pdf))
     text = "".join(page.extract_text() for page in PdfReader(pdf).pages)
     assert "Commission statement — Alpha Cloud" in text and "14,000.00 USD" in text and "accrual" in text
-    assert "batch 1: draft" in _run("payouts", "create", "--through", "2026-09-30", "--pay-on", "2026-10-15")
+    drafted = _run("payouts", "create", "--through", "2026-09-30", "--pay-on", "2026-10-15")
+    assert "batch 1: draft" in drafted and "partner PA: 14,000.00 USD" in drafted  # named by its own id
     _run("payouts", "approve", "1")
     assert "batch 1: paid" in _run("payouts", "pay", "1", "--on", "2026-10-15")
     assert "paid" in _run("payouts", "list")
@@ -68,6 +70,7 @@ def test_adjust_then_dispute_then_resolve(program: Path) -> None:
     assert "dispute 1: accepted" in _run("disputes", "resolve", "1", "--accept", "--amount", "50.00",
                                          "--resolution", "agreed")
     assert "accepted" in _run("disputes", "list")
+    assert json.loads(_run("disputes", "list", "--format", "json"))[0]["partner"] == "PA"
 
 
 def test_bad_input_exits_2_with_the_reason(program: Path, tmp_path: Path) -> None:
@@ -77,6 +80,8 @@ def test_bad_input_exits_2_with_the_reason(program: Path, tmp_path: Path) -> Non
     assert checked.exit_code == 2 and "bands.1.rate" in checked.output
     no_plan = runner.invoke(app, ["commissions", "accrue"])
     assert no_plan.exit_code == 2 and "plan load" in no_plan.output
+    unknown = runner.invoke(app, ["commissions", "statement", "1", "--period", "2026-Q3"])  # a row number names none
+    assert unknown.exit_code == 1 and "there is no partner '1'" in unknown.output
     period = runner.invoke(app, ["commissions", "statement", "PA", "--period", "Q3"])
     assert period.exit_code == 2 and "2026-Q3" in period.output
     reason = runner.invoke(app, ["commissions", "adjust", "PA", "10", "USD", "--reason", " "])

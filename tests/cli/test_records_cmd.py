@@ -75,7 +75,7 @@ def test_a_partner_is_shown_by_its_id_or_name_and_never_by_a_row_number(world: E
     shown = json.loads(_run("partners", "show", "Partner 00 Consulting Group International", "--format", "json"))
     assert (shown["id"], shown["touches"], shown["deals"], shown["won_deals"]) == ("PRT-00", 1, 1, 1)
     unknown = runner.invoke(app, ["partners", "show", "1"])
-    assert unknown.exit_code == 2
+    assert unknown.exit_code == 1
     assert "there is no partner '1'" in unknown.output and "partnerops partners" in unknown.output
 
 

@@ -5,7 +5,7 @@ a page at a time with the total that matched. Records are named by their externa
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
@@ -14,10 +14,11 @@ from sqlalchemy import ColumnElement, Connection, Select, Table, case, distinct,
 from partnerops.analytics.live import live_account, live_opportunity, live_partner, live_touch
 from partnerops.domain.enums import Outcome
 from partnerops.domain.money import Money
+from partnerops.store.record_refs import RecordKind
 from partnerops.store.tables import accounts, opportunities, partners, touches
 
 __all__ = ["AccountRow", "DealRow", "PartnerActivity", "PartnerRow", "RecordPage", "account_page", "deal_page",
-           "deal_touches", "one_account", "one_deal", "one_partner", "partner_activity", "partner_page"]
+           "deal_touches", "external_ids", "one_account", "one_deal", "one_partner", "partner_activity", "partner_page"]
 
 T = TypeVar("T")
 
@@ -183,3 +184,15 @@ def deal_touches(conn: Connection, opportunity_id: int) -> list[tuple[str, str, 
     query = (select(partners.c.external_id, t.type, t.touched_on, t.status).join(partners)
              .where(t.opportunity_id == opportunity_id, live_touch()).order_by(t.touched_on, t.id))  # fmt: skip
     return [(str(p), str(kind), on, str(status)) for p, kind, on, status in conn.execute(query)]
+
+
+_KINDS: dict[RecordKind, Table] = {"partner": partners, "account": accounts, "opportunity": opportunities}
+
+
+def external_ids(conn: Connection, kind: RecordKind, ids: Iterable[int]) -> dict[int, str]:
+    """How users name each record of IDS: its external id, with `(deleted)` after one its CRM deleted."""
+    table, wanted = _KINDS[kind], sorted(set(ids))
+    if not wanted:
+        return {}
+    query = select(table.c.id, table.c.external_id, table.c.deleted_at).where(table.c.id.in_(wanted))
+    return {int(i): f"{external} (deleted)" if gone else str(external) for i, external, gone in conn.execute(query)}

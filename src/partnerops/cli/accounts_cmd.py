@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from partnerops.cli import paging
-from partnerops.cli.context import open_engine, user_errors
+from partnerops.cli.context import find_named, open_engine
 from partnerops.cli.output import Column, Listing, OutputFormat, emit, emit_record, format_option
 
 app = typer.Typer(help="Customer and prospect accounts: list, search and show them by their external id.")
@@ -52,10 +52,9 @@ def show_command(
 ) -> None:
     """Show one account's fields and how many deals it has (`partnerops deals list --account ID` lists them)."""
     from partnerops.analytics.record_lists import deal_page, one_account
-    from partnerops.store.record_refs import AmbiguousRecord, UnknownRecord, find_record
 
-    with open_engine().connect() as connection, user_errors(UnknownRecord, AmbiguousRecord):
-        ref = find_record(connection, "account", account)
+    with open_engine().connect() as connection:
+        ref = find_named(connection, "account", account)
         (a, deleted), deals = one_account(connection, ref.id), deal_page(connection, account_id=ref.id, limit=1)
     columns = (*COLUMNS, Column("source"), Column("deleted in CRM"), Column("deals", numeric=True))
     emit_record(columns, (a.external_id, a.name, a.domain, a.segment, a.region, a.country, ref.source_system,

@@ -12,7 +12,7 @@ from rich.table import Table
 
 from partnerops.cli import commissions_disputes_cmd, commissions_payouts_cmd, commissions_statement_cmd
 from partnerops.cli.commissions_options import AsOf, PartnerRef, expected_errors, parse_money
-from partnerops.cli.context import actor, console, open_engine, user_errors
+from partnerops.cli.context import actor, console, find_named, open_engine, user_errors
 
 if TYPE_CHECKING:
     from partnerops.commissions.plan import CommissionPlan
@@ -136,14 +136,13 @@ def adjust_command(
 ) -> None:
     """Post a manual adjustment to what a partner is owed."""
     from partnerops.commissions.adjustments import adjust
-    from partnerops.commissions.partner_ref import find_partner
 
     engine = open_engine()
+    with engine.connect() as conn:
+        named = find_named(conn, "partner", partner)
     with user_errors(*expected_errors()):
-        with engine.connect() as conn:
-            partner_id, name = find_partner(conn, partner)
-        entry = adjust(engine, partner_id, parse_money(amount, currency), reason, actor(), on or date.today())
-    console.print(f"adjustment posted for {name}: statement line {entry}", highlight=False)
+        entry = adjust(engine, named.id, parse_money(amount, currency), reason, actor(), on or date.today())
+    console.print(f"adjustment posted for {named.label}: statement line {entry}", highlight=False)
 
 
 # `--help` lists commands in the order they are registered: the statement and export sit between adjust and ledger.
@@ -157,10 +156,9 @@ def ledger_command(
 ) -> None:
     """Account balances per currency; the accounts of the whole ledger always sum to zero."""
     from partnerops.commissions.journal_repo import account_balances
-    from partnerops.commissions.partner_ref import find_partner
 
     with user_errors(*expected_errors()), open_engine().connect() as conn:
-        partner_id = find_partner(conn, partner)[0] if partner else None
+        partner_id = find_named(conn, "partner", partner).id if partner else None
         balances = account_balances(conn, partner_id)
     table = Table("account", "currency", "balance (debit +)")
     for (account, currency), money in sorted(balances.items()):

@@ -5,13 +5,15 @@ from __future__ import annotations
 from typing import Annotated
 
 import typer
-from rich.table import Table
 
 from partnerops.cli import choices
 from partnerops.cli.commissions_options import expected_errors, parse_money
 from partnerops.cli.context import console, open_engine, operator, user_errors
+from partnerops.cli.output import Column, Listing, OutputFormat, emit, format_option
 
 app = typer.Typer(help="Disputes on statement lines: open, resolve, list.", no_args_is_help=True)
+DISPUTES = (Column("dispute", keep=10), Column("partner", keep=9), Column("line", keep=8), Column("status", keep=8),
+            Column("claim", keep=6), Column("evidence", keep=2), Column("resolution", keep=4))  # fmt: skip
 
 
 @app.command("open")
@@ -49,14 +51,16 @@ def disputes_resolve(
 @app.command("list")
 def disputes_list(
     status: Annotated[choices.DisputeStatus | None, typer.Option(help="Only this status.")] = None,
+    output: Annotated[OutputFormat, format_option()] = OutputFormat.table,
 ) -> None:
     """Disputes, newest first, with their resolution."""
+    from partnerops.analytics.record_lists import external_ids
     from partnerops.commissions import disputes
 
     chosen = disputes.DisputeStatus(status.value) if status else None
-    found = disputes.list_disputes(open_engine(), operator(), chosen)
-    table = Table("dispute", "partner", "line", "status", "claim", "evidence", "resolution")
-    for d in found:
-        table.add_row(str(d.id), str(d.partner_id), str(d.entry_id), d.status.value, d.claim, d.evidence,
-                      d.resolution or "-")
-    console.print(table if found else "no disputes")
+    engine = open_engine()
+    found = disputes.list_disputes(engine, operator(), chosen)
+    with engine.connect() as conn:
+        named = external_ids(conn, "partner", (d.partner_id for d in found))
+    rows = [(d.id, named[d.partner_id], d.entry_id, d.status.value, d.claim, d.evidence, d.resolution) for d in found]
+    emit(Listing(DISPUTES, rows, empty="no disputes"), output)

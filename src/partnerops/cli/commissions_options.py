@@ -11,7 +11,7 @@ import typer
 from partnerops.domain.money import Money
 
 AsOf = Annotated[date | None, typer.Option(formats=["%Y-%m-%d"], help="The day to act as of (default: today).")]
-PartnerRef = Annotated[str, typer.Argument(help="Partner id, external id or exact name.")]
+PartnerRef = Annotated[str, typer.Argument(metavar="PARTNER", help="The partner's id, SYSTEM:ID or exact name.")]
 
 
 def expected_errors() -> tuple[type[Exception], ...]:

@@ -25,6 +25,7 @@ def payouts_create(
 ) -> None:
     """Draft a batch of what every partner is owed through a day (less what open batches already hold, and
     less the lines under an open dispute: a later batch pays them once the dispute is resolved)."""
+    from partnerops.analytics.record_lists import external_ids
     from partnerops.commissions import payouts
 
     engine = open_engine()
@@ -32,8 +33,10 @@ def payouts_create(
         batch = payouts.create_batch(engine, through, pay_on, actor())
     _print_batch(batch)
     with engine.connect() as conn:
-        for (partner_id, _), amount in sorted(payouts.disputed_amounts(conn, through).items()):
-            console.print(f"  held back for open disputes: partner {partner_id}: {amount}", highlight=False)
+        held = payouts.disputed_amounts(conn, through)
+        named = external_ids(conn, "partner", (partner_id for partner_id, _ in held))
+    for (partner_id, _), amount in sorted(held.items(), key=lambda item: (named[item[0][0]], item[0][1])):
+        console.print(f"  held back for open disputes: partner {named[partner_id]}: {amount}", highlight=False)
 
 
 @app.command("approve")
@@ -68,7 +71,11 @@ def payouts_list() -> None:
 
 
 def _print_batch(batch: PayoutBatch) -> None:
+    from partnerops.analytics.record_lists import external_ids
+
     console.print(f"batch {batch.id}: {batch.status.value}, through {batch.through}, pay on {batch.pay_on}",
                   highlight=False)
+    with open_engine().connect() as conn:
+        named = external_ids(conn, "partner", (item.partner_id for item in batch.items))
     for item in batch.items:
-        console.print(f"  partner {item.partner_id}: {item.amount}", highlight=False)
+        console.print(f"  partner {named[item.partner_id]}: {item.amount}", highlight=False)

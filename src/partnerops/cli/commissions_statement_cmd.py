@@ -12,7 +12,7 @@ import typer
 from rich.table import Table
 
 from partnerops.cli.commissions_options import PartnerRef, expected_errors
-from partnerops.cli.context import console, open_engine, user_errors
+from partnerops.cli.context import console, find_named, open_engine, user_errors
 
 if TYPE_CHECKING:
     from partnerops.commissions.statements import Statement
@@ -33,13 +33,12 @@ def statement_command(
     out: Annotated[Path | None, typer.Option(help="Write to this file instead of the terminal.")] = None,
 ) -> None:
     """A partner's statement for a period: opening balance, every line, closing balance."""
-    from partnerops.commissions.partner_ref import find_partner
     from partnerops.commissions.periods import parse_period
     from partnerops.commissions.statement_files import statement_csv, statement_html, statement_pdf
     from partnerops.commissions.statements import partner_statement
 
     with user_errors(*expected_errors()), open_engine().connect() as conn:
-        statement = partner_statement(conn, find_partner(conn, partner)[0], parse_period(period))
+        statement = partner_statement(conn, find_named(conn, "partner", partner).id, parse_period(period))
     if output is StatementFormat.table:
         _print_statement(statement)
         return

@@ -12,9 +12,10 @@ from rich.console import Console
 from partnerops.domain.roles import Principal, Role
 
 if TYPE_CHECKING:
-    from sqlalchemy import Engine
+    from sqlalchemy import Connection, Engine
 
     from partnerops.settings import Settings
+    from partnerops.store.record_refs import RecordKind, RecordRef
 
 console = Console()
 errors = Console(stderr=True)
@@ -60,3 +61,15 @@ def user_errors(*kinds: type[Exception]) -> Iterator[None]:
     except kinds as exc:
         errors.print(f"[bold red]error:[/] {exc}", highlight=False, soft_wrap=True)
         raise typer.Exit(2) from exc
+
+
+def find_named(conn: Connection, kind: RecordKind, ref: str) -> RecordRef:
+    """The partner, account or deal REF names (its external id, SYSTEM:ID or exact name); exit 1 saying where the
+    valid names are listed when none or several answer."""
+    from partnerops.store.record_refs import AmbiguousRecord, UnknownRecord, find_record
+
+    try:
+        return find_record(conn, kind, ref)
+    except (UnknownRecord, AmbiguousRecord) as exc:
+        errors.print(f"[bold red]error:[/] {exc}", highlight=False, soft_wrap=True)
+        raise typer.Exit(1) from exc

@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from partnerops.cli import paging
-from partnerops.cli.context import open_engine, user_errors
+from partnerops.cli.context import find_named, open_engine
 from partnerops.cli.output import Column, Listing, OutputFormat, emit, emit_record, format_option
 from partnerops.domain.enums import Outcome
 
@@ -41,10 +41,9 @@ def list_command(
 ) -> None:
     """List deals by name, a page at a time, with how many match in all."""
     from partnerops.analytics.record_lists import deal_page
-    from partnerops.store.record_refs import AmbiguousRecord, UnknownRecord, find_record
 
-    with open_engine().connect() as connection, user_errors(UnknownRecord, AmbiguousRecord):
-        account_id = find_record(connection, "account", account).id if account else None
+    with open_engine().connect() as connection:
+        account_id = find_named(connection, "account", account).id if account else None
         page = deal_page(connection, search=search, outcome=outcome.value if outcome else None, account_id=account_id,
                          limit=limit, offset=offset)  # fmt: skip
     rows = [(d.external_id, d.name, d.account, d.amount.amount if d.amount else None, d.currency, d.stage, d.outcome,
@@ -60,10 +59,9 @@ def show_command(
 ) -> None:
     """Show one deal's fields and the partners' touches on it."""
     from partnerops.analytics.record_lists import deal_touches, one_deal
-    from partnerops.store.record_refs import AmbiguousRecord, UnknownRecord, find_record
 
-    with open_engine().connect() as connection, user_errors(UnknownRecord, AmbiguousRecord):
-        ref = find_record(connection, "opportunity", deal)
+    with open_engine().connect() as connection:
+        ref = find_named(connection, "opportunity", deal)
         (d, deleted), touched = one_deal(connection, ref.id), deal_touches(connection, ref.id)
     row = (d.external_id, d.name, d.account, d.amount.amount if d.amount else None, d.currency, d.stage, d.outcome,
            d.created_on, d.closed_on, d.owner)  # fmt: skip

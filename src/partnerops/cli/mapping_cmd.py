@@ -11,7 +11,7 @@ import typer
 from rich.table import Table
 
 from partnerops.cli import choices, mapping_psi_cmd
-from partnerops.cli.context import actor, console, open_engine, user_errors
+from partnerops.cli.context import actor, console, find_named, open_engine, user_errors
 
 if TYPE_CHECKING:
     import polars as pl
@@ -41,11 +41,8 @@ def _group() -> None:
 
 
 def _partner_id(engine: Engine, partner: str) -> int:
-    from partnerops.mapping.errors import MappingError
-    from partnerops.mapping.partner_lists import find_partner
-
-    with user_errors(MappingError), engine.connect() as conn:
-        return find_partner(conn, partner).id
+    with engine.connect() as conn:
+        return find_named(conn, "partner", partner).id
 
 
 def _print_run(run: MatchRun) -> None:

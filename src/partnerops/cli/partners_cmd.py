@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from partnerops.cli import paging
-from partnerops.cli.context import open_engine, user_errors
+from partnerops.cli.context import find_named, open_engine
 from partnerops.cli.output import Column, Listing, OutputFormat, emit, emit_record, format_option
 from partnerops.domain.enums import PartnerType
 
@@ -53,10 +53,9 @@ def show_command(
 ) -> None:
     """Show one partner: its fields and what it did (touches, deals it is on, won deals)."""
     from partnerops.analytics.record_lists import one_partner, partner_activity
-    from partnerops.store.record_refs import AmbiguousRecord, UnknownRecord, find_record
 
-    with open_engine().connect() as connection, user_errors(UnknownRecord, AmbiguousRecord):
-        ref = find_record(connection, "partner", partner)
+    with open_engine().connect() as connection:
+        ref = find_named(connection, "partner", partner)
         (p, deleted), did = one_partner(connection, ref.id), partner_activity(connection, ref.id)
     columns = (*COLUMNS, Column("source"), Column("deleted in CRM"), Column("touches", numeric=True),
                Column("deals", numeric=True), Column("won deals", numeric=True))  # fmt: skip

@@ -19,6 +19,7 @@ from sync.fake_server import Answer, Request
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "crm_api" / "salesforce"
 API = "/services/data/v60.0"
 # The org's clock starts a day before now: the deleted-records endpoint answers for the last 15 days only.
+SOQL = r"SELECT (.+?) FROM (\w+)(?: WHERE (.+?))?(?: ORDER BY .+?)?(?: LIMIT (\d+))?"
 START = (datetime.now(UTC) - timedelta(days=1)).replace(microsecond=0)
 
 
@@ -120,7 +121,7 @@ class FakeSalesforce:
         return self._page(token, 0)
 
     def _select(self, soql: str, include_deleted: bool) -> tuple[list[str], list[dict[str, Any]]]:
-        parsed = re.fullmatch(r"SELECT (.+?) FROM (\w+)(?: WHERE (.+?))?(?: ORDER BY .+)?", soql.strip())
+        parsed = re.fullmatch(SOQL, soql.strip())
         if parsed is None:
             raise _Refused(Answer(400, [{"errorCode": "MALFORMED_QUERY", "message": soql}]))
         columns, sobject, where = parsed.group(1), parsed.group(2), parsed.group(3)
@@ -133,7 +134,8 @@ class FakeSalesforce:
         rows = [r for r in self.records.get(sobject, {}).values()
                 if (include_deleted or not r["IsDeleted"]) and _matches(r, where)]
         rows.sort(key=lambda r: (r["SystemModstamp"], r["Id"]))
-        return fields, [_shape(sobject, r, fields) for r in rows]
+        limit = int(parsed.group(4)) if parsed.group(4) else None
+        return fields, [_shape(sobject, r, fields) for r in rows[:limit]]
 
     def _next_page(self, locator: str) -> Answer:
         token, offset = locator.rsplit("-", 1)

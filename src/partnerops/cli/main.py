@@ -19,6 +19,7 @@ from partnerops.cli import (
     backup_cmd,
     commissions_cmd,
     conflicts_cmd,
+    connect_cmd,
     db_cmd,
     deals_cmd,
     demo_cmd,
@@ -37,6 +38,7 @@ from partnerops.cli import (
     report_forecast_cmd,
     serve_cmd,
     signals_cmd,
+    sync_cmd,
     trackers_cmd,
     users_cmd,
     worker_cmd,
@@ -88,6 +90,9 @@ app.add_typer(commissions_cmd.app, name="commissions")
 for _name, _group in program_cmd.GROUPS + assistant_cmd.GROUPS:
     app.add_typer(_group, name=_name)
 app.add_typer(users_cmd.app, name="users")
+app.add_typer(connect_cmd.connect_app, name="connect")
+app.add_typer(connect_cmd.connections_app, name="connections")
+app.add_typer(sync_cmd.app, name="sync")
 app.command("serve", short_help="Serve the pages and the JSON API (/api/v1) on PARTNEROPS_DATABASE_URL.")(
     serve_cmd.serve
 )

@@ -21,10 +21,10 @@ class HubSpotApi:
     search_limit: int = SEARCH_LIMIT
 
     def search(self, obj: str, filters: list[dict[str, Any]], properties: list[str], sort: str,
-               after: str | None) -> dict[str, Any]:
+               after: str | None, limit: int = SEARCH_PAGE) -> dict[str, Any]:
         body: dict[str, Any] = {"filterGroups": [{"filters": filters}] if filters else [],
                                 "sorts": [{"propertyName": sort, "direction": "ASCENDING"}],
-                                "properties": properties, "limit": SEARCH_PAGE}
+                                "properties": properties, "limit": limit}
         if after:
             body["after"] = after
         answer: dict[str, Any] = self.http.call("POST", f"/crm/v3/objects/{obj}/search", json=body).json()

@@ -1,0 +1,140 @@
+"""`partnerops sync`: pull a CRM connection incrementally (or in full), push attribution back, and list runs and
+the fields a push could not write."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from partnerops.cli.connect_cmd import secret_key
+from partnerops.cli.context import actor, console, open_engine, user_errors
+
+if TYPE_CHECKING:
+    from partnerops.sync.runs import RunReport
+
+app = typer.Typer(rich_markup_mode="rich", no_args_is_help=True,
+                  help="Sync with Salesforce or HubSpot: pull changes since the last sync, push attribution back.")
+
+FullOption = Annotated[bool, typer.Option("--full", help="Read every record again, not only changes.")]
+DryOption = Annotated[bool, typer.Option("--dry-run", help="Show what would land (each object judged against "
+                      "what is stored) and change nothing, cursors included.")]
+NameOption = Annotated[str | None, typer.Option("--name", help="The connection (default: the CRM's name).")]
+
+
+@app.command("salesforce")
+def salesforce_command(full: FullOption = False, dry_run: DryOption = False, name: NameOption = None) -> None:
+    """Pull accounts, partners, opportunities, partner links, stage history and line items changed since the
+    last sync (by SystemModstamp), with deletions and merges."""
+    _pull(name or "salesforce", full, dry_run)
+
+
+@app.command("hubspot")
+def hubspot_command(full: FullOption = False, dry_run: DryOption = False, name: NameOption = None) -> None:
+    """Pull companies, partners and deals with their associations changed since the last sync (by
+    hs_lastmodifieddate), with archived and merged deals."""
+    _pull(name or "hubspot", full, dry_run)
+
+
+def _pull(name: str, full: bool, dry_run: bool) -> None:
+    from partnerops.sync.errors import SyncError
+    from partnerops.sync.service import SyncOptions, run_sync
+
+    with user_errors(SyncError):
+        report = run_sync(open_engine(), name, secret_key(), SyncOptions(full=full, dry_run=dry_run, actor=actor()))
+    _print_report(report)
+
+
+@app.command("push")
+def push_command(name: Annotated[str, typer.Argument(help="The connection to write to.")]) -> None:
+    """Write the latest attribution (tier, sourcing partner, partners involved, explanation link) onto the
+    CRM's deals, in the fields the connection's mapping names: only what changed since the last push; a field a
+    CRM user edited since is reported as a conflict and left as they set it."""
+    from partnerops.settings import get_settings
+    from partnerops.sync.errors import SyncError
+    from partnerops.sync.service import SyncOptions, run_push
+
+    with user_errors(SyncError):
+        report = run_push(open_engine(), name, secret_key(), get_settings().base_url, SyncOptions(actor=actor()))
+    _print_report(report)
+
+
+@app.command("runs")
+def runs_command(
+    name: Annotated[str | None, typer.Argument(help="Only this connection's runs.")] = None,
+    limit: Annotated[int, typer.Option(min=1, help="Show at most this many.")] = 20,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")] = False,
+) -> None:
+    """List sync runs, newest first: connection, pull or push, status, duration, counts and errors."""
+    from partnerops.sync.runs import past_runs
+
+    runs = past_runs(open_engine(), name, limit)
+    if as_json:
+        console.print_json(json.dumps(runs, default=_plain))
+        return
+    _print_runs(runs)
+
+
+@app.command("problems")
+def problems_command(name: Annotated[str, typer.Argument(help="The connection.")]) -> None:
+    """Fields the last pushes did not write: conflicts with CRM edits and CRM errors, with the value wanted."""
+    from rich.table import Table
+
+    from partnerops.sync.connections import load_connection
+    from partnerops.sync.errors import SyncError
+    from partnerops.sync.pushed import push_problems
+
+    engine = open_engine()
+    with user_errors(SyncError):
+        connection = load_connection(engine, name, secret_key())
+    assert connection.id is not None
+    rows = push_problems(engine, connection.id)
+    if not rows:
+        console.print("every pushed field is written", highlight=False)
+        return
+    table = Table("record", "field", "wanted", "problem")
+    for row in rows:
+        table.add_row(row["external_id"], row["field"], row["wanted"] or "", row["problem"])
+    console.print(table)
+
+
+def _print_report(report: RunReport) -> None:
+    from rich.table import Table
+
+    names = sorted({count for counts in report.counts.values() for count in counts})
+    table = Table("object", *names, title=f"{report.direction} {report.connection}: {report.status}")
+    for obj, counts in report.counts.items():
+        table.add_row(obj, *(str(counts.get(n, 0)) for n in names))
+    console.print(table)
+    for line in [*report.problems, *report.errors]:
+        console.print(line, highlight=False, markup=False, soft_wrap=True)
+    if report.status == "failed":
+        raise typer.Exit(1)
+
+
+def _print_runs(runs: list[dict[str, Any]]) -> None:
+    from rich.table import Table
+
+    if not runs:
+        console.print("no sync runs yet", highlight=False)
+        return
+    table = Table("id", "connection", "direction", "status", "started", "seconds", "counts", "errors")
+    for run in runs:
+        totals: dict[str, int] = {}
+        for counts in run["counts"].values():
+            for count, value in counts.items():
+                totals[count] = totals.get(count, 0) + value
+        shown = ", ".join(f"{k} {v}" for k, v in totals.items() if v and k != "pages")
+        table.add_row(str(run["id"]), run["connection"], run["direction"], run["status"], _plain(run["started_at"]),
+                      _plain(run["seconds"]), shown, "; ".join(run["errors"])[:200])
+    console.print(table)
+
+
+def _plain(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        return value.isoformat(sep=" ", timespec="seconds")
+    return str(value)

@@ -1,0 +1,82 @@
+"""`partnerops connect`, `connections` and `sync` as a user runs them, against the fake Salesforce org over HTTP."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from partnerops.cli.main import app
+from sync.crm_kit import seed_salesforce
+from sync.fake_salesforce import FakeSalesforce
+from sync.fake_server import FakeServer
+
+runner = CliRunner()
+
+
+def said(output: str) -> str:
+    return " ".join(output.split())
+
+
+@pytest.fixture
+def org(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[FakeSalesforce]:
+    monkeypatch.setenv("PARTNEROPS_DATABASE_URL", f"sqlite:///{tmp_path / 'cli.db'}")
+    key = runner.invoke(app, ["connections", "new-key"]).stdout.strip()
+    monkeypatch.setenv("PARTNEROPS_SECRET_KEY", key)
+    fake = FakeSalesforce()
+    seed_salesforce(fake)
+    fake.tokens.clear()  # the first request refreshes the token
+    server = FakeServer(fake)
+    monkeypatch.setenv("PARTNEROPS_CRM_CLIENT_SECRET", "s3cret-client")
+    monkeypatch.setenv("PARTNEROPS_CRM_REFRESH_TOKEN", fake.refresh_token)
+    result = runner.invoke(app, ["connect", "salesforce", "--instance-url", server.url, "--client-id", "client",
+                                 "--token-url", f"{server.url}/services/oauth2/token"])
+    assert result.exit_code == 0, result.output
+    yield fake
+    server.stop()
+
+
+def test_connections_list_shows_the_connection_and_no_secret(org: FakeSalesforce) -> None:
+    result = runner.invoke(app, ["connections", "list"])
+    assert result.exit_code == 0
+    assert "salesforce" in result.stdout and "refresh_token" in result.stdout
+    assert "s3cret-client" not in result.stdout and org.refresh_token not in result.stdout
+
+
+def test_connections_test_reads_every_mapped_object_and_names_a_hidden_field(org: FakeSalesforce) -> None:
+    ok = runner.invoke(app, ["connections", "test", "salesforce"])
+    assert ok.exit_code == 0, ok.output
+    assert "opportunities (Opportunity): ok" in ok.stdout
+    org.hidden_fields = {"LeadSource"}
+    hidden = runner.invoke(app, ["connections", "test", "salesforce"])
+    assert hidden.exit_code == 1
+    assert "No such column 'LeadSource' on entity 'Opportunity'" in said(hidden.stdout)
+
+
+def test_sync_pulls_then_lists_its_run(org: FakeSalesforce) -> None:
+    pulled = runner.invoke(app, ["sync", "salesforce"])
+    assert pulled.exit_code == 0, pulled.output
+    assert "pull salesforce: finished" in said(pulled.stdout)
+    runs = runner.invoke(app, ["sync", "runs"])
+    assert "finished" in runs.stdout and "inserted" in runs.stdout
+
+
+def test_without_the_secret_key_a_command_says_how_to_make_one(org: FakeSalesforce,
+                                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("PARTNEROPS_SECRET_KEY")
+    result = runner.invoke(app, ["sync", "salesforce"])
+    assert result.exit_code == 2
+    assert "partnerops connections new-key" in said(result.output)
+
+
+def test_an_unknown_connection_is_named_with_the_known_ones(org: FakeSalesforce) -> None:
+    result = runner.invoke(app, ["sync", "hubspot"])
+    assert result.exit_code == 2
+    assert "no connection named 'hubspot'; connections: salesforce" in said(result.output)
+
+
+def test_remove_forgets_the_connection(org: FakeSalesforce) -> None:
+    assert runner.invoke(app, ["connections", "remove", "salesforce"]).exit_code == 0
+    assert "no connections yet" in runner.invoke(app, ["connections", "list"]).stdout

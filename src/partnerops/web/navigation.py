@@ -40,6 +40,7 @@ _PORTAL = (
     ("My registrations", "/portal/registrations"),
     ("My touches", "/portal/touches"),
     ("Shared accounts", "/portal/mapping"),
+    ("My earnings", "/portal/earnings"),
     ("My commissions", "/portal/commissions"),
     ("My MDF", "/portal/mdf"),
     ("Assistant", "/portal/assistant"),

@@ -16,6 +16,7 @@ from partnerops.web.routes import (
     partners,
     passwords,
     portal,
+    portal_earnings,
     program,
     quarantine,
     referral,
@@ -48,6 +49,7 @@ AREAS = (
     users,
     passwords,
     referral,
+    portal_earnings,
     jobs,
 )
 

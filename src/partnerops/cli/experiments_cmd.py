@@ -2,22 +2,23 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from partnerops.cli import choices
-from partnerops.cli.context import console, open_engine, operator, reporting_currency, user_errors
+from partnerops.cli.context import console, find_named, open_engine, operator, reporting_currency, user_errors
 from partnerops.cli.program_options import parse_day, problems
+
+if TYPE_CHECKING:
+    from sqlalchemy import Connection
 
 app = typer.Typer(no_args_is_help=True, help="Partner experiments: cohort vs control, judged.")
 
 
-def _ids(text: str) -> tuple[int, ...]:
-    try:
-        return tuple(int(part) for part in text.split(",") if part.strip())
-    except ValueError as exc:
-        raise typer.BadParameter(f"{text!r} is not a comma-separated list of partner ids") from exc
+def _ids(conn: Connection, text: str) -> tuple[int, ...]:
+    """The partners a comma-separated list names (each by its id or exact name)."""
+    return tuple(find_named(conn, "partner", part.strip()).id for part in text.split(",") if part.strip())
 
 
 @app.command("record")
@@ -29,16 +30,18 @@ def record_command(
                                           "'difference > 0'.")],
     start: Annotated[str, typer.Option(metavar="DATE", help="Window start (YYYY-MM-DD).")],
     end: Annotated[str, typer.Option(metavar="DATE", help="Window end (YYYY-MM-DD).")],
-    cohort: Annotated[str, typer.Option(metavar="IDS", help="Partner ids that got the treatment, e.g. 1,4,7.")],
-    control: Annotated[str, typer.Option(metavar="IDS", help="Partner ids to compare with.")],
+    cohort: Annotated[str, typer.Option(metavar="PARTNERS", help="The partners that got the treatment, by id, "
+                                        "comma-separated: PRT-1,PRT-4.")],
+    control: Annotated[str, typer.Option(metavar="PARTNERS", help="The partners to compare with, the same way.")],
 ) -> None:
     """Record an experiment before its window starts."""
     from partnerops.program import experiments
     from partnerops.program.experiment_metrics import ExperimentMetric
 
-    form = experiments.ExperimentInput(name, hypothesis, ExperimentMetric(metric.value), criteria, parse_day(start),
-                                       parse_day(end), _ids(cohort), _ids(control))  # fmt: skip
     with user_errors(*problems()), open_engine().begin() as conn:
+        form = experiments.ExperimentInput(name, hypothesis, ExperimentMetric(metric.value), criteria,
+                                           parse_day(start), parse_day(end), _ids(conn, cohort),
+                                           _ids(conn, control))  # fmt: skip
         experiments.record_experiment(conn, operator(), form)
     console.print(f"experiment {name!r} recorded", highlight=False)
 

@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from partnerops.cli.context import console, open_engine, operator, user_errors
+from partnerops.cli.context import console, find_named, open_engine, operator, user_errors
 from partnerops.cli.program_options import OnDay, PartnerId, SettingsFile, parse_day, problems
 from partnerops.domain.enums import LifecycleStage
 
@@ -17,18 +17,19 @@ app.add_typer(tiers_app, name="tiers")
 
 
 @app.command("stage")
-def stage_command(partner_id: PartnerId, stage: LifecycleStage) -> None:
+def stage_command(partner: PartnerId, stage: LifecycleStage) -> None:
     """Move a partner to a lifecycle stage (recruit, onboard, enable, co_market, co_sell, review)."""
     from partnerops.program import lifecycle
 
     with user_errors(*problems()), open_engine().begin() as conn:
-        before = lifecycle.set_stage(conn, operator(), partner_id, stage)
-    console.print(f"partner {partner_id}: {before or '-'} -> {stage.value}", highlight=False)
+        named = find_named(conn, "partner", partner)
+        before = lifecycle.set_stage(conn, operator(), named.id, stage)
+    console.print(f"partner {named.external_id}: {before or '-'} -> {stage.value}", highlight=False)
 
 
 @app.command("checklist")
 def checklist_command(
-    partner_id: PartnerId,
+    partner: PartnerId,
     done: Annotated[list[str] | None, typer.Option("--done", metavar="ITEM", help="Tick this item. Repeatable.")]
     = None,
     undo: Annotated[list[str] | None, typer.Option("--undo", metavar="ITEM", help="Untick this item. Repeatable.")]
@@ -41,6 +42,7 @@ def checklist_command(
 
     program = load_program_settings(settings)
     with user_errors(*problems()), open_engine().begin() as conn:
+        partner_id = find_named(conn, "partner", partner).id
         for item, state in [*((i, True) for i in done or []), *((i, False) for i in undo or [])]:
             lifecycle.mark_item(conn, operator(), partner_id, item, state, program)
         items = lifecycle.checklist(conn, operator(), partner_id, program)
@@ -50,14 +52,15 @@ def checklist_command(
 
 
 @tiers_app.command("gap")
-def gap_command(partner_id: PartnerId, on: OnDay = None, settings: SettingsFile = None) -> None:
+def gap_command(partner: PartnerId, on: OnDay = None, settings: SettingsFile = None) -> None:
     """The partner's tier, the next one, and what it still needs."""
     from partnerops.program import tiers
     from partnerops.program.program_settings import load_program_settings
 
     with user_errors(*problems()), open_engine().connect() as conn:
-        gap = tiers.next_tier_gap(conn, partner_id, parse_day(on), load_program_settings(settings))
-    console.print(f"partner {partner_id}: holds {gap.current_tier or '-'}, earns {gap.earned_tier}, next "
+        named = find_named(conn, "partner", partner)
+        gap = tiers.next_tier_gap(conn, named.id, parse_day(on), load_program_settings(settings))
+    console.print(f"partner {named.external_id}: holds {gap.current_tier or '-'}, earns {gap.earned_tier}, next "
                   f"{gap.next_tier or '- (top tier)'}", highlight=False)  # fmt: skip
     for check in gap.checks:
         mark = "met" if check.met else f"missing {check.missing}"

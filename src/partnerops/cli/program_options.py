@@ -16,7 +16,8 @@ from partnerops.domain.money import Money, UnknownCurrency
 if TYPE_CHECKING:
     from partnerops.ingest.options import ImportSummary
 
-PartnerId = Annotated[int, typer.Argument(help="The partner's id (see the partners page or API).")]
+PartnerId = Annotated[str, typer.Argument(metavar="PARTNER", help="The partner's id, SYSTEM:ID or exact name (as "
+                                         "`partnerops partners` lists them).")]
 SettingsFile = Annotated[Path | None, typer.Option("--settings", metavar="FILE", help="Program settings YAML (tier "
                          "criteria, checklist, health weights); default: the shipped settings.")]  # fmt: skip
 OnDay = Annotated[str | None, typer.Option("--on", metavar="DATE", help="As of this day (YYYY-MM-DD); default today.")]

@@ -50,6 +50,9 @@ class FakeServer:
         self.requests: list[tuple[str, str]] = []
         self.port = 0
         self._kill_in: int | None = None
+        self.dead = False
+        self._stopping = threading.Lock()
+        self._stopper: threading.Thread | None = None
         self._server: ThreadingHTTPServer | None = None
         self.start()
 
@@ -58,34 +61,42 @@ class FakeServer:
         return f"http://127.0.0.1:{self.port}"
 
     def start(self) -> None:
+        if self._stopper is not None:
+            self._stopper.join()
+        self.dead = False
         self._server = ThreadingHTTPServer(("127.0.0.1", self.port), _handler(self))
         self._server.daemon_threads = True
         self.port = self._server.server_address[1]
         threading.Thread(target=self._server.serve_forever, daemon=True).start()
 
     def stop(self) -> None:
-        if self._server is not None:
-            self._server.shutdown()
-            self._server.server_close()
-            self._server = None
+        with self._stopping:
+            server, self._server = self._server, None
+        if server is not None:
+            server.shutdown()
+            server.server_close()
 
-    def kill_at(self, requests_from_now: int) -> None:
+    def kill_at(self, requests_from_now: int | None) -> None:
+        """Drop the nth request from now and close the port (None: do not)."""
         self._kill_in = requests_from_now
 
     def _should_die(self) -> bool:
+        """True from the request the kill was set for on, until the server is started again."""
         with self.lock:
-            if self._kill_in is None:
-                return False
+            if self.dead or self._kill_in is None:
+                return self.dead
             self._kill_in -= 1
             if self._kill_in > 0:
                 return False
-            self._kill_in = None
+            self._kill_in, self.dead = None, True
             return True
 
     def serve(self, handler: BaseHTTPRequestHandler) -> None:
         if self._should_die():
             handler.close_connection = True
-            threading.Thread(target=self.stop, daemon=True).start()
+            if self._server is not None:
+                self._stopper = threading.Thread(target=self.stop, daemon=True)
+                self._stopper.start()
             return
         parts = urlsplit(handler.path)
         size = int(handler.headers.get("Content-Length") or 0)

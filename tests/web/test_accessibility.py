@@ -12,7 +12,8 @@ from web.conftest import login, screenshot
 from web.web_world import ALPHA_USER, BRAVO, MANAGER, PASSWORD
 
 PageFactory = Callable[..., Page]
-INTERNAL_PAGES = ("/", "/partners", "/partners/1", "/registrations", "/touches", "/signals", "/mapping",
+INTERNAL_PAGES = ("/", "/partners", "/partners/PA", "/opportunities", "/opportunities/O1", "/registrations", "/touches",
+                  "/signals", "/mapping", "/quarantine", "/imports",
                   f"/mapping/{BRAVO}", "/audit", "/conflicts")
 PORTAL_PAGES = ("/portal", "/portal/registrations", "/portal/registrations/new", "/portal/touches", "/portal/mapping")
 

@@ -84,6 +84,8 @@ def test_bad_input_exits_2_with_the_reason(program: Path, tmp_path: Path) -> Non
     assert unknown.exit_code == 1 and "there is no partner '1'" in unknown.output
     period = runner.invoke(app, ["commissions", "statement", "PA", "--period", "Q3"])
     assert period.exit_code == 2 and "2026-Q3" in period.output
+    code = runner.invoke(app, ["commissions", "adjust", "PA", "10", "XYZ", "--reason", "spiff"])
+    assert code.exit_code == 2 and "'XYZ' is not a currency code (ISO 4217, such as USD or EUR)" in code.output
     reason = runner.invoke(app, ["commissions", "adjust", "PA", "10", "USD", "--reason", " "])
     assert reason.exit_code == 2 and "needs a reason" in reason.output
 

@@ -12,11 +12,11 @@ from datetime import date
 
 import duckdb
 import polars as pl
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection, select, union
 
 from partnerops.analytics.frames import read_frame
 from partnerops.analytics.rate_paths import rate_series, rates_into
-from partnerops.domain.money import minor_digits
+from partnerops.domain.money import known_currencies, minor_digits
 from partnerops.store.tables import currency_rates
 
 RATE_SCALE = 18
@@ -39,6 +39,34 @@ class InvalidRate(ValueError):
 
     def __init__(self, currency: str, on: date, text: str) -> None:
         super().__init__(f"rate {text!r} for {currency} valid on {on.isoformat()} is not a plain decimal")
+
+
+class UnknownReportingCurrency(LookupError):
+    """A reporting currency that is no ISO 4217 code; the message lists the currencies that have rates."""
+
+    def __init__(self, given: str, with_rates: list[str]) -> None:
+        self.given, self.with_rates = given, with_rates
+        if with_rates:
+            hint = f"give one that has rates: {', '.join(with_rates)}"
+        else:
+            hint = "no rates are loaded yet: report in your deals' currency, or load rates with `partnerops import " \
+                   "rates FILE`"
+        super().__init__(f"{given!r} is not a currency code (ISO 4217, such as USD or EUR); {hint}")
+
+
+def reporting_currency_code(connection: Connection, given: str) -> str:
+    """GIVEN as an ISO 4217 code in capitals, or UnknownReportingCurrency naming the currencies that have rates."""
+    code = given.strip().upper()
+    if code in known_currencies():
+        return code
+    raise UnknownReportingCurrency(given, currencies_with_rates(connection))
+
+
+def currencies_with_rates(connection: Connection) -> list[str]:
+    """Every currency a stored rate converts from or into, in alphabetical order."""
+    c = currency_rates.c
+    both = union(select(c.currency.label("code")), select(c.quote_currency.label("code"))).subquery()
+    return sorted(str(code) for code in connection.execute(select(both.c.code).distinct()).scalars())
 
 
 def load_rates(connection: Connection, quote_currency: str) -> pl.DataFrame:

@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from partnerops.domain.money import Money
+from partnerops.domain.money import Money, UnknownCurrency
 
 AsOf = Annotated[date | None, typer.Option(formats=["%Y-%m-%d"], help="The day to act as of (default: today).")]
 PartnerRef = Annotated[str, typer.Argument(metavar="PARTNER", help="The partner's id, SYSTEM:ID or exact name.")]
@@ -32,3 +32,5 @@ def parse_money(amount: str, currency: str) -> Money:
         return Money(Decimal(amount), currency.upper())
     except InvalidOperation as exc:
         raise ValueError(f"{amount!r} is not an amount (write e.g. 250.00 or -75.50)") from exc
+    except UnknownCurrency as exc:
+        raise ValueError(f"{currency!r} is not a currency code (ISO 4217, such as USD or EUR)") from exc

@@ -43,7 +43,9 @@ def parse_money(amount: str, currency: str) -> Money:
     try:
         return Money(Decimal(amount.replace(",", "")), currency.upper())
     except InvalidOperation as exc:
-        raise typer.BadParameter(f"{amount!r} is not an amount") from exc
+        raise typer.BadParameter(f"{amount!r} is not an amount (write e.g. 20000 or 20,000.00)") from exc
+    except UnknownCurrency as exc:
+        raise typer.BadParameter(f"{currency!r} is not a currency code (ISO 4217, such as USD or EUR)") from exc
 
 
 def print_import(summary: ImportSummary) -> None:

@@ -130,13 +130,42 @@ def _deal_and_partner(db: ImportBench) -> None:
     db.load_text("p.csv", PARTNERS, "partners")
 
 
-def test_touches_without_id_are_keyed_by_a_stable_hash_and_reimport_is_unchanged(db: ImportBench) -> None:
+def test_touches_without_id_are_keyed_by_their_place_and_reimport_is_unchanged(db: ImportBench) -> None:
     _deal_and_partner(db)
     path = db.write("t.csv", TOUCHES + "P1,O1,poc,2026-02-01,ann,demo\nP1,O1,joint_call,2026-02-03,ann,\n")
     first = db.load(path, "touches")
     again = db.load(path, "touches")
     assert (first.inserted, again.unchanged) == (2, 2)
     assert all(t["external_id"].startswith("touch-") for t in db.rows("touches"))
+
+
+def test_two_identical_touch_rows_without_an_id_are_two_touches(db: ImportBench) -> None:
+    _deal_and_partner(db)
+    path = db.write("t.csv", TOUCHES + "P1,O1,joint_call,2026-02-03,ann,\nP1,O1,joint_call,2026-02-03,ann,\n")
+    first = db.load(path, "touches")
+    stored, audit = db.rows("touches"), db.rows("audit_log")
+    again = db.load(path, "touches")
+    assert (first.inserted, first.quarantined, len(stored)) == (2, 0, 2)
+    assert (again.unchanged, db.rows("touches"), db.rows("audit_log")) == (2, stored, audit)
+
+
+def test_touch_rows_keep_their_identity_in_a_copy_of_the_file_elsewhere(db: ImportBench) -> None:
+    _deal_and_partner(db)
+    rows = TOUCHES + "P1,O1,poc,2026-02-01,ann,\nP1,O1,poc,2026-02-01,ann,\n"
+    db.load_text("t.csv", rows, "touches")
+    (db.folder / "copy").mkdir()
+    again = db.load_text("copy/t.csv", rows, "touches")
+    assert (again.unchanged, len(db.rows("touches"))) == (2, 2)
+
+
+def test_collapse_duplicates_makes_identical_touch_rows_one_touch(db: ImportBench) -> None:
+    _deal_and_partner(db)
+    path = db.write("t.csv", TOUCHES + "P1,O1,joint_call,2026-02-03,ann,\nP1,O1,joint_call,2026-02-03,ann,\n")
+    first = db.load(path, "touches", collapse_duplicates=True)
+    again = db.load(path, "touches", collapse_duplicates=True)
+    assert (first.inserted, first.quarantined, len(db.rows("touches"))) == (1, 1, 1)
+    assert (again.unchanged, again.inserted) == (1, 0)
+    assert "duplicate" in db.quarantined()[0]["reason"]
 
 
 def test_touch_naming_unknown_partner_or_opportunity_is_quarantined(db: ImportBench) -> None:

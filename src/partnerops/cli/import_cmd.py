@@ -88,6 +88,10 @@ def import_command(
     touch_status: Annotated[str, typer.Option(help="Status of imported touches when the file has no status "
                             "column (or leaves it blank). 'confirmed' by default, because a CRM export holds "
                             "touches sales already logged.")] = "confirmed",
+    collapse_duplicates: Annotated[bool, typer.Option("--collapse-duplicates", help="Rows without an id column "
+                                   "that say the same thing are one record (the repeats are quarantined as "
+                                   "duplicates). By default each touch row is its own touch, identified by its "
+                                   "file's name and row number.")] = False,
     actor: Annotated[str | None, typer.Option(help="Who is recorded in the audit log for changes "
                      "(default: PARTNEROPS_ACTOR).")] = None,
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Import in a transaction that is rolled back, then "
@@ -109,7 +113,7 @@ def import_command(
 
     with user_errors(ImportFailed):
         options = _options(maps or [], mapping, refs or [], date_format, decimal_comma, encoding,
-                           source_system, currency, touch_status, actor)
+                           source_system, currency, touch_status, actor, collapse_duplicates=collapse_duplicates)
         summary = _run(file, _checked_kind(kind, file), export_format.value, options,
                        RunMode(dry_run=dry_run, accept_date_changes=yes, sample=sample))
     report(summary, as_json=output is Output.json)
@@ -126,7 +130,7 @@ def _checked_kind(kind: str, file: Path) -> str:
 
 def _options(maps: list[str], mapping: Path | None, refs: list[str], date_format: str | None,
              decimal_comma: bool, encoding: str | None, source_system: str | None, currency: str | None,
-             touch_status: str, actor: str | None) -> ImportOptions:
+             touch_status: str, actor: str | None, *, collapse_duplicates: bool = False) -> ImportOptions:
     from partnerops.ingest.mapping import load_mapping_file, parse_pairs
     from partnerops.ingest.options import ImportOptions
     from partnerops.settings import get_settings
@@ -137,7 +141,7 @@ def _options(maps: list[str], mapping: Path | None, refs: list[str], date_format
         columns=sections.get("columns", {}) | parse_pairs(maps, "--map"), stages=sections.get("stages", {}),
         roles=sections.get("roles", {}), date_format=date_format, decimal_comma=decimal_comma,
         encoding=encoding, currency=currency.upper() if currency else None, touch_status=touch_status,
-        actor=actor or get_settings().actor,
+        actor=actor or get_settings().actor, collapse_duplicates=collapse_duplicates,
     )
 
 

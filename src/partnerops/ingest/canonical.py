@@ -7,7 +7,7 @@ import hashlib
 
 import polars as pl
 
-from partnerops.ingest.checks import FIELD, REASON, VALUE
+from partnerops.ingest.checks import FIELD, REASON, ROW_FINGERPRINT, VALUE
 from partnerops.ingest.formats import Format, derive_fields, pseudo_fields
 from partnerops.ingest.kinds import KindSpec
 from partnerops.ingest.options import ImportOptions
@@ -21,11 +21,11 @@ NULL_IDS = ("000000000000000", "000000000000000aaa",
 def canonical_frame(raw: pl.DataFrame, columns: dict[str, str], spec: KindSpec, fmt: Format,
                     options: ImportOptions) -> pl.DataFrame:
     """`columns` maps field -> header (from mapping.resolve_columns); fields without a header are null.
-    An error the reader already found (a ragged CSV row) comes along."""
+    An error the reader already found (a ragged CSV row) and the row's fingerprint come along."""
     fields = [*spec.field_names, *pseudo_fields(fmt, spec.name)]
     frame = raw.select(
-        pl.col(ROW), *(pl.col(c) for c in (FIELD, REASON, VALUE) if c in raw.columns),
-        *(_field_text(columns, f).alias(f) for f in fields),
+        pl.col(ROW), *(pl.col(c) for c in (FIELD, REASON, VALUE, ROW_FINGERPRINT) if c in raw.columns),
+        *(field_text(columns, f).alias(f) for f in fields),
     )
     return derive_fields(frame, spec.name, fmt, options)
 
@@ -35,7 +35,8 @@ def is_id_field(name: str) -> bool:
     return name in ("id", "owner") or name.endswith("_id") or name.endswith("_ids")
 
 
-def _field_text(columns: dict[str, str], name: str) -> pl.Expr:
+def field_text(columns: dict[str, str], name: str) -> pl.Expr:
+    """The text of field `name` as every import step reads it: stripped, blanks and null ids as null."""
     if name not in columns:
         return pl.lit(None, pl.String)
     text = _cleaned(pl.col(columns[name]))

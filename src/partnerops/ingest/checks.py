@@ -9,6 +9,8 @@ import polars as pl
 
 # Where a bad row's first problem is recorded: the field (or "(row)"), why, and the value at fault.
 FIELD, REASON, VALUE = "__field", "__reason", "__value"
+# A hash of the row as the file gives it (ingest/fingerprints.py), carried to the record it lands as.
+ROW_FINGERPRINT = "__fingerprint"
 # Every problem of a row, as a list of {field, reason, value} structs: ERRORS keep the row out (a bad required
 # field), WARNINGS let it land with the optional field left empty.
 ERRORS, WARNINGS = "__errors", "__warnings"

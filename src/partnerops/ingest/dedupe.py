@@ -32,3 +32,7 @@ class FirstRows:
         new = new.group_by(KEY).agg(pl.col(ROW).min().alias("__first"))
         self.seen = pl.concat([self.seen, new.cast({"__first": pl.UInt32})])
         return frame.drop("__chunk_first", "__first")
+
+    def remember(self, rows: pl.DataFrame) -> None:
+        """Remember rows (KEY, ROW) that are each the first of their key and landed without being checked."""
+        self.seen = pl.concat([self.seen, rows.select(KEY, pl.col(ROW).cast(pl.UInt32).alias("__first"))])

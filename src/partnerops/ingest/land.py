@@ -3,7 +3,7 @@ then upsert the rows that pass and keep the problems in the quarantine, all in b
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 
@@ -11,11 +11,12 @@ import polars as pl
 from sqlalchemy import Connection
 
 from partnerops.ingest.canonical import canonical_frame
-from partnerops.ingest.checks import FIELD, REASON
+from partnerops.ingest.checks import FIELD, REASON, ROW_FINGERPRINT
 from partnerops.ingest.company_names import resolve_company_names
 from partnerops.ingest.date_order import DateOrder
 from partnerops.ingest.dedupe import FirstRows
 from partnerops.ingest.deletions import split_deleted
+from partnerops.ingest.fingerprints import Fingerprints, split_unchanged
 from partnerops.ingest.formats import Format
 from partnerops.ingest.keys import KEY, with_keys
 from partnerops.ingest.kinds import KindSpec
@@ -25,6 +26,7 @@ from partnerops.ingest.quarantine_landing import KnownEntries, keep_problems
 from partnerops.ingest.reader import ROW
 from partnerops.ingest.references import FoundIds, resolve_references
 from partnerops.ingest.validate import is_warning, validate
+from partnerops.store.fingerprints import FINGERPRINT
 from partnerops.store.kept_values import stored_values
 from partnerops.store.upsert import UpsertCounts, upsert
 
@@ -43,6 +45,8 @@ class LandContext:
     entries: KnownEntries = field(default_factory=KnownEntries)
     # The whole file's day/month evidence (None for a quarantine retry, which checks one row at a time).
     date_order: DateOrder | None = None
+    # Set by an import whose rows can be fingerprinted (None for a retry, which lands rows fixed here).
+    fingerprints: Fingerprints | None = None
 
     @property
     def source_system(self) -> str:
@@ -72,7 +76,8 @@ def checked_chunk(conn: Connection, raw: pl.DataFrame, ctx: LandContext) -> pl.D
     frame = canonical_frame(raw, ctx.columns, spec, ctx.fmt, ctx.options)
     frame = resolve_company_names(conn, frame, systems["accounts"], ctx.columns)
     frame = validate(frame, spec, ctx.options)
-    frame = ctx.first_rows.duplicate_errors(with_keys(frame, spec), spec.name)
+    keyed = with_keys(frame, spec, ctx.file_name, ctx.options.collapse_duplicates)
+    frame = ctx.first_rows.duplicate_errors(keyed, spec.name)
     frame = resolve_references(conn, frame, spec, systems, ctx.found_ids)
     return with_problems(frame, spec)
 
@@ -84,6 +89,9 @@ def stored_rows(good: pl.DataFrame, ctx: LandContext) -> pl.DataFrame:
         pl.col(f"{f.name}__id" if f.ref else f"{f.name}__v").alias(f.column)
         for f in spec.fields if f.name != "id"
     ]
+    if ctx.fingerprints is not None and ROW_FINGERPRINT in good.columns:
+        # A row with a warning keeps stored values of its own choosing: always checked again.
+        values.append(pl.when(~pl.col(WARNED)).then(pl.col(ROW_FINGERPRINT)).alias(FINGERPRINT))
     if not spec.keyed_by_source:
         return good.select(values)
     return good.select(pl.lit(ctx.source_system).alias("source_system"), pl.col(KEY).alias("external_id"),
@@ -97,6 +105,14 @@ def land_good(conn: Connection, good: pl.DataFrame, ctx: LandContext) -> UpsertC
 
 
 def land_chunk(conn: Connection, raw: pl.DataFrame, ctx: LandContext) -> ChunkResult:
+    raw, unchanged = split_unchanged(conn, raw, ctx)
+    if raw.height == 0:
+        return ChunkResult(UpsertCounts(0, 0, unchanged), 0, [])
+    result = _land_checked(conn, raw, ctx)
+    return replace(result, counts=replace(result.counts, unchanged=result.counts.unchanged + unchanged))
+
+
+def _land_checked(conn: Connection, raw: pl.DataFrame, ctx: LandContext) -> ChunkResult:
     frame = checked_chunk(conn, raw, ctx)
     if ctx.date_order is not None:
         ctx.date_order.observe(frame)
@@ -105,7 +121,7 @@ def land_chunk(conn: Connection, raw: pl.DataFrame, ctx: LandContext) -> ChunkRe
     bad = frame.filter(pl.col(REASON).is_not_null())
     good = frame.filter(pl.col(REASON).is_null())
     counts = land_good(conn, good, ctx)
-    reported = keep_problems(conn, raw, bad, good, ctx)
+    reported = keep_problems(conn, raw.drop(ROW_FINGERPRINT, strict=False), bad, good, ctx)
     return ChunkResult(counts, bad.height, problem_lines(reported.head(5)), deleted, int(good[WARNED].sum()))
 
 

@@ -26,6 +26,8 @@ class ImportOptions:
     encoding: str | None = None
     currency: str | None = None
     touch_status: str = "confirmed"
+    # Identical rows without an id are one record (the second a duplicate), not one each (ingest/keys.py).
+    collapse_duplicates: bool = False
     actor: str = "cli"
     chunk_rows: int = 100_000
 
@@ -42,7 +44,7 @@ class ImportOptions:
             "source_system": self.source_system, "refs": self.refs, "columns": self.columns,
             "stages": self.stages, "roles": self.roles, "date_format": self.date_format,
             "decimal_comma": self.decimal_comma, "encoding": self.encoding, "currency": self.currency,
-            "touch_status": self.touch_status, "actor": self.actor,
+            "touch_status": self.touch_status, "collapse_duplicates": self.collapse_duplicates, "actor": self.actor,
         }
 
     @classmethod

@@ -16,6 +16,7 @@ from partnerops.ingest.date_guard import DateChangesRefused, date_changes
 from partnerops.ingest.date_order import DateOrder
 from partnerops.ingest.encoding import detect_encoding, utf8_copy
 from partnerops.ingest.errors import ImportFailed, InvalidOption, MissingColumns, UnreadableFile
+from partnerops.ingest.fingerprints import Fingerprints
 from partnerops.ingest.formats import FORMATS, Format
 from partnerops.ingest.kinds import KindSpec, kind_spec
 from partnerops.ingest.land import LandContext, land_chunk
@@ -25,6 +26,8 @@ from partnerops.ingest.preview import build_preview
 from partnerops.ingest.reader import Export, check_not_empty, open_export
 from partnerops.ingest.runs import DRY_RUN, ImportInterrupted, RunStart, end_run, finish_run, recorded, start_run
 from partnerops.store.bulk import bulk_session
+from partnerops.store.statistics import analyze
+from partnerops.store.tables import audit_log
 
 __all__ = ["DateChangesRefused", "ImportFailed", "ImportInterrupted", "ImportOptions", "ImportSummary",
            "InvalidOption", "MissingColumns", "RunMode", "UnreadableFile", "import_file"]
@@ -71,11 +74,12 @@ class _Run:
 
 
 def _run(engine: Engine, run: _Run) -> None:
-    """Every chunk in one transaction; then the date guard, and commit (with the run's outcome) or, for a dry
-    run, the preview and a rollback."""
+    """Every chunk in one transaction; then the date guard, and commit (with the run's outcome and, when data
+    changed, fresh planner statistics) or, for a dry run, the preview and a rollback."""
     ctx, summary = run.ctx, run.summary
     with engine.connect() as conn, bulk_session(conn), conn.begin() as transaction:
         log = ChangeLog.mark(conn, ctx.spec, ctx.options.actor)
+        ctx.fingerprints = Fingerprints.for_import(conn, ctx)
         for raw in run.opened.chunks(ctx.columns.values()):
             _land(conn, raw, ctx, summary)
             if run.progress:
@@ -90,6 +94,8 @@ def _run(engine: Engine, run: _Run) -> None:
             return
         if dates.too_many and not run.mode.accept_date_changes:
             raise DateChangesRefused(summary.file, dates)
+        if summary.inserted + summary.updated + summary.deleted:
+            analyze(conn, [ctx.spec.table, audit_log])
         finish_run(conn, ctx.batch_id, summary)
 
 

@@ -40,6 +40,12 @@ def _deleted() -> Column[object]:
     return Column("deleted_at", DateTime(timezone=True))
 
 
+def _fingerprint() -> Column[object]:
+    """A hash of the file row an import last wrote the record from (ingest/fingerprints.py); a trigger clears it
+    whenever anything else writes the record, so a re-import skips only rows that would change nothing."""
+    return Column("import_fingerprint", BigInteger)
+
+
 def _as_imported(*fields: str) -> list[Column[object]]:
     """The value a shared field had when last imported: the base of the three-way merge on re-import (a field
     both the CRM and PartnerOps may change takes the file's value only where the file changed it)."""
@@ -87,6 +93,7 @@ accounts = Table(
     # Other names the company goes by (former names, brands, tickers), separated by ";": account mapping
     # matches on them.
     Column("aliases", Text),
+    _fingerprint(),
     _deleted(),
     *_timestamps(),
     UniqueConstraint("source_system", "external_id", name="uq_accounts_source_key"),
@@ -113,6 +120,7 @@ opportunities = Table(
     Column("owner", String(200)),
     Column("owner_team", String(200)),
     Column("deal_type", String(32)),
+    _fingerprint(),
     _deleted(),
     *_timestamps(),
     UniqueConstraint("source_system", "external_id", name="uq_opportunities_source_key"),

@@ -15,6 +15,7 @@ from sqlalchemy import ColumnElement, Connection, Date, Enum, Integer, String, T
 from partnerops.store.audit import record_changes
 from partnerops.store.bulk import column_in, fetch_rows, insert_frame, update_frame
 from partnerops.store.conflicts_repo import record_conflicts
+from partnerops.store.fingerprints import FINGERPRINT
 from partnerops.store.three_way import AS_IMPORTED, OLD, conflicts, merged, shared_fields, with_as_imported
 
 # Keys per IN list: far below SQLite's and PostgreSQL's bound-parameter limits.
@@ -144,13 +145,14 @@ def _apply(
     conn: Connection, table: Table, known: pl.DataFrame, columns: list[str], actor: str, at: datetime
 ) -> pl.DataFrame:
     """Write the stored records whose values differ and audit each changed field; returns those changes.
-    The `_as_imported` bookkeeping is written but is not a change anyone made to the record."""
+    The `_as_imported` values and the import fingerprint are bookkeeping: written, but not a change anyone made
+    to the record."""
     differs = [pl.col(c).ne_missing(pl.col(f"{c}{OLD}")) for c in columns]
     changed = known.filter(pl.any_horizontal(differs)) if columns else known.clear()
     if changed.height == 0:
         return no_changes()
     _update(conn, table, changed, columns)
-    changes = _field_changes(changed, [c for c in columns if not c.endswith(AS_IMPORTED)])
+    changes = _field_changes(changed, [c for c in columns if not c.endswith(AS_IMPORTED) and c != FINGERPRINT])
     record_changes(conn, table.name, changes, actor, at)
     return changes
 

@@ -1,0 +1,55 @@
+"""Whether a table's import fingerprints can be trusted: its column exists and the trigger that clears a record's
+fingerprint when anything but an import writes it is in place (a table rebuilt by a later migration loses it)."""
+
+from __future__ import annotations
+
+import polars as pl
+from sqlalchemy import Connection, Table, func, select, text
+
+from partnerops.store.bulk import column_in, fetch_rows
+
+FINGERPRINT = "import_fingerprint"
+
+
+def trigger_name(table: Table) -> str:
+    """As revision 0020 names it."""
+    return f"{table.name}_import_fingerprint_stale"
+
+
+def fingerprints_guarded(conn: Connection, table: Table) -> bool:
+    """True when `table` keeps fingerprints and its stale-fingerprint trigger exists on this database."""
+    if FINGERPRINT not in table.c:
+        return False
+    if conn.dialect.name == "postgresql":
+        query = text("SELECT count(*) FROM pg_trigger WHERE tgname = :name AND tgrelid = CAST(:table AS regclass)")
+    else:
+        query = text("SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name = :name "
+                     "AND tbl_name = :table")
+    return bool(conn.execute(query, {"name": trigger_name(table), "table": table.name}).scalar_one())
+
+
+def stored_fingerprints(conn: Connection, table: Table, source_system: str, external_ids: list[str]) -> pl.DataFrame:
+    """[external_id, fingerprint] of the live records among `external_ids` that have one (and, on SQLite, maybe
+    of others between them): one narrow read through the driver, no other column of the record fetched."""
+    schema = {"external_id": pl.String, "fingerprint": pl.Int64}
+    if not external_ids:
+        return pl.DataFrame(schema=schema)
+    live = [table.c.source_system == source_system, table.c[FINGERPRINT].is_not(None)]
+    if "deleted_at" in table.c:
+        live.append(table.c.deleted_at.is_(None))
+    low, high = min(external_ids), max(external_ids)
+    if conn.dialect.name == "sqlite" and _dense(conn, table, source_system, (low, high), len(external_ids)):
+        # Walking the key index between the lowest and highest id costs half what looking up each id does.
+        live.append(table.c.external_id.between(low, high))
+    else:
+        live.append(column_in(conn, table.c.external_id, external_ids))
+    return pl.DataFrame(fetch_rows(conn, select(table.c.external_id, table.c[FINGERPRINT]).where(*live)),
+                        schema=schema, orient="row")
+
+
+def _dense(conn: Connection, table: Table, source_system: str, bounds: tuple[str, str], wanted: int) -> bool:
+    """Whether at most twice `wanted` records have ids within `bounds` (a sorted export's chunk): counted on
+    the key index, and never further than that."""
+    within = select(table.c.id).where(table.c.source_system == source_system,
+                                      table.c.external_id.between(*bounds)).limit(2 * wanted + 1)
+    return int(conn.execute(select(func.count()).select_from(within.subquery())).scalar_one()) <= 2 * wanted

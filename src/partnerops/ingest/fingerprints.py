@@ -21,7 +21,7 @@ from partnerops.ingest.checks import REASON, ROW_FINGERPRINT
 from partnerops.ingest.keys import KEY
 from partnerops.ingest.reader import ROW
 from partnerops.store.crm_tables import deal_stages
-from partnerops.store.fingerprints import fingerprints_guarded, stored_fingerprints
+from partnerops.store.fingerprints import any_fingerprint, fingerprints_guarded, stored_fingerprints
 
 if TYPE_CHECKING:
     from partnerops.ingest.land import LandContext
@@ -38,6 +38,8 @@ class Fingerprints:
     everything besides the row's own text."""
 
     salt: str
+    # Whether any record of the import's system has one: a first import only stores them.
+    any_stored: bool = True
 
     @classmethod
     def for_import(cls, conn: Connection, ctx: LandContext) -> Fingerprints | None:
@@ -52,7 +54,8 @@ class Fingerprints:
         context = {"scheme": SCHEME, "version": __version__, "polars": pl.__version__, "kind": spec.name,
                    "format": ctx.fmt.name, "system": ctx.source_system, "options": options,
                    "columns": ctx.columns, "stages": _stored_stages(conn, ctx) if spec.name == "opportunities" else []}
-        return cls(hashlib.sha256(json.dumps(context, sort_keys=True, default=str).encode()).hexdigest())
+        salt = hashlib.sha256(json.dumps(context, sort_keys=True, default=str).encode()).hexdigest()
+        return cls(salt, any_fingerprint(conn, spec.table, ctx.source_system))
 
     def of_rows(self, raw: pl.DataFrame, columns: dict[str, str]) -> pl.Expr:
         """Each row's fingerprint (a signed 64-bit integer): its mapped columns' text, nulls kept apart from ''."""
@@ -75,6 +78,8 @@ def split_unchanged(conn: Connection, raw: pl.DataFrame, ctx: LandContext) -> tu
     if ctx.fingerprints is None:
         return raw, 0
     raw = raw.with_columns(ctx.fingerprints.of_rows(raw, ctx.columns).alias(ROW_FINGERPRINT))
+    if not ctx.fingerprints.any_stored:
+        return raw, 0
     keyed = raw.select(ROW, field_text(ctx.columns, "id").alias(KEY), ROW_FINGERPRINT, _candidate(raw, ctx))
     candidates = keyed.filter(pl.col("__candidate") & (pl.col(ROW) == pl.col(ROW).min().over(KEY)))
     candidates = candidates.join(ctx.first_rows.seen, on=KEY, how="anti")

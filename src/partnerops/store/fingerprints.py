@@ -28,6 +28,12 @@ def fingerprints_guarded(conn: Connection, table: Table) -> bool:
     return bool(conn.execute(query, {"name": trigger_name(table), "table": table.name}).scalar_one())
 
 
+def any_fingerprint(conn: Connection, table: Table, source_system: str) -> bool:
+    """Whether a record of `source_system` has a fingerprint (answered at the first one found)."""
+    found = select(table.c.id).where(table.c.source_system == source_system, table.c[FINGERPRINT].is_not(None))
+    return conn.execute(found.limit(1)).first() is not None
+
+
 def stored_fingerprints(conn: Connection, table: Table, source_system: str, external_ids: list[str]) -> pl.DataFrame:
     """[external_id, fingerprint] of the live records among `external_ids` that have one (and, on SQLite, maybe
     of others between them): one narrow read through the driver, no other column of the record fetched."""

@@ -102,18 +102,17 @@ def journeys_from_frame(frame: pl.DataFrame, sep: str = ">") -> Journeys:
 def _channel_codes(parts: pl.Series) -> tuple[tuple[str, ...], Ints]:
     """The sorted channel names and each part's code among them (-1 for a blank part).
 
-    A file has few distinct parts, so only those are stripped and sorted; every part is mapped through a
-    lookup table indexed by its categorical code.
+    A file has few distinct parts: they are numbered by a categorical of their own (its categories are the
+    distinct parts in code order, with no second pass over the parts), and only those are stripped and sorted;
+    every part is mapped through a lookup table indexed by its categorical code.
     """
-    categories = parts.cast(pl.Categorical)
-    distinct = categories.unique()
-    names = distinct.cast(pl.String).str.strip_chars().to_numpy().astype(str)
+    dtype = pl.Categorical(pl.Categories.random())
+    categories = parts.cast(dtype)
+    names = dtype.categories.to_series().str.strip_chars().to_numpy().astype(str)
     channels, code = np.unique(names, return_inverse=True)
     if len(channels) and channels[0] == "":  # blank sorts first
         channels, code = channels[1:], code - 1
-    present = distinct.to_physical().to_numpy().astype(np.int64)
-    lookup = np.full(int(present.max(initial=-1)) + 1, -1, dtype=np.int64)
-    lookup[present] = code
+    lookup = code.astype(np.int64)
     return tuple(channels.tolist()), lookup[categories.to_physical().to_numpy()]
 
 

@@ -23,6 +23,7 @@ from partnerops.cli.credit_options import (
     credit_options,
     emit_credit,
     models_from,
+    sampling_line,
 )
 
 if TYPE_CHECKING:
@@ -217,7 +218,9 @@ def paths(
     order: int = typer.Option(1, help="markov/shapley: Markov chain order."),
     half_life: float = typer.Option(7.0, help="time_decay: steps for a touch's weight to halve."),
     samples: int = typer.Option(2000, help="shapley: permutations drawn above 12 channels."),
-    seed: int = typer.Option(0, help="shapley: random seed for the permutations."),
+    seed: int | None = typer.Option(
+        None, help="shapley: random seed for the permutations (default: derived from the file, so reruns agree)."
+    ),
     convention: choices.Convention = typer.Option(choices.Convention.JOURNEY, "--convention", help=CONVENTION_HELP),
 ) -> None:
     """Credit a path-level file the way the ChannelAttribution library reads it (Markov solved exactly; its
@@ -230,9 +233,13 @@ def paths(
         half_life=half_life, order=order, samples=samples, seed=seed, convention=Convention(convention.value)
     )
     with user_errors(PathFileError, OSError, ValueError):
-        result = credit_paths(read_paths(file, sep), chosen, settings)
+        journeys = read_paths(file, sep)
+        result = credit_paths(journeys, chosen, settings)
         write_credits(result, out)
     console.print(f"wrote {len(result)} channels to {out}", highlight=False)
+    sampled = sampling_line(chosen, journeys, settings)
+    if sampled:
+        console.print(sampled, highlight=False)
     stated = convention_line((chosen,), convention, unit="path")
     if stated:
         console.print(stated, highlight=False)

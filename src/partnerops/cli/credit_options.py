@@ -12,6 +12,7 @@ from partnerops.cli import choices
 from partnerops.cli.context import console, reporting_currency
 
 if TYPE_CHECKING:
+    from partnerops.analytics.credit.journeys import Journeys
     from partnerops.analytics.credit.models import CreditModel, CreditSettings
     from partnerops.attribution.credit import CreditOptions, CreditSummary
 
@@ -42,6 +43,25 @@ def convention_line(models: tuple[CreditModel, ...], convention: StrEnum, unit: 
     if not data_driven:
         return None
     return f"{', '.join(data_driven)}: {convention.value} convention, {CONVENTIONS[convention.value].format(unit=unit)}"
+
+
+def sampling_line(model: CreditModel, journeys: Journeys, settings: CreditSettings) -> str | None:
+    """What the Markov-game Shapley value was estimated from, when it had too many channels to enumerate."""
+    import numpy as np
+
+    from partnerops.analytics.credit.models import shapley_seed
+    from partnerops.analytics.credit.shapley import EXACT_LIMIT, hoeffding_bound
+
+    players = len(journeys.channels)
+    if model.value != "shapley" or players <= EXACT_LIMIT:
+        return None
+    bound = float(hoeffding_bound(np.ones(1), players, settings.samples)[0])
+    origin = "given" if settings.seed is not None else "derived from the data"
+    return (
+        f"shapley: {players} channels, more than {EXACT_LIMIT}: estimated from {settings.samples} sampled permutations "
+        f"(seed {shapley_seed(journeys, settings)}, {origin}); every Shapley value of the conversion probability is "
+        f"within {bound:.3g} of the exact one with 95% confidence"
+    )
 
 
 class CreditFormat(StrEnum):

@@ -13,22 +13,30 @@ from sqlalchemy import Connection, Select, select
 
 from partnerops.analytics.credit.journeys import Journeys
 from partnerops.analytics.frames import polars_dtype
-from partnerops.analytics.live import live_opportunity, live_touch
+from partnerops.analytics.live import live_account, live_partner
 from partnerops.store.attribution_runs import StoredRun
 from partnerops.store.bulk import driver_cursor
-from partnerops.store.tables import attribution_results, opportunities, touches
+from partnerops.store.tables import accounts, attribution_results, opportunities, partners, touches
 
 
 def journeys_query(run: StoredRun) -> Select[Any]:
-    """The counted touches of the run's partners on closed deals, with each deal's outcome, amount and close."""
+    """The counted touches of the run's partners on closed deals, with each deal's outcome, amount and close.
+
+    It reads from the run's results, joining each one's deal, account, partner and touches: the joins state
+    `analytics.live`'s rules (a touch counts when neither it, its partner, its deal nor the deal's account is
+    deleted) without a correlated subquery per touch.
+    """
     policy = run.policy()
     t, o, r = touches.c, opportunities.c, attribution_results.c
     return (
         select(t.id, t.opportunity_id, t.partner_id, t.touched_on, o.outcome, o.amount_minor, o.currency, o.closed_on)
-        .join_from(touches, opportunities, o.id == t.opportunity_id)
-        .join(attribution_results, (r.opportunity_id == t.opportunity_id) & (r.partner_id == t.partner_id))
+        .select_from(attribution_results)
+        .join(opportunities, o.id == r.opportunity_id)
+        .join(accounts, accounts.c.id == o.account_id)
+        .join(partners, partners.c.id == r.partner_id)
+        .join(touches, (t.opportunity_id == r.opportunity_id) & (t.partner_id == r.partner_id))
         .where(r.run_id == run.id, o.outcome.in_(["won", "lost"]), t.status.in_(policy.counted_statuses))
-        .where(live_touch(), live_opportunity())
+        .where(t.deleted_at.is_(None), o.deleted_at.is_(None), live_account(), live_partner())
     )
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -51,7 +52,7 @@ class CreditSettings:
     last_share: float = 0.4
     order: int = 1  # Markov order
     samples: int = 2000  # Shapley permutations when there are too many channels to enumerate
-    seed: int = 0
+    seed: int | None = None  # None: derived from the journeys, so the same data draws the same permutations
     convention: Convention = Convention.JOURNEY
 
 
@@ -87,11 +88,21 @@ def channel_weights(journeys: Journeys, model: CreditModel, settings: CreditSett
 
 
 def shapley_values(journeys: Journeys, settings: CreditSettings) -> ShapleyValues:
+    """The Markov game's Shapley values: exact up to EXACT_LIMIT channels, sampled above (see `shapley_seed`)."""
     chain = build_chain(journeys, settings.order)
     spread = np.array([1.0, float(chain.conversion_value.max(initial=0.0))])
-    return shapley(
-        markov_game(chain), len(journeys.channels), samples=settings.samples, seed=settings.seed, spread=spread
-    )
+    seed = shapley_seed(journeys, settings)
+    return shapley(markov_game(chain), len(journeys.channels), samples=settings.samples, seed=seed, spread=spread)
+
+
+def shapley_seed(journeys: Journeys, settings: CreditSettings) -> int:
+    """The seed of the sampled permutations: the settings' own, else a digest of the journeys (reruns agree)."""
+    if settings.seed is not None:
+        return settings.seed
+    digest = hashlib.blake2b("\x1f".join(journeys.channels).encode(), digest_size=8)
+    for part in (journeys.offsets, journeys.steps, journeys.conversions, journeys.values, journeys.nulls):
+        digest.update(np.ascontiguousarray(part).tobytes())
+    return int.from_bytes(digest.digest(), "big")
 
 
 def path_totals(journeys: Journeys, model: CreditModel, settings: CreditSettings) -> tuple[Floats, Floats]:

@@ -85,7 +85,7 @@ def sampled_shapley(
     gains = np.diff(worth, axis=1)  # gains[s, k] belongs to player orders[s, k]
     marginal = np.take_along_axis(gains, ranks[:, :, None], axis=1)  # [sample, player, quantity]
     deviation = marginal.std(axis=0, ddof=1) if samples > 1 else np.zeros(marginal.shape[1:])
-    bound = 2 * np.asarray(spread) * math.sqrt(math.log(2 * players / (1 - confidence)) / (2 * samples))
+    bound = hoeffding_bound(np.asarray(spread), players, samples, confidence)
     return ShapleyValues(
         values=marginal.mean(axis=0),
         standard_error=deviation / math.sqrt(samples),
@@ -93,6 +93,12 @@ def sampled_shapley(
         samples=samples,
         confidence=confidence,
     )
+
+
+def hoeffding_bound(spread: Floats, players: int, samples: int, confidence: float = 0.95) -> Floats:
+    """How far every sampled estimate may be from the exact value, with probability `confidence`."""
+    bound: Floats = 2 * spread * math.sqrt(math.log(2 * players / (1 - confidence)) / (2 * samples))
+    return bound
 
 
 def _weight(size: int, players: int) -> float:

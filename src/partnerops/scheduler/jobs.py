@@ -66,12 +66,20 @@ def _attribution(engine: Engine, _now: datetime, _settings: Settings) -> dict[st
     return {"run": summary.run_id, "opportunities": summary.opportunities, "attributions": summary.attributions}
 
 
+
+def _crm_sync(engine: Engine, now: datetime, settings: Settings) -> dict[str, int]:
+    """Every CRM connection pulled from its cursors, and attribution pushed where its mapping says (`sync`)."""
+    from partnerops.sync.scheduled import sync_every_connection
+
+    return sync_every_connection(engine, now, settings)
+
 JOBS: dict[str, Job] = {job.name: job for job in (
     Job("registration_expiry", "Registration expiry", 3600, _expire_registrations),
     Job("sla_reminders", "SLA reminders", 900, _sla_reminders),
     Job("mail_queue", "Mail queue", 60, _mail_queue),
     Job("alert_deliveries", "Alert deliveries", 60, _alert_deliveries),
     Job("attribution", "Attribution re-run", 86_400, _attribution),
+    Job("crm_sync", "CRM sync", 300, _crm_sync),
 )}  # fmt: skip
 
 

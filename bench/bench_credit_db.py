@@ -125,7 +125,11 @@ def time_command(url: str, model: str) -> float:
     if done.returncode != 0:
         raise SystemExit(f"attribution credit --model {model} failed: {done.stderr.strip()[-2000:]}")
     total = next((line for line in done.stdout.splitlines() if "won" in line.lower()), "")
-    print(f"  partnerops attribution credit --model {model:<18} {seconds:7.2f} s   {total.strip()}", flush=True)
+    print(
+        f"  partnerops attribution credit --model {model:<18} {seconds:7.2f} s   {total.strip()}   "
+        f"(load average {os.getloadavg()[0]:.1f})",
+        flush=True,
+    )
     return seconds
 
 
@@ -142,7 +146,11 @@ def time_pandas_read(engine: Engine) -> float:
     with engine.connect() as connection:
         frame = pd.read_sql_query(text(sql), connection)
     seconds = time.perf_counter() - started
-    print(f"  pandas.read_sql_query of the journeys query      {seconds:7.2f} s   {len(frame):,} rows", flush=True)
+    print(
+        f"  pandas.read_sql_query of the journeys query      {seconds:7.2f} s   {len(frame):,} rows   "
+        f"(load average {os.getloadavg()[0]:.1f})",
+        flush=True,
+    )
     return seconds
 
 

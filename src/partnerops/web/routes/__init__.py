@@ -23,6 +23,7 @@ from partnerops.web.routes import (
     registrations,
     signals,
     signin,
+    sync_runs,
     touches,
     users,
 )
@@ -51,6 +52,7 @@ AREAS = (
     referral,
     portal_earnings,
     jobs,
+    sync_runs,
 )
 
 

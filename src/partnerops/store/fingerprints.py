@@ -1,10 +1,13 @@
-"""Whether a table's import fingerprints can be trusted: its column exists and the trigger that clears a record's
-fingerprint when anything but an import writes it is in place (a table rebuilt by a later migration loses it)."""
+"""The stored import fingerprints (see ingest/fingerprints.py): whether a table's can be trusted (its column exists
+and the trigger that clears a record's fingerprint when anything but an import writes it is in place; a table rebuilt
+by a later migration loses it), and a narrow read of them."""
 
 from __future__ import annotations
 
+import json
+
 import polars as pl
-from sqlalchemy import Connection, Table, func, select, text
+from sqlalchemy import ColumnElement, Connection, Table, func, select, text
 
 from partnerops.store.bulk import column_in, fetch_rows
 
@@ -37,7 +40,7 @@ def any_fingerprint(conn: Connection, table: Table, source_system: str) -> bool:
 def stored_fingerprints(conn: Connection, table: Table, source_system: str, external_ids: list[str]) -> pl.DataFrame:
     """[external_id, fingerprint] of the live records among `external_ids` that have one (and, on SQLite, maybe
     of others between them): one narrow read through the driver, no other column of the record fetched."""
-    schema = {"external_id": pl.String, "fingerprint": pl.Int64}
+    schema: dict[str, pl.DataType] = {"external_id": pl.String(), "fingerprint": pl.Int64()}
     if not external_ids:
         return pl.DataFrame(schema=schema)
     live = [table.c.source_system == source_system, table.c[FINGERPRINT].is_not(None)]
@@ -49,8 +52,19 @@ def stored_fingerprints(conn: Connection, table: Table, source_system: str, exte
         live.append(table.c.external_id.between(low, high))
     else:
         live.append(column_in(conn, table.c.external_id, external_ids))
+    if conn.dialect.name == "sqlite":
+        return _as_two_arrays(conn, table, live, schema)
     return pl.DataFrame(fetch_rows(conn, select(table.c.external_id, table.c[FINGERPRINT]).where(*live)),
                         schema=schema, orient="row")
+
+
+def _as_two_arrays(conn: Connection, table: Table, where: list[ColumnElement[bool]],
+                   schema: dict[str, pl.DataType]) -> pl.DataFrame:
+    """The rows as SQLite's two JSON arrays (one aggregate goes over the rows once, so they align), decoded in C:
+    a row costs a tenth of what a fetched tuple of a text and an integer does."""
+    query = select(func.json_group_array(table.c.external_id), func.json_group_array(table.c[FINGERPRINT]))
+    keys, fingerprints = conn.execute(query.where(*where)).one()
+    return pl.DataFrame({"external_id": json.loads(keys), "fingerprint": json.loads(fingerprints)}, schema=schema)
 
 
 def _dense(conn: Connection, table: Table, source_system: str, bounds: tuple[str, str], wanted: int) -> bool:

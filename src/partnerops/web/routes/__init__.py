@@ -17,6 +17,7 @@ from partnerops.web.routes import (
     passwords,
     portal,
     portal_earnings,
+    portal_uploads,
     program,
     quarantine,
     referral,
@@ -51,6 +52,7 @@ AREAS = (
     passwords,
     referral,
     portal_earnings,
+    portal_uploads,
     jobs,
     sync_runs,
 )

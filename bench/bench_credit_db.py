@@ -159,29 +159,35 @@ def main() -> None:
     parser.add_argument("--deals", type=int, default=1_000_000)
     parser.add_argument("--touches", type=int, default=None, help=f"default {TOUCHES_PER_DEAL} per deal")
     parser.add_argument("--url", default=None, help="a PostgreSQL database to fill (its public schema is replaced)")
+    parser.add_argument("--keep", type=Path, default=None, help="a SQLite file to fill once and time again later")
     parser.add_argument("--models", default="linear,markov", help="comma-separated credit models to time")
     parser.add_argument("--seed", type=int, default=16)
     parser.add_argument("--no-analyze", action="store_true", help="leave the tables without statistics")
     args, _ = parser.parse_known_args()  # run_all.py passes other benchmarks' options too
     with tempfile.TemporaryDirectory() as folder:
-        url = args.url or f"sqlite:///{Path(folder) / 'credit.db'}"
+        url = args.url or f"sqlite:///{args.keep or Path(folder) / 'credit.db'}"
         engine = make_engine(url)
-        reset(engine)
-        migrate(engine)
-        program = generate(args.deals, args.touches or args.deals * TOUCHES_PER_DEAL, seed=args.seed, partners=PARTNERS)
-        started = time.perf_counter()
-        load(engine, program, analyze=not args.no_analyze)
-        print(
-            f"{args.deals:,} deals, {program.touches.height:,} touches on {engine.dialect.name}: "
-            f"loaded{'' if args.no_analyze else ' and analysed'} in {time.perf_counter() - started:.1f} s",
-            flush=True,
-        )
-        store_run(engine)
+        if args.keep is None or not args.keep.exists():
+            fill(engine, args)
         peer = time_pandas_read(engine)
         for model in args.models.split(","):
             ours = time_command(url, model)
             print(f"  {model}: partnerops / pandas read {ours / peer:.2f}x (the read alone: {peer:.2f} s)")
         engine.dispose()
+
+
+def fill(engine: Engine, args: argparse.Namespace) -> None:
+    reset(engine)
+    migrate(engine)
+    program = generate(args.deals, args.touches or args.deals * TOUCHES_PER_DEAL, seed=args.seed, partners=PARTNERS)
+    started = time.perf_counter()
+    load(engine, program, analyze=not args.no_analyze)
+    print(
+        f"{args.deals:,} deals, {program.touches.height:,} touches on {engine.dialect.name}: "
+        f"loaded{'' if args.no_analyze else ' and analysed'} in {time.perf_counter() - started:.1f} s",
+        flush=True,
+    )
+    store_run(engine)
 
 
 if __name__ == "__main__":

@@ -81,3 +81,9 @@ def test_journey_credit_sums_to_each_deal_and_global_need_not(program: Engine) -
     per_deal = dict(credits.group_by("opportunity_id").agg(pl.sum("markov")).iter_rows())
     assert sum(per_deal.values()) == 1_000_00 + 500_01 + 333_33
     assert per_deal != {1: 1_000_00, 2: 500_01, 4: 333_33}
+
+
+def test_every_model_has_a_title_in_the_reports() -> None:
+    from partnerops.reports.attribution_tables import MODEL_TITLES
+
+    assert set(MODEL_TITLES) == {m.value for m in CreditModel}

@@ -22,6 +22,7 @@ MODEL_TITLES = {
     "position": "position 40/20/40",
     "markov": "Markov",
     "shapley": "Shapley",
+    "shapley_coalition": "Shapley coalitions",
 }
 
 

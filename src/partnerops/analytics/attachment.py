@@ -36,9 +36,14 @@ class AttachmentBand:
     note: str
 
 
-def partner_counts(deals: pl.DataFrame, attributed: pl.DataFrame) -> pl.DataFrame:
-    """`deals` with `partners`: how many partners the run attributed on each deal, as '0', '1', '2' or '3+'."""
-    counted = attributed.group_by("opportunity_id").agg(count=pl.len()).rename({"opportunity_id": "id"})
+def partners_per_deal(attributed: pl.DataFrame) -> pl.DataFrame:
+    """id (of a deal the run attributed partners on), count (of those partners)."""
+    return attributed.group_by("opportunity_id").agg(count=pl.len()).rename({"opportunity_id": "id"})
+
+
+def partner_counts(deals: pl.DataFrame, counted: pl.DataFrame) -> pl.DataFrame:
+    """`deals` with `partners`: how many partners the run attributed on each deal (`counted`, as
+    `partners_per_deal` gives it), as '0', '1', '2' or '3+'."""
     number = pl.col("count").fill_null(0)
     bucket = pl.when(number >= 3).then(pl.lit("3+")).otherwise(number.cast(pl.String))
     return deals.join(counted, on="id", how="left").with_columns(partners=bucket).drop("count")

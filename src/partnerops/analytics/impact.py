@@ -2,7 +2,8 @@
 closed deals broken down by tier, partner, period, segment, region, owner, product and deal type.
 
 Reads one attribution run and the live opportunities, prices every deal in the reporting currency at the rate
-valid on its close date (open deals: expected close, else the report date), and aggregates in DuckDB. A deal
+valid on its close date (open deals: expected close, else the report date), and aggregates in DuckDB in this
+process or on the Ibis engine PARTNEROPS_ENGINE names (`analytics.impact_aggregates`). A deal
 whose amount is unknown counts everywhere deals are counted and is left out of every sum, which says how many
 it left out.
 """
@@ -11,23 +12,27 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
 
-import duckdb
 import polars as pl
 from sqlalchemy import Engine
 
-from partnerops.analytics import impact_queries as queries
 from partnerops.analytics.activation import activation
 from partnerops.analytics.adjusted import adjusted_uplift
 from partnerops.analytics.attachment import attachment_model, partner_counts
 from partnerops.analytics.currency import convert, load_rates
 from partnerops.analytics.deal_bands import with_strata
+from partnerops.analytics.engine_choice import EngineName, engine_backend
+from partnerops.analytics.impact_aggregates import Aggregates, Relations, sql_aggregates
 from partnerops.analytics.impact_data import deal_partners, deal_products, deals, partner_directory, select_run
 from partnerops.analytics.impact_dimensions import UNKNOWN_GROUP
 from partnerops.analytics.impact_figures import FigureBuilder
 from partnerops.analytics.impact_model import PERIODS, ImpactOptions, ImpactReport, Period, RunInfo
 from partnerops.domain.enums import Outcome, Tier
 from partnerops.domain.money import minor_digits
+
+if TYPE_CHECKING:
+    import ibis
 
 __all__ = ["ImpactOptions", "ImpactReport", "InvalidPeriod", "impact_report"]
 
@@ -47,20 +52,24 @@ class _Inputs:
     rates: pl.DataFrame
 
 
-def impact_report(engine: Engine, options: ImpactOptions | None = None) -> ImpactReport:
-    """The impact report for `options` (default: USD by quarter on the latest attribution run)."""
+def impact_report(
+    engine: Engine, options: ImpactOptions | None = None, analytics_engine: EngineName | None = None
+) -> ImpactReport:
+    """The impact report for `options` (default: USD by quarter on the latest attribution run), aggregated by
+    `analytics_engine` (default: the PARTNEROPS_ENGINE setting)."""
     options = options or ImpactOptions()
     if options.period not in PERIODS:
         raise InvalidPeriod(options.period)
     minor_digits(options.currency)  # an unknown currency fails here, before any reading
     as_of = options.as_of or date.today()
     inputs = _read(engine, options)
-    db = duckdb.connect()
-    closed = _register(db, inputs, options, as_of)
+    relations = _relations(inputs, options, as_of)
+    aggregates = _aggregate(relations, engine_backend(analytics_engine))
     # In the order of the deals' ids: the models' floating-point sums then give the same digits on every run.
-    strata = partner_counts(with_strata(closed, options.bands, options.currency), inputs.attributed).sort("id")
+    banded = with_strata(relations.closed, options.bands, options.currency)
+    strata = partner_counts(banded, aggregates.partners_per_deal).sort("id")
     builder = FigureBuilder(options.currency)
-    overall, by_period = builder.comparisons(queries.comparison_counts(db))
+    overall, by_period = builder.comparisons(aggregates.comparisons)
     return ImpactReport(
         currency=options.currency,
         period=options.period,
@@ -70,15 +79,23 @@ def impact_report(engine: Engine, options: ImpactOptions | None = None) -> Impac
         run=inputs.run,
         overall=overall,
         by_period=by_period,
-        segments=builder.segments(queries.segment_figures(db), overall, by_period),
-        mix=builder.mix(queries.attribution_mix(db)),
-        pipeline=builder.pipeline(queries.open_pipeline(db)),
-        partners=builder.partners(queries.partner_proof(db)),
+        segments=builder.segments(aggregates.segments, overall, by_period),
+        mix=builder.mix(aggregates.mix),
+        pipeline=builder.pipeline(aggregates.pipeline),
+        partners=builder.partners(aggregates.proof),
         bands=options.bands.labels,
         adjusted=adjusted_uplift(strata, overall.uplift, options.currency),
         attachment=attachment_model(strata, options.bands.labels),
-        activation=activation(db),
+        activation=activation(aggregates.activation),
     )
+
+
+def _aggregate(relations: Relations, backend: ibis.BaseBackend | None) -> Aggregates:
+    if backend is None:
+        return sql_aggregates(relations)
+    from partnerops.analytics.engine.report import engine_aggregates
+
+    return engine_aggregates(backend, relations)
 
 
 def _read(engine: Engine, options: ImpactOptions) -> _Inputs:
@@ -95,20 +112,19 @@ def _read(engine: Engine, options: ImpactOptions) -> _Inputs:
         )
 
 
-def _register(
-    db: duckdb.DuckDBPyConnection, inputs: _Inputs, options: ImpactOptions, as_of: date
-) -> pl.DataFrame:
-    """Register the relations the queries read; return the closed deals, priced."""
+def _relations(inputs: _Inputs, options: ImpactOptions, as_of: date) -> Relations:
+    """The frames the aggregations read, the closed deals priced in the reporting currency."""
     known = inputs.deals.filter(pl.col("created_on") <= as_of)
     closed = _closed(known, options, inputs.rates, as_of)
-    db.register("created", _created(known, options))
-    db.register("attributed", inputs.attributed)
-    db.register("closed", closed)
-    db.register("open_deals", _open(known, options.currency, inputs.rates, as_of))
-    db.register("members", _members(closed, inputs.attributed, inputs.partners, inputs.products))
-    db.register("partners", inputs.partners)
-    db.register("partner_wins", _partner_wins(known, inputs.attributed, as_of))
-    return closed
+    return Relations(
+        created=_created(known, options),
+        attributed=inputs.attributed,
+        closed=closed,
+        open_deals=_open(known, options.currency, inputs.rates, as_of),
+        members=_members(closed, inputs.attributed, inputs.partners, inputs.products),
+        partners=inputs.partners,
+        partner_wins=_partner_wins(known, inputs.attributed, as_of),
+    )
 
 
 def _created(known: pl.DataFrame, options: ImpactOptions) -> pl.DataFrame:

@@ -69,6 +69,30 @@ def local_spark_session(scratch: Path | None = None, *, cores: int = 2, **settin
     return builder.getOrCreate()
 
 
+def spark_session(master: str | None = None) -> SparkSession:
+    """The Spark session already running in this process, else one on the cluster at `master`, else a local one."""
+    from pyspark.sql import SparkSession
+
+    active = SparkSession.getActiveSession()
+    if active is not None:
+        return active
+    return cluster_spark_session(master) if master else local_spark_session()
+
+
+def cluster_spark_session(master: str) -> SparkSession:
+    """A Spark session on the cluster at `master` (e.g. spark://host:7077 or yarn), in UTC with Arrow transfers;
+    the cluster's own settings (spark-defaults.conf, SPARK_CONF_DIR) decide the rest."""
+    from pyspark.sql import SparkSession
+
+    return (
+        SparkSession.builder.master(master)
+        .appName("partnerops-engine")
+        .config("spark.sql.session.timeZone", "UTC")
+        .config("spark.sql.execution.arrow.pyspark.enabled", "true")
+        .getOrCreate()
+    )
+
+
 def load(backend: ibis.BaseBackend, name: str, frame: pl.DataFrame | pa.Table) -> ibis.Table:
     """`frame` as the table `name` on `backend` (a view over the in-memory data, replacing any of that name).
 

@@ -22,6 +22,10 @@ class UnknownEngine(ValueError):
         super().__init__(f"PARTNEROPS_ENGINE must be one of {', '.join(ENGINES)}, not {name!r}")
 
 
+class EngineUnavailable(RuntimeError):
+    """The chosen engine's library is not installed."""
+
+
 def configured_engine() -> EngineName:
     """The engine the settings name (sql when none is set)."""
     name = get_settings().engine.strip().lower()
@@ -38,5 +42,13 @@ def engine_backend(name: EngineName | None = None) -> ibis.BaseBackend | None:
     from partnerops.analytics.engine.backend import connect, spark_session
 
     if name == "spark":
+        _require_pyspark()
         return connect("spark", session=spark_session(get_settings().spark_master))
     return connect(name)
+
+
+def _require_pyspark() -> None:
+    import importlib.util
+
+    if importlib.util.find_spec("pyspark") is None:
+        raise EngineUnavailable("PARTNEROPS_ENGINE=spark needs PySpark: pip install 'partnerops[spark]'")

@@ -82,7 +82,8 @@ def impact(
     open pipeline, the three-wins rule and partner activation, with 95% intervals and cautions on small samples.
     Closed deals break down by tier, partner type, partner and period, and by account segment, region, owner,
     owner team, product and deal type with partner-attached against direct inside each group. Deleted records
-    count nowhere; open deals without an amount are counted and left out of sums, which say how many."""
+    count nowhere; open deals without an amount are counted and left out of sums, which say how many. The
+    figures are aggregated where PARTNEROPS_ENGINE says: sql (in this process, the default), duckdb or spark."""
     # The analytics (Polars, DuckDB, statsmodels) and renderers load here, not at start: `--help` stays fast.
     from partnerops.analytics.deal_bands import DealBands, InvalidBands
     from partnerops.analytics.impact import ImpactOptions, impact_report
@@ -113,11 +114,12 @@ def impact(
 def impact_errors() -> tuple[type[Exception], ...]:
     """The errors the impact report reports as one line and exit status 2."""
     from partnerops.analytics.currency import InvalidRate, MissingRate
+    from partnerops.analytics.engine_choice import EngineUnavailable, UnknownEngine
     from partnerops.analytics.impact import InvalidPeriod
     from partnerops.domain.money import UnknownCurrency
     from partnerops.store.attribution_runs import NoAttributionRun
 
-    return NoAttributionRun, MissingRate, InvalidRate, InvalidPeriod, UnknownCurrency
+    return NoAttributionRun, MissingRate, InvalidRate, InvalidPeriod, UnknownCurrency, UnknownEngine, EngineUnavailable
 
 
 def _show(report: ImpactReport, shown: tuple[Any, ...], output_format: Format) -> None:

@@ -3,6 +3,7 @@ answers `--help`, flags show no placeholder and options say what they take, and 
 
 from __future__ import annotations
 
+import contextlib
 import importlib.metadata
 import json
 import re
@@ -17,6 +18,7 @@ from typer.main import get_command
 from typer.testing import CliRunner
 
 import partnerops
+from partnerops.cli.command_tree import LazyGroup, RootGroup
 from partnerops.cli.main import app
 
 # Measured on `python -X importtime`: each of these costs from 60 ms (pydantic) to seconds (scipy, statsmodels), and
@@ -87,7 +89,8 @@ def _commands(group: TyperGroup, path: tuple[str, ...] = ()) -> Iterator[tuple[s
 
 
 ROOT = get_command(app)
-assert isinstance(ROOT, TyperGroup)
+assert isinstance(ROOT, RootGroup)
+ROOT.build_all()
 COMMANDS = sorted(_commands(ROOT))
 
 
@@ -142,3 +145,28 @@ def test_version_prints_the_installed_package_version() -> None:
     assert result.exit_code == 0
     assert result.output == f"partnerops {partnerops.__version__}\n"
     assert partnerops.__version__ == importlib.metadata.version("partnerops")
+
+
+def _fresh_help(*path: str) -> tuple[RootGroup, str]:
+    """`partnerops PATH --help` on a tree built anew, and the tree as it stands afterwards."""
+    root = get_command(app)
+    assert isinstance(root, RootGroup)
+    with runner.isolation() as (_, _, output):
+        with contextlib.suppress(SystemExit):
+            root.main([*path, "--help"], prog_name="partnerops")
+        shown = output.getvalue().decode()
+    return root, shown
+
+
+def test_a_command_builds_only_its_own_group() -> None:
+    root, shown = _fresh_help("mail", "list")
+    assert "Usage: partnerops mail list" in shown
+    waiting = {name for name, command in root.commands.items() if isinstance(command, LazyGroup)}
+    assert "mail" not in waiting and {"users", "report", "commissions", "partners"} <= waiting
+
+
+def test_the_root_help_lists_groups_before_they_are_built() -> None:
+    root, shown = _fresh_help()
+    shown = " ".join(shown.split())
+    assert "users Users who sign in to the web app and the API" in shown
+    assert all(isinstance(command, LazyGroup) for name, command in root.commands.items() if name in ("users", "mail"))

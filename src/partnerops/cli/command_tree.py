@@ -1,6 +1,10 @@
 """The `partnerops` command tree as Typer builds it, finished once by the root group: what `--help` shows and
 what it costs.
 
+Groups are built when used: Typer reads every command's signature to build its click command (about 0.1 s for the
+whole tree), so the root lists each group by its name and help and builds only the group a command line runs or
+asks help of.
+
 Placeholders: Typer writes `<bool>` after every flag (even `--help`) and `<str>`, `<list[str]>` or `<%Y-%m-%d>`
 after options. A flag takes no value, so it shows none; an option shows the kind of value it takes (FILE, DIR,
 DATE, N, TEXT or its choices), and an argument its name in capitals, as the help texts name them. A metavar a
@@ -10,24 +14,67 @@ command sets itself (CODE, URL, EMAIL) is kept.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, get_args, get_origin
+from collections.abc import Sequence
+from typing import Any, ClassVar, get_args, get_origin
 
 import typer
 from typer.core import TyperArgument, TyperGroup, TyperOption
+from typer.main import get_group_from_info, solve_typer_info_defaults
+from typer.models import TyperInfo
 
 _WORDS: dict[type, str] = {int: "N", float: "NUMBER", dt.date: "DATE", dt.datetime: "TIME", str: "TEXT"}
 _PATHS = {"file": "FILE", "dir": "DIR"}
 
 
+def build_lazily(app: typer.Typer) -> None:
+    """Take APP's sub-command groups out of what Typer builds at start; its root group builds each on first use."""
+    groups = tuple(app.registered_groups)
+    app.registered_groups.clear()
+    app.info.cls = type("PartneropsRoot", (RootGroup,), {"groups": groups})
+
+
+class LazyGroup(TyperGroup):
+    """A sub-command group as the root's help lists it (name and help), until it is built."""
+
+    def __init__(self, info: TyperInfo) -> None:
+        solved = solve_typer_info_defaults(info)
+        super().__init__(name=info.name, help=solved.help, short_help=solved.short_help, hidden=solved.hidden,
+                         deprecated=solved.deprecated, rich_help_panel=solved.rich_help_panel)  # fmt: skip
+        self.info = info
+
+
 class RootGroup(TyperGroup):
     """The `partnerops` group: every command under it, and itself, is finished as described above."""
+
+    groups: ClassVar[Sequence[TyperInfo]] = ()
 
     def __init__(self, **attrs: Any) -> None:
         super().__init__(**attrs)
         for command in self.commands.values():
             _finish_tree(command)
+        for info in self.groups:
+            self.commands[str(info.name)] = LazyGroup(info)
 
-    def get_params(self, ctx: typer.Context) -> list[Any]:
+    def resolve_command(self, ctx: Any, args: list[str]) -> tuple[str | None, Any, list[str]]:
+        name, command, rest = super().resolve_command(ctx, args)
+        return name, self.built(name) if isinstance(command, LazyGroup) and name else command, rest
+
+    def built(self, name: str) -> Any:
+        """The command NAME names, built (and finished) if it was waiting to be."""
+        command = self.commands[name]
+        if isinstance(command, LazyGroup):
+            command = get_group_from_info(command.info, pretty_exceptions_short=True, suggest_commands=True,
+                                          rich_markup_mode=self.rich_markup_mode)  # fmt: skip
+            _finish_tree(command)
+            self.commands[name] = command
+        return command
+
+    def build_all(self) -> None:
+        """Build every group (for checks that walk the whole tree)."""
+        for name in list(self.commands):
+            self.built(name)
+
+    def get_params(self, ctx: Any) -> list[Any]:
         # Typer adds the shell-completion flags to the root after building it, so the root is done here.
         params = super().get_params(ctx)
         for param in params:
@@ -50,6 +97,27 @@ def _finish(param: Any) -> None:
         _settle_unset(param)
     elif isinstance(param, TyperOption) and param.metavar is None:
         param.metavar = placeholder(param)
+    if isinstance(param, TyperArgument | TyperOption) and param._runtime_param is None:
+        param._runtime_param = _KeepsItsDefault()  # type: ignore[assignment]  # Typer calls only its coerce()
+
+
+class _KeepsItsDefault:
+    """Typer checks every value, defaults included, with a pydantic TypeAdapter it builds on first use: loading
+    pydantic and building the adapters costs a command about 0.1 s before its work. A value that is the parameter's
+    own default, already of its type, is what the adapter would return, as is text typed for a plain text
+    parameter; an absent value (None) needs no adapter (Typer's RuntimeParam.coerce answers it the same way). Any
+    other value goes to Typer's check."""
+
+    def coerce(self, value: Any, param: Any, ctx: Any) -> Any:
+        annotation = param.type_descriptor.annotation
+        if value is None:
+            return () if param.multiple or param.nargs == -1 else None
+        if value is param.default and isinstance(annotation, type) and isinstance(value, annotation):
+            return value
+        if annotation is str and isinstance(value, str) and not (param.multiple or param.nargs != 1):
+            return value
+        param._runtime_param = None  # Typer builds its own on the next line, and keeps it
+        return param.get_runtime_param().coerce(value, param=param, ctx=ctx)
 
 
 def _settle_unset(flag: TyperOption) -> None:

@@ -43,7 +43,7 @@ from partnerops.cli import (
     users_cmd,
     worker_cmd,
 )
-from partnerops.cli.command_tree import RootGroup
+from partnerops.cli.command_tree import RootGroup, build_lazily
 
 app = typer.Typer(
     name="partnerops",
@@ -105,3 +105,4 @@ app.command("demo", short_help="Generate a seeded partner program, import it, at
 app.command("export", short_help="Every record as documented JSON Lines: export --all DIR.")(export_cmd.export)
 app.command("restore", short_help="Load an export into a new, empty database.")(export_cmd.restore)
 app.command("backup", short_help="A consistent copy of the live SQLite or PostgreSQL database.")(backup_cmd.backup)
+build_lazily(app)

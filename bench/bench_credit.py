@@ -60,13 +60,14 @@ def generate(target: Path, journeys: int, seed: int) -> int:
 
 
 def run_ours(data: Path, model: str) -> None:
-    from partnerops.analytics.credit.models import CreditModel, CreditSettings
+    from partnerops.analytics.credit.models import Convention, CreditModel, CreditSettings
     from partnerops.attribution.paths import credit_paths, read_paths
 
     journeys = read_paths(data)
     models = ["first_touch", "last_touch", "linear"] if model == "heuristic" else ["markov"]
+    settings = CreditSettings(convention=Convention.GLOBAL)  # the peers' convention for Markov
     for name in models:
-        credit_paths(journeys, CreditModel(name), CreditSettings())
+        credit_paths(journeys, CreditModel(name), settings)
 
 
 def run_channelattribution(data: Path, model: str) -> None:

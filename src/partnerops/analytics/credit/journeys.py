@@ -15,6 +15,8 @@ from numpy.typing import NDArray
 Floats = NDArray[np.float64]
 Ints = NDArray[np.int64]
 
+DENSE_KEYS = 1 << 25  # (journey, channel) pairs up to this many are counted in a table, above it by sorting
+
 
 @dataclass(frozen=True)
 class Journeys:
@@ -101,7 +103,13 @@ def channel_repeats(journeys: Journeys) -> tuple[Ints, Ints]:
     if len(journeys.steps) == 0:
         return np.zeros(0, dtype=np.int64), np.zeros(journeys.path_count, dtype=np.int64)
     channels = max(len(journeys.channels), 1)
-    key = journeys.step_path() * channels + journeys.steps
-    distinct_keys, which, repeats = np.unique(key, return_inverse=True, return_counts=True)
+    path = journeys.step_path()
+    key = path * channels + journeys.steps
+    if journeys.path_count * channels <= DENSE_KEYS:  # counted in a table, no sort
+        repeats = np.bincount(key, minlength=journeys.path_count * channels)[key]
+        # Each of a channel's k steps on a journey adds 1/k: the journey's distinct channels, exactly.
+        distinct = np.rint(np.bincount(path, 1.0 / repeats, journeys.path_count)).astype(np.int64)
+        return repeats.astype(np.int64), distinct
+    distinct_keys, which, counts = np.unique(key, return_inverse=True, return_counts=True)
     distinct = np.bincount(distinct_keys // channels, minlength=journeys.path_count).astype(np.int64)
-    return repeats[which].astype(np.int64), distinct
+    return counts[which].astype(np.int64), distinct

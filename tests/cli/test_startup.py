@@ -26,7 +26,7 @@ from partnerops.cli.main import app
 HEAVY_LIBRARIES = (
     "scipy", "statsmodels", "matplotlib", "pandas", "numpy", "polars", "duckdb", "pyarrow", "pyspark", "ibis",
     "sqlglot", "hyperscan", "fastapi", "starlette", "uvicorn", "httpx", "jinja2", "fpdf", "sqlalchemy", "alembic",
-    "psycopg", "pydantic", "pydantic_settings", "wordllama", "bm25s", "pypdf", "rapidfuzz", "pysodium",
+    "psycopg", "pydantic", "pydantic_settings", "wordllama", "bm25s", "pypdf", "rapidfuzz", "pysodium", "babel",
 )  # fmt: skip
 # Of our own packages only the commands and the pure domain (no I/O, no heavy library) load at start.
 LIGHT_PACKAGES = ("partnerops.cli", "partnerops.domain")

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal, InvalidOperation
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from partnerops.domain.money import Money, UnknownCurrency
+if TYPE_CHECKING:
+    from partnerops.domain.money import Money
 
 AsOf = Annotated[date | None, typer.Option(formats=["%Y-%m-%d"], help="The day to act as of (default: today).")]
 PartnerRef = Annotated[str, typer.Argument(metavar="PARTNER", help="The partner's id, SYSTEM:ID or exact name.")]
@@ -28,6 +29,8 @@ def expected_errors() -> tuple[type[Exception], ...]:
 
 def parse_money(amount: str, currency: str) -> Money:
     """An amount as typed, plain digits only: a ledger line never guesses at a separator."""
+    from partnerops.domain.money import Money, UnknownCurrency  # Babel's currency tables load with it
+
     try:
         return Money(Decimal(amount), currency.upper())
     except InvalidOperation as exc:

@@ -11,9 +11,9 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from partnerops.cli.context import console
-from partnerops.domain.money import Money, UnknownCurrency
 
 if TYPE_CHECKING:
+    from partnerops.domain.money import Money
     from partnerops.ingest.options import ImportSummary
 
 PartnerId = Annotated[str, typer.Argument(metavar="PARTNER", help="The partner's id, SYSTEM:ID or exact name (as "
@@ -25,6 +25,7 @@ OnDay = Annotated[str | None, typer.Option("--on", metavar="DATE", help="As of t
 
 def problems() -> tuple[type[Exception], ...]:
     """The errors a program command reports as one line and exit status 2."""
+    from partnerops.domain.money import UnknownCurrency
     from partnerops.program.errors import ProgramError, ProgramSettingsError
 
     return ProgramError, ProgramSettingsError, UnknownCurrency, ValueError, LookupError
@@ -40,6 +41,8 @@ def parse_day(text: str | None) -> date:
 
 def parse_money(amount: str, currency: str) -> Money:
     """An amount as typed, thousands separators allowed (20,000), in CURRENCY."""
+    from partnerops.domain.money import Money, UnknownCurrency  # Babel's currency tables load with it
+
     try:
         return Money(Decimal(amount.replace(",", "")), currency.upper())
     except InvalidOperation as exc:

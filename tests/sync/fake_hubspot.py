@@ -100,6 +100,8 @@ class FakeHubSpot:
         listing = re.fullmatch(r"/crm/v3/objects/(\w+)", path)
         if listing and request.method == "GET":
             return self._archived(listing.group(1), request)
+        if listing and request.method == "POST":
+            return self._create(listing.group(1), request.json())
         return Answer(404, {"status": "error", "message": f"no route {path}", "category": "OBJECT_NOT_FOUND"})
 
     def _token(self, request: Request) -> Answer:
@@ -124,6 +126,14 @@ class FakeHubSpot:
         if after + limit < len(rows):
             answer["paging"] = {"next": {"after": str(after + limit)}}
         return Answer(200, answer)
+
+    def _create(self, obj: str, body: dict[str, Any]) -> Answer:
+        record_id = str(7000 + next(self._ids))
+        self.put(obj, record_id, **{"createdate": hs_stamp(self.clock), **body["properties"]})
+        for link in body.get("associations", []):
+            type_id = link["types"][0]["associationTypeId"]
+            self.associate(obj, record_id, "companies", str(link["to"]["id"]), type_id, "Primary")
+        return Answer(201, _shape(self.objects[obj][record_id], None))
 
     def _archived(self, obj: str, request: Request) -> Answer:
         if request.param("archived") != "true":

@@ -94,6 +94,8 @@ class FakeSalesforce:
             return self._next_page(path.rsplit("/", 1)[1])
         if path == f"{API}/composite/sobjects" and request.method == "PATCH":
             return Answer(200, [self._update(r) for r in request.json()["records"]])
+        if path == f"{API}/composite/sobjects" and request.method == "POST":
+            return Answer(200, [self._create(r) for r in request.json()["records"]])
         deleted = re.fullmatch(rf"{API}/sobjects/(\w+)/deleted/", path)
         if deleted:
             return self._deleted(deleted.group(1), request)
@@ -162,6 +164,18 @@ class FakeSalesforce:
         fields = {k: v for k, v in record.items() if k not in ("id", "attributes")}
         self.writes.append({"id": record_id, **fields})
         self.put(sobject, record_id, **fields)
+        return {"id": record_id, "success": True, "errors": []}
+
+    def _create(self, record: dict[str, Any]) -> dict[str, Any]:
+        sobject = record.pop("attributes")["type"]
+        required = {"Account": ("Name",), "Opportunity": ("Name", "StageName", "CloseDate")}.get(sobject, ())
+        missing = [f for f in required if not record.get(f)]
+        if missing:
+            error = {"statusCode": "REQUIRED_FIELD_MISSING", "message": f"Required fields are missing: {missing}",
+                     "fields": missing}
+            return {"success": False, "errors": [error]}
+        record_id = f"{'001' if sobject == 'Account' else '006'}NEW{next(self._ids)}"
+        self.put(sobject, record_id, **record, CreatedDate=sf_stamp(self.clock))
         return {"id": record_id, "success": True, "errors": []}
 
     def _deleted(self, sobject: str, request: Request) -> Answer:

@@ -79,3 +79,23 @@ def test_a_deal_with_a_bad_amount_is_quarantined_and_the_others_land(hubspot: Or
     assert report.counts["opportunities"]["quarantined"] == 1
     assert hubspot.live("opportunities") == ["512", "513"]
     assert any("amount" in line for line in report.problems)
+
+
+def test_a_labelled_association_with_a_partner_company_is_its_touch_and_goes_with_the_link(hubspot: Org) -> None:
+    hubspot.crm.associate("deals", "512", "companies", "950", 3, "Reseller")
+    hubspot.crm.associate("deals", "513", "companies", "950", 341, None)
+    report = hubspot.sync()
+    assert report.counts["touches"]["inserted"] == 1, report.problems
+    assert hubspot.rows("touches", "external_id", "type", "status") == [("512:950:3", "deal_registration",
+                                                                          "confirmed")]
+    hubspot.crm.links[("deals", "companies")]["512"] = [("901", 5, "Primary")]
+    hubspot.crm.put("deals", "512", amount="49000")
+    hubspot.sync()
+    assert hubspot.live("touches") == []
+
+
+def test_an_unknown_association_label_is_quarantined_naming_it(hubspot: Org) -> None:
+    hubspot.crm.associate("deals", "512", "companies", "950", 7, "Golf buddy")
+    report = hubspot.sync()
+    assert report.counts["touches"]["quarantined"] == 1
+    assert any("Golf buddy" in line for line in report.problems)

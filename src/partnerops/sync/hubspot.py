@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from partnerops.sync.errors import CrmRefused
 from partnerops.sync.transport import CrmHttp
 
 # Search answers at most 10,000 results for one query (CRM search API guide); batch endpoints take 100 inputs.
@@ -59,6 +60,18 @@ class HubSpotApi:
                                   json={"inputs": inputs, "properties": properties}).json()
             found.update({str(r["id"]): dict(r.get("properties") or {}) for r in body.get("results", [])})
         return found
+
+    def create(self, obj: str, records: list[dict[str, Any]]) -> list[tuple[str | None, str | None]]:
+        """Create each record on its own (a batch create does not answer in the order asked, and registered
+        deals are few); per record, in order, (its new id, None) or (None, the error)."""
+        outcome: list[tuple[str | None, str | None]] = []
+        for record in records:
+            body = record if "properties" in record else {"properties": record}
+            try:
+                outcome.append((str(self.http.call("POST", f"/crm/v3/objects/{obj}", json=body).json()["id"]), None))
+            except CrmRefused as exc:
+                outcome.append((None, f"{exc.code}: {exc.message}"))
+        return outcome
 
     def update(self, obj: str, changes: dict[str, dict[str, str | None]]) -> dict[str, str | None]:
         """Write `changes` (id -> property -> value) in batches of 100; per id, None when written or the error."""

@@ -12,6 +12,7 @@ from typing import Any
 from partnerops.sync.batches import Batch, StoredIds
 from partnerops.sync.errors import SyncError
 from partnerops.sync.hubspot import SEARCH_PAGE, HubSpotApi, record_row
+from partnerops.sync.hubspot_partner_links import PartnerLinks
 from partnerops.sync.landing import Page
 from partnerops.sync.mapping import PulledObject
 from partnerops.sync.stamps import epoch_ms, parse_stamp
@@ -29,6 +30,7 @@ class SearchWindowFull(SyncError):
 @dataclass
 class HubSpotReader:
     api: HubSpotApi
+    partner_links: PartnerLinks | None = None
     fmt: str = "hubspot"
 
     def changed(self, obj: PulledObject, since: datetime | None) -> Iterator[Batch]:
@@ -51,19 +53,23 @@ class HubSpotReader:
             body = self.api.search(obj.object, filters, list(header[:-1]), STAMP, after)
             rows = [record_row(r) for r in body.get("results", [])]
             if rows:
+                links, touches = self._associated(obj, rows) if obj.associations else ((), None)
                 page = Page(obj.kind, header, rows, obj.columns)
-                yield Batch((*self._associated(obj, rows), page), rows[-1].get(STAMP))
+                yield Batch((*links, page, *([touches] if touches else [])), rows[-1].get(STAMP))
             after = (body.get("paging") or {}).get("next", {}).get("after")
             if not after:
                 return None
             if int(after) + SEARCH_PAGE > self.api.search_limit:
                 return str(rows[-1].get(STAMP)) if rows else None
 
-    def _associated(self, obj: PulledObject, rows: list[dict[str, Any]]) -> tuple[Page, ...]:
-        if not obj.associations:
-            return ()
+    def _associated(self, obj: PulledObject, rows: list[dict[str, Any]]) -> tuple[tuple[Page, ...], Page | None]:
+        """The deal-company associations of a page of deals, and the partner touches they make."""
+        assert obj.associations is not None
         links = self.api.associations(obj.object, obj.associations, [str(r["hs_object_id"]) for r in rows])
-        return (Page("deal_companies", ASSOCIATION_HEADER, links),) if links else ()
+        pages = [Page("deal_companies", ASSOCIATION_HEADER, links)] if links else []
+        touches = self.partner_links.page(rows, links) if self.partner_links else None
+        # The touches land after the deals they are on: the batch lands its pages in order, the deals last.
+        return tuple(pages), touches
 
     def removed(self, obj: PulledObject, since: datetime, stored: StoredIds) -> Iterator[Batch]:
         header, started = _header(obj), datetime.now(UTC).isoformat()

@@ -45,6 +45,8 @@ class FieldMapping:
     bulk_threshold: int = 10_000
     settings: dict[str, Any] = field(default_factory=dict)
     push: PushFields | None = None
+    # The stage approved registrations' deals are created in, in the CRM; None: they are not created there.
+    create_registered_in_stage: str | None = None
 
 
 def default_mapping_path(crm: str) -> Path:
@@ -66,8 +68,10 @@ def load_mapping(path: Path) -> FieldMapping:
     if unknown:
         raise MappingInvalid(where, "import", f"unknown setting(s) {', '.join(sorted(unknown))}; "
                              f"known: {', '.join(IMPORT_SECTIONS)}")
+    stage = (data.get("registrations") or {}).get("create_in_stage")
     return FieldMapping(where, str(data["version"]), objects, int(data.get("overlap_seconds", 300)),
-                        int(data.get("bulk_threshold", 10_000)), dict(settings), _push(where, data.get("push")))
+                        int(data.get("bulk_threshold", 10_000)), dict(settings), _push(where, data.get("push")),
+                        str(stage) if stage else None)
 
 
 def _pulled(where: str, number: int, item: Any) -> PulledObject:

@@ -6,17 +6,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine
 
-from partnerops.ingest.kinds import kind_spec
 from partnerops.ingest.options import ImportSummary
-from partnerops.store.bulk import column_in
 from partnerops.sync.batches import Batch, CrmReader
 from partnerops.sync.cursors import read_cursor, save_cursor
 from partnerops.sync.landing import COUNTED, Landing, land_page
 from partnerops.sync.mapping import FieldMapping, PulledObject
 from partnerops.sync.runs import RunReport, extend_lease
 from partnerops.sync.stamps import window_start
+from partnerops.sync.stored import stored_ids
 
 DELETIONS = "deleted"
 
@@ -83,16 +82,7 @@ def _count(report: RunReport, obj: str, summary: ImportSummary) -> None:
 
 
 def _stored(pull: Pull, kind: str, ids: list[str]) -> set[str]:
-    """The ids among `ids` stored live for `kind` from this connection's system."""
-    if not ids:
-        return set()
-    table = kind_spec(kind).table
-    system = pull.landing.options.system_for(pull.landing.fmt)
-    with pull.engine.connect() as conn:
-        query = select(table.c.external_id).where(table.c.source_system == system,
-                                                  column_in(conn, table.c.external_id, ids),
-                                                  table.c.deleted_at.is_(None))
-        return {str(i) for i in conn.execute(query).scalars()}
+    return stored_ids(pull.engine, pull.landing.options.system_for(pull.landing.fmt), kind, ids)
 
 
 def _deleted_key(obj: PulledObject) -> str:

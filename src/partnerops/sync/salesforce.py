@@ -75,6 +75,16 @@ class SalesforceApi:
                 outcome[record_id] = None if result.get("success") else _first_error(result)
         return outcome
 
+    def create(self, sobject: str, records: list[dict[str, Any]]) -> list[tuple[str | None, str | None]]:
+        """Insert `records` in collections of 200; per record, in order, (its new id, None) or (None, the error)."""
+        outcome: list[tuple[str | None, str | None]] = []
+        for start in range(0, len(records), COLLECTION_SIZE):
+            chunk = [{"attributes": {"type": sobject}, **r} for r in records[start:start + COLLECTION_SIZE]]
+            results = self.http.call("POST", f"{API}/composite/sobjects",
+                                     json={"allOrNone": False, "records": chunk}).json()
+            outcome += [(str(r["id"]), None) if r.get("success") else (None, _first_error(r)) for r in results]
+        return outcome
+
     def read(self, sobject: str, ids: list[str], fields: list[str]) -> dict[str, dict[str, Any]]:
         """The current values of `fields` on the records `ids`."""
         found: dict[str, dict[str, Any]] = {}

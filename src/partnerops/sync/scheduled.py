@@ -46,9 +46,11 @@ def _sync_one(engine: Engine, name: str, key: bytes, settings: Settings, retry: 
     pulled = run_sync(engine, name, key, options)
     if pulled.status == FAILED:
         return [pulled]
-    if connection_mapping(load_connection(engine, name, key)).push is None or not _attributed(engine):
+    mapping = connection_mapping(load_connection(engine, name, key))
+    attributed = mapping.push is not None and _attributed(engine)
+    if not attributed and mapping.create_registered_in_stage is None:
         return [pulled]
-    return [pulled, run_push(engine, name, key, settings.base_url, options)]
+    return [pulled, run_push(engine, name, key, settings.base_url, options, attribution=attributed)]
 
 
 def _attributed(engine: Engine) -> bool:

@@ -15,8 +15,10 @@ from partnerops.ingest.options import ImportOptions, RunMode
 from partnerops.store.attribution_runs import NoAttributionRun
 from partnerops.sync.batches import CrmReader
 from partnerops.sync.connections import CrmConnection, load_connection, save_secrets
+from partnerops.sync.deal_creation import DealCreation, create_registered_deals
 from partnerops.sync.errors import MappingInvalid, SyncError
 from partnerops.sync.hubspot import HubSpotApi
+from partnerops.sync.hubspot_partner_links import PartnerLinks
 from partnerops.sync.hubspot_reader import HubSpotReader
 from partnerops.sync.landing import Landing
 from partnerops.sync.mapping import FieldMapping, default_mapping_path, load_mapping
@@ -25,6 +27,7 @@ from partnerops.sync.push import PushTarget, push_attribution
 from partnerops.sync.runs import DRY_RUN, FAILED, FINISHED, RunReport, end_run, start_run
 from partnerops.sync.salesforce import SalesforceApi
 from partnerops.sync.salesforce_reader import SalesforceReader
+from partnerops.sync.stored import stored_deal_touches, stored_ids
 from partnerops.sync.tokens import TokenSource
 from partnerops.sync.transport import CrmHttp, RetryPolicy
 
@@ -52,10 +55,13 @@ def open_http(engine: Engine, connection: CrmConnection, key: bytes, options: Sy
     return CrmHttp(connection.base_url, tokens, options.retry, client)
 
 
-def crm_reader(connection: CrmConnection, http: CrmHttp, mapping: FieldMapping) -> CrmReader:
+def crm_reader(engine: Engine, connection: CrmConnection, http: CrmHttp, mapping: FieldMapping) -> CrmReader:
     if connection.crm == "salesforce":
         return SalesforceReader(SalesforceApi(http), mapping.bulk_threshold)
-    return HubSpotReader(HubSpotApi(http))
+    links = PartnerLinks(lambda ids: stored_ids(engine, connection.crm, "partners", ids),
+                         lambda deals: stored_deal_touches(engine, connection.crm, deals),
+                         dict(mapping.settings.get("roles") or {}))
+    return HubSpotReader(HubSpotApi(http), links)
 
 
 def import_options(connection: CrmConnection, mapping: FieldMapping, actor: str) -> ImportOptions:
@@ -79,7 +85,7 @@ def run_sync(engine: Engine, name: str, key: bytes, options: SyncOptions | None 
     landing = Landing(name, connection.crm, import_options(connection, mapping, options.actor),
                       RunMode(dry_run=options.dry_run, accept_date_changes=True))
     try:
-        pull_objects(Pull(engine, connection.id, crm_reader(connection, http, mapping), mapping, landing,
+        pull_objects(Pull(engine, connection.id, crm_reader(engine, connection, http, mapping), mapping, landing,
                           options.full), report)
     except (SyncError, ImportFailed) as exc:
         report.errors.append(str(exc))
@@ -91,20 +97,26 @@ def run_sync(engine: Engine, name: str, key: bytes, options: SyncOptions | None 
     return report
 
 
-def run_push(engine: Engine, name: str, key: bytes, base_url: str, options: SyncOptions | None = None) -> RunReport:
-    """Write the latest attribution onto connection `name`'s deals, in the fields its mapping names."""
+def run_push(engine: Engine, name: str, key: bytes, base_url: str, options: SyncOptions | None = None,
+             attribution: bool = True) -> RunReport:
+    """Create approved registrations' deals in the CRM when the mapping says so, then write the latest attribution
+    onto connection `name`'s deals in the fields its mapping names (unless `attribution` is false)."""
     options = options or SyncOptions()
     connection = load_connection(engine, name, key)
     assert connection.id is not None
     mapping = connection_mapping(connection)
-    if mapping.push is None:
+    if mapping.push is None and mapping.create_registered_in_stage is None:
         raise MappingInvalid(mapping.path, "push", "names no fields to write attribution to")
     report = RunReport(name, "push")
     start_run(engine, connection.id, report, False, options.actor)
     http = open_http(engine, connection, key, options)
     api = SalesforceApi(http) if connection.crm == "salesforce" else HubSpotApi(http)
     try:
-        push_attribution(PushTarget(engine, connection.id, connection.crm, api, mapping.push, base_url), report)
+        if mapping.create_registered_in_stage:
+            create_registered_deals(DealCreation(engine, connection.crm, api.create,
+                                                 mapping.create_registered_in_stage, options.actor), report)
+        if mapping.push is not None and attribution:
+            push_attribution(PushTarget(engine, connection.id, connection.crm, api, mapping.push, base_url), report)
     except (SyncError, NoAttributionRun) as exc:
         report.errors.append(str(exc))
         end_run(engine, report, FAILED)

@@ -124,6 +124,7 @@ opportunities = Table(
     _deleted(),
     *_timestamps(),
     UniqueConstraint("source_system", "external_id", name="uq_opportunities_source_key"),
+    Index("ix_opportunities_created", "created_on", "id"),  # the opportunity list pages newest first (revision 0025)
 )
 
 touches = Table(
@@ -144,6 +145,8 @@ touches = Table(
     UniqueConstraint("source_system", "external_id", name="uq_touches_source_key"),
     # Credit's journeys query looks up a deal's touches by partner (revision 0021).
     Index("ix_touches_opportunity_partner", "opportunity_id", "partner_id"),
+    # The touch queue pages claimed touches by date (revision 0025).
+    Index("ix_touches_status_date", "status", "touched_on", "id"),
 )
 
 users = Table(
@@ -187,6 +190,7 @@ audit_log = Table(
     Column("new_value", Text),
     Column("reason", Text),
     Index("ix_audit_log_entity", "entity", "entity_id"),
+    Index("ix_audit_log_at", "at", "id"),  # the audit page pages newest first (revision 0025)
 )
 
 import_batches = Table(
@@ -240,6 +244,7 @@ quarantine = Table(
     Column("updated_at", DateTime(timezone=True)),
     Column("closed_batch_id", Integer),
     Index("ix_quarantine_record", "kind", "source_system", "record_key"),
+    Index("ix_quarantine_status_file", "status", "file", "id"),  # the quarantine page's order (revision 0025)
 )
 
 attribution_runs = Table(
@@ -266,4 +271,5 @@ attribution_results = Table(
     # The touches that made the tier, as a JSON list of touch ids in date order.
     Column("evidence", JSON, nullable=False),
     Index("ix_attribution_results_run_opportunity", "run_id", "opportunity_id"),
+    Index("ix_attribution_results_run_partner", "run_id", "partner_id"),  # partners' deal counts (revision 0025)
 )

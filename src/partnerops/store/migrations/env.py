@@ -21,6 +21,7 @@ from partnerops.store import (  # noqa: F401  (their tables join `metadata`)
     setup_tables,
     signal_tables,
     sync_tables,
+    write_key_tables,
 )
 from partnerops.store.tables import metadata
 

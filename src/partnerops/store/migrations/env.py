@@ -14,6 +14,7 @@ from partnerops.store import (  # noqa: F401  (their tables join `metadata`)
     job_tables,
     locks,
     mapping_tables,
+    mcp_tables,
     password_link_tables,
     portal_tables,
     program_tables,

@@ -18,6 +18,7 @@ from sync.fake_server import Answer, Request
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "crm_api" / "salesforce"
 API = "/services/data/v60.0"
+JWT_BEARER = "urn:ietf:params:oauth:grant-type:jwt-bearer"
 # The org's clock starts a day before now: the deleted-records endpoint answers for the last 15 days only.
 SOQL = r"SELECT (.+?) FROM (\w+)(?: WHERE (.+?))?(?: ORDER BY .+?)?(?: LIMIT (\d+))?"
 START = (datetime.now(UTC) - timedelta(days=1)).replace(microsecond=0)
@@ -47,6 +48,9 @@ class FakeSalesforce:
     limited: int = 0
     lock_once: set[str] = field(default_factory=set)
     writes: list[dict[str, Any]] = field(default_factory=list)
+    # The connected app (client id, username) allowed the JWT bearer flow, and the certificate's public key.
+    jwt_user: tuple[str, str] | None = None
+    jwt_public_key: str = ""
     _cursors: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     _jobs: dict[str, str] = field(default_factory=dict)
     _ids: itertools.count[int] = field(default_factory=lambda: itertools.count(1))
@@ -105,11 +109,29 @@ class FakeSalesforce:
 
     def _token(self, request: Request) -> Answer:
         form = request.form()
-        if form.get("grant_type") != "refresh_token" or form.get("refresh_token") != self.refresh_token:
+        if form.get("grant_type") == JWT_BEARER:
+            refused = self._refuse_assertion(form.get("assertion") or "", request)
+            if refused:
+                return Answer(400, {"error": "invalid_grant", "error_description": refused})
+        elif form.get("grant_type") != "refresh_token" or form.get("refresh_token") != self.refresh_token:
             return Answer(400, {"error": "invalid_grant", "error_description": "expired access/refresh token"})
         token = f"token-{next(self._ids)}"
         self.tokens.add(token)
         return Answer(200, {**fixture("token_refresh"), "access_token": token, "instance_url": "http://ignored"})
+
+    def _refuse_assertion(self, assertion: str, request: Request) -> str | None:
+        """Why a JWT bearer assertion is refused (as the token endpoint's error_description), or None."""
+        import jwt
+
+        if self.jwt_user is None:
+            return "user hasn't approved this consumer"
+        try:
+            claims = jwt.decode(assertion, self.jwt_public_key, algorithms=["RS256"], audience=request.origin)
+        except jwt.PyJWTError as exc:
+            return f"invalid assertion: {exc}"
+        if (claims.get("iss"), claims.get("sub")) != self.jwt_user:
+            return "invalid_client_id or user"
+        return None
 
     def _query(self, soql: str, include_deleted: bool) -> Answer:
         try:

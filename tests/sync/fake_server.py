@@ -28,6 +28,11 @@ class Request:
     def param(self, name: str, default: str | None = None) -> str | None:
         return self.query.get(name, [default])[0]
 
+    @property
+    def origin(self) -> str:
+        """Where the request was sent (the server is plain HTTP on loopback)."""
+        return f"http://{self.headers.get('Host', '')}"
+
 
 @dataclass
 class Answer:

@@ -21,7 +21,7 @@ def said(output: str) -> str:
 
 
 @pytest.fixture
-def org(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[FakeSalesforce]:
+def served(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[tuple[FakeSalesforce, str]]:
     monkeypatch.setenv("PARTNEROPS_DATABASE_URL", f"sqlite:///{tmp_path / 'cli.db'}")
     key = runner.invoke(app, ["connections", "new-key"]).stdout.strip()
     monkeypatch.setenv("PARTNEROPS_SECRET_KEY", key)
@@ -34,8 +34,13 @@ def org(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[FakeSalesfo
     result = runner.invoke(app, ["connect", "salesforce", "--instance-url", server.url, "--client-id", "client",
                                  "--token-url", f"{server.url}/services/oauth2/token"])
     assert result.exit_code == 0, result.output
-    yield fake
+    yield fake, server.url
     server.stop()
+
+
+@pytest.fixture
+def org(served: tuple[FakeSalesforce, str]) -> FakeSalesforce:
+    return served[0]
 
 
 def test_connections_list_shows_the_connection_and_no_secret(org: FakeSalesforce) -> None:
@@ -80,3 +85,57 @@ def test_an_unknown_connection_is_named_with_the_known_ones(org: FakeSalesforce)
 def test_remove_forgets_the_connection(org: FakeSalesforce) -> None:
     assert runner.invoke(app, ["connections", "remove", "salesforce"]).exit_code == 0
     assert "no connections yet" in runner.invoke(app, ["connections", "list"]).stdout
+
+
+def _rsa_pair(tmp_path: Path) -> tuple[Path, str]:
+    """A connected app's private key (PEM file) and the public key of its certificate."""
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric import rsa
+
+    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    pem = key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
+                            serialization.NoEncryption())
+    (tmp_path / "server.key").write_bytes(pem)
+    public = key.public_key().public_bytes(serialization.Encoding.PEM,
+                                           serialization.PublicFormat.SubjectPublicKeyInfo)
+    return tmp_path / "server.key", public.decode()
+
+
+def _connect_jwt(key: Path, url: str) -> None:
+    result = runner.invoke(app, ["connect", "salesforce", "--name", "server", "--instance-url", url,
+                                 "--client-id", "app-key", "--token-url", f"{url}/services/oauth2/token",
+                                 "--username", "sync@acme.example", "--private-key", str(key)])
+    assert result.exit_code == 0, result.output
+
+
+def test_a_server_signs_in_with_the_jwt_bearer_flow_and_the_key_stays_sealed(
+        served: tuple[FakeSalesforce, str], tmp_path: Path) -> None:
+    (org, url), (key, public) = served, _rsa_pair(tmp_path)
+    org.jwt_user, org.jwt_public_key = ("app-key", "sync@acme.example"), public
+    _connect_jwt(key, url)
+    listed = runner.invoke(app, ["connections", "list"]).stdout
+    assert "jwt_bearer" in listed and "PRIVATE KEY" not in listed
+    org.tokens.clear()
+    pulled = runner.invoke(app, ["sync", "salesforce", "--name", "server"])
+    assert pulled.exit_code == 0, pulled.output
+    assert "pull server: finished" in said(pulled.stdout)
+
+
+def test_a_jwt_bearer_assertion_the_org_refuses_fails_the_run_naming_why(
+        served: tuple[FakeSalesforce, str], tmp_path: Path) -> None:
+    (org, url), (key, public) = served, _rsa_pair(tmp_path)
+    org.jwt_user, org.jwt_public_key = ("app-key", "someone-else@acme.example"), public
+    _connect_jwt(key, url)
+    org.tokens.clear()
+    pulled = runner.invoke(app, ["sync", "salesforce", "--name", "server"])
+    assert pulled.exit_code == 1
+    assert "refresh refused: HTTP 400 invalid_client_id or user" in said(pulled.stdout)
+
+
+def test_a_private_key_that_cannot_sign_is_refused_when_connecting(org: FakeSalesforce, tmp_path: Path) -> None:
+    (tmp_path / "bad.key").write_text("not a key\n")
+    result = runner.invoke(app, ["connect", "salesforce", "--name", "server", "--instance-url", "http://crm.test",
+                                 "--client-id", "app-key", "--username", "u@acme.example",
+                                 "--private-key", str(tmp_path / "bad.key")])
+    assert result.exit_code == 2
+    assert "cannot sign a JWT bearer assertion" in said(result.output)

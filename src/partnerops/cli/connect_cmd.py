@@ -41,17 +41,31 @@ def connect_salesforce(
                              hidden=True)] = None,
     refresh_token: Annotated[str | None, typer.Option(envvar="PARTNEROPS_CRM_REFRESH_TOKEN", show_envvar=True,
                              hidden=True)] = None,
+    username: Annotated[str | None, typer.Option(help="Sign in with the JWT bearer flow as this Salesforce user "
+                        "(with --private-key) instead of a refresh token.")] = None,
+    private_key: Annotated[Path | None, typer.Option(exists=True, dir_okay=False, help="The connected app's "
+                           "private key (PEM) for the JWT bearer flow; its content is sealed, the file not needed "
+                           "after.")] = None,
     name: NameOption = None,
     mapping: MappingOption = None,
 ) -> None:
-    """Store a Salesforce connection signing in with an OAuth 2.0 refresh token. The client secret and refresh
-    token come from PARTNEROPS_CRM_CLIENT_SECRET and PARTNEROPS_CRM_REFRESH_TOKEN, or are asked for."""
+    """Store a Salesforce connection. A server signs in with the JWT bearer flow (--username and --private-key);
+    otherwise with an OAuth 2.0 refresh token: the client secret and refresh token come from
+    PARTNEROPS_CRM_CLIENT_SECRET and PARTNEROPS_CRM_REFRESH_TOKEN, or are asked for."""
     from partnerops.sync.connections import CrmConnection
 
+    where = str(mapping.resolve()) if mapping else None
+    if (username is None) != (private_key is None):
+        errors.print("the JWT bearer flow needs both --username and --private-key", highlight=False)
+        raise typer.Exit(2)
+    if username is not None and private_key is not None:
+        jwt = {"client_id": client_id, "username": username, "private_key": private_key.read_text(encoding="utf-8")}
+        _store(CrmConnection(name or "salesforce", "salesforce", "jwt_bearer", instance_url, token_url, where, jwt))
+        return
     secrets = {"client_id": client_id, "client_secret": _secret(client_secret, "Client secret"),
                "refresh_token": _secret(refresh_token, "Refresh token")}
-    _store(CrmConnection(name or "salesforce", "salesforce", "refresh_token", instance_url, token_url,
-                         str(mapping.resolve()) if mapping else None, secrets))
+    _store(CrmConnection(name or "salesforce", "salesforce", "refresh_token", instance_url, token_url, where,
+                         secrets))
 
 
 @connect_app.command("hubspot")

@@ -10,15 +10,18 @@ from typing import Any
 from sqlalchemy import Engine, delete, insert, select, update
 
 from partnerops.store.sync_tables import sync_connections, sync_cursors, sync_pushed, sync_runs
-from partnerops.sync.errors import ConnectionExists, SecretKeyWrong, SyncError, UnknownConnection
+from partnerops.sync.errors import ConnectionExists, CrmAuthFailed, SecretKeyWrong, SyncError, UnknownConnection
 from partnerops.sync.sealing import SealBroken, seal, unseal
+from partnerops.sync.tokens import jwt_assertion
 
 CRMS = ("salesforce", "hubspot")
-AUTHS: dict[str, tuple[str, ...]] = {"salesforce": ("refresh_token",), "hubspot": ("private_app", "refresh_token")}
+AUTHS: dict[str, tuple[str, ...]] = {"salesforce": ("jwt_bearer", "refresh_token"),
+                                     "hubspot": ("private_app", "refresh_token")}
 # The secrets each sign-in needs (an access token may be added by a refresh).
 NEEDED: dict[str, tuple[str, ...]] = {
     "refresh_token": ("client_id", "client_secret", "refresh_token"),
     "private_app": ("access_token",),
+    "jwt_bearer": ("client_id", "username", "private_key"),
 }
 LISTED = ("name", "crm", "auth", "base_url", "token_url", "mapping_path", "created_at", "updated_at")
 
@@ -52,8 +55,13 @@ def check_connection(connection: CrmConnection) -> None:
     missing = [s for s in NEEDED[connection.auth] if not connection.secrets.get(s)]
     if missing:
         raise ConnectionInvalid(f"{connection.auth} sign-in needs {', '.join(missing)}")
-    if connection.auth == "refresh_token" and not connection.token_url:
-        raise ConnectionInvalid("refresh_token sign-in needs the token URL")
+    if connection.auth in ("refresh_token", "jwt_bearer") and not connection.token_url:
+        raise ConnectionInvalid(f"{connection.auth} sign-in needs the token URL")
+    if connection.auth == "jwt_bearer" and connection.token_url:
+        try:
+            jwt_assertion(connection.secrets, connection.token_url)
+        except CrmAuthFailed as exc:
+            raise ConnectionInvalid("the private key (PEM, RSA) cannot sign a JWT bearer assertion") from exc
 
 
 def add_connection(engine: Engine, connection: CrmConnection, key: bytes) -> int:

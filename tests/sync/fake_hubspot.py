@@ -45,6 +45,8 @@ class FakeHubSpot:
     limited: int = 0
     retry_after: str = "0"
     writes: list[dict[str, Any]] = field(default_factory=list)
+    # The account's exchange rates (settings API), as it answers them.
+    rates: list[dict[str, Any]] = field(default_factory=list)
     _ids: itertools.count[int] = field(default_factory=lambda: itertools.count(1))
 
     # The portal's side.
@@ -70,6 +72,16 @@ class FakeHubSpot:
 
     def associate(self, from_obj: str, from_id: str, to_obj: str, to_id: str, type_id: int, label: str | None) -> None:
         self.links.setdefault((from_obj, to_obj), {}).setdefault(from_id, []).append((to_id, type_id, label))
+
+    def set_rate(self, currency: str, rate: float, effective: str, company: str = "USD") -> None:
+        """An added currency's rate into the company currency from `effective` (a new one, or one corrected)."""
+        found = next((r for r in self.rates if (r["fromCurrencyCode"], r["effectiveAt"]) == (currency, effective)),
+                     None)
+        if found is None:
+            found = {**fixture("exchange_rates")["results"][0], "id": str(next(self._ids)),
+                     "fromCurrencyCode": currency, "toCurrencyCode": company, "effectiveAt": effective}
+            self.rates.append(found)
+        found.update(conversionRate=rate, updatedAt=self.tick())
 
     def expire_tokens(self) -> None:
         self.tokens.clear()
@@ -97,12 +109,20 @@ class FakeHubSpot:
         links = re.fullmatch(r"/crm/v4/associations/(\w+)/(\w+)/batch/read", path)
         if links:
             return self._associations(links.group(1), links.group(2), request.json())
+        if path == "/settings/v3/currencies/exchange-rates":
+            return self._rates(int(request.param("after") or 0), int(request.param("limit") or 100))
         listing = re.fullmatch(r"/crm/v3/objects/(\w+)", path)
         if listing and request.method == "GET":
             return self._archived(listing.group(1), request)
         if listing and request.method == "POST":
             return self._create(listing.group(1), request.json())
         return Answer(404, {"status": "error", "message": f"no route {path}", "category": "OBJECT_NOT_FOUND"})
+
+    def _rates(self, after: int, limit: int) -> Answer:
+        body: dict[str, Any] = {"results": self.rates[after:after + limit]}
+        if after + limit < len(self.rates):
+            body["paging"] = {"next": {"after": str(after + limit)}}
+        return Answer(200, body)
 
     def _token(self, request: Request) -> Answer:
         form = request.form()

@@ -11,6 +11,7 @@ from typing import Any
 
 from partnerops.sync.batches import Batch, StoredIds
 from partnerops.sync.errors import SyncError
+from partnerops.sync.exchange_rates import hubspot_rates
 from partnerops.sync.hubspot import SEARCH_PAGE, HubSpotApi, record_row
 from partnerops.sync.hubspot_partner_links import PartnerLinks
 from partnerops.sync.landing import Page
@@ -34,6 +35,9 @@ class HubSpotReader:
     fmt: str = "hubspot"
 
     def changed(self, obj: PulledObject, since: datetime | None) -> Iterator[Batch]:
+        if obj.kind == "rates":
+            yield from hubspot_rates(self.api, since)
+            return
         header = _header(obj)
         start = epoch_ms(since) if since is not None else 0
         while True:
@@ -72,6 +76,8 @@ class HubSpotReader:
         return tuple(pages), touches
 
     def removed(self, obj: PulledObject, since: datetime, stored: StoredIds) -> Iterator[Batch]:
+        if obj.kind == "rates":
+            return  # a rate is replaced, never deleted, in PartnerOps
         header, started = _header(obj), datetime.now(UTC).isoformat()
         for records in self.api.archived(obj.object, ["hs_object_id"]):
             recent = [str(r["id"]) for r in records if _archived_since(r, since)]

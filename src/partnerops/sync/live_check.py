@@ -4,11 +4,13 @@ a wrong URL, a refused token, a missing field or one hidden by field-level secur
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import UTC, datetime
 
 from sqlalchemy import Engine
 
 from partnerops.sync.connections import load_connection
 from partnerops.sync.errors import SyncError
+from partnerops.sync.exchange_rates import hubspot_rates, salesforce_rates
 from partnerops.sync.hubspot import HubSpotApi
 from partnerops.sync.mapping import FieldMapping, PulledObject
 from partnerops.sync.salesforce import SalesforceApi
@@ -42,9 +44,15 @@ def _lines(mapping: FieldMapping, read: Callable[[PulledObject], None]) -> list[
 
 
 def _salesforce(api: SalesforceApi, obj: PulledObject) -> None:
+    if obj.kind == "rates":
+        next(salesforce_rates(api, obj, datetime.now(UTC)), None)
+        return
     where = f" WHERE {obj.where}" if obj.where else ""
     next(api.query_all(f"SELECT {', '.join(dict.fromkeys(('Id', *obj.fields)))} FROM {obj.object}{where} LIMIT 1"))
 
 
 def _hubspot(api: HubSpotApi, obj: PulledObject) -> None:
+    if obj.kind == "rates":
+        next(hubspot_rates(api, datetime.now(UTC)), None)
+        return
     api.search(obj.object, list(obj.filters), list(obj.fields), "hs_lastmodifieddate", None, limit=1)

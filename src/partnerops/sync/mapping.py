@@ -12,7 +12,7 @@ import yaml
 from partnerops.sync.errors import MappingInvalid
 
 DEFAULTS = Path(__file__).parent / "mappings"
-KINDS = ("accounts", "partners", "opportunities", "touches", "stage_history", "line_items")
+KINDS = ("accounts", "partners", "opportunities", "touches", "stage_history", "line_items", "rates")
 PUSHED = ("tier", "sourcing_partner", "partners", "explanation")
 IMPORT_SECTIONS = ("stages", "roles", "currency")
 

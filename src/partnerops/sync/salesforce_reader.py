@@ -12,6 +12,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from partnerops.sync.batches import Batch, StoredIds
+from partnerops.sync.exchange_rates import salesforce_rates
 from partnerops.sync.landing import Page
 from partnerops.sync.mapping import PulledObject
 from partnerops.sync.salesforce import SalesforceApi
@@ -29,6 +30,9 @@ class SalesforceReader:
     fmt: str = "salesforce"
 
     def changed(self, obj: PulledObject, since: datetime | None) -> Iterator[Batch]:
+        if obj.kind == "rates":
+            yield from salesforce_rates(self.api, obj, since)
+            return
         header = _header(obj)
         source = f"FROM {obj.object}{_where(obj, since)}"
         soql = f"SELECT {', '.join(header)} {source} ORDER BY {STAMP} ASC, Id ASC"
@@ -46,6 +50,8 @@ class SalesforceReader:
                 yield Batch((Page(obj.kind, header, records, obj.columns),), _latest(records))
 
     def removed(self, obj: PulledObject, since: datetime, stored: StoredIds) -> Iterator[Batch]:
+        if obj.kind == "rates":
+            return  # a rate is replaced, never deleted, in PartnerOps
         end = datetime.now(UTC)
         start = max(since, end - timedelta(days=DELETED_DAYS) + timedelta(minutes=1))
         ids, covered = self.api.deleted_ids(obj.object, start, end)

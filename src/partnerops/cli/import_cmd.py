@@ -33,6 +33,7 @@ class ExportFormat(StrEnum):
     generic = "generic"
     salesforce = "salesforce"
     hubspot = "hubspot"
+    stripe = "stripe"
 
 
 class Output(StrEnum):
@@ -65,7 +66,8 @@ def import_command(
                                          '{"records": [...]}).')],
     export_format: Annotated[ExportFormat, typer.Option("--format", help="generic: our column names (see "
                              "README); salesforce: Data Loader/report CSV with API names (with KIND touches, "
-                             "OpportunityPartner rows); hubspot: HubSpot deal or company export."),
+                             "OpportunityPartner rows); hubspot: HubSpot deal or company export; stripe: "
+                             "Stripe's invoice export (with KIND revenue)."),
                              ] = ExportFormat.generic,
     maps: Annotated[list[str] | None, typer.Option("--map", help="FIELD=Header when your file names a column "
                     "differently, e.g. --map amount='Deal Value'. Repeatable.")] = None,

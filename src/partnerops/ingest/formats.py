@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 import polars as pl
 
-from partnerops.ingest import generic, hubspot, salesforce
+from partnerops.ingest import generic, hubspot, salesforce, stripe
 from partnerops.ingest.deal_types import normalised_deal_type
 from partnerops.ingest.flags import truth, unreadable
 from partnerops.ingest.history_shapes import derive_history
@@ -17,7 +17,8 @@ from partnerops.ingest.outcomes import fill_outcome, split_close_date, stage_out
 Derive = Callable[[pl.DataFrame, str, ImportOptions], pl.DataFrame]
 
 # Kinds whose records a source may delete.
-DELETABLE = ("opportunities", "accounts", "partners", "touches", "stage_history", "line_items")
+DELETABLE = ("opportunities", "accounts", "partners", "touches", "stage_history", "line_items", "revenue",
+             "value_events", "program_costs")
 # Flags any format's file may carry under their own names (a generic file's is_deleted, a stages file's is_closed).
 SHARED_FLAGS: dict[str, tuple[str, ...]] = {
     **dict.fromkeys(DELETABLE, ("is_deleted",)),
@@ -54,6 +55,7 @@ FORMATS: dict[str, Format] = {
     "generic": Format("generic", generic.COLUMNS, generic.derive),
     "salesforce": Format("salesforce", salesforce.COLUMNS, salesforce.derive),
     "hubspot": Format("hubspot", hubspot.COLUMNS, hubspot.derive, hubspot.STAND_INS),
+    "stripe": Format("stripe", stripe.COLUMNS, stripe.derive),
 }
 # is_deleted: Salesforce IsDeleted, HubSpot archived; merged_ids: the ids HubSpot merged into a surviving deal.
 PSEUDO_FIELDS = ("close_date", "is_closed", "is_won", "is_primary", "account_name", "is_deleted", "merged_ids",

@@ -90,9 +90,16 @@ DERIVABLE: dict[str, frozenset[str]] = {
 
 def _merge_feature_kinds() -> None:
     """The feature areas declare their own kinds beside these (imported here, after `KindSpec` exists)."""
-    from partnerops.ingest import kinds_commissions, kinds_crm, kinds_history, kinds_mapping, kinds_program
+    from partnerops.ingest import (
+        kinds_commissions,
+        kinds_crm,
+        kinds_ecosystem,
+        kinds_history,
+        kinds_mapping,
+        kinds_program,
+    )
 
-    for feature in (kinds_mapping, kinds_commissions, kinds_program, kinds_crm, kinds_history):
+    for feature in (kinds_mapping, kinds_commissions, kinds_program, kinds_crm, kinds_history, kinds_ecosystem):
         KINDS.update(feature.KINDS)
         DERIVABLE.update(feature.DERIVABLE)
 

@@ -9,7 +9,8 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from partnerops.ingest.preview import Preview
 
-DEFAULT_SOURCE_SYSTEMS: dict[str, str] = {"generic": "csv", "salesforce": "salesforce", "hubspot": "hubspot"}
+DEFAULT_SOURCE_SYSTEMS: dict[str, str] = {"generic": "csv", "salesforce": "salesforce", "hubspot": "hubspot",
+                                          "stripe": "stripe"}
 
 
 @dataclass(frozen=True)

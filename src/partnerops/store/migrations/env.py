@@ -9,6 +9,7 @@ from partnerops.store import (  # noqa: F401  (their tables join `metadata`)
     commission_tables,
     conflict_tables,
     crm_tables,
+    ecosystem_tables,
     history_tables,
     idempotency_tables,
     job_tables,

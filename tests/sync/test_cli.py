@@ -139,3 +139,20 @@ def test_a_private_key_that_cannot_sign_is_refused_when_connecting(org: FakeSale
                                  "--private-key", str(tmp_path / "bad.key")])
     assert result.exit_code == 2
     assert "cannot sign a JWT bearer assertion" in said(result.output)
+
+
+def test_a_mapping_is_tried_with_a_dry_run_then_adopted(org: FakeSalesforce, tmp_path: Path) -> None:
+    from partnerops.sync.mapping import default_mapping_path
+
+    trial = tmp_path / "v2.yaml"
+    trial.write_text(default_mapping_path("salesforce").read_text().replace("version: 1", "version: 2"))
+    refused = runner.invoke(app, ["sync", "salesforce", "--mapping", str(trial)])
+    assert refused.exit_code == 2
+    assert "partnerops connections set-mapping salesforce" in said(refused.output)
+    tried = runner.invoke(app, ["sync", "salesforce", "--dry-run", "--mapping", str(trial)])
+    assert tried.exit_code == 0, tried.output
+    assert "pull salesforce: dry_run" in said(tried.stdout)
+    adopted = runner.invoke(app, ["connections", "set-mapping", "salesforce", str(trial)])
+    assert adopted.exit_code == 0, adopted.output
+    assert "(version 2) from its next sync" in said(adopted.stdout)
+    assert "v2.yaml" in runner.invoke(app, ["connections", "list"]).stdout

@@ -161,6 +161,25 @@ def remove_command(name: Annotated[str, typer.Argument(help="The connection's na
     console.print(f"connection {name!r} removed", highlight=False)
 
 
+@connections_app.command("set-mapping")
+def set_mapping_command(
+    name: Annotated[str, typer.Argument(help="The connection's name.")],
+    mapping: Annotated[Path | None, typer.Argument(exists=True, dir_okay=False, help="The field-mapping YAML "
+                       "(leave out to go back to the shipped one).")] = None,
+) -> None:
+    """Read the connection with another mapping file from its next sync; try it first with `partnerops sync
+    salesforce|hubspot --dry-run --mapping FILE`. A new `version:` makes the next sync read everything again."""
+    from partnerops.sync.connections import set_mapping
+    from partnerops.sync.errors import SyncError
+    from partnerops.sync.mapping import load_mapping
+
+    with user_errors(SyncError):
+        checked = load_mapping(mapping.resolve()) if mapping else None
+        set_mapping(open_engine(), name, checked.path if checked else None)
+    shown = f"{checked.path} (version {checked.version})" if checked else "the shipped mapping"
+    console.print(f"connection {name!r} reads with {shown} from its next sync", highlight=False)
+
+
 @connections_app.command("new-key")
 def new_key_command() -> None:
     """Print a fresh random key for PARTNEROPS_SECRET_KEY. Keep it beside the database's backups: without it

@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import json
 from datetime import datetime
+from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from partnerops.cli.connect_cmd import secret_key
-from partnerops.cli.context import actor, console, open_engine, user_errors
+from partnerops.cli.context import actor, console, errors, open_engine, user_errors
 
 if TYPE_CHECKING:
     from partnerops.sync.runs import RunReport
@@ -22,28 +23,38 @@ FullOption = Annotated[bool, typer.Option("--full", help="Read every record agai
 DryOption = Annotated[bool, typer.Option("--dry-run", help="Show what would land (each object judged against "
                       "what is stored) and change nothing, cursors included.")]
 NameOption = Annotated[str | None, typer.Option("--name", help="The connection (default: the CRM's name).")]
+TrialOption = Annotated[Path | None, typer.Option("--mapping", exists=True, dir_okay=False, help="With --dry-run: "
+                        "read everything with this mapping file instead of the connection's, to see what the change "
+                        "would do.")]
 
 
 @app.command("salesforce")
-def salesforce_command(full: FullOption = False, dry_run: DryOption = False, name: NameOption = None) -> None:
+def salesforce_command(full: FullOption = False, dry_run: DryOption = False, name: NameOption = None,
+                       mapping: TrialOption = None) -> None:
     """Pull accounts, partners, opportunities, partner links, stage history and line items changed since the
     last sync (by SystemModstamp), with deletions and merges."""
-    _pull(name or "salesforce", full, dry_run)
+    _pull(name or "salesforce", full, dry_run, mapping)
 
 
 @app.command("hubspot")
-def hubspot_command(full: FullOption = False, dry_run: DryOption = False, name: NameOption = None) -> None:
+def hubspot_command(full: FullOption = False, dry_run: DryOption = False, name: NameOption = None,
+                    mapping: TrialOption = None) -> None:
     """Pull companies, partners and deals with their associations changed since the last sync (by
     hs_lastmodifieddate), with archived and merged deals."""
-    _pull(name or "hubspot", full, dry_run)
+    _pull(name or "hubspot", full, dry_run, mapping)
 
 
-def _pull(name: str, full: bool, dry_run: bool) -> None:
+def _pull(name: str, full: bool, dry_run: bool, mapping: Path | None) -> None:
     from partnerops.sync.errors import SyncError
     from partnerops.sync.service import SyncOptions, run_sync
 
+    if mapping is not None and not dry_run:
+        errors.print(f"--mapping is tried with --dry-run; adopt it with `partnerops connections set-mapping {name} "
+                     f"{mapping}`", highlight=False)
+        raise typer.Exit(2)
+    options = SyncOptions(full=full, dry_run=dry_run, actor=actor(), mapping=mapping.resolve() if mapping else None)
     with user_errors(SyncError):
-        report = run_sync(open_engine(), name, secret_key(), SyncOptions(full=full, dry_run=dry_run, actor=actor()))
+        report = run_sync(open_engine(), name, secret_key(), options)
     _print_report(report)
 
 

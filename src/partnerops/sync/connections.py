@@ -105,6 +105,15 @@ def save_secrets(engine: Engine, connection: CrmConnection, secrets: dict[str, s
                      .values(sealed_secrets=seal(secrets, key), updated_at=datetime.now(UTC)))
 
 
+def set_mapping(engine: Engine, name: str, mapping_path: str | None) -> None:
+    """Read the connection with another mapping file (None: the shipped one) from its next sync."""
+    with engine.begin() as conn:
+        found = conn.execute(update(sync_connections).where(sync_connections.c.name == name)
+                             .values(mapping_path=mapping_path, updated_at=datetime.now(UTC))).rowcount
+    if not found:
+        raise UnknownConnection(name, [c["name"] for c in list_connections(engine)])
+
+
 def remove_connection(engine: Engine, name: str) -> None:
     """Forget a connection with its cursors, runs and push records."""
     with engine.begin() as conn:

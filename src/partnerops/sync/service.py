@@ -15,6 +15,7 @@ from partnerops.ingest.options import ImportOptions, RunMode
 from partnerops.store.attribution_runs import NoAttributionRun
 from partnerops.sync.batches import CrmReader
 from partnerops.sync.connections import CrmConnection, load_connection, save_secrets
+from partnerops.sync.cursors import read_cursor, save_cursor
 from partnerops.sync.deal_creation import DealCreation, create_registered_deals
 from partnerops.sync.errors import MappingInvalid, SyncError
 from partnerops.sync.hubspot import HubSpotApi
@@ -31,6 +32,9 @@ from partnerops.sync.stored import stored_deal_touches, stored_ids
 from partnerops.sync.tokens import TokenSource
 from partnerops.sync.transport import CrmHttp, RetryPolicy
 
+# The cursor row holding the mapping version the connection's cursors were read with.
+MAPPING_VERSION = "mapping:version"
+
 
 @dataclass(frozen=True)
 class SyncOptions:
@@ -38,6 +42,8 @@ class SyncOptions:
     dry_run: bool = False
     actor: str = "sync"
     retry: RetryPolicy = field(default_factory=RetryPolicy)
+    # A mapping file to try instead of the connection's (a dry run, read in full, shows what it would change).
+    mapping: Path | None = None
     # Tests and the benchmark may bring their own client (timeouts, transports).
     client: Callable[[], httpx.Client] | None = None
 
@@ -78,23 +84,39 @@ def run_sync(engine: Engine, name: str, key: bytes, options: SyncOptions | None 
     options = options or SyncOptions()
     connection = load_connection(engine, name, key)
     assert connection.id is not None
-    mapping = connection_mapping(connection)
+    if options.mapping is not None and not options.dry_run:
+        raise MappingInvalid(str(options.mapping), "file", "a mapping is tried with --dry-run; adopt it with "
+                             f"`partnerops connections set-mapping {name} FILE`")
+    mapping = load_mapping(options.mapping) if options.mapping else connection_mapping(connection)
     report = RunReport(name, "pull")
-    start_run(engine, connection.id, report, options.full, options.actor)
+    full = options.full or options.mapping is not None or mapping_changed(engine, connection.id, mapping, report)
+    start_run(engine, connection.id, report, full, options.actor)
     http = open_http(engine, connection, key, options)
     landing = Landing(name, connection.crm, import_options(connection, mapping, options.actor),
                       RunMode(dry_run=options.dry_run, accept_date_changes=True))
     try:
         pull_objects(Pull(engine, connection.id, crm_reader(engine, connection, http, mapping), mapping, landing,
-                          options.full), report)
+                          full), report)
     except (SyncError, ImportFailed) as exc:
         report.errors.append(str(exc))
         end_run(engine, report, FAILED)
         return report
     finally:
         http.close()
+    if not options.dry_run:
+        save_cursor(engine, connection.id, MAPPING_VERSION, mapping.version)
     end_run(engine, report, DRY_RUN if options.dry_run else FINISHED)
     return report
+
+
+def mapping_changed(engine: Engine, connection_id: int, mapping: FieldMapping, report: RunReport) -> bool:
+    """Whether the mapping's version differs from the one the cursors were read with: then every object is read
+    again, since the cursors say nothing about fields or objects the new version adds."""
+    read_with = read_cursor(engine, connection_id, MAPPING_VERSION)
+    if read_with is None or read_with == mapping.version:
+        return False
+    report.problems.append(f"mapping version {read_with} -> {mapping.version}: every object is read in full")
+    return True
 
 
 def run_push(engine: Engine, name: str, key: bytes, base_url: str, options: SyncOptions | None = None,

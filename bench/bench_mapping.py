@@ -123,7 +123,12 @@ def run_ours(ours: pl.DataFrame, theirs: pl.DataFrame, tier: str, seconds: dict[
     rest = rest.join(by_name.select(pl.col("their_id").alias("id")), on="id", how="anti")
     by_fuzzy = tiers.fuzzy_matches(rest, names[1])
     seconds["fuzzy"] = time.perf_counter() - started
-    return pl.concat([by_domain, by_name, by_fuzzy])
+    started = time.perf_counter()
+    rest = rest.join(by_fuzzy.select(pl.col("their_id").alias("id")), on="id", how="anti")
+    taken = pl.concat([by_domain, by_name, by_fuzzy]).get_column("our_id")
+    by_variant = tiers.variant_matches(names[0], names[1], rest, taken)
+    seconds["variant"] = time.perf_counter() - started
+    return pl.concat([by_domain, by_name, by_fuzzy, by_variant])
 
 
 def _peer_input(frame: pl.DataFrame) -> pl.DataFrame:
@@ -219,7 +224,7 @@ def scored(found: pl.DataFrame, true_pairs: pl.DataFrame) -> dict[str, object]:
 def _tier_scores(found: pl.DataFrame, true_pairs: pl.DataFrame) -> dict[str, dict[str, float]]:
     marked = found.join(true_pairs.with_columns(pl.lit(True).alias("true")), on=["their_id", "our_id"], how="left")
     scores, correct = {}, 0
-    for tier in ("domain", "name", "fuzzy"):
+    for tier in ("domain", "name", "fuzzy", "variant"):
         rows = marked.filter(pl.col("tier") == tier)
         hits = int(rows.get_column("true").fill_null(False).sum())
         correct += hits
@@ -269,7 +274,7 @@ def main() -> None:
         print(f"peer subsample: {args.peer_size} x {args.peer_size} (same generator)", flush=True)
         true_pairs = write_data(data, *generate(args.peer_size, args.seed))
         peers = bench(data, ["ours-all", "splink", "recordlinkage"], true_pairs)
-        exact = pl.read_parquet(data / "found-ours-all.parquet").filter(pl.col("tier") != "fuzzy")
+        exact = pl.read_parquet(data / "found-ours-all.parquet").filter(~pl.col("tier").is_in(["fuzzy", "variant"]))
         residual = true_pairs.join(exact.select("their_id", "our_id"), on=["their_id", "our_id"], how="anti")
         fuzzy_recall = {n: residual_recall(data, n, residual) for n in ("ours-all", "splink", "recordlinkage")}
     print(json.dumps({"full": full, "peers": peers, "residual_recall": fuzzy_recall}, indent=2))

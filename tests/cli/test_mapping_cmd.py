@@ -21,7 +21,7 @@ def test_import_matches_and_a_second_import_changes_nothing(cli_engine: Engine, 
     first = runner.invoke(app, ["mapping", "import", str(listed), "--partner", "P1"])
     assert first.exit_code == 0, first.output
     assert "7 inserted" in first.output and "1 quarantined" in first.output and "name is blank" in first.output
-    assert "3 by domain, 1 by name, 0 by alias, 1 by fuzzy; 1 await review" in first.output
+    assert "3 by domain, 1 by name, 0 by alias, 1 by fuzzy, 0 by variant; 1 await review" in first.output
     again = runner.invoke(app, ["mapping", "import", str(listed), "--partner", "P1"])
     assert "0 inserted, 0 updated, 7 unchanged, 1 quarantined" in again.output
 

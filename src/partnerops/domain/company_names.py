@@ -28,7 +28,9 @@ LEGAL_FORMS: tuple[str, ...] = (
     "inc", "corp", "co", "cos", "ltd", "llc", "llp", "lp", "plc", "gmbh", "mbh", "ag", "kg", "kgaa", "ohg", "ug",
     "ev", "sa", "sas", "sarl", "sasu", "srl", "spa", "sl", "slu", "bv", "nv", "vof", "oy", "oyj", "ab", "as", "asa",
     "aps", "pty", "pte", "kk", "se", "ltda", "sp", "zoo", "sro", "doo", "pllc", "pc", "group", "holding",
-    "holdings", "the",
+    "holdings", "the", "sca", "sab", "de", "cv", "public",
+    # What is left of "Interpublic Group of Companies", "Public Limited Company" and "S.A.B. de C.V.".
+    "of",
 )
 # What a stock list adds after a company's name: its share class and kind of security.
 SHARE_CLASSES: tuple[str, ...] = (
@@ -40,6 +42,7 @@ SHARE_CLASSES: tuple[str, ...] = (
 ABBREVIATIONS: dict[str, str] = {
     "corporation": "corp", "incorporated": "inc", "company": "co", "companies": "cos", "limited": "ltd",
     "international": "intl", "brothers": "bros", "manufacturing": "mfg", "associates": "assoc",
+    "laboratories": "labs", "laboratory": "lab", "aktiengesellschaft": "ag",
 }
 # Letters Unicode does not decompose into a base letter and an accent; final sigma because Rust's lower-casing
 # (Polars) writes it where Python's does not.
@@ -86,14 +89,18 @@ def _any(words: Iterable[str]) -> str:
 
 
 # Before punctuation goes, in order: control characters are spaces (so `$` means the end in both engines),
-# apostrophes join ("Lowe's" = "Lowes"), an ampersand inside a word is no break ("AT&T" = "ATT"), a last
-# bracketed part is a qualifier ("Home Depot (The)", "Alphabet Inc. (Class A)"), a web address is the name
-# ("Amazon.com"). Then every character that is not a letter, mark or number becomes a space (`words_only`).
+# apostrophes join ("Lowe's" = "Lowes"), an ampersand inside a word is no break ("AT&T" = "ATT"), a share class
+# in brackets goes wherever it is, a last bracketed part is a qualifier ("Home Depot (The)"), a web address is the
+# name ("Amazon.com"), and a bracketed part inside the name is a given name or initials that go first ("Lilly (Eli)
+# & Co." = "Eli Lilly", "Grainger (W.W.) Inc." = "W.W. Grainger"). Then every character that is not a letter, mark
+# or number becomes a space (`words_only`).
 PUNCTUATION: tuple[Step, ...] = (
     Rewrite(r"[\x00-\x1f\x7f-\x9f]"),
     Rewrite("['’‘`]", ""),
     Rewrite("([^ &])&([^ &])", "${1}${2}"),
+    Rewrite(r" *\((?:class|series|cl) [^()]*\)", ""),
     Rewrite(r"(?: *\([^()]*\))+ *$", ""),
+    Rewrite(r"^([^()]*?) *\(([^()]*)\)(.*)$", "${2} ${1}${3}"),
     Rewrite(r"\.(?:com|net|org|io)([ ,;:/)]|$)", "${1}"),
 )
 # Then the words (single spaces between them), each first wrapped in spaces of its own (" dr  horton ") so that

@@ -27,6 +27,8 @@ class MatchStatus(StrEnum):
 
 DECIDED = (MatchStatus.CONFIRMED.value, MatchStatus.REJECTED.value)
 UNDECIDED = (MatchStatus.MATCHED.value, MatchStatus.PENDING.value)
+# Pairs a person confirms before they count: similar names and names with words left off.
+REVIEWED_TIERS = (MatchTier.FUZZY, MatchTier.VARIANT)
 
 
 @dataclass(frozen=True)
@@ -48,7 +50,7 @@ def _decided(conn: Connection, partner_id: int) -> pl.DataFrame:
 
 
 def run_matching(engine: Engine, partner_id: int, settings: FuzzySettings | None = None) -> MatchRun:
-    """Match the partner's list against our accounts; fuzzy pairs wait for review."""
+    """Match the partner's list against our accounts; fuzzy and variant pairs wait for review."""
     with engine.begin() as conn:
         p = partner_accounts.c
         theirs = _frame(conn, select(p.id, p.name, p.domain, p.aliases).where(p.partner_id == partner_id))
@@ -60,11 +62,11 @@ def run_matching(engine: Engine, partner_id: int, settings: FuzzySettings | None
         insert_frame(conn, account_matches, _rows(found, partner_id))
     by_tier = dict(found.group_by("tier").len().rows())
     return MatchRun(partner_id, {t.value: int(by_tier.get(t.value, 0)) for t in MatchTier},
-                    int(by_tier.get(MatchTier.FUZZY.value, 0)), decided.height)
+                    sum(int(by_tier.get(t.value, 0)) for t in REVIEWED_TIERS), decided.height)
 
 
 def _rows(found: pl.DataFrame, partner_id: int) -> pl.DataFrame:
-    status = pl.when(pl.col("tier") == MatchTier.FUZZY.value).then(pl.lit(MatchStatus.PENDING.value)).otherwise(
-        pl.lit(MatchStatus.MATCHED.value))
+    reviewed = pl.col("tier").is_in([t.value for t in REVIEWED_TIERS])
+    status = pl.when(reviewed).then(pl.lit(MatchStatus.PENDING.value)).otherwise(pl.lit(MatchStatus.MATCHED.value))
     return found.select(pl.lit(partner_id).alias("partner_id"), pl.col("their_id").alias("partner_account_id"),
                         pl.col("our_id").alias("account_id"), "tier", "score", status.alias("status"))

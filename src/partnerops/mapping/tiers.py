@@ -1,6 +1,6 @@
 """Tiered matching of a partner's accounts against ours, on whole frames: exact registrable domain, then
-normalised name, then aliases (other names either side goes by), then fuzzy name within blocks. A record matched in
-one tier is not offered to the next."""
+normalised name, then aliases (other names either side goes by), then fuzzy name within blocks, then variants (a
+name with words left off, or initials). A record matched in one tier is not offered to the next."""
 
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ from partnerops.mapping.alias_tier import alias_matches
 from partnerops.mapping.names import normalised_names
 from partnerops.mapping.suffixes import registrable_domains
 from partnerops.mapping.threads import default_workers, pool_map
+from partnerops.mapping.variant_tier import variant_pairs
 
 __all__ = ["FuzzySettings", "MatchTier", "domain_matches", "fuzzy_matches", "match_accounts", "name_matches",
            "prepared",
@@ -32,6 +33,7 @@ class MatchTier(StrEnum):
     NAME = "name"
     ALIAS = "alias"
     FUZZY = "fuzzy"
+    VARIANT = "variant"
 
 
 @dataclass(frozen=True)
@@ -68,10 +70,26 @@ def domain_matches(theirs: pl.DataFrame, ours: pl.DataFrame) -> pl.DataFrame:
 
 
 def name_matches(theirs: pl.DataFrame, ours: pl.DataFrame) -> pl.DataFrame:
-    """Pairs whose normalised names are equal."""
-    joined = theirs.drop_nulls("norm_name").join(ours.drop_nulls("norm_name").select("id", "norm_name"),
-                                                 on="norm_name", suffix="_ours")
+    """Pairs whose normalised names are equal, spaces aside ("Wal-Mart" and "Walmart")."""
+    compact = pl.col("norm_name").str.replace_all(" ", "", literal=True).alias("compact")
+    joined = theirs.drop_nulls("norm_name").with_columns(compact).join(
+        ours.drop_nulls("norm_name").select("id", compact), on="compact", suffix="_ours")
     return _pairs(joined, MatchTier.NAME)
+
+
+def variant_matches(theirs: pl.DataFrame, ours: pl.DataFrame, left: pl.DataFrame,
+                    taken: pl.Series) -> pl.DataFrame:
+    """Pairs of `left` (their records no other tier matched) and our records no stronger tier took whose names
+    are variants of each other (see `variant_tier`); `theirs` and `ours` whole, so a name with a second
+    candidate anywhere is left alone."""
+    keys = variant_pairs(theirs, ours)
+    mine = left.drop_nulls("norm_name").select("id", pl.col("norm_name").alias("their_key"))
+    other = ours.drop_nulls("norm_name").filter(~pl.col("id").is_in(taken.implode())).select(
+        pl.col("id").alias("our_id"), pl.col("norm_name").alias("our_key"))
+    joined = mine.join(keys, on="their_key").join(other, on="our_key")
+    return _plausible(joined.select(pl.col("id").alias("their_id"), "our_id", "score"), theirs, ours).select(
+        "their_id", "our_id", pl.lit(MatchTier.VARIANT.value).alias("tier"), pl.col("score").round(2)).cast(
+        MATCH_SCHEMA)  # type: ignore[arg-type]
 
 
 def _blocked(frame: pl.DataFrame) -> pl.DataFrame:
@@ -134,6 +152,7 @@ def match_accounts(theirs: pl.DataFrame, ours: pl.DataFrame, settings: FuzzySett
     """[their_id, our_id, tier, score] over [id, name, domain] frames (and `aliases`, ";"-separated, where a
     side has other names), each record of theirs matched in the strongest tier that finds it."""
     theirs, ours = prepared(theirs), prepared(ours)
+    whole = theirs
     matches: list[pl.DataFrame] = []
     for tier in (domain_matches, name_matches):
         found = tier(theirs, ours)
@@ -142,6 +161,10 @@ def match_accounts(theirs: pl.DataFrame, ours: pl.DataFrame, settings: FuzzySett
     taken = pl.concat(matches).get_column("our_id")
     by_alias = _pairs(alias_matches(theirs, ours, taken), MatchTier.ALIAS)
     matches.append(by_alias)
-    theirs = theirs.join(by_alias.select(pl.col("their_id").alias("id")), on="id", how="anti")
-    matches.append(fuzzy_matches(theirs, ours, settings))
+    left = theirs.join(by_alias.select(pl.col("their_id").alias("id")), on="id", how="anti")
+    by_fuzzy = fuzzy_matches(left, ours, settings)
+    matches.append(by_fuzzy)
+    left = left.join(by_fuzzy.select(pl.col("their_id").alias("id")), on="id", how="anti")
+    taken = pl.concat(matches).get_column("our_id")
+    matches.append(variant_matches(whole, ours, left, taken))
     return pl.concat(matches)

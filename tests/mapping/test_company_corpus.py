@@ -36,3 +36,22 @@ def test_registry_and_crm_spellings_match_precisely(with_aliases: bool, least_re
     precision, recall = _scores(with_aliases)
     assert precision >= 0.99
     assert recall >= least_recall
+
+
+def test_an_index_and_a_ranking_of_another_year_match_precisely() -> None:
+    folder = CORPUS.parent / "company-rankings"
+    index = _read(folder / "index.csv")
+    ranking = _read(folder / "ranking.csv")
+    truth = pl.read_csv(folder / "truth.csv", infer_schema=False)
+    found = match_accounts(index.drop("key"), ranking.drop("key")).join(
+        index.select(pl.col("id").alias("their_id"), pl.col("key").alias("index_id")), on="their_id").join(
+        ranking.select(pl.col("id").alias("our_id"), pl.col("key").alias("ranking_id")), on="our_id")
+    hits = found.join(truth, on=["index_id", "ranking_id"]).height
+    assert hits / found.height >= 0.99
+    assert hits / truth.height >= 0.92
+
+
+def _read(path: Path) -> pl.DataFrame:
+    frame = pl.read_csv(path, infer_schema=False)
+    return frame.with_row_index("row").select(pl.col("row").cast(pl.Int64).alias("id"), pl.col("id").alias("key"),
+                                              "name", pl.lit(None, pl.String).alias("domain"))

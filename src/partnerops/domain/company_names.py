@@ -28,7 +28,7 @@ LEGAL_FORMS: tuple[str, ...] = (
     "inc", "corp", "co", "cos", "ltd", "llc", "llp", "lp", "plc", "gmbh", "mbh", "ag", "kg", "kgaa", "ohg", "ug",
     "ev", "sa", "sas", "sarl", "sasu", "srl", "spa", "sl", "slu", "bv", "nv", "vof", "oy", "oyj", "ab", "as", "asa",
     "aps", "pty", "pte", "kk", "se", "ltda", "sp", "zoo", "sro", "doo", "pllc", "pc", "group", "holding",
-    "holdings", "the", "sca", "sab", "de", "cv", "public",
+    "holdings", "the", "sca", "sab", "de", "cv", "public", "gp",
     # What is left of "Interpublic Group of Companies", "Public Limited Company" and "S.A.B. de C.V.".
     "of",
 )
@@ -42,7 +42,8 @@ SHARE_CLASSES: tuple[str, ...] = (
 ABBREVIATIONS: dict[str, str] = {
     "corporation": "corp", "incorporated": "inc", "company": "co", "companies": "cos", "limited": "ltd",
     "international": "intl", "brothers": "bros", "manufacturing": "mfg", "associates": "assoc",
-    "laboratories": "labs", "laboratory": "lab", "aktiengesellschaft": "ag",
+    "laboratories": "labs", "laboratory": "lab", "aktiengesellschaft": "ag", "services": "svc", "service": "svc",
+    "svcs": "svc", "serv": "svc",
 }
 # Letters Unicode does not decompose into a base letter and an accent; final sigma because Rust's lower-casing
 # (Polars) writes it where Python's does not.

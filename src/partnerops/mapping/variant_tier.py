@@ -59,10 +59,15 @@ def _can_stand_for(keys: pl.DataFrame) -> pl.DataFrame:
     return keys.filter((initials | long_enough) & ~generic).select("key")
 
 
+def _compact(column: str) -> pl.Expr:
+    return pl.col(column).str.replace_all(" ", "", literal=True).alias("compact")
+
+
 def _contained(shorter: pl.DataFrame, longer: pl.DataFrame) -> pl.DataFrame:
-    """[short, long, score]: names of `shorter` that are a shorter form of a name of `longer`."""
-    forms = _shorter_forms(longer)
-    return _can_stand_for(shorter).join(forms, left_on="key", right_on="part").select(
+    """[short, long, score]: names of `shorter` that are a shorter form of a name of `longer`, spaces aside
+    ("Walmart" of "Wal-Mart Stores")."""
+    forms = _shorter_forms(longer).with_columns(_compact("part"))
+    return _can_stand_for(shorter).with_columns(_compact("key")).join(forms, on="compact").select(
         pl.col("key").alias("short"), pl.col("key_right").alias("long"), "score")
 
 

@@ -59,6 +59,8 @@ class Settings:
     # (the Ibis engine on DuckDB) or spark (the Ibis engine on Spark: a local session, or spark_master's cluster).
     engine: str = "sql"
     spark_master: str | None = None
+    # Proposals (registrations, touches, tier changes, MDF requests) one API token may make through MCP a day.
+    mcp_proposals_per_day: int = 50
 
     def __init__(self, **values: Any) -> None:
         fields = {field.name: field for field in dataclasses.fields(self)}

@@ -28,6 +28,7 @@ from partnerops.cli import (
     imports_cmd,
     mail_cmd,
     mapping_cmd,
+    mcp_cmd,
     partners_cmd,
     policy_cmd,
     program_cmd,
@@ -95,6 +96,9 @@ app.add_typer(connect_cmd.connections_app, name="connections")
 app.add_typer(sync_cmd.app, name="sync")
 app.command("serve", short_help="Serve the pages and the JSON API (/api/v1) on PARTNEROPS_DATABASE_URL.")(
     serve_cmd.serve
+)
+app.command("mcp", short_help="Serve the tools to an MCP client on stdio, as the owner of PARTNEROPS_MCP_TOKEN.")(
+    mcp_cmd.mcp
 )
 app.command("worker", short_help="Run the scheduled jobs (mail, expiry, reminders, alerts, attribution).")(
     worker_cmd.worker

@@ -1,0 +1,81 @@
+"""The streamable HTTP transport at /mcp of the served app: every request authenticated by an API token
+(`Authorization: Bearer <token>`) before the SDK sees it, and a session usable only with the token that opened it."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+from collections.abc import AsyncIterator, Callable
+from typing import Any
+
+from mcp.server.auth.middleware.bearer_auth import AuthenticatedUser
+from mcp.server.auth.provider import AccessToken
+from mcp.server.streamable_http_manager import StreamableHTTPASGIApp, StreamableHTTPSessionManager
+from mcp.server.transport_security import TransportSecuritySettings
+from sqlalchemy import Engine
+from starlette.concurrency import run_in_threadpool
+from starlette.routing import Route
+from starlette.types import ASGIApp, Receive, Scope, Send
+
+from partnerops.mcp.callers import CALLER_KEY, NotAuthenticated, caller_for_token
+from partnerops.mcp.server import server_for
+from partnerops.settings import Settings
+
+__all__ = ["MCP_PATH", "TokenAuthentication", "mount_mcp"]
+
+MCP_PATH = "/mcp"
+
+
+class TokenAuthentication:
+    """Refuses a request without a live, unlimited API token (401); otherwise leaves its caller in the scope."""
+
+    def __init__(self, app: ASGIApp, engine: Engine) -> None:
+        self.app, self.engine = app, engine
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        token = _bearer(scope)
+        try:
+            if token is None:
+                raise NotAuthenticated("send an API token as `Authorization: Bearer <token>`")
+            caller = await run_in_threadpool(caller_for_token, self.engine, token, "http")
+        except NotAuthenticated as exc:
+            await _refuse(send, str(exc))
+            return
+        # The SDK binds a session to the credential that opened it: another token cannot continue it.
+        user = AuthenticatedUser(AccessToken(token=token, client_id=f"token-{caller.token_id}", scopes=[]))
+        await self.app({**scope, CALLER_KEY: caller, "user": user}, receive, send)
+
+
+def _bearer(scope: Scope) -> str | None:
+    for name, value in scope.get("headers", ()):
+        if name == b"authorization":
+            kind, _, token = value.decode("latin-1").partition(" ")
+            return token.strip() or None if kind.lower() == "bearer" else None
+    return None
+
+
+async def _refuse(send: Send, message: str) -> None:
+    body = json.dumps({"error": {"code": "unauthenticated", "message": message}}).encode()
+    headers = [(b"content-type", b"application/json"), (b"www-authenticate", b"Bearer"),
+               (b"content-length", str(len(body)).encode())]  # fmt: skip
+    await send({"type": "http.response.start", "status": 401, "headers": headers})
+    await send({"type": "http.response.body", "body": body})
+
+
+def mount_mcp(app: Any, engine: Engine, settings: Settings) -> None:
+    """Serve MCP at /mcp of APP (a Starlette or FastAPI app) and run its sessions for the app's lifetime."""
+    server = server_for(engine, settings)
+    # Requests carry a bearer token, which a page rebound to this host by DNS cannot send: no Host check.
+    server.streamable_http_app(transport_security=TransportSecuritySettings(enable_dns_rebinding_protection=False))
+    manager = server.session_manager
+    app.router.routes.append(Route(MCP_PATH, TokenAuthentication(StreamableHTTPASGIApp(manager), engine)))
+    app.router.lifespan_context = _with_sessions(app.router.lifespan_context, manager)
+
+
+def _with_sessions(lifespan: Callable[[Any], Any], manager: StreamableHTTPSessionManager) -> Callable[[Any], Any]:
+    @contextlib.asynccontextmanager
+    async def both(app: Any) -> AsyncIterator[Any]:
+        async with manager.run(), lifespan(app) as state:
+            yield state
+
+    return both

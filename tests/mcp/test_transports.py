@@ -1,0 +1,52 @@
+"""The SDK's client lists the tools and calls them over both transports: streamable HTTP at /mcp of the served
+app and stdio from `partnerops mcp`; each call acts with its token owner's role and partner scope."""
+
+from __future__ import annotations
+
+import httpx
+from mcp_client import http_agent, stdio_agent
+from sqlalchemy import Engine
+
+from api.api_world import World
+from partnerops.mcp.proposal_registry import PROPOSAL_TOOLS
+from partnerops.mcp.read_registry import READ_TOOLS
+
+
+def _partner_names(answer_items: list[dict[str, object]]) -> list[object]:
+    return sorted(item["name"] for item in answer_items)
+
+
+def test_http_lists_every_tool_and_scopes_each_role(mcp_url: str, world: World) -> None:
+    assert http_agent(mcp_url, world.tokens["sales"]).tool_names() == sorted(READ_TOOLS + PROPOSAL_TOOLS)
+    sales = http_agent(mcp_url, world.tokens["sales"]).call("find_partners").data
+    partner = http_agent(mcp_url, world.tokens["partner_a"]).call("find_partners").data
+    assert _partner_names(sales["items"]) == ["Alpha Partners", "Bravo Partners"]
+    assert _partner_names(partner["items"]) == ["Alpha Partners"]
+
+
+def test_http_partner_sees_its_own_and_shared_deals_only(mcp_url: str, world: World) -> None:
+    deals = http_agent(mcp_url, world.tokens["partner_a"]).call("find_opportunities").data
+    assert sorted(item["external_id"] for item in deals["items"]) == ["OA-1", "OS-1"]
+
+
+def test_http_impact_report_is_for_staff_with_its_intervals(mcp_url: str, world: World) -> None:
+    staff = http_agent(mcp_url, world.tokens["finance"]).call("impact_report")
+    partner = http_agent(mcp_url, world.tokens["partner_a"]).call("impact_report")
+    assert "interval" in staff.text or "ci_" in staff.text, staff.text[:500]
+    assert partner.error and "roles" in partner.text
+
+
+def test_http_refuses_a_request_without_a_live_token(mcp_url: str, world: World) -> None:
+    hello = {"jsonrpc": "2.0", "id": 1, "method": "tools/list", "params": {}}
+    for headers in ({}, {"Authorization": "Bearer po_not-a-token"}):
+        answer = httpx.post(f"{mcp_url}/mcp", json=hello, headers=headers)
+        assert answer.status_code == 401
+        assert answer.headers["www-authenticate"] == "Bearer"
+
+
+def test_stdio_acts_as_the_token_owner(engine: Engine, world: World) -> None:
+    manager = stdio_agent(engine, world.tokens["manager"])
+    partner = stdio_agent(engine, world.tokens["partner_a"])
+    assert manager.tool_names() == sorted(READ_TOOLS + PROPOSAL_TOOLS)
+    assert _partner_names(manager.call("find_partners").data["items"]) == ["Alpha Partners", "Bravo Partners"]
+    assert _partner_names(partner.call("find_partners").data["items"]) == ["Alpha Partners"]

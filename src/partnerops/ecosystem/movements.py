@@ -1,0 +1,73 @@
+"""Each customer's ARR at month points and how it moved between them.
+
+A customer's ARR on a day is the sum of its revenue periods that cover the day (starts_on <= day < ends_on).
+Between two consecutive points: new (from nothing), expansion (up), contraction (down, not to nothing), churn
+(to nothing); renewal when a quarter or year term starts inside the step while the customer was paying, for the
+ARR kept (the smaller of the two levels). `movement_of` states the rule for one step; `monthly_movements` applies
+it to every customer at once and must agree with it (tests/ecosystem/test_movements.py).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import polars as pl
+
+from partnerops.program.periods import months_before
+
+MOVEMENTS = ("new", "expansion", "contraction", "churn")
+TERMS = ("quarter", "year")
+
+
+def movement_of(before: int, after: int) -> tuple[str, int] | None:
+    """The movement from ARR `before` to ARR `after` (minor units) and the ARR it moved; None when level."""
+    if before == after:
+        return None
+    if before == 0:
+        return "new", after
+    if after == 0:
+        return "churn", before
+    return ("expansion", after - before) if after > before else ("contraction", before - after)
+
+
+def month_points(as_of: date, months: int) -> list[date]:
+    """The days ARR is read on: `months` months before `as_of`, each month after it, and `as_of` itself."""
+    return [months_before(as_of, back) for back in range(months, 0, -1)] + [as_of]
+
+
+def arr_at_points(arr: pl.DataFrame, points: list[date]) -> pl.DataFrame:
+    """account_id, point, arr_minor for every customer with revenue and every point (0 where nothing ran)."""
+    days = pl.DataFrame({"point": points}, schema={"point": pl.Date})
+    running = (arr.join(days, how="cross")
+               .filter((pl.col("starts_on") <= pl.col("point"))
+                       & (pl.col("ends_on").is_null() | (pl.col("point") < pl.col("ends_on"))))
+               .group_by("account_id", "point").agg(pl.col("arr_minor").sum()))  # fmt: skip
+    grid = arr.select("account_id").unique().join(days, how="cross")
+    return (grid.join(running, on=["account_id", "point"], how="left")
+            .with_columns(pl.col("arr_minor").fill_null(0)).sort("account_id", "point"))  # fmt: skip
+
+
+def monthly_movements(levels: pl.DataFrame, arr: pl.DataFrame) -> pl.DataFrame:
+    """Per customer and step (the point it ends on): before, after, movement (null when level), moved_minor and
+    renewed_minor (the ARR kept by a term that started in the step)."""
+    steps = levels.with_columns(before=pl.col("arr_minor").shift(1).over("account_id"),
+                                starts_after=pl.col("point").shift(1).over("account_id"))  # fmt: skip
+    steps = steps.filter(pl.col("before").is_not_null()).rename({"arr_minor": "after"})
+    before, after = pl.col("before"), pl.col("after")
+    movement = (pl.when(before == after).then(None).when(before == 0).then(pl.lit("new"))
+                .when(after == 0).then(pl.lit("churn")).when(after > before).then(pl.lit("expansion"))
+                .otherwise(pl.lit("contraction")))  # fmt: skip
+    steps = steps.with_columns(movement=movement, moved_minor=(after - before).abs())
+    return _renewals(steps, arr)
+
+
+def _renewals(steps: pl.DataFrame, arr: pl.DataFrame) -> pl.DataFrame:
+    terms = arr.filter(pl.col("interval").is_in(TERMS)).select("account_id", "starts_on")
+    started = (steps.select("account_id", "point", "starts_after").join(terms, on="account_id")
+               .filter((pl.col("starts_on") > pl.col("starts_after")) & (pl.col("starts_on") <= pl.col("point")))
+               .select("account_id", "point").unique().with_columns(renewed=pl.lit(True)))  # fmt: skip
+    kept = pl.min_horizontal("before", "after")
+    return (steps.join(started, on=["account_id", "point"], how="left")
+            .with_columns(renewed_minor=pl.when(pl.col("renewed") & (pl.col("before") > 0) & (pl.col("after") > 0))
+                          .then(kept).otherwise(0))
+            .drop("renewed", "starts_after"))  # fmt: skip

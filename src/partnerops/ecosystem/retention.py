@@ -1,0 +1,111 @@
+"""Retention and lifetime value of a group's customers that paid at the window's start (its cohort).
+
+NRR = their ARR at the end ÷ their ARR at the start (expansion counts, new customers do not).
+GRR = Σ min(ARR at the end, ARR at the start) ÷ their ARR at the start (only contraction and churn count).
+Lifetime value = ARR per customer at the start × margin ÷ annual churn, where annual churn is the share of the
+cohort that stopped paying, compounded to twelve months: 1 − (1 − churned ÷ cohort)^(12 ÷ months).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from decimal import Decimal
+
+import numpy as np
+import numpy.typing as npt
+
+from partnerops.domain.money import Money, minor_digits
+from partnerops.ecosystem.bootstrap import Columns, interval
+from partnerops.ecosystem.model import Estimate, Explanation
+
+RATIO = Decimal("0.0001")
+Floats = npt.NDArray[np.float64]
+
+
+@dataclass(frozen=True)
+class Cohort:
+    """ARR at the start and end (minor units of the reporting currency) of each customer paying at the start."""
+
+    start: list[int]
+    end: list[int]
+    months: int
+    draws: int
+    seed: int
+
+    def columns(self) -> Columns:
+        start, end = np.array(self.start, dtype=np.float64), np.array(self.end, dtype=np.float64)
+        return {"start": start, "end": end, "kept": np.minimum(start, end), "churned": (end == 0).astype(np.float64)}
+
+
+def money_text(minor: int | Decimal, currency: str) -> str:
+    """Minor units of `currency` as the reports print money (rounded half-even to the minor unit)."""
+    return str(Money.from_minor(int(Decimal(minor).quantize(Decimal(1))), currency))
+
+
+def _ratio(numerator: int, denominator: int) -> Decimal | None:
+    return None if denominator == 0 else (Decimal(numerator) / Decimal(denominator)).quantize(RATIO)
+
+
+def _sums_ratio(numerator: str) -> Callable[[Columns], Floats]:
+    def statistic(c: Columns) -> Floats:
+        return np.asarray(c[numerator].sum(1) / c["start"].sum(1), dtype=np.float64)
+
+    return statistic
+
+
+def net_retention(cohort: Cohort, currency: str) -> tuple[Estimate, Explanation]:
+    start, end = sum(cohort.start), sum(cohort.end)
+    low, high = interval(cohort.columns(), _sums_ratio("end"), cohort.draws, cohort.seed)
+    value = _ratio(end, start)
+    return Estimate(value, low, high, len(cohort.start)), Explanation(
+        "nrr", "ARR at the end of the customers paying at the start ÷ their ARR at the start",
+        (("customers paying at the start", str(len(cohort.start))),
+         ("their ARR at the start", money_text(start, currency)),
+         ("their ARR at the end", money_text(end, currency))), _shown(value))  # fmt: skip
+
+
+def gross_retention(cohort: Cohort, currency: str) -> tuple[Estimate, Explanation]:
+    start, kept = sum(cohort.start), sum(min(s, e) for s, e in zip(cohort.start, cohort.end, strict=True))
+    low, high = interval(cohort.columns(), _sums_ratio("kept"), cohort.draws, cohort.seed)
+    value = _ratio(kept, start)
+    return Estimate(value, low, high, len(cohort.start)), Explanation(
+        "grr", "Σ min(ARR at the end, ARR at the start) ÷ ARR at the start, over the customers paying at the start",
+        (("customers paying at the start", str(len(cohort.start))),
+         ("their ARR at the start", money_text(start, currency)),
+         ("ARR kept (expansion left out)", money_text(kept, currency))), _shown(value))  # fmt: skip
+
+
+def lifetime_value(cohort: Cohort, margin: Decimal, currency: str) -> tuple[Estimate, Explanation]:
+    """In major units of `currency`; not estimated when no customer of the cohort churned (no lifetime seen)."""
+    size, churned = len(cohort.start), sum(1 for e in cohort.end if e == 0)
+    exponent = 12 / cohort.months
+
+    def statistic(c: Columns) -> Floats:
+        annual = 1 - (1 - c["churned"].mean(1)) ** exponent
+        return np.asarray(c["start"].mean(1) * float(margin) / annual, dtype=np.float64)
+
+    low, high = interval(cohort.columns(), statistic, cohort.draws, cohort.seed, places=0)
+    arpa = Decimal(sum(cohort.start)) / size if size else Decimal(0)
+    value = None
+    if size and churned:
+        annual = 1 - (1 - Decimal(churned) / Decimal(size)) ** (Decimal(12) / Decimal(cohort.months))
+        value = _major(arpa * margin / annual, currency)
+    return Estimate(value, _major(low, currency), _major(high, currency), size), Explanation(
+        "lifetime_value", "ARR per customer at the start × margin ÷ annual churn; annual churn = "
+        f"1 − (1 − churned ÷ customers)^(12 ÷ {cohort.months})",
+        (("customers paying at the start", str(size)), ("ARR per customer", money_text(arpa, currency)),
+         ("margin", str(margin)), ("churned in the window", str(churned))),
+        str(value) if value is not None else "not estimated: no customer of the cohort churned in the window")
+
+
+def _major(minor: Decimal | None, currency: str) -> Decimal | None:
+    """Minor units as a major-unit amount rounded to the currency's minor unit."""
+    if minor is None:
+        return None
+    digits = minor_digits(currency)
+    return minor.quantize(Decimal(1)).scaleb(-digits).quantize(Decimal(1).scaleb(-digits))
+
+
+def _shown(value: Decimal | None) -> str:
+    return "not computed: no customer paid at the start" if value is None else str(value)

@@ -97,3 +97,13 @@ def served(engine: Engine) -> Iterator[str]:
     settings = Settings(database_url=engine.url.render_as_string(hide_password=False), secure_cookies=False)
     with serving(create_web_app(engine, settings, warm_dashboard=False)) as url:
         yield url
+
+
+def inprocess_agent(engine: Engine, token: str, proposals_per_day: int = 50) -> Agent:
+    """The server in this process, as `partnerops mcp` builds it for TOKEN (the SDK's in-memory transport)."""
+    from partnerops.mcp.host import ToolHost
+    from partnerops.mcp.server import build_server
+
+    settings = Settings(database_url=engine.url.render_as_string(hide_password=False))
+    server = build_server(ToolHost(engine, settings, token, proposals_per_day))
+    return Agent(lambda: Client(server))

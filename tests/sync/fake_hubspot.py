@@ -47,6 +47,7 @@ class FakeHubSpot:
     writes: list[dict[str, Any]] = field(default_factory=list)
     # The account's exchange rates (settings API), as it answers them.
     rates: list[dict[str, Any]] = field(default_factory=list)
+    owners: list[dict[str, Any]] = field(default_factory=list)
     _ids: itertools.count[int] = field(default_factory=lambda: itertools.count(1))
 
     # The portal's side.
@@ -56,9 +57,16 @@ class FakeHubSpot:
 
     def put(self, obj: str, record_id: str, **properties: Any) -> None:
         stored = self.objects.setdefault(obj, {}).setdefault(record_id, {"id": record_id, "properties": {},
-                                                                        "archived": False})
+                                                                        "archived": False, "history": {}})
         stored["properties"].update(properties, hs_object_id=record_id)
         stored["properties"][STAMP] = self.tick()
+        for name, value in properties.items():
+            stored["history"].setdefault(name, []).insert(0, {"value": value, "timestamp": stored["properties"][STAMP],
+                                                              "sourceType": "CRM_UI"})
+
+    def add_owner(self, owner_id: str, first: str, last: str, archived: bool = False) -> None:
+        self.owners.append({**fixture("owners")["results"][0], "id": owner_id, "firstName": first, "lastName": last,
+                            "email": f"{first.lower()}@acme.example", "archived": archived})
 
     def archive(self, obj: str, record_id: str) -> None:
         stored = self.objects[obj][record_id]
@@ -109,6 +117,9 @@ class FakeHubSpot:
         links = re.fullmatch(r"/crm/v4/associations/(\w+)/(\w+)/batch/read", path)
         if links:
             return self._associations(links.group(1), links.group(2), request.json())
+        if path == "/crm/v3/owners":
+            archived = request.param("archived") == "true"
+            return Answer(200, {"results": [o for o in self.owners if o["archived"] == archived]})
         if path == "/settings/v3/currencies/exchange-rates":
             return self._rates(int(request.param("after") or 0), int(request.param("limit") or 100))
         listing = re.fullmatch(r"/crm/v3/objects/(\w+)", path)
@@ -168,8 +179,12 @@ class FakeHubSpot:
 
     def _batch_read(self, obj: str, body: dict[str, Any]) -> Answer:
         found = [self.objects.get(obj, {}).get(i["id"]) for i in body["inputs"]]
-        return Answer(200, {"status": "COMPLETE", "results": [_shape(r, body.get("properties")) for r in found
-                                                              if r and not r["archived"]]})
+        results = [_shape(r, body.get("properties")) for r in found if r and not r["archived"]]
+        for result in results:
+            if body.get("propertiesWithHistory"):
+                history = self.objects[obj][result["id"]]["history"]
+                result["propertiesWithHistory"] = {p: history.get(p, []) for p in body["propertiesWithHistory"]}
+        return Answer(200, {"status": "COMPLETE", "results": results})
 
     def _batch_update(self, obj: str, body: dict[str, Any]) -> Answer:
         missing = [i["id"] for i in body["inputs"] if i["id"] not in self.objects.get(obj, {})]

@@ -61,6 +61,31 @@ class HubSpotApi:
             found.update({str(r["id"]): dict(r.get("properties") or {}) for r in body.get("results", [])})
         return found
 
+    def history(self, obj: str, ids: list[str], prop: str) -> dict[str, list[dict[str, Any]]]:
+        """Each record's past values of `prop` ({value, timestamp}, newest first) from a batch read."""
+        found: dict[str, list[dict[str, Any]]] = {}
+        for start in range(0, len(ids), BATCH_SIZE):
+            inputs = [{"id": i} for i in ids[start:start + BATCH_SIZE]]
+            body = self.http.call("POST", f"/crm/v3/objects/{obj}/batch/read",
+                                  json={"inputs": inputs, "properties": [prop], "propertiesWithHistory": [prop]})
+            for result in body.json().get("results", []):
+                found[str(result["id"])] = list((result.get("propertiesWithHistory") or {}).get(prop) or [])
+        return found
+
+    def owners(self) -> dict[str, str]:
+        """Every owner's id and name ("First Last", else the email), active and deactivated."""
+        names: dict[str, str] = {}
+        for archived in ("false", "true"):
+            params: dict[str, Any] = {"limit": BATCH_SIZE, "archived": archived}
+            while True:
+                body = self.http.call("GET", "/crm/v3/owners", params=params).json()
+                names.update({str(o["id"]): _owner_name(o) for o in body.get("results", [])})
+                after = (body.get("paging") or {}).get("next", {}).get("after")
+                if not after:
+                    break
+                params["after"] = after
+        return names
+
     def create(self, obj: str, records: list[dict[str, Any]]) -> list[tuple[str | None, str | None]]:
         """Create each record on its own (a batch create does not answer in the order asked, and registered
         deals are few); per record, in order, (its new id, None) or (None, the error)."""
@@ -90,6 +115,11 @@ def record_row(record: dict[str, Any]) -> dict[str, Any]:
     """A v3 record as an API extract's row: its properties, with hs_object_id and the archived flag."""
     return {**(record.get("properties") or {}), "hs_object_id": str(record["id"]),
             "archived": bool(record.get("archived", False))}
+
+
+def _owner_name(owner: dict[str, Any]) -> str:
+    name = " ".join(str(owner[p]) for p in ("firstName", "lastName") if owner.get(p))
+    return name or str(owner.get("email") or owner["id"])
 
 
 def _association_rows(results: list[dict[str, Any]]) -> Iterator[dict[str, Any]]:

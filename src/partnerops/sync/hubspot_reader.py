@@ -1,6 +1,7 @@
 """Reading HubSpot objects incrementally: search on hs_lastmodifieddate from the cursor, paged with `after`; since
 one search answers at most 10,000 results, a long read restarts its search from the last stamp it saw (windowing).
-A page of deals lands its deal-company associations first; archived records are found by the archived list."""
+A page of deals lands its deal-company associations first, then the deals, their partner touches and stage history;
+line items carry their deal; owner ids are read as owners' names; archived records are found by the archived list."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from partnerops.sync.batches import Batch, StoredIds
 from partnerops.sync.errors import SyncError
 from partnerops.sync.exchange_rates import hubspot_rates
 from partnerops.sync.hubspot import SEARCH_PAGE, HubSpotApi, record_row
+from partnerops.sync.hubspot_deal_details import DEAL, DealDetails
 from partnerops.sync.hubspot_partner_links import PartnerLinks
 from partnerops.sync.landing import Page
 from partnerops.sync.mapping import PulledObject
@@ -32,6 +34,7 @@ class SearchWindowFull(SyncError):
 class HubSpotReader:
     api: HubSpotApi
     partner_links: PartnerLinks | None = None
+    details: DealDetails | None = None
     fmt: str = "hubspot"
 
     def changed(self, obj: PulledObject, since: datetime | None) -> Iterator[Batch]:
@@ -57,14 +60,25 @@ class HubSpotReader:
             body = self.api.search(obj.object, filters, list(header[:-1]), STAMP, after)
             rows = [record_row(r) for r in body.get("results", [])]
             if rows:
-                links, touches = self._associated(obj, rows) if obj.associations else ((), None)
-                page = Page(obj.kind, header, rows, obj.columns)
-                yield Batch((*links, page, *([touches] if touches else [])), rows[-1].get(STAMP))
+                yield self._batch(obj, header, rows)
             after = (body.get("paging") or {}).get("next", {}).get("after")
             if not after:
                 return None
             if int(after) + SEARCH_PAGE > self.api.search_limit:
                 return str(rows[-1].get(STAMP)) if rows else None
+
+    def _batch(self, obj: PulledObject, header: tuple[str, ...], rows: list[dict[str, Any]]) -> Batch:
+        """A page of records with what lands around it: a deal's company links before it, its touches and stage
+        history after; a line item's deal id on it."""
+        details = self.details
+        if details is not None:
+            details.name_owners(rows)
+            if obj.associations == "deals":
+                details.attach_deals(obj, rows)
+        links, touches = self._associated(obj, rows) if obj.associations == "companies" else ((), None)
+        history = details.stage_history(obj, rows) if details is not None else None
+        after = [page for page in (touches, history) if page is not None]
+        return Batch((*links, Page(obj.kind, header, rows, obj.columns), *after), rows[-1].get(STAMP))
 
     def _associated(self, obj: PulledObject, rows: list[dict[str, Any]]) -> tuple[tuple[Page, ...], Page | None]:
         """The deal-company associations of a page of deals, and the partner touches they make."""
@@ -87,7 +101,8 @@ class HubSpotReader:
 
 
 def _header(obj: PulledObject) -> tuple[str, ...]:
-    return tuple(dict.fromkeys(("hs_object_id", *obj.fields, STAMP, "archived")))
+    deal = (DEAL,) if obj.associations == "deals" else ()
+    return tuple(dict.fromkeys(("hs_object_id", *obj.fields, *deal, STAMP, "archived")))
 
 
 def _archived_since(record: dict[str, Any], since: datetime) -> bool:

@@ -28,6 +28,8 @@ class PulledObject:
     filters: tuple[dict[str, str], ...] = ()
     columns: dict[str, str] = field(default_factory=dict)
     associations: str | None = None
+    # HubSpot deals: read each changed deal's stage history with it.
+    stage_history: bool = False
 
 
 @dataclass(frozen=True)
@@ -83,7 +85,7 @@ def _pulled(where: str, number: int, item: Any) -> PulledObject:
     filters = tuple({str(k): str(v) for k, v in f.items()} for f in item.get("filters") or ())
     return PulledObject(item["kind"], str(item["object"]), tuple(str(f) for f in item["fields"]),
                         item.get("where"), filters, {str(k): str(v) for k, v in (item.get("columns") or {}).items()},
-                        item.get("associations"))
+                        item.get("associations"), bool(item.get("stage_history")))
 
 
 def _push(where: str, section: Any) -> PushFields | None:

@@ -19,6 +19,7 @@ from partnerops.sync.cursors import read_cursor, save_cursor
 from partnerops.sync.deal_creation import DealCreation, create_registered_deals
 from partnerops.sync.errors import MappingInvalid, SyncError
 from partnerops.sync.hubspot import HubSpotApi
+from partnerops.sync.hubspot_deal_details import DealDetails
 from partnerops.sync.hubspot_partner_links import PartnerLinks
 from partnerops.sync.hubspot_reader import HubSpotReader
 from partnerops.sync.landing import Landing
@@ -67,7 +68,8 @@ def crm_reader(engine: Engine, connection: CrmConnection, http: CrmHttp, mapping
     links = PartnerLinks(lambda ids: stored_ids(engine, connection.crm, "partners", ids),
                          lambda deals: stored_deal_touches(engine, connection.crm, deals),
                          dict(mapping.settings.get("roles") or {}))
-    return HubSpotReader(HubSpotApi(http), links)
+    api = HubSpotApi(http)
+    return HubSpotReader(api, links, DealDetails(api))
 
 
 def import_options(connection: CrmConnection, mapping: FieldMapping, actor: str) -> ImportOptions:

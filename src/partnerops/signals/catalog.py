@@ -22,6 +22,9 @@ def tracker_phrases(trackers: tuple[Tracker, ...]) -> list[Phrase]:
         rules = tracker.rules
         phrases += [Phrase(a, index, False, rules.case_sensitive, rules.whole_word) for a in rules.aliases]
         phrases += [Phrase(a, index, False, True, rules.whole_word) for a in rules.exact_case]
+        # Automatic captions write every word in lower case, "aws" too: counted only where nothing is capitalised.
+        phrases += [Phrase(a.lower(), index, False, True, rules.whole_word, uncased_only=True)
+                    for a in rules.exact_case if a.isupper()]
         # Exclusions match whatever the case so "Snowflake storm" excludes however it is written.
         phrases += [Phrase(x, index, True, False, rules.whole_word) for x in rules.exclusions]
     return phrases

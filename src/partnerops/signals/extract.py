@@ -3,6 +3,7 @@ voice's lines joined), then the word, exclusion and speaker rules. Quoted email 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -13,6 +14,7 @@ from partnerops.signals.phrases import Hit
 from partnerops.signals.trackers import SpeakerFilter, Tracker
 
 SNIPPET_CHARS = 240
+PRONOUN_I = re.compile(r"\bI\b")
 CONTEXT_UTTERANCES = 3
 
 __all__ = ["FileText", "Mention", "counted_hits", "file_text", "mentions", "snippet"]
@@ -45,7 +47,20 @@ def mentions(catalog: TrackerCatalog, conversations: list[Conversation]) -> list
 
 def counted_hits(catalog: TrackerCatalog, text: str) -> list[Hit]:
     """Whole-word alias hits outside their tracker's exclusions, one per place and tracker (its longest)."""
-    return _longest_per_tracker(_not_excluded(catalog.matcher.find_words(text), catalog), catalog)
+    hits = [h for h in catalog.matcher.find_words(text)
+            if not catalog.phrases[h.phrase].uncased_only or _uncased_around(text, h)]
+    return _longest_per_tracker(_not_excluded(hits, catalog), catalog)
+
+
+def _uncased_around(text: str, hit: Hit) -> bool:
+    """Whether the voice's text around the hit has no capital letter but the pronoun "I"."""
+    line = text[text.rfind("\n", 0, hit.start) + 1:_line_end(text, hit.end)]
+    return not any(c.isupper() for c in PRONOUN_I.sub("", line))
+
+
+def _line_end(text: str, end: int) -> int:
+    found = text.find("\n", end)
+    return len(text) if found < 0 else found
 
 
 def _not_excluded(hits: list[Hit], catalog: TrackerCatalog) -> list[Hit]:

@@ -14,6 +14,8 @@ class Phrase:
     excluded: bool = False
     case_sensitive: bool = False
     whole_word: bool = True
+    # Counted only in text written without capitals (automatic captions): an acronym's lower-case form.
+    uncased_only: bool = False
 
 
 @dataclass(frozen=True, order=True)

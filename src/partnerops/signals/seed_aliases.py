@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import functools
 import re
+import unicodedata
 
 from publicsuffixlist import PublicSuffixList
 
@@ -21,6 +22,16 @@ SHED_WORDS = frozenset({*LEGAL_FORMS, *(word for word, short in ABBREVIATIONS.it
 # Words an acronym skips: "Bank of America" is not "BOA" in anyone's mouth, "Amazon Web Services" is "AWS".
 LINKING_WORDS = frozenset({"of", "and", "&", "the", "for", "de", "du", "der", "und", "et", "y"})
 MIN_ACRONYM, MAX_ACRONYM = 3, 6
+# Words that say what a company does, which people leave off when they name it ("Cisco" for "Cisco Systems").
+DESCRIPTIVE_WORDS = frozenset({
+    "systems", "system", "technologies", "technology", "software", "networks", "network", "communications",
+    "solutions", "labs", "laboratories", "analytics", "data", "computing", "interactive", "digital", "cloud",
+    "consulting", "services", "platforms", "pharmaceuticals", "therapeutics", "biosciences", "sciences",
+    "semiconductor", "electronics", "international", "worldwide", "global", "partners", "partnership", "ventures",
+    "enterprises", "industries", "corp", "inc", "company",
+})
+MIN_SHORT_NAME = 4
+WEB_SUFFIX = re.compile(r"\.(?:com|net|org|io|ai|co)$", re.IGNORECASE)
 
 
 @functools.cache
@@ -29,15 +40,39 @@ def _suffixes() -> PublicSuffixList:
 
 
 def spoken_names(name: str) -> list[str]:
-    """The name, without its legal forms and "Group" words, and without a leading "The"."""
+    """The name, without its legal forms and "Group" words, a web suffix ("Salesforce.com") and a leading "The"."""
     words = " ".join(name.split()).split(" ")
     while len(words) > 1 and _bare(words[-1]) in SHED_WORDS:
         words = words[:-1]
-    short = " ".join(words).rstrip(",")
+    short = WEB_SUFFIX.sub("", " ".join(words).rstrip(",")) or " ".join(words)
     found = [short]
     if len(words) > 1 and words[0].lower() == "the":
-        found.append(" ".join(words[1:]))
+        found.append(short.split(" ", 1)[1])
     return found
+
+
+def short_name(name: str) -> str | None:
+    """"Cisco Systems" -> "Cisco", "Nimbus Data Systems" -> "Nimbus": the one word left once the words that say
+    what a company does are gone, when it is distinctive enough to say alone."""
+    words = spoken_names(name)[-1].split(" ")
+    while len(words) > 1 and _bare(words[-1]) in DESCRIPTIVE_WORDS:
+        words = words[:-1]
+    word = words[0].rstrip(",")
+    if len(words) > 1 or word == spoken_names(name)[-1] or len(word) < MIN_SHORT_NAME or is_common(word):
+        return None
+    return word
+
+
+def spellings(alias: str) -> list[str]:
+    """The other ways one alias is written: without accents ("Nestlé" -> "Nestle"), hyphens as spaces or
+    nothing ("Coca-Cola" -> "Coca Cola", "CocaCola"), "&" as "and"."""
+    plain = "".join(c for c in unicodedata.normalize("NFKD", alias) if not unicodedata.combining(c))
+    found = [plain]
+    if re.search(r"\w-\w", alias):
+        found += [re.sub(r"(?<=\w)-(?=\w)", " ", plain), re.sub(r"(?<=\w)-(?=\w)", "", plain)]
+    if " & " in alias:
+        found.append(plain.replace(" & ", " and "))
+    return [f for f in found if f != alias]
 
 
 def _bare(word: str) -> str:
@@ -72,7 +107,13 @@ def domain_aliases(domain: str | None) -> list[str]:
 
 
 def partner_rules(name: str, domain: str | None) -> TrackerRules:
-    """A partner tracker's rules: every alias above, the acronym matched only as written."""
-    short = acronym(name)
-    return rules_from_json({"aliases": [name.strip(), *spoken_names(name.strip()), *domain_aliases(domain)],
-                            "exact_case": [short] if short else []})
+    """A partner tracker's rules: every alias above and its other spellings; the acronym and the short name
+    matched only as written ("Kestrel" or "KESTREL", never the bird), each also in lower case where a text has
+    no capitals at all (automatic captions)."""
+    name = name.strip()
+    initials, shorter = acronym(name), short_name(name)
+    said = [name, *spoken_names(name)]
+    exact = ([initials] if initials else []) + ([shorter, shorter.upper()] if shorter else [])
+    return rules_from_json({"aliases": [*said, *(s for alias in said for s in spellings(alias)),
+                                        *domain_aliases(domain)],
+                            "exact_case": [*exact, *(s for alias in exact for s in spellings(alias))]})

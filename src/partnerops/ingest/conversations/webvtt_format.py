@@ -1,4 +1,5 @@
-"""WebVTT captions: Zoom writes `Speaker: text` in the cue, Teams writes `<v Speaker>text</v>`."""
+"""WebVTT captions: Zoom writes `Speaker: text` in the cue, Teams writes `<v Speaker>text</v>`, automatic captions
+roll (each cue repeats the line before: only its new lines are read)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from webvtt.errors import MalformedFileError
 
 from partnerops.ingest.conversations.errors import ConversationParseError
 from partnerops.ingest.conversations.model import Conversation, ConversationFile, SideRule, Utterance
+from partnerops.ingest.conversations.rolling_captions import new_lines
 from partnerops.ingest.conversations.speaker_labels import (
     Speaker,
     read_label,
@@ -27,8 +29,10 @@ def parse_webvtt(path: Path, rule: SideRule) -> ConversationFile:
         raise ConversationParseError(path, f"not WebVTT: {exc}") from exc
     if not captions:
         raise ConversationParseError(path, "WebVTT file without cues")
-    speakers = speaker_labels(c.text for c in captions if not c.voice)
-    utterances = [_utterance(c.voice, c.text, cue_seconds(c.start), speakers, rule) for c in captions]
+    texts = [c.text for c in captions] if any(c.voice for c in captions) else new_lines(c.text for c in captions)
+    speakers = speaker_labels(t for c, t in zip(captions, texts, strict=True) if not c.voice)
+    utterances = [_utterance(c.voice, t, cue_seconds(c.start), speakers, rule)
+                  for c, t in zip(captions, texts, strict=True) if t.strip()]
     fmt = "teams_vtt" if any(c.voice for c in captions) else "zoom_vtt"
     return ConversationFile([Conversation(source_format=fmt, utterances=tuple(utterances))],
                             notes=encoding_notes(encoding))

@@ -131,3 +131,25 @@ def test_a_dry_run_lands_nothing_and_moves_no_cursor(salesforce: Org) -> None:
     assert report.counts["accounts"]["inserted"] == 2
     assert salesforce.live("opportunities") == []
     assert salesforce.rows("sync_cursors") == []
+
+
+def test_stage_history_line_items_owner_and_deal_type_arrive_with_the_deals(salesforce: Org) -> None:
+    crm = salesforce.crm
+    crm.put("OpportunityHistory", "008A1", OpportunityId="006A", StageName="Prospecting",
+            CreatedDate="2026-03-02T10:15:00.000+0000", Amount=40000.0, CurrencyIsoCode="USD", CloseDate="2026-05-30")
+    crm.put("OpportunityHistory", "008A2", OpportunityId="006A", StageName="Closed Won",
+            CreatedDate="2026-05-30T16:00:00.000+0000", Amount=48000.0, CurrencyIsoCode="USD", CloseDate="2026-05-30")
+    crm.put("OpportunityLineItem", "00kA1", OpportunityId="006A", ProductCode="PLAT", Product2Id="01tP",
+            Quantity=2.0, UnitPrice=24000.0, TotalPrice=48000.0, CurrencyIsoCode="USD",
+            **{"Product2.Name": "Platform licence"})
+    report = salesforce.sync()
+    assert report.status == "finished", report.errors
+    assert salesforce.rows("stage_history", "external_id", "stage", "amount_minor") == [
+        ("008A1", "Prospecting", 4_000_000), ("008A2", "Closed Won", 4_800_000)]
+    assert salesforce.rows("line_items", "external_id", "product", "quantity", "unit_price") == [
+        ("00kA1", "Platform licence", "2.0", 2_400_000)]
+    assert salesforce.rows("opportunities", "external_id", "owner", "deal_type") == [
+        ("006A", "Dana Smith", "new_business"), ("006B", "Dana Smith", "new_business")]
+    crm.delete("OpportunityLineItem", "00kA1")
+    salesforce.sync()
+    assert salesforce.live("line_items") == []

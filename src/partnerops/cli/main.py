@@ -36,6 +36,7 @@ from partnerops.cli import (
     registrations_cmd,
     report_attribution_cmd,
     report_cmd,
+    report_ecosystem_cmd,
     report_forecast_cmd,
     serve_cmd,
     signals_cmd,
@@ -80,6 +81,7 @@ app.add_typer(policy_cmd.app, name="policy")
 app.add_typer(attribution_cmd.app, name="attribution")
 report_cmd.app.command("attribution")(report_attribution_cmd.command)
 report_cmd.app.command("forecast")(report_forecast_cmd.command)
+report_cmd.app.command("ecosystem")(report_ecosystem_cmd.command)
 app.add_typer(report_cmd.app, name="report")
 app.add_typer(registrations_cmd.app, name="registrations")
 app.add_typer(mail_cmd.app, name="mail")

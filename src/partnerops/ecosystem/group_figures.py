@@ -43,7 +43,8 @@ def group_figures(key: tuple[str, str, str], rows: pl.DataFrame, costs: pl.DataF
     grr, grr_how = gross_retention(cohort, inputs.currency)
     clv, clv_how = lifetime_value(cohort, inputs.margin, inputs.currency)
     ttv, ttv_how = time_to_value(onboarding)
-    revenue, revenue_how = window_revenue(_shares(rows), rows.height, inputs.currency, dimension == "partner")
+    revenue, revenue_how = window_revenue(_shares(rows), rows.height, inputs.currency,
+                                          dimension in ("partner", "partner_type"))
     cost = None if costs is None else _cost(costs, inputs.currency)
     ropi, payback, returns_how = (None, None, ()) if cost is None else return_on_investment(
         revenue, cost, inputs.margin, inputs.months)  # fmt: skip

@@ -96,7 +96,8 @@ def lifetime_value(cohort: Cohort, margin: Decimal, currency: str) -> tuple[Esti
         f"1 − (1 − churned ÷ customers)^(12 ÷ {cohort.months})",
         (("customers paying at the start", str(size)), ("ARR per customer", money_text(arpa, currency)),
          ("margin", str(margin)), ("churned in the window", str(churned))),
-        str(value) if value is not None else "not estimated: no customer of the cohort churned in the window")
+        f"{value:,} {currency}" if value is not None else "not estimated: no customer of the cohort churned in the "
+        "window")
 
 
 def _major(minor: Decimal | None, currency: str) -> Decimal | None:

@@ -12,6 +12,7 @@ from partnerops.web.routes import (
     dashboard,
     jobs,
     mapping,
+    mcp_calls,
     opportunities,
     partners,
     passwords,
@@ -55,6 +56,7 @@ AREAS = (
     portal_uploads,
     jobs,
     sync_runs,
+    mcp_calls,
 )
 
 

@@ -1,0 +1,40 @@
+"""The agents page lists every MCP tool call to admins, filtered and searchable, and is refused to everyone else."""
+
+from __future__ import annotations
+
+import re
+
+from fastapi.testclient import TestClient
+from mcp_client import inprocess_agent
+from sqlalchemy import Engine
+
+from api.api_world import PASSWORD, World
+from partnerops.auth.users import add_user
+from partnerops.domain.roles import Role
+from partnerops.settings import Settings
+from partnerops.web.app import create_web_app
+
+
+def _signed_in(engine: Engine, email: str, role: Role) -> TestClient:
+    with engine.begin() as conn:
+        add_user(conn, email, role, partner_external_id="PA" if role is Role.PARTNER_USER else None,
+                 password=PASSWORD)
+    app = create_web_app(engine, Settings(database_url="sqlite://", secure_cookies=False), warm_dashboard=False)
+    client = TestClient(app)
+    form = client.get("/login")
+    token = re.search(r'name="csrf_token" value="([^"]+)"', form.text)
+    assert token is not None
+    client.post("/login", data={"email": email, "password": PASSWORD, "csrf_token": token.group(1)})
+    return client
+
+
+def test_admins_read_every_call_and_others_are_refused(engine: Engine, world: World) -> None:
+    inprocess_agent(engine, world.tokens["partner_a"]).calls([("find_partners", {"query": "Alpha"}),
+                                                              ("impact_report", {})])  # fmt: skip
+    page = _signed_in(engine, "page-admin@example.com", Role.ADMIN).get("/admin/mcp?outcome=error")
+    assert page.status_code == 200
+    rows = re.findall(r'<th scope="row">(\w+)</th>', page.text)
+    assert rows == ["impact_report"] and "partner_a@example.com" in page.text
+    for email, role in (("page-manager@example.com", Role.PARTNER_MANAGER), ("page-partner@example.com",
+                                                                              Role.PARTNER_USER)):  # fmt: skip
+        assert _signed_in(engine, email, role).get("/admin/mcp").status_code == 403

@@ -222,5 +222,6 @@ from api import (  # noqa: E402, F401
     area_mapping,
     area_program,
     area_psi,
+    area_records,
     area_signals,
 )

@@ -49,7 +49,8 @@ def test_impact_report_as_json_for_internal_roles(client: TestClient, world: Wor
 def test_missing_record_is_a_404_error_body(client: TestClient, world: World) -> None:
     response = client.get("/api/v1/partners/4242", headers=world.headers("admin"))
     assert response.status_code == 404
-    assert response.json() == {"error": {"code": "not_found", "message": "partner not found"}}
+    assert response.json() == {"error": {"code": "not_found", "message": "there is no partner '4242': give its id or "
+                                                                     "exact name as `partnerops partners` lists them"}}
 
 
 def test_invalid_filter_is_a_422_naming_the_field(client: TestClient, world: World) -> None:

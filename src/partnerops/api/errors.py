@@ -16,13 +16,24 @@ from starlette.exceptions import HTTPException
 
 from partnerops.domain.roles import ScopeError
 
-__all__ = ["ERROR_RESPONSES", "ApiError", "ErrorBody", "install_error_handlers"]
+__all__ = ["ERROR_RESPONSES", "ApiError", "ErrorBody", "ProblemDetail", "install_error_handlers"]
+
+
+class ProblemDetail(BaseModel):
+    """One reason a record was refused: which record of the request (0-based), field, value and why."""
+
+    index: int
+    field: str
+    value: str | None = None
+    reason: str
 
 
 class ErrorDetail(BaseModel):
     code: str
     message: str
     field: str | None = None
+    # Every problem of every refused record, when a record write was refused.
+    problems: list[ProblemDetail] | None = None
 
 
 class ErrorBody(BaseModel):
@@ -45,7 +56,7 @@ class ApiError(Exception):
 
     def __init__(
         self, status: int, message: str, *, code: str | None = None, field: str | None = None,
-        headers: dict[str, str] | None = None,
+        headers: dict[str, str] | None = None, problems: list[ProblemDetail] | None = None,
     ) -> None:  # fmt: skip
         super().__init__(message)
         self.status = status
@@ -53,6 +64,7 @@ class ApiError(Exception):
         self.message = message
         self.field = field
         self.headers = headers
+        self.problems = problems
 
 
 def not_found(what: str) -> ApiError:
@@ -60,15 +72,16 @@ def not_found(what: str) -> ApiError:
 
 
 def error_response(
-    status: int, code: str, message: str, field: str | None = None, headers: Mapping[str, str] | None = None
+    status: int, code: str, message: str, field: str | None = None, headers: Mapping[str, str] | None = None,
+    problems: list[ProblemDetail] | None = None,
 ) -> JSONResponse:
-    body = ErrorBody(error=ErrorDetail(code=code, message=message, field=field))
+    body = ErrorBody(error=ErrorDetail(code=code, message=message, field=field, problems=problems))
     return JSONResponse(body.model_dump(exclude_none=True), status_code=status, headers=headers)
 
 
 async def _api_error(_request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, ApiError)
-    return error_response(exc.status, exc.code, exc.message, exc.field, exc.headers)
+    return error_response(exc.status, exc.code, exc.message, exc.field, exc.headers, exc.problems)
 
 
 async def _scope_error(_request: Request, exc: Exception) -> JSONResponse:

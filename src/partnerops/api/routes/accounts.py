@@ -5,16 +5,33 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Path, Query, Request, Response
 from pydantic import BaseModel
-from sqlalchemy import Row, exists, select
+from sqlalchemy import Connection, Row, exists, select
 
 from partnerops.analytics.live import live_account, live_touch
 from partnerops.api.dependencies import CurrentPrincipal, DatabaseEngine
-from partnerops.api.errors import not_found
+from partnerops.api.errors import ERROR_RESPONSES
 from partnerops.api.pagination import Page, Paging, paginate
-from partnerops.api.params import IdFilter, RecordId
+from partnerops.api.params import IdFilter
+from partnerops.api.record_writes import (
+    AccountIn,
+    BatchIn,
+    BatchOut,
+    DealWriter,
+    IdempotencyKey,
+    IfMatch,
+    Replay,
+    create_one,
+    edit_one,
+    found,
+    land_batch,
+    scoped_out,
+    with_etag,
+)
 from partnerops.auth.scope import account_scope, check_partner_filter
+from partnerops.domain.roles import Principal
+from partnerops.records.edits import current
 from partnerops.store.tables import accounts, opportunities, touches
 
 router = APIRouter(tags=["accounts"])
@@ -70,11 +87,69 @@ def _touched_by(partner_id: int) -> Any:
     )
 
 
-@router.get("/accounts/{account_id}", response_model=AccountOut, summary="One account")
-def get_account(account_id: RecordId, engine: DatabaseEngine, principal: CurrentPrincipal) -> AccountOut:
-    query = select(*_COLUMNS).where(accounts.c.id == account_id, account_scope(principal), live_account())
-    with engine.connect() as connection:
-        row = connection.execute(query).first()
+AccountRef = Annotated[str, Path(min_length=1, max_length=300, description="The account's external id, "
+                                 "SYSTEM:ID, or exact name.")]  # fmt: skip
+
+
+def _read(conn: Connection, principal: Principal, record_id: int, ref: str, response: Response) -> AccountOut:
+    query = select(*_COLUMNS).where(accounts.c.id == record_id, account_scope(principal), live_account())
+    row = conn.execute(query).first()
     if row is None:
-        raise not_found("account")
+        raise scoped_out("account", ref, principal)
+    with_etag(response, current(conn, accounts, record_id))
     return _account(row)
+
+
+@router.get("/accounts/{account_id}", response_model=AccountOut, summary="One account",
+            responses={404: ERROR_RESPONSES[404]})
+def get_account(account_id: AccountRef, engine: DatabaseEngine, principal: CurrentPrincipal,
+                response: Response) -> AccountOut:
+    """The account by its external id, with its ETag (send it back as If-Match to change it)."""
+    with engine.connect() as conn:
+        return _read(conn, principal, found(conn, "account", account_id, principal).id, account_id, response)
+
+
+@router.post("/accounts", response_model=AccountOut, status_code=201, summary="Create an account",
+             responses={200: {"model": AccountOut, "description": "It existed: updated as an import would update "
+                              "it."}, 422: ERROR_RESPONSES[422]})  # fmt: skip
+def create_account(body: AccountIn, request: Request, response: Response, engine: DatabaseEngine,
+                   principal: DealWriter, idempotency_key: IdempotencyKey = None) -> Any:
+    """One account, checked as a row of `partnerops import accounts` is; stored in source system
+    `partnerops`. Any problem is a 422 listing each field, value and reason, and nothing is stored."""
+    replay = Replay(engine, principal, idempotency_key, request, body)
+    if (earlier := replay.earlier()) is not None:
+        return earlier
+    status, record_id = create_one(engine, principal, "accounts", body, "POST /api/v1/accounts")
+    with engine.connect() as conn:
+        answer = _read(conn, principal, record_id, str(body["id"]), response)
+    response.status_code = status
+    replay.keep(status, answer)
+    return answer
+
+
+@router.post("/accounts/batch", response_model=BatchOut, summary="Create or update accounts in a batch")
+def land_accounts(body: BatchIn, request: Request, engine: DatabaseEngine, principal: DealWriter,
+                  idempotency_key: IdempotencyKey = None) -> Any:
+    """Up to 1,000 accounts as the rows of one import: the good land, each bad one waits in the quarantine
+    (source "POST /api/v1/accounts/batch") with its problems listed here."""
+    replay = Replay(engine, principal, idempotency_key, request, body)
+    if (earlier := replay.earlier()) is not None:
+        return earlier
+    answer = land_batch(engine, principal, "accounts", body.records, "POST /api/v1/accounts/batch")
+    replay.keep(200, answer)
+    return answer
+
+
+@router.patch("/accounts/{account_id}", response_model=AccountOut, summary="Change an account",
+              responses={404: ERROR_RESPONSES[404], 409: ERROR_RESPONSES[409], 422: ERROR_RESPONSES[422]})
+def change_account(account_id: AccountRef, body: AccountIn, response: Response, engine: DatabaseEngine,
+                   principal: DealWriter, if_match: IfMatch = None) -> AccountOut:
+    """Change some fields of an account created through the API (every field of an account
+    from a CRM belongs to the CRM: change it there). With If-Match, only if it is still that version; either way
+    a concurrent change makes it a 409."""
+    with engine.connect() as conn:
+        record = found(conn, "account", account_id, principal)
+        _read(conn, principal, record.id, account_id, response)
+    edit_one(engine, principal, "accounts", record, body, if_match, f"PATCH /api/v1/accounts/{account_id}")
+    with engine.connect() as conn:
+        return _read(conn, principal, record.id, account_id, response)

@@ -6,18 +6,35 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Path, Query, Request, Response
 from pydantic import BaseModel
-from sqlalchemy import Row, Select, exists, select
+from sqlalchemy import Connection, Row, Select, exists, select
 
 from partnerops.analytics.live import live_opportunity, live_touch
 from partnerops.api.dependencies import CurrentPrincipal, DatabaseEngine
-from partnerops.api.errors import not_found
+from partnerops.api.errors import ERROR_RESPONSES
 from partnerops.api.pagination import Page, Paging, paginate
-from partnerops.api.params import IdFilter, RecordId
+from partnerops.api.params import IdFilter
+from partnerops.api.record_writes import (
+    BatchIn,
+    BatchOut,
+    DealWriter,
+    IdempotencyKey,
+    IfMatch,
+    OpportunityIn,
+    Replay,
+    create_one,
+    edit_one,
+    found,
+    land_batch,
+    scoped_out,
+    with_etag,
+)
 from partnerops.auth.scope import check_partner_filter, opportunity_scope
 from partnerops.domain.enums import Outcome
 from partnerops.domain.money import Money
+from partnerops.domain.roles import Principal
+from partnerops.records.edits import current
 from partnerops.store.tables import opportunities, touches
 
 router = APIRouter(tags=["opportunities"])
@@ -111,11 +128,71 @@ def list_opportunities(
         return paginate(connection, query, paging, _opportunity, o.id)
 
 
-@router.get("/opportunities/{opportunity_id}", response_model=OpportunityOut, summary="One opportunity")
-def get_opportunity(opportunity_id: RecordId, engine: DatabaseEngine, principal: CurrentPrincipal) -> OpportunityOut:
-    query = select(*_COLUMNS).where(o.id == opportunity_id, opportunity_scope(principal), live_opportunity())
-    with engine.connect() as connection:
-        row = connection.execute(query).first()
+OpportunityRef = Annotated[str, Path(min_length=1, max_length=300, description="The opportunity's external id, "
+                                 "SYSTEM:ID, or exact name.")]  # fmt: skip
+
+
+def _read(conn: Connection, principal: Principal, record_id: int, ref: str, response: Response) -> OpportunityOut:
+    query = select(*_COLUMNS).where(opportunities.c.id == record_id, opportunity_scope(principal), live_opportunity())
+    row = conn.execute(query).first()
     if row is None:
-        raise not_found("opportunity")
+        raise scoped_out("opportunity", ref, principal)
+    with_etag(response, current(conn, opportunities, record_id))
     return _opportunity(row)
+
+
+@router.get("/opportunities/{opportunity_id}", response_model=OpportunityOut, summary="One opportunity",
+            responses={404: ERROR_RESPONSES[404]})
+def get_opportunity(opportunity_id: OpportunityRef, engine: DatabaseEngine, principal: CurrentPrincipal,
+                    response: Response) -> OpportunityOut:
+    """The opportunity by its external id, with its ETag (send it back as If-Match to change it)."""
+    with engine.connect() as conn:
+        record = found(conn, "opportunity", opportunity_id, principal)
+        return _read(conn, principal, record.id, opportunity_id, response)
+
+
+@router.post("/opportunities", response_model=OpportunityOut, status_code=201, summary="Create an opportunity",
+             responses={200: {"model": OpportunityOut, "description": "It existed: updated as an import would update "
+                              "it."}, 422: ERROR_RESPONSES[422]})  # fmt: skip
+def create_opportunity(body: OpportunityIn, request: Request, response: Response, engine: DatabaseEngine,
+                       principal: DealWriter, idempotency_key: IdempotencyKey = None) -> Any:
+    """One opportunity, checked as a row of `partnerops import opportunities` is; stored in source system
+    `partnerops`. Any problem is a 422 listing each field, value and reason, and nothing is stored."""
+    replay = Replay(engine, principal, idempotency_key, request, body)
+    if (earlier := replay.earlier()) is not None:
+        return earlier
+    status, record_id = create_one(engine, principal, "opportunities", body, "POST /api/v1/opportunities")
+    with engine.connect() as conn:
+        answer = _read(conn, principal, record_id, str(body["id"]), response)
+    response.status_code = status
+    replay.keep(status, answer)
+    return answer
+
+
+@router.post("/opportunities/batch", response_model=BatchOut, summary="Create or update opportunities in a batch")
+def land_opportunities(body: BatchIn, request: Request, engine: DatabaseEngine, principal: DealWriter,
+                       idempotency_key: IdempotencyKey = None) -> Any:
+    """Up to 1,000 opportunities as the rows of one import: the good land, each bad one waits in the quarantine
+    (source "POST /api/v1/opportunities/batch") with its problems listed here."""
+    replay = Replay(engine, principal, idempotency_key, request, body)
+    if (earlier := replay.earlier()) is not None:
+        return earlier
+    answer = land_batch(engine, principal, "opportunities", body.records, "POST /api/v1/opportunities/batch")
+    replay.keep(200, answer)
+    return answer
+
+
+@router.patch("/opportunities/{opportunity_id}", response_model=OpportunityOut, summary="Change an opportunity",
+              responses={404: ERROR_RESPONSES[404], 409: ERROR_RESPONSES[409], 422: ERROR_RESPONSES[422]})
+def change_opportunity(opportunity_id: OpportunityRef, body: OpportunityIn, response: Response, engine: DatabaseEngine,
+                       principal: DealWriter, if_match: IfMatch = None) -> OpportunityOut:
+    """Change some fields of an opportunity created through the API (every field of a deal
+    from a CRM belongs to the CRM: change it there). With If-Match, only if it is still that version; either way
+    a concurrent change makes it a 409."""
+    with engine.connect() as conn:
+        record = found(conn, "opportunity", opportunity_id, principal)
+        _read(conn, principal, record.id, opportunity_id, response)
+    source = f"PATCH /api/v1/opportunities/{opportunity_id}"
+    edit_one(engine, principal, "opportunities", record, body, if_match, source)
+    with engine.connect() as conn:
+        return _read(conn, principal, record.id, opportunity_id, response)

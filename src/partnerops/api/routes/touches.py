@@ -1,4 +1,5 @@
-"""Touches: list and read them; claim one (status claimed); sales confirm or reject it. Every change is audited.
+"""Touches: list and read them; claim one (status claimed); sales confirm or reject it; land a batch as an import
+of touches would. Every change is audited.
 A touch deleted in its CRM, or of a deleted partner or deal, is neither listed nor found (404)."""
 
 from __future__ import annotations
@@ -7,7 +8,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter, Depends, Query, Request
 from pydantic import BaseModel, Field
 from sqlalchemy import Connection, Row, select
 
@@ -16,6 +17,7 @@ from partnerops.api.dependencies import CurrentPrincipal, DatabaseEngine, requir
 from partnerops.api.errors import ApiError, not_found
 from partnerops.api.pagination import Page, Paging, paginate
 from partnerops.api.params import IdFilter, RecordId
+from partnerops.api.record_writes import BatchIn, BatchOut, DealWriter, IdempotencyKey, Replay, land_batch
 from partnerops.api.validation import BlankIsNone, DayIn, StrictBody, TextIn
 from partnerops.auth.scope import check_partner_filter, touch_scope
 from partnerops.domain.enums import TouchStatus, TouchType
@@ -133,3 +135,17 @@ def confirm(touch_id: RecordId, engine: DatabaseEngine, principal: Reviewer, bod
 @router.post("/touches/{touch_id}/reject", response_model=TouchOut, summary="Reject a touch")
 def reject(touch_id: RecordId, engine: DatabaseEngine, principal: Reviewer, body: ReviewIn | None = None) -> TouchOut:
     return _review(engine, principal, touch_id, reject_touch, body.reason if body else None)
+
+
+@router.post("/touches/batch", response_model=BatchOut, summary="Create or update touches in a batch")
+def land_touches(body: BatchIn, request: Request, engine: DatabaseEngine, principal: DealWriter,
+                 idempotency_key: IdempotencyKey = None) -> Any:
+    """Up to 1,000 touches as the rows of `partnerops import touches` (partner_id and opportunity_id by external
+    id or exact name; status confirmed unless given): the good land, each bad one waits in the quarantine (source
+    "POST /api/v1/touches/batch") with its problems listed here. A partner's claim is POST /api/v1/touches."""
+    replay = Replay(engine, principal, idempotency_key, request, body)
+    if (earlier := replay.earlier()) is not None:
+        return earlier
+    answer = land_batch(engine, principal, "touches", body.records, "POST /api/v1/touches/batch")
+    replay.keep(200, answer)
+    return answer

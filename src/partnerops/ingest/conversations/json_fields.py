@@ -12,7 +12,8 @@ TURN_LISTS = frozenset({
     "question_and_answer", "remarks", "presentation",
 })
 SPEAKER_KEYS = ("speaker", "speaker_name", "speakerName", "speaker_label", "name", "participant", "author", "from")
-TEXT_KEYS = ("text", "speech", "content", "transcript", "utterance", "sentence", "body", "message", "words")
+TEXT_KEYS = ("text", "speech", "content", "transcript", "utterance", "sentence", "body", "message", "words",
+             "sentences")
 COMPANY_KEYS = ("company", "organization", "organisation", "firm", "speaker_company")
 TIME_KEYS = ("start", "start_time", "startTime", "timestamp", "time", "offset")
 

@@ -20,10 +20,15 @@ def parse_plain_text(path: Path, rule: SideRule) -> ConversationFile:
     notes = encoding_notes(encoding)
     if is_zoom_chat(lines):
         return ConversationFile([zoom_chat(lines, rule)], notes=notes)
-    stamped = [_stamp(line) for line in lines if line.strip()]
+    return ConversationFile([Conversation(source_format="text", utterances=tuple(text_lines(text, rule)))],
+                            notes=notes)
+
+
+def text_lines(text: str, rule: SideRule) -> list[Utterance]:
+    """A transcript's lines as utterances: a time and a speaker's label read where the lines carry them."""
+    stamped = [_stamp(line) for line in text.splitlines() if line.strip()]
     speakers = speaker_labels(rest for _, rest in stamped)
-    utterances = [_utterance(seconds, rest, speakers, rule) for seconds, rest in stamped]
-    return ConversationFile([Conversation(source_format="text", utterances=tuple(utterances))], notes=notes)
+    return [_utterance(seconds, rest, speakers, rule) for seconds, rest in stamped]
 
 
 def _stamp(line: str) -> tuple[float | None, str]:

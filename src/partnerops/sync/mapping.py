@@ -49,6 +49,8 @@ class FieldMapping:
     push: PushFields | None = None
     # The stage approved registrations' deals are created in, in the CRM; None: they are not created there.
     create_registered_in_stage: str | None = None
+    # The alert rule whose destinations hear when the connection's scheduled sync starts failing.
+    alert_rule: str | None = None
 
 
 def default_mapping_path(crm: str) -> Path:
@@ -73,7 +75,7 @@ def load_mapping(path: Path) -> FieldMapping:
     stage = (data.get("registrations") or {}).get("create_in_stage")
     return FieldMapping(where, str(data["version"]), objects, int(data.get("overlap_seconds", 300)),
                         int(data.get("bulk_threshold", 10_000)), dict(settings), _push(where, data.get("push")),
-                        str(stage) if stage else None)
+                        str(stage) if stage else None, str(data["alert_rule"]) if data.get("alert_rule") else None)
 
 
 def _pulled(where: str, number: int, item: Any) -> PulledObject:

@@ -1,17 +1,24 @@
 """The scheduled sync: every connection pulled, then its attribution pushed when its mapping names push fields; a
-connection whose sync starts failing is mailed to the admins once (through the mail queue), not every run."""
+connection whose sync starts failing is mailed to the admins once (through the mail queue), not every run, and
+sent through the alert deliveries of the alert rule its mapping names."""
 
 from __future__ import annotations
 
 from datetime import datetime
+from pathlib import Path
+from typing import Any
 
 from sqlalchemy import Engine, select
 
 from partnerops.domain.roles import Role
 from partnerops.mail.queue import enqueue
 from partnerops.settings import Settings
+from partnerops.signals.alert_rule_repo import AlertRuleNotFound
 from partnerops.store.tables import attribution_runs, users
 from partnerops.sync.connections import list_connections, load_connection
+from partnerops.sync.errors import MappingInvalid
+from partnerops.sync.failure_alerts import failure_message, queue_failure_alert
+from partnerops.sync.mapping import default_mapping_path, load_mapping
 from partnerops.sync.runs import FAILED, RunReport, SyncRunning, past_runs
 from partnerops.sync.sealing import secret_key
 from partnerops.sync.service import SyncOptions, connection_mapping, run_push, run_sync
@@ -37,7 +44,7 @@ def sync_every_connection(engine: Engine, now: datetime, settings: Settings,
             _add(totals, report)
             if report.status == FAILED:
                 totals["failed"] += 1
-                _alert_once(engine, report, now, settings)
+                _alert_once(engine, report, now, settings, _alert_rule(connection))
     return totals
 
 
@@ -65,16 +72,28 @@ def _add(totals: dict[str, int], report: RunReport) -> None:
             totals[name] += counts.get(name, 0)
 
 
-def _alert_once(engine: Engine, report: RunReport, now: datetime, settings: Settings) -> None:
-    """Mail the admins when this failure follows a run that did not fail."""
+def _alert_rule(connection: dict[str, Any]) -> str | None:
+    """The alert rule the connection's mapping names (none when the mapping itself cannot be read)."""
+    path = connection["mapping_path"]
+    try:
+        return load_mapping(Path(path) if path else default_mapping_path(connection["crm"])).alert_rule
+    except MappingInvalid:
+        return None
+
+
+def _alert_once(engine: Engine, report: RunReport, now: datetime, settings: Settings, rule: str | None) -> None:
+    """Mail the admins, and queue the mapping's alert rule deliveries, when this failure follows a run that did not
+    fail."""
     runs = [r for r in past_runs(engine, report.connection, 10) if r["direction"] == report.direction]
     if len(runs) > 1 and runs[1]["status"] == FAILED:
         return
-    subject = f"PartnerOps: the {report.direction} of CRM connection {report.connection!r} failed"
-    body = (f"The scheduled {report.direction} of {report.connection!r} failed:\n\n" + "\n".join(report.errors)
-            + f"\n\nRuns: `partnerops sync runs {report.connection}`; its setup: `partnerops connections test "
-            f"{report.connection}`.\n{settings.base_url}\n")
+    subject, body = failure_message(report, settings.base_url)
     with engine.begin() as conn:
+        if rule is not None:
+            try:
+                queue_failure_alert(conn, rule, report, now, settings.base_url)
+            except AlertRuleNotFound as exc:
+                body += f"\n(The mapping's alert_rule could not be used: {exc}.)\n"
         admins = conn.execute(select(users.c.email).where(users.c.role == Role.ADMIN.value,
                                                           users.c.disabled_at.is_(None))).scalars().all()
         for email in admins:

@@ -11,6 +11,7 @@ from pathlib import Path
 import polars as pl
 from sqlalchemy import Connection, Engine
 
+from partnerops.ingest.bulk_indexes import indexes_built_after
 from partnerops.ingest.changes import ChangeLog
 from partnerops.ingest.date_guard import DateChangesRefused, date_changes
 from partnerops.ingest.date_order import DateOrder
@@ -80,10 +81,11 @@ def _run(engine: Engine, run: _Run) -> None:
     with engine.connect() as conn, bulk_session(conn), conn.begin() as transaction:
         log = ChangeLog.mark(conn, ctx.spec, ctx.options.actor)
         ctx.fingerprints = Fingerprints.for_import(conn, ctx)
-        for raw in run.opened.chunks(ctx.columns.values()):
-            _land(conn, raw, ctx, summary)
-            if run.progress:
-                run.progress(raw.height)
+        with indexes_built_after(conn, ctx.spec):
+            for raw in run.opened.chunks(ctx.columns.values()):
+                _land(conn, raw, ctx, summary)
+                if run.progress:
+                    run.progress(raw.height)
         offer = ctx.date_order.conclude() if ctx.date_order is not None else None
         if offer:
             summary.notes.append(offer)

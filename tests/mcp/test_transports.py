@@ -50,3 +50,16 @@ def test_stdio_acts_as_the_token_owner(engine: Engine, world: World) -> None:
     assert manager.tool_names() == sorted(READ_TOOLS + PROPOSAL_TOOLS)
     assert _partner_names(manager.call("find_partners").data["items"]) == ["Alpha Partners", "Bravo Partners"]
     assert _partner_names(partner.call("find_partners").data["items"]) == ["Alpha Partners"]
+
+
+def test_http_session_is_usable_only_with_the_token_that_opened_it(mcp_url: str, world: World) -> None:
+    accept = {"Accept": "application/json, text/event-stream"}
+    hello = {"jsonrpc": "2.0", "id": 1, "method": "initialize", "params": {
+        "protocolVersion": "2025-11-25", "capabilities": {}, "clientInfo": {"name": "probe", "version": "1"}}}
+    opener = accept | {"Authorization": f"Bearer {world.tokens['manager']}"}
+    session = httpx.post(f"{mcp_url}/mcp", json=hello, headers=opener).headers["mcp-session-id"]
+    listing = {"jsonrpc": "2.0", "id": 2, "method": "tools/list", "params": {}}
+    same = {"mcp-session-id": session, "mcp-protocol-version": "2025-11-25"}
+    other = accept | same | {"Authorization": f"Bearer {world.tokens['partner_a']}"}
+    assert httpx.post(f"{mcp_url}/mcp", json=listing, headers=opener | same).status_code == 200
+    assert httpx.post(f"{mcp_url}/mcp", json=listing, headers=other).status_code == 404

@@ -1,7 +1,8 @@
-"""Precision and recall of partner mentions on the hand-written conversation corpus
-(tests/fixtures/conversations/corpus): trackers seeded from its partners.csv as `partnerops trackers seed` seeds
-them, every file read and matched as `partnerops signals scan` reads it, and each mention found compared with
-truth.json (same file, partner and quoted flag, and the truth's words in the mention's snippet; one to one).
+"""Precision and recall of partner mentions on the hand-written conversation corpora
+(tests/fixtures/conversations/corpus, invented partners, and corpus-listed, listed companies): trackers seeded
+from each corpus's partners.csv as `partnerops trackers seed` seeds them, every file read and matched as
+`partnerops signals scan` reads it, and each mention found compared with truth.json (same file, partner and
+quoted flag, and the truth's words in the mention's snippet; one to one).
 
     .venv/bin/python bench/bench_signal_corpus.py            # figures, then every miss and false mention
 """
@@ -21,7 +22,9 @@ from partnerops.signals.extract import mentions
 from partnerops.signals.seed_aliases import partner_rules
 from partnerops.signals.trackers import Tracker, TrackerKind
 
-CORPUS = Path(__file__).resolve().parents[1] / "tests" / "fixtures" / "conversations" / "corpus"
+CORPORA = Path(__file__).resolve().parents[1] / "tests" / "fixtures" / "conversations"
+CORPUS = CORPORA / "corpus"
+LISTED = CORPORA / "corpus-listed"
 RULE = side_rule(["ourco.com"], ["Dana Rep"])
 
 
@@ -83,13 +86,18 @@ def score(corpus: Path = CORPUS) -> Score:
 
 
 def main() -> None:
-    result = score()
-    print(f"corpus: {result.expected} mentions, {result.found} found, {result.correct} right")
-    print(f"precision {result.precision:.3f}  recall {result.recall:.3f}")
-    for miss in result.misses:
-        print(f"  missed  {miss}")
-    for wrong in result.false_mentions:
-        print(f"  wrong   {wrong}")
+    total = Score()
+    for corpus in (CORPUS, LISTED):
+        result = score(corpus)
+        print(f"{corpus.name}: {result.expected} mentions, {result.found} found, {result.correct} right")
+        print(f"  precision {result.precision:.3f}  recall {result.recall:.3f}")
+        for miss in result.misses:
+            print(f"    missed  {miss}")
+        for wrong in result.false_mentions:
+            print(f"    wrong   {wrong}")
+        total.found, total.expected = total.found + result.found, total.expected + result.expected
+        total.correct += result.correct
+    print(f"both: precision {total.precision:.3f}  recall {total.recall:.3f}")
 
 
 if __name__ == "__main__":

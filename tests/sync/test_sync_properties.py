@@ -1,16 +1,17 @@
 """Property: any sequence of CRM changes, pulled by syncs that a killed server interrupts at random points, leaves
-PartnerOps holding what one full pull of the final org gives."""
+PartnerOps holding what one full pull of the final org gives (SQLite and PostgreSQL)."""
 
 from __future__ import annotations
 
 import shutil
 import uuid
-from pathlib import Path
+from collections.abc import Callable, Iterator
 from typing import Any
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine, select, text
 
 from partnerops.store.database import make_engine
 from partnerops.store.tables import accounts, opportunities
@@ -48,10 +49,35 @@ def _apply(org: FakeSalesforce, step: tuple[Any, ...], purged: set[str]) -> None
         purged.add(args[0])
 
 
-def _database(template: Path, folder: Path) -> Engine:
-    path = folder / f"{uuid.uuid4().hex}.db"
-    shutil.copy(template, path)
-    return make_engine(f"sqlite:///{path}")
+@pytest.fixture(scope="module", params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def fresh_database(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+                   ) -> Iterator[Callable[[], Engine]]:
+    """Makes a freshly migrated database per call (a SQLite file, or a PostgreSQL database from the template);
+    the module's fixture, since each generated example needs two."""
+    made: list[tuple[Engine, str | None]] = []
+    folder = tmp_path_factory.mktemp("property")
+
+    def make() -> Engine:
+        if request.param == "sqlite":
+            path = folder / f"{uuid.uuid4().hex}.db"
+            shutil.copy(request.getfixturevalue("sqlite_template"), path)
+            made.append((make_engine(f"sqlite:///{path}"), None))
+            return made[-1][0]
+        admin, template = request.getfixturevalue("postgres_admin")
+        name = f"po_prop_{uuid.uuid4().hex[:12]}"
+        with admin.connect() as connection:
+            connection.execute(text(f'CREATE DATABASE "{name}" TEMPLATE "{template}"'))
+        url = admin.url.render_as_string(hide_password=False).rsplit("/", 1)[0] + "/" + name
+        made.append((make_engine(url), name))
+        return made[-1][0]
+
+    yield make
+    for engine, name in made:
+        engine.dispose()
+        if name is not None:
+            admin, _ = request.getfixturevalue("postgres_admin")
+            with admin.connect() as connection:
+                connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
 
 
 def _pull(engine: Engine, server: FakeServer) -> str:
@@ -82,13 +108,12 @@ def _held(engine: Engine) -> tuple[list[Any], list[Any]]:
 
 @settings(max_examples=12)
 @given(steps=st.lists(change, min_size=1, max_size=12))
-def test_interrupted_incremental_syncs_equal_a_full_pull(steps: list[tuple[Any, ...]], sqlite_template: Path,
-                                                         tmp_path_factory: Any) -> None:
-    folder = tmp_path_factory.mktemp("property")
+def test_interrupted_incremental_syncs_equal_a_full_pull(steps: list[tuple[Any, ...]],
+                                                         fresh_database: Callable[[], Engine]) -> None:
     org, purged = FakeSalesforce(page_size=2), set[str]()
     seed_salesforce(org)
     server = FakeServer(org)
-    synced = _database(sqlite_template, folder)
+    synced = fresh_database()
     try:
         for step in steps:
             if step[0] == "sync":
@@ -100,7 +125,7 @@ def test_interrupted_incremental_syncs_equal_a_full_pull(steps: list[tuple[Any, 
             else:
                 _apply(org, step, purged)
         assert _pull(synced, server) == "finished"
-        full = _database(sqlite_template, folder)
+        full = fresh_database()
         assert _pull(full, server) == "finished"
         assert _held(synced) == _held(full)
     finally:

@@ -41,6 +41,7 @@ _PORTAL = (
     ("My touches", "/portal/touches"),
     ("Shared accounts", "/portal/mapping"),
     ("My earnings", "/portal/earnings"),
+    ("My score", "/portal/score"),
     ("My commissions", "/portal/commissions"),
     ("My MDF", "/portal/mdf"),
     ("Assistant", "/portal/assistant"),

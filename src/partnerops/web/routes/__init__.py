@@ -14,6 +14,7 @@ from partnerops.web.routes import (
     mapping,
     mcp_calls,
     opportunities,
+    partner_score,
     partners,
     passwords,
     portal,
@@ -57,6 +58,7 @@ AREAS = (
     jobs,
     sync_runs,
     mcp_calls,
+    partner_score,
 )
 
 

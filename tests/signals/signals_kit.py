@@ -52,5 +52,5 @@ def catalog(engine: Engine, match_engine: MatchEngine = "auto") -> TrackerCatalo
 def fixture_copy(tmp_path: Path) -> Path:
     folder = tmp_path / "conversations"
     # The shapes and the measured corpus have tests of their own.
-    shutil.copytree(FIXTURES, folder, ignore=shutil.ignore_patterns("shapes", "corpus"))
+    shutil.copytree(FIXTURES, folder, ignore=shutil.ignore_patterns("shapes", "corpus", "corpus-*"))
     return folder

@@ -1,4 +1,5 @@
-"""Which parser reads a conversation file, chosen by its extension (and, for `.json`, by its shape)."""
+"""Which parser reads a conversation file, chosen by its extension (for `.json`, by its shape; for `.txt` and
+`.md`, by its first lines: a list archive's month saved as text is an mbox)."""
 
 from __future__ import annotations
 
@@ -8,10 +9,12 @@ from pathlib import Path
 from partnerops.ingest.conversations.email_format import parse_eml, parse_mbox
 from partnerops.ingest.conversations.errors import ConversationParseError
 from partnerops.ingest.conversations.gong import gong_file, is_gong
+from partnerops.ingest.conversations.html_page import parse_html
 from partnerops.ingest.conversations.json_document import load_json
 from partnerops.ingest.conversations.json_turns import turns_file
 from partnerops.ingest.conversations.model import Conversation, ConversationFile, SideRule
 from partnerops.ingest.conversations.plain_text import parse_plain_text
+from partnerops.ingest.conversations.sniffing import Content, sniffed
 from partnerops.ingest.conversations.srt_format import parse_srt
 from partnerops.ingest.conversations.webvtt_format import parse_webvtt
 
@@ -29,9 +32,23 @@ PARSERS: dict[str, Parser] = {
     ".vtt": parse_webvtt,
     ".srt": parse_srt,
     ".txt": parse_plain_text,
+    ".md": parse_plain_text,
     ".eml": parse_eml,
     ".mbox": parse_mbox,
+    ".html": parse_html,
+    ".htm": parse_html,
 }
+# Extensions that say only "text": the file's first lines say which parser reads it.
+SNIFFED = frozenset({".txt", ".md"})
+BY_CONTENT: dict[Content, Parser] = {
+    Content.MBOX: parse_mbox, Content.EMAIL: parse_eml, Content.WEBVTT: parse_webvtt, Content.SUBRIP: parse_srt,
+    Content.JSON: parse_json, Content.TEXT: parse_plain_text,
+}
+
+
+def _parser(path: Path) -> Parser | None:
+    suffix = path.suffix.lower()
+    return BY_CONTENT[sniffed(path)] if suffix in SNIFFED else PARSERS.get(suffix)
 
 
 def is_conversation_file(path: Path) -> bool:
@@ -40,10 +57,10 @@ def is_conversation_file(path: Path) -> bool:
 
 def read_conversation_file(path: Path, rule: SideRule) -> ConversationFile:
     """Parse one file; raises ConversationParseError with the reason when it cannot be read at all."""
-    parser = PARSERS.get(path.suffix.lower())
-    if parser is None:
-        raise ConversationParseError(path, f"unknown conversation format {path.suffix!r}")
     try:
+        parser = _parser(path)
+        if parser is None:
+            raise ConversationParseError(path, f"unknown conversation format {path.suffix!r}")
         return parser(path, rule)
     except ConversationParseError:
         raise

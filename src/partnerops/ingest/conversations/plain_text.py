@@ -4,8 +4,10 @@ Zoom chat exports (see zoom_chat)."""
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from pathlib import Path
 
+from partnerops.ingest.conversations.email_quotes import QUOTE_MARK
 from partnerops.ingest.conversations.model import Conversation, ConversationFile, SideRule, Utterance
 from partnerops.ingest.conversations.speaker_labels import read_label, speaker_labels, spoken
 from partnerops.ingest.conversations.text_decoding import encoding_notes, read_text
@@ -39,5 +41,9 @@ def _stamp(line: str) -> tuple[float | None, str]:
 
 
 def _utterance(seconds: float | None, line: str, speakers: frozenset[str], rule: SideRule) -> Utterance:
+    # A message pasted into notes keeps its quoting: "> ..." lines are what an earlier message said.
+    marked = QUOTE_MARK.match(line)
+    if marked and line[marked.end():].strip():
+        return replace(spoken(None, line[marked.end():].strip(), seconds, rule), quoted=True)
     speaker, text = read_label(line, speakers)
     return spoken(speaker, text, seconds, rule)

@@ -1,0 +1,47 @@
+"""Files whose extension says only "text" are read by what they hold, and a list archive's message page is read
+with its quotes marked."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from partnerops.ingest.conversations.formats import read_conversation_file
+from partnerops.ingest.conversations.model import side_rule
+from partnerops.ingest.conversations.sniffing import Content, sniffed
+
+FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "conversations"
+
+
+@pytest.mark.parametrize(("source", "content", "source_format"), [
+    ("corpus/civic-tech-list.mbox", Content.MBOX, "email"),
+    ("intro-thread.eml", Content.EMAIL, "email"),
+    ("corpus/council-it-committee.vtt", Content.WEBVTT, "zoom_vtt"),
+    ("corpus/school-board.srt", Content.SUBRIP, "srt"),
+    ("shapes/turns.json", Content.JSON, "json_turns"),
+    ("corpus/weekly-standup.txt", Content.TEXT, "text"),
+])
+def test_a_txt_file_is_read_by_what_it_holds(tmp_path: Path, source: str, content: Content,
+                                             source_format: str) -> None:
+    path = tmp_path / "saved.txt"
+    shutil.copy(FIXTURES / source, path)
+    assert sniffed(path) is content
+    assert read_conversation_file(path, side_rule([], [])).conversations[0].source_format == source_format
+
+
+def test_a_list_archives_message_page_marks_its_quoted_lines() -> None:
+    read = read_conversation_file(FIXTURES / "shapes" / "list-archive-message.html", side_rule([], []))
+    lines = [(u.quoted, u.text) for c in read.conversations for u in c.utterances]
+    assert (False, "the hosting to AWS. No complaints.") in lines
+    assert (True, "Brightwave Analytics and a consortium led by PA") in lines
+    assert not any("Records migration" in text and quoted for quoted, text in lines)
+
+
+def test_quoted_lines_pasted_into_notes_are_marked_quoted(tmp_path: Path) -> None:
+    path = tmp_path / "notes.txt"
+    path.write_text("Lido called back.\n> We use Lido for payroll.\n", encoding="utf-8")
+    read = read_conversation_file(path, side_rule([], []))
+    assert [(u.quoted, u.text) for u in read.conversations[0].utterances] == [
+        (False, "Lido called back."), (True, "We use Lido for payroll.")]

@@ -46,8 +46,10 @@ def split_affiliation(label: str) -> Speaker:
     for pattern in ORGANISATION:
         found = pattern.match(label)
         if found and found["name"].strip() and found["org"].strip():
-            org = found["org"].strip()
-            return Speaker(found["name"].strip(), None if _is_title(org) else org)
+            # "Erik Woodring -- Morgan Stanley -- Analyst": the part that is not a job title is the organisation.
+            orgs = [part.strip() for part in re.split(r"\s+[-–—]{1,2}\s+", found["org"]) if part.strip()]
+            org = next((part for part in orgs if not _is_title(part)), None)
+            return Speaker(found["name"].strip(), org)
     return Speaker(label)
 
 

@@ -54,10 +54,11 @@ def periods(i: int) -> list[Period]:
     group, close = group_of(i), closed_on(i)
     base = {"sourced": 100_000, "co_sell": 80_000, "direct": 50_000}[group] + 1_000 * (i % 7)
     change = {"sourced": (i % 2 == 0, 150_000), "co_sell": (i % 5 == 0, 60_000), "direct": (False, 0)}[group]
-    churn_on = date(2026, 9, 10) if (group == "sourced" and i in (1, 3)) or (group == "co_sell" and i % 5 == 1) \
-        or (group == "direct" and i % 5 < 2) else None
-    if change[0]:
-        switch = date(2026, 6, 15)
+    switch = date(2026, 6, 15)
+    churns = (group == "sourced" and i in (1, 3)) or (group == "co_sell" and i % 5 == 1) or (
+        group == "direct" and i % 5 < 2)
+    churn_on = date(2026, 9, 10) if churns and close < switch else None
+    if change[0] and close < switch:
         return [Period(close, switch, base), Period(switch, churn_on, change[1])]
     return [Period(close, churn_on, base)]
 

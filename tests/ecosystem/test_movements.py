@@ -37,3 +37,25 @@ def test_a_yearly_term_starting_while_the_customer_pays_is_a_renewal_of_the_arr_
     march = steps.filter(pl.col("point") == points[3]).row(0, named=True)
     assert (march["movement"], march["moved_minor"], march["renewed_minor"]) == ("expansion", 3_000, 12_000)
     assert steps.filter(pl.col("point") != points[3])["renewed_minor"].sum() == 0
+
+
+DAYS = st.dates(min_value=date(2025, 10, 1), max_value=date(2026, 8, 1))
+PERIODS = st.lists(st.tuples(st.integers(1, 3), DAYS, st.one_of(st.none(), st.integers(1, 200)),
+                             st.integers(1, 5_000)), min_size=1, max_size=12)  # fmt: skip
+
+
+@given(PERIODS)
+def test_a_customers_arr_at_a_point_is_the_sum_of_the_periods_covering_it(periods: list[tuple[int, date, int | None,
+                                                                                               int]]) -> None:
+    from datetime import timedelta
+
+    rows = [(account, start, None if days is None else start + timedelta(days=days), arr)
+            for account, start, days, arr in periods]  # fmt: skip
+    arr = pl.DataFrame(rows, schema={"account_id": pl.Int64, "starts_on": pl.Date, "ends_on": pl.Date,
+                                     "arr_minor": pl.Int64}, orient="row")  # fmt: skip
+    points = month_points(date(2026, 6, 30), 6)
+    levels = {(a, p): v for a, p, v in arr_at_points(arr, points).iter_rows()}
+    for account in {r[0] for r in rows}:
+        for point in points:
+            covering = sum(v for a, s, e, v in rows if a == account and s <= point and (e is None or point < e))
+            assert levels[(account, point)] == covering

@@ -97,3 +97,16 @@ def test_value_events_and_program_costs_land_against_accounts_and_partners(engin
             ("go_live", date(2026, 3, 1))]
         assert c.execute(select(program_costs.c.category, program_costs.c.amount_minor)).all() == [("events", 250000)]
     assert _kept(engine) == [(3, "type", "launch"), (3, "partner_id", "P-NONE")]
+
+
+def test_a_period_that_ends_before_it_starts_or_on_no_day_is_quarantined(engine: Engine, tmp_path: Path) -> None:
+    """An unreadable end is not dropped: a period without an end would read as still running."""
+    seed_records(engine)
+    path = tmp_path / "revenue.csv"
+    path.write_text("id,account_id,starts_on,ends_on,interval,amount,currency\n"
+                    "R1,A1,2026-03-01,2026-02-01,month,10,USD\nR2,A1,2026-03-01,2026-13-45,month,10,USD\n",
+                    encoding="utf-8")  # fmt: skip
+    summary = import_file(engine, path, "revenue", "generic")
+    assert (summary.inserted, summary.quarantined) == (0, 2)
+    assert "row 2: ends_on: ends_on 2026-02-01 is not after starts_on 2026-03-01" in summary.problems[0]
+    assert _kept(engine) == [(2, "ends_on", "2026-02-01"), (3, "ends_on", "2026-13-45")]

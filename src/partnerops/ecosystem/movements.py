@@ -36,15 +36,27 @@ def month_points(as_of: date, months: int) -> list[date]:
 
 
 def arr_at_points(arr: pl.DataFrame, points: list[date]) -> pl.DataFrame:
-    """account_id, point, arr_minor for every customer with revenue and every point (0 where nothing ran)."""
-    days = pl.DataFrame({"point": points}, schema={"point": pl.Date})
-    running = (arr.join(days, how="cross")
-               .filter((pl.col("starts_on") <= pl.col("point"))
-                       & (pl.col("ends_on").is_null() | (pl.col("point") < pl.col("ends_on"))))
-               .group_by("account_id", "point").agg(pl.col("arr_minor").sum()))  # fmt: skip
-    grid = arr.select("account_id").unique().join(days, how="cross")
-    return (grid.join(running, on=["account_id", "point"], how="left")
-            .with_columns(pl.col("arr_minor").fill_null(0)).sort("account_id", "point"))  # fmt: skip
+    """account_id, point, arr_minor for every customer with revenue and every point (0 where nothing ran).
+
+    A period covers the points from the first on or after its start to the last before its end, a run of the
+    sorted points: it adds its ARR at the run's first point and takes it away after its last, and each customer's
+    running sum over the points is its level, without pairing every period with every point."""
+    days = pl.Series("point", points, dtype=pl.Date)
+    after = pl.lit(len(points), pl.UInt32)
+    starts = days.search_sorted(arr.get_column("starts_on"), side="left")
+    ends = days.search_sorted(arr.get_column("ends_on").fill_null(date.max), side="left")
+    # A period that ends before it starts covers nothing (the import refuses one; this keeps the sums honest).
+    ends = ends.zip_with(ends >= starts, starts)
+    changes = pl.concat([
+        arr.select("account_id", index=starts, delta=pl.col("arr_minor")),
+        arr.select("account_id", index=ends, delta=-pl.col("arr_minor")),
+    ]).filter(pl.col("index") < after).group_by("account_id", "index").agg(pl.col("delta").sum())  # fmt: skip
+    steps = pl.DataFrame({"index": range(len(points)), "point": points},
+                         schema={"index": pl.UInt32, "point": pl.Date})  # fmt: skip
+    grid = arr.select("account_id").unique().join(steps, how="cross")
+    return (grid.join(changes, on=["account_id", "index"], how="left").sort("account_id", "index")
+            .with_columns(arr_minor=pl.col("delta").fill_null(0).cum_sum().over("account_id"))
+            .select("account_id", "point", "arr_minor"))  # fmt: skip
 
 
 def monthly_movements(levels: pl.DataFrame, arr: pl.DataFrame) -> pl.DataFrame:

@@ -24,8 +24,9 @@ __all__ = ["STRICT", "is_warning", "validate"]
 
 # Optional fields whose bad value is still an error, because an empty one would say something else: an amount
 # the file states is never turned into "unknown" (a refund's blank amount even means all of the deal), the close
-# date ends the attribution window, a blank expiry reads as "never expires", and the id is the record itself.
-STRICT = frozenset({"id", "amount", "closed_on", "expires_on"})
+# date ends the attribution window, a blank expiry reads as "never expires", a blank end of a revenue period as
+# "still running", and the id is the record itself.
+STRICT = frozenset({"id", "amount", "closed_on", "expires_on", "ends_on"})
 CLOSED_OUTCOMES = ("won", "lost")
 
 
@@ -80,7 +81,16 @@ def _cross_field_errors(spec: KindSpec) -> list[pl.Expr]:
         rules += [_not_before_created(name) for name in ("closed_on", "expected_close_on")]
     if {"amount", "outcome"} <= names:
         rules.append(_closed_deal_needs_amount())
+    if {"starts_on", "ends_on"} <= names:
+        rules.append(_ends_after_start())
     return rules
+
+
+def _ends_after_start() -> pl.Expr:
+    """A period (a revenue period's service dates) ends after it starts; its end is exclusive."""
+    empty = pl.col("ends_on__v") <= pl.col("starts_on__v")
+    reason = pl.format("ends_on {} is not after starts_on {}", pl.col("ends_on"), pl.col("starts_on"))
+    return pl.coalesce(pl.col("ends_on__e"), failing(empty, reason)).alias("ends_on__e")
 
 
 def _not_before_created(name: str) -> pl.Expr:

@@ -75,6 +75,27 @@ def test_repeated_id_is_quarantined_on_every_import_of_the_file(db: ImportBench)
     assert [(s.inserted + s.unchanged, s.quarantined) for s in summaries] == [(1, 1), (1, 1)]
 
 
+def test_id_repeated_chunks_apart_is_quarantined_on_every_import_of_the_file(db: ImportBench) -> None:
+    db.with_accounts()
+    d1, d2 = DEAL_ROWS.splitlines()
+    path = db.write("deals.csv", DEALS + f"{d1}\n{d2}\n{d1.replace('Big deal', 'Copy')}\n")
+    summaries = [db.load(path, "opportunities", chunk_rows=1) for _ in range(2)]
+    assert [(s.inserted, s.unchanged, s.quarantined) for s in summaries] == [(2, 0, 1), (0, 2, 1)]
+    assert [(q["row_number"], q["reason"]) for q in db.quarantined()] == [
+        (4, "duplicate id 'D1': row 2 of this file already has it (the first row wins)")]
+
+
+def test_file_with_padded_blank_and_day_first_dates_imported_again_changes_nothing(db: ImportBench) -> None:
+    db.with_accounts()
+    path = db.write("deals.csv", DEALS + "D1,A1,Padded,10.00,EUR,Prospecting, 2025-01-10 ,,   ,Web\n"
+                    "D2,A2,Day first,20.00,EUR,Prospecting,13/01/2025,,,Web\n")
+    db.load(path, "opportunities")
+    again = db.load(path, "opportunities")
+    assert (again.unchanged, again.updated, again.inserted) == (2, 0, 0)
+    assert [r["created_on"].isoformat() if hasattr(r["created_on"], "isoformat") else r["created_on"]
+            for r in db.rows("opportunities")] == ["2025-01-10", "2025-01-13"]
+
+
 def test_record_quarantined_by_another_file_closes_its_entry_when_the_first_file_lands_again(
         db: ImportBench) -> None:
     _deals(db)

@@ -23,7 +23,7 @@ class FirstRows:
         """Adds DUPLICATE: why a row repeats an earlier key; remembers this chunk's first rows."""
         chunk_first = pl.col(ROW).min().over(KEY)
         frame = frame.with_columns(chunk_first.alias("__chunk_first"))
-        frame = frame.join(self.seen, on=KEY, how="left", maintain_order="left")
+        frame = frame.join(self.earlier(frame.get_column(KEY)), on=KEY, how="left", maintain_order="left")
         first = pl.coalesce(pl.col("__first"), pl.col("__chunk_first"))
         reason = pl.format(DUPLICATE_REASON, pl.col(KEY), first)
         repeated = pl.col(KEY).is_not_null() & (first != pl.col(ROW))
@@ -32,6 +32,11 @@ class FirstRows:
         new = new.group_by(KEY).agg(pl.col(ROW).min().alias("__first"))
         self.seen = pl.concat([self.seen, new.cast({"__first": pl.UInt32})])
         return frame.drop("__chunk_first", "__first")
+
+    def earlier(self, keys: pl.Series) -> pl.DataFrame:
+        """The keys among `keys` seen in earlier chunks, with their first row (KEY, "__first"). The many keys seen
+        are probed against the chunk's few: hashing every key seen for each chunk would cost more as a file grows."""
+        return self.seen.join(keys.drop_nulls().to_frame(KEY), on=KEY, how="semi")
 
     def remember(self, rows: pl.DataFrame) -> None:
         """Remember rows (KEY, ROW) that are each the first of their key and landed without being checked."""

@@ -28,8 +28,9 @@ if TYPE_CHECKING:
 
 # Raised when what a row becomes changes in a way the program's version does not say (development builds).
 SCHEME = 1
-# A date text starting with three digits (ISO, a timestamp, epoch milliseconds) says nothing about day/month order.
-_ORDERLESS_DATE = r"^\d{3}"
+# A date text starting with three digits (ISO, a timestamp, epoch milliseconds) says nothing about day/month order,
+# nor does a blank one; either may be padded with spaces.
+_ORDERLESS_DATE = r"^\s*(\d{3}|$)"
 
 
 @dataclass(frozen=True)
@@ -81,8 +82,9 @@ def split_unchanged(conn: Connection, raw: pl.DataFrame, ctx: LandContext) -> tu
     if not ctx.fingerprints.any_stored:
         return raw, 0
     keyed = raw.select(ROW, field_text(ctx.columns, "id").alias(KEY), ROW_FINGERPRINT, _candidate(raw, ctx))
-    candidates = keyed.filter(pl.col("__candidate") & (pl.col(ROW) == pl.col(ROW).min().over(KEY)))
-    candidates = candidates.join(ctx.first_rows.seen, on=KEY, how="anti")
+    candidates = keyed.filter(pl.col("__candidate") & pl.col(KEY).is_not_null()
+                              & (pl.col(ROW) == pl.col(ROW).min().over(KEY)))
+    candidates = candidates.join(ctx.first_rows.earlier(candidates.get_column(KEY)), on=KEY, how="anti")
     open_keys = ctx.entries.open_ids(conn, ctx.spec.name, ctx.source_system)
     if open_keys.height:
         candidates = candidates.join(open_keys.select(pl.col("record_key").alias(KEY)), on=KEY, how="anti")
@@ -96,18 +98,19 @@ def split_unchanged(conn: Connection, raw: pl.DataFrame, ctx: LandContext) -> tu
 
 
 def _candidate(raw: pl.DataFrame, ctx: LandContext) -> pl.Expr:
-    """Whether a row may be set aside at all: no reader error, no merged deals named, and, without a
-    --date-format, no date whose day/month order the file's judgement (ingest/date_order.py) must see."""
-    conditions = [field_text(ctx.columns, "id").is_not_null()]
+    """Whether a row may be set aside at all (besides having an id): no reader error, no merged deals named, and,
+    without a --date-format, no date whose day/month order the file's judgement (ingest/date_order.py) must see."""
+    conditions = [pl.lit(True)]
     if REASON in raw.columns:
         conditions.append(pl.col(REASON).is_null())
     if "merged_ids" in ctx.columns:
         conditions.append(field_text(ctx.columns, "merged_ids").is_null())
     if ctx.options.date_format is None:
         dates = {f.name for f in ctx.spec.fields if f.parse == "date"} | {"close_date"}
-        conditions += [_orderless(field_text(ctx.columns, name)) for name in sorted(dates) if name in ctx.columns]
+        conditions += [_orderless(pl.col(ctx.columns[name])) for name in sorted(dates) if name in ctx.columns]
     return pl.all_horizontal(conditions).alias("__candidate")
 
 
-def _orderless(text: pl.Expr) -> pl.Expr:
-    return text.is_null() | text.str.contains(_ORDERLESS_DATE)
+def _orderless(raw: pl.Expr) -> pl.Expr:
+    """Read on the file's text as it is: `field_text` would strip it and make a blank null, for nothing here."""
+    return raw.is_null() | raw.cast(pl.String).str.contains(_ORDERLESS_DATE)

@@ -17,8 +17,9 @@ def record_changes(
     """Write `changes` (entity_id, field, old_value, new_value) in one statement; returns the count."""
     if changes.height == 0:
         return 0
-    # `at` goes as SQLAlchemy's DateTime would write it (text on SQLite), so reading it back is unchanged.
-    constants = {"entity": entity, "actor": actor, "reason": reason, "at": driver_value(conn, audit_log.c.at, at)}
+    # `at` goes as SQLAlchemy's DateTime would write it (text on SQLite), so reading it back is unchanged. A table's
+    # name is a str subclass, which sqlite3 binds only after looking for an adapter, row by row: plain str it is.
+    constants = {"entity": str(entity), "actor": actor, "reason": reason, "at": driver_value(conn, audit_log.c.at, at)}
     insert_frame(conn, audit_log, changes.select("entity_id", "field", "old_value", "new_value"), constants)
     return changes.height
 

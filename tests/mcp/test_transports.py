@@ -52,14 +52,11 @@ def test_stdio_acts_as_the_token_owner(engine: Engine, world: World) -> None:
     assert _partner_names(partner.call("find_partners").data["items"]) == ["Alpha Partners"]
 
 
-def test_http_session_is_usable_only_with_the_token_that_opened_it(mcp_url: str, world: World) -> None:
-    accept = {"Accept": "application/json, text/event-stream"}
-    hello = {"jsonrpc": "2.0", "id": 1, "method": "initialize", "params": {
-        "protocolVersion": "2025-11-25", "capabilities": {}, "clientInfo": {"name": "probe", "version": "1"}}}
-    opener = accept | {"Authorization": f"Bearer {world.tokens['manager']}"}
-    session = httpx.post(f"{mcp_url}/mcp", json=hello, headers=opener).headers["mcp-session-id"]
-    listing = {"jsonrpc": "2.0", "id": 2, "method": "tools/list", "params": {}}
-    same = {"mcp-session-id": session, "mcp-protocol-version": "2025-11-25"}
-    other = accept | same | {"Authorization": f"Bearer {world.tokens['partner_a']}"}
-    assert httpx.post(f"{mcp_url}/mcp", json=listing, headers=opener | same).status_code == 200
-    assert httpx.post(f"{mcp_url}/mcp", json=listing, headers=other).status_code == 404
+def test_http_answers_each_request_as_its_own_token_owner(mcp_url: str, world: World) -> None:
+    """No session carries a caller from one request to the next (any worker process may answer any request)."""
+    accept = {"Accept": "application/json, text/event-stream", "mcp-protocol-version": "2025-11-25"}
+    call = {"jsonrpc": "2.0", "id": 1, "method": "tools/call", "params": {"name": "find_partners", "arguments": {}}}
+    answers = {who: httpx.post(f"{mcp_url}/mcp", json=call, headers=accept | {
+        "Authorization": f"Bearer {world.tokens[who]}"}).text for who in ("manager", "partner_a")}  # fmt: skip
+    assert "Bravo Partners" in answers["manager"] and "Alpha Partners" in answers["partner_a"]
+    assert "Bravo Partners" not in answers["partner_a"]

@@ -1,5 +1,5 @@
 """The streamable HTTP transport at /mcp of the served app: every request authenticated by an API token
-(`Authorization: Bearer <token>`) before the SDK sees it, and a session usable only with the token that opened it."""
+(`Authorization: Bearer <token>`) before the SDK sees it; no state is kept between requests."""
 
 from __future__ import annotations
 
@@ -8,8 +8,6 @@ import json
 from collections.abc import AsyncIterator, Callable
 from typing import Any
 
-from mcp.server.auth.middleware.bearer_auth import AuthenticatedUser
-from mcp.server.auth.provider import AccessToken
 from mcp.server.streamable_http_manager import StreamableHTTPASGIApp, StreamableHTTPSessionManager
 from mcp.server.transport_security import TransportSecuritySettings
 from sqlalchemy import Engine
@@ -41,9 +39,7 @@ class TokenAuthentication:
         except NotAuthenticated as exc:
             await _refuse(send, str(exc))
             return
-        # The SDK binds a session to the credential that opened it: another token cannot continue it.
-        user = AuthenticatedUser(AccessToken(token=token, client_id=f"token-{caller.token_id}", scopes=[]))
-        await self.app({**scope, CALLER_KEY: caller, "user": user}, receive, send)
+        await self.app({**scope, CALLER_KEY: caller}, receive, send)
 
 
 def _bearer(scope: Scope) -> str | None:
@@ -66,7 +62,10 @@ def mount_mcp(app: Any, engine: Engine, settings: Settings) -> None:
     """Serve MCP at /mcp of APP (a Starlette or FastAPI app) and run its sessions for the app's lifetime."""
     server = server_for(engine, settings)
     # Requests carry a bearer token, which a page rebound to this host by DNS cannot send: no Host check.
-    server.streamable_http_app(transport_security=TransportSecuritySettings(enable_dns_rebinding_protection=False))
+    # Stateless: `partnerops serve --workers N` may send each request of one client to another worker process, so
+    # no request may rely on a session another process holds; each one brings its token and is checked anyway.
+    server.streamable_http_app(stateless_http=True,
+                               transport_security=TransportSecuritySettings(enable_dns_rebinding_protection=False))
     manager = server.session_manager
     app.router.routes.append(Route(MCP_PATH, TokenAuthentication(StreamableHTTPASGIApp(manager), engine)))
     app.router.lifespan_context = _with_sessions(app.router.lifespan_context, manager)

@@ -4,7 +4,11 @@ with deletions, paging, rate limits, expired tokens and a server killed mid-sync
 from __future__ import annotations
 
 from datetime import timedelta
+from pathlib import Path
 
+import yaml
+
+from partnerops.sync.mapping import default_mapping_path
 from sync.crm_kit import Org
 
 
@@ -153,3 +157,22 @@ def test_stage_history_line_items_owner_and_deal_type_arrive_with_the_deals(sale
     crm.delete("OpportunityLineItem", "00kA1")
     salesforce.sync()
     assert salesforce.live("line_items") == []
+
+
+def test_a_partner_lookup_on_the_deal_is_that_partners_touch_until_it_is_cleared(salesforce: Org,
+                                                                                tmp_path: Path) -> None:
+    mapping = yaml.safe_load(default_mapping_path("salesforce").read_text())
+    mapping["objects"].append({"kind": "touches", "object": "Opportunity", "partner_field": "Partner__c",
+                               "role": "Referral", "fields": ["Id", "Partner__c", "CreatedDate", "IsDeleted"]})
+    (tmp_path / "mapping.yaml").write_text(yaml.safe_dump(mapping))
+    salesforce.use_mapping(tmp_path / "mapping.yaml")
+    salesforce.crm.put("Opportunity", "006B", Partner__c="001P")
+    first = salesforce.sync()
+    assert first.status == "finished", first.errors
+    assert salesforce.live("touches") == ["006B:Partner__c", "00KA"]
+    assert ("006B:Partner__c", "referral") in salesforce.rows("touches", "external_id", "type")
+    salesforce.crm.put("Opportunity", "006B", Partner__c=None)
+    salesforce.crm.put("Opportunity", "006A", Name="Deal 006A renamed")
+    cleared = salesforce.sync()
+    assert salesforce.live("touches") == ["00KA"]
+    assert cleared.counts["touches"]["deleted"] == 1

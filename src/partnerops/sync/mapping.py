@@ -30,6 +30,15 @@ class PulledObject:
     associations: str | None = None
     # HubSpot deals: read each changed deal's stage history with it.
     stage_history: bool = False
+    # Salesforce touches from a partner lookup on the opportunity (Partner__c), with the role they are typed by.
+    partner_field: str | None = None
+    role: str | None = None
+
+    @property
+    def cursor(self) -> str:
+        """The name its cursor is kept under: its kind, or more where another object of the mapping reads the same
+        kind (a partner field beside OpportunityPartner)."""
+        return self.kind if self.partner_field is None else f"{self.kind}:{self.object}.{self.partner_field}"
 
 
 @dataclass(frozen=True)
@@ -84,10 +93,13 @@ def _pulled(where: str, number: int, item: Any) -> PulledObject:
         raise MappingInvalid(where, place, "each object needs `kind:`, `object:` and `fields:`")
     if item.get("kind") not in KINDS:
         raise MappingInvalid(where, f"{place}.kind", f"{item.get('kind')!r} is not one of {', '.join(KINDS)}")
+    if item.get("partner_field") and (item.get("kind") != "touches" or not item.get("role")):
+        raise MappingInvalid(where, f"{place}.partner_field", "is read into touches and needs a `role:`")
     filters = tuple({str(k): str(v) for k, v in f.items()} for f in item.get("filters") or ())
     return PulledObject(item["kind"], str(item["object"]), tuple(str(f) for f in item["fields"]),
                         item.get("where"), filters, {str(k): str(v) for k, v in (item.get("columns") or {}).items()},
-                        item.get("associations"), bool(item.get("stage_history")))
+                        item.get("associations"), bool(item.get("stage_history")), item.get("partner_field"),
+                        item.get("role"))
 
 
 def _push(where: str, section: Any) -> PushFields | None:

@@ -40,12 +40,12 @@ def pull_object(pull: Pull, obj: PulledObject, report: RunReport) -> None:
     """Changed records from the object's cursor (less the overlap), then deletions the changes did not carry
     (from their own cursor). A first or full read starts the deletions' cursor at its newest record: it read every
     record there was, deleted ones included."""
-    cursor = None if pull.full else read_cursor(pull.engine, pull.connection_id, obj.kind)
+    cursor = None if pull.full else read_cursor(pull.engine, pull.connection_id, obj.cursor)
     since = window_start(cursor, pull.mapping.overlap_seconds)
     report.add(obj.kind, pages=0)
     newest: str | None = None
     for batch in pull.reader.changed(obj, since):
-        _land(pull, batch, report, obj.kind, obj.kind)
+        _land(pull, batch, report, obj.kind, obj.cursor)
         newest = batch.stamp or newest
     if since is None:
         if newest is not None:
@@ -86,5 +86,5 @@ def _stored(pull: Pull, kind: str, ids: list[str]) -> set[str]:
 
 
 def _deleted_key(obj: PulledObject) -> str:
-    return f"{obj.kind}:{DELETIONS}"
+    return f"{obj.cursor}:{DELETIONS}"
 

@@ -15,6 +15,8 @@ from partnerops.sync.batches import Batch, StoredIds
 from partnerops.sync.exchange_rates import salesforce_rates
 from partnerops.sync.landing import Page
 from partnerops.sync.mapping import PulledObject
+from partnerops.sync.partner_fields import HEADER as PARTNER_FIELD_HEADER
+from partnerops.sync.partner_fields import partner_field_touches
 from partnerops.sync.salesforce import SalesforceApi
 from partnerops.sync.stamps import soql_datetime
 
@@ -27,6 +29,8 @@ DELETED_DAYS = 15
 class SalesforceReader:
     api: SalesforceApi
     bulk_threshold: int = 10_000
+    # Which records PartnerOps holds (a cleared partner field deletes only a touch that is there).
+    stored: StoredIds | None = None
     fmt: str = "salesforce"
 
     def changed(self, obj: PulledObject, since: datetime | None) -> Iterator[Batch]:
@@ -41,17 +45,27 @@ class SalesforceReader:
             return
         for records in self.api.query_all(soql):
             if records:
-                yield Batch((Page(obj.kind, header, records, obj.columns),), _latest(records))
+                yield self._batch(obj, header, records)
 
     def _bulk(self, obj: PulledObject, soql: str, header: tuple[str, ...]) -> Iterator[Batch]:
         for text in self.api.bulk_query_all(soql):
             records = list(csv.DictReader(io.StringIO(text)))
             if records:
-                yield Batch((Page(obj.kind, header, records, obj.columns),), _latest(records))
+                yield self._batch(obj, header, records)
+
+    def _batch(self, obj: PulledObject, header: tuple[str, ...], records: list[dict[str, Any]]) -> Batch:
+        """A page of records; opportunities read for a partner field become the touches the field makes."""
+        if obj.partner_field is None:
+            return Batch((Page(obj.kind, header, records, obj.columns),), _latest(records))
+        touches = partner_field_touches(obj, records, self.stored)
+        return Batch((Page(obj.kind, PARTNER_FIELD_HEADER, touches),) if touches else (), _latest(records))
 
     def removed(self, obj: PulledObject, since: datetime, stored: StoredIds) -> Iterator[Batch]:
         if obj.kind == "rates":
             return  # a rate is replaced, never deleted, in PartnerOps
+        if obj.partner_field is not None:
+            yield from self._removed_deals(obj, since, stored)
+            return
         end = datetime.now(UTC)
         start = max(since, end - timedelta(days=DELETED_DAYS) + timedelta(minutes=1))
         ids, covered = self.api.deleted_ids(obj.object, start, end)
@@ -59,6 +73,16 @@ class SalesforceReader:
         # The next call starts at latestDateCovered: a deletion still in flight at `end` is reported after it.
         deleted = [{"Id": i, "IsDeleted": True} for i in gone]
         yield Batch((Page(obj.kind, _header(obj), deleted, obj.columns),), covered)
+
+
+    def _removed_deals(self, obj: PulledObject, since: datetime, stored: StoredIds) -> Iterator[Batch]:
+        """Purged opportunities take the touch their partner field made with them."""
+        end = datetime.now(UTC)
+        start = max(since, end - timedelta(days=DELETED_DAYS) + timedelta(minutes=1))
+        ids, covered = self.api.deleted_ids(obj.object, start, end)
+        keys = sorted(stored("touches", [f"{i}:{obj.partner_field}" for i in ids]))
+        page = Page(obj.kind, PARTNER_FIELD_HEADER, [{"Id": key, "IsDeleted": True} for key in keys])
+        yield Batch((page,) if keys else (), covered)
 
 
 def _header(obj: PulledObject) -> tuple[str, ...]:

@@ -64,7 +64,8 @@ def open_http(engine: Engine, connection: CrmConnection, key: bytes, options: Sy
 
 def crm_reader(engine: Engine, connection: CrmConnection, http: CrmHttp, mapping: FieldMapping) -> CrmReader:
     if connection.crm == "salesforce":
-        return SalesforceReader(SalesforceApi(http), mapping.bulk_threshold)
+        return SalesforceReader(SalesforceApi(http), mapping.bulk_threshold,
+                                lambda kind, ids: stored_ids(engine, connection.crm, kind, ids))
     links = PartnerLinks(lambda ids: stored_ids(engine, connection.crm, "partners", ids),
                          lambda deals: stored_deal_touches(engine, connection.crm, deals),
                          dict(mapping.settings.get("roles") or {}))

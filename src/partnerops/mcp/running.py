@@ -53,6 +53,9 @@ def run_tool(ctx: Context, engine: Engine, stdio_token: str | None, tool: str, a
         result = work(caller)
         size = len(json.dumps(result, default=str))
         return result
+    except KeyError as exc:  # a LookupError, but a fault of ours, not an answer
+        error = f"internal error ({type(exc).__name__})"
+        raise
     except (ValidationError, *_EXPECTED) as exc:
         error = _message(exc)
         raise ToolError(error) from exc

@@ -31,16 +31,16 @@ TrialOption = Annotated[Path | None, typer.Option("--mapping", exists=True, dir_
 @app.command("salesforce")
 def salesforce_command(full: FullOption = False, dry_run: DryOption = False, name: NameOption = None,
                        mapping: TrialOption = None) -> None:
-    """Pull accounts, partners, opportunities, partner links, stage history and line items changed since the
-    last sync (by SystemModstamp), with deletions and merges."""
+    """Pull accounts, partners, opportunities, partner links, stage history, line items and (when mapped) dated
+    exchange rates changed since the last sync (by SystemModstamp), with deletions and merges."""
     _pull(name or "salesforce", full, dry_run, mapping)
 
 
 @app.command("hubspot")
 def hubspot_command(full: FullOption = False, dry_run: DryOption = False, name: NameOption = None,
                     mapping: TrialOption = None) -> None:
-    """Pull companies, partners and deals with their associations changed since the last sync (by
-    hs_lastmodifieddate), with archived and merged deals."""
+    """Pull companies, partners, deals (with their associations, owners' names and stage history) and line items
+    changed since the last sync (by hs_lastmodifieddate), with archived and merged deals."""
     _pull(name or "hubspot", full, dry_run, mapping)
 
 

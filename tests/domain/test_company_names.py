@@ -32,6 +32,18 @@ from partnerops.mapping import domains
     ("Müller & Söhne GmbH & Co. KG", "Muller & Sohne"),
     ("UnitedHealth Group Incorporated", "UnitedHealth"),
     ("Ｆｕｌｌｗｉｄｔｈ Ltd", "fullwidth"),
+    ("Lilly (Eli) & Co.", "Eli Lilly"),
+    ("Grainger (W.W.) Inc.", "W.W. Grainger"),
+    ("Hartford Financial Svc. Gp.", "Hartford Financial Services Group"),
+    ("Public Serv. Enterprise Group Inc.", "Public Service Enterprise Group"),
+    ("Zions Bancorporation", "Zions Bancorp"),
+    ("Willis Towers Watson Public Limited Company", "Willis Towers Watson"),
+    ("Siemens Aktiengesellschaft", "Siemens AG"),
+    ("Grupo Televisa, S.A.B. de C.V.", "Grupo Televisa"),
+    ("Charles River Laboratories", "Charles River Labs"),
+    ("Micron Technology, Inc.", "Micron Tech"),
+    ("Interpublic Group of Companies, Inc. (The)", "Interpublic"),
+    ("Alphabet (Class A) Inc.", "Alphabet"),
 ])
 def test_a_registrys_spelling_and_a_crms_are_one_company(registry: str, crm: str) -> None:
     assert normalise_name(registry) == normalise_name(crm)

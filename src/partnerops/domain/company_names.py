@@ -43,7 +43,8 @@ ABBREVIATIONS: dict[str, str] = {
     "corporation": "corp", "incorporated": "inc", "company": "co", "companies": "cos", "limited": "ltd",
     "international": "intl", "brothers": "bros", "manufacturing": "mfg", "associates": "assoc",
     "laboratories": "labs", "laboratory": "lab", "aktiengesellschaft": "ag", "services": "svc", "service": "svc",
-    "svcs": "svc", "serv": "svc",
+    "svcs": "svc", "serv": "svc", "bancorporation": "bancorp", "technologies": "tech", "technology": "tech",
+    "hldgs": "holdings", "hldg": "holding", "grp": "group",
 }
 # Letters Unicode does not decompose into a base letter and an accent; final sigma because Rust's lower-casing
 # (Polars) writes it where Python's does not.

@@ -46,3 +46,14 @@ def test_a_short_name_counts_as_a_name_not_as_a_word() -> None:
 def test_a_lower_case_acronym_counts_only_where_nothing_is_capitalised() -> None:
     assert _found("Amazon Web Services", None, "we moved the permits system to aws last year",
                   "I think aws is fine", "The aws team replied.") == ["aws", "aws"]
+
+
+def test_a_domain_in_an_email_address_is_who_someone_is_not_a_mention() -> None:
+    assert _found("Lido Group Ltd", "lido.io", "Write to jo@lido.io or to jo at lido.io.",
+                  "The portal moved to lido.io last week.") == ["lido.io"]
+
+
+@pytest.mark.parametrize(("alias", "other"), [("AT&T", "AT and T"), ("Lowe's", "Lowe’s"),
+                                              ("Johnson and Johnson", "Johnson & Johnson")])
+def test_ampersands_and_apostrophes_are_written_both_ways(alias: str, other: str) -> None:
+    assert other in spellings(alias)

@@ -15,6 +15,8 @@ from partnerops.signals.trackers import SpeakerFilter, Tracker
 
 SNIPPET_CHARS = 240
 PRONOUN_I = re.compile(r"\bI\b")
+ADDRESS_BEFORE = re.compile(r"(?:[\w.+-]@|[\w.+-] at )$")
+DOMAIN_AT = re.compile(r"[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,}")
 CONTEXT_UTTERANCES = 3
 
 __all__ = ["FileText", "Mention", "counted_hits", "file_text", "mentions", "snippet"]
@@ -48,8 +50,15 @@ def mentions(catalog: TrackerCatalog, conversations: list[Conversation]) -> list
 def counted_hits(catalog: TrackerCatalog, text: str) -> list[Hit]:
     """Whole-word alias hits outside their tracker's exclusions, one per place and tracker (its longest)."""
     hits = [h for h in catalog.matcher.find_words(text)
-            if not catalog.phrases[h.phrase].uncased_only or _uncased_around(text, h)]
+            if (not catalog.phrases[h.phrase].uncased_only or _uncased_around(text, h)) and not _in_address(text, h)]
     return _longest_per_tracker(_not_excluded(hits, catalog), catalog)
+
+
+def _in_address(text: str, hit: Hit) -> bool:
+    """Whether the hit is the domain of an email address ("jo@lido.io", a list archive's "jo at lido.io"): who
+    someone is, as a sender's affiliation is, not a mention."""
+    return bool(DOMAIN_AT.match(text, hit.start)) and bool(ADDRESS_BEFORE.search(text, max(0, hit.start - 64),
+                                                                             hit.start))
 
 
 def _uncased_around(text: str, hit: Hit) -> bool:

@@ -31,6 +31,7 @@ DESCRIPTIVE_WORDS = frozenset({
     "enterprises", "industries", "corp", "inc", "company",
 })
 MIN_SHORT_NAME = 4
+APOSTROPHES = str.maketrans({"'": "’", "’": "'"})
 WEB_SUFFIX = re.compile(r"\.(?:com|net|org|io|ai|co)$", re.IGNORECASE)
 
 
@@ -65,14 +66,20 @@ def short_name(name: str) -> str | None:
 
 def spellings(alias: str) -> list[str]:
     """The other ways one alias is written: without accents ("Nestlé" -> "Nestle"), hyphens as spaces or
-    nothing ("Coca-Cola" -> "Coca Cola", "CocaCola"), "&" as "and"."""
+    nothing ("Coca-Cola" -> "Coca Cola", "CocaCola"), "&" and "and" for each other ("AT&T" -> "AT and T"),
+    a typographic apostrophe for a straight one and back ("Lowe's" -> "Lowe’s")."""
     plain = "".join(c for c in unicodedata.normalize("NFKD", alias) if not unicodedata.combining(c))
     found = [plain]
     if re.search(r"\w-\w", alias):
         found += [re.sub(r"(?<=\w)-(?=\w)", " ", plain), re.sub(r"(?<=\w)-(?=\w)", "", plain)]
     if " & " in alias:
         found.append(plain.replace(" & ", " and "))
-    return [f for f in found if f != alias]
+    if " and " in alias:
+        found.append(plain.replace(" and ", " & "))
+    if re.search(r"\w&\w", alias):
+        found += [re.sub(r"(?<=\w)&(?=\w)", " and ", plain), re.sub(r"(?<=\w)&(?=\w)", " & ", plain)]
+    found += [f.translate(APOSTROPHES) for f in [alias, *found] if "'" in f or "’" in f]
+    return list(dict.fromkeys(f for f in found if f != alias))
 
 
 def _bare(word: str) -> str:

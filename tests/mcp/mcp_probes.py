@@ -16,6 +16,7 @@ PROBES: dict[str, list[dict[str, Any]]] = {
     "find_opportunities": [{}, {"query": "Banana"}, {"partner": "PARTNER-BRAVO"}, {"partner": "Bravo Partners"}],
     "explain_attribution": [{"opportunity": "OPP-BANANA"}, {"opportunity": "OS-1"}, {"opportunity": "Banana renewal"}],
     "impact_report": [{}],
+    "ecosystem_report": [{}],
     "co_sell_targets": [{}, {"partner": "PARTNER-BRAVO"}, {"category": "shared_customers"},
                         {"category": "white_space"}],
     "partner_pipeline": [{}, {"partner": "PARTNER-BRAVO"}],

@@ -36,6 +36,13 @@ def test_http_impact_report_is_for_staff_with_its_intervals(mcp_url: str, world:
     assert partner.error and "roles" in partner.text
 
 
+def test_http_ecosystem_report_is_for_staff(mcp_url: str, world: World) -> None:
+    staff = http_agent(mcp_url, world.tokens["manager"]).call("ecosystem_report", draws=0)
+    partner = http_agent(mcp_url, world.tokens["partner_a"]).call("ecosystem_report")
+    assert staff.data["ecosystem"]["groups"][0]["dimension"] == "all"
+    assert partner.error and "roles" in partner.text
+
+
 def test_http_refuses_a_request_without_a_live_token(mcp_url: str, world: World) -> None:
     hello = {"jsonrpc": "2.0", "id": 1, "method": "tools/list", "params": {}}
     for headers in ({}, {"Authorization": "Bearer po_not-a-token"}):

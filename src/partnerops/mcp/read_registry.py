@@ -24,7 +24,8 @@ OptionalRef = Annotated[str, Field(max_length=300, description="Its external id 
                                    "partner (partner users).")]  # fmt: skip
 Text = Annotated[str, Field(max_length=200)]
 READ_TOOLS = ("find_partners", "find_accounts", "find_opportunities", "explain_attribution", "impact_report",
-              "co_sell_targets", "partner_pipeline", "partner_money", "deal_signals", "search_documents")  # fmt: skip
+              "ecosystem_report", "co_sell_targets", "partner_pipeline", "partner_money", "deal_signals",
+              "search_documents")  # fmt: skip
 
 
 def register_read_tools(server: MCPServer, host: ToolHost) -> None:  # noqa: C901  (one small closure per tool)
@@ -66,6 +67,17 @@ def register_read_tools(server: MCPServer, host: ToolHost) -> None:  # noqa: C90
         arguments = {"period": period, "since": since, "until": until}
         return host.run(ctx, "impact_report", arguments,
                         lambda c: read_tools.impact_report(engine, host.settings, c, period, since, until))
+
+    @server.tool(annotations=READ_ONLY)
+    def ecosystem_report(ctx: Context, as_of: date | None = None,
+                         months: Annotated[int, Field(ge=1, le=60)] = 12,
+                         draws: Annotated[int, Field(ge=0, le=2_000)] = 200) -> dict[str, Any]:  # fmt: skip
+        """The ecosystem report (staff only): net and gross revenue retention, lifetime value, time to first value
+        and return on partner investment by partner, type, tier and source over the months ending on AS_OF, each
+        estimate with its 95% bootstrap interval (DRAWS draws; 0: none)."""
+        arguments = {"as_of": as_of, "months": months, "draws": draws}
+        return host.run(ctx, "ecosystem_report", arguments,
+                        lambda c: read_tools.ecosystem_report(engine, host.settings, c, as_of, months, draws))
 
     _register_partner_tools(server, host)
     _register_evidence_tools(server, host)

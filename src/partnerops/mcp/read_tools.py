@@ -4,6 +4,7 @@ here with the same dependency functions."""
 
 from __future__ import annotations
 
+import json
 from datetime import date
 from typing import Any
 
@@ -26,8 +27,8 @@ from partnerops.mcp.refs import visible_id
 from partnerops.settings import Settings
 from partnerops.store.record_refs import RecordKind
 
-__all__ = ["co_sell_targets", "explain_attribution", "find_accounts", "find_opportunities", "find_partners",
-           "impact_report", "partner_money", "partner_pipeline", "resolve"]  # fmt: skip
+__all__ = ["co_sell_targets", "ecosystem_report", "explain_attribution", "find_accounts", "find_opportunities",
+           "find_partners", "impact_report", "partner_money", "partner_pipeline", "resolve"]  # fmt: skip
 
 
 def resolve(engine: Engine, caller: Caller, kind: RecordKind, ref: str) -> int:
@@ -80,6 +81,20 @@ def impact_report(engine: Engine, settings: Settings, caller: Caller, period: re
     principal = require_roles(*INTERNAL_ROLES)(caller.grant)
     return reports_api.get_impact(engine, settings, principal, period=period, currency=None, since=since,
                                   until=until, policy_version=None)  # fmt: skip
+
+
+def ecosystem_report(engine: Engine, settings: Settings, caller: Caller, as_of: date | None, months: int,
+                     draws: int) -> dict[str, Any]:  # fmt: skip
+    """Retention, lifetime value, time to first value and return on partner investment by partner, type, tier and
+    source, each estimate with its 95% bootstrap interval; staff only, as the impact report."""
+    from partnerops.ecosystem.report import EcosystemOptions
+    from partnerops.ecosystem.report import ecosystem_report as build
+    from partnerops.reports.ecosystem_tabular import ecosystem_json
+
+    require_roles(*INTERNAL_ROLES)(caller.grant)
+    options = EcosystemOptions(currency=settings.reporting_currency, as_of=as_of, months=months, draws=draws)
+    tree: dict[str, Any] = json.loads(ecosystem_json(build(engine, options.checked())))
+    return tree
 
 
 def co_sell_targets(engine: Engine, caller: Caller, partner: str, category: OverlapCategory) -> dict[str, Any]:

@@ -5,11 +5,12 @@ table (or an alias of it, passed in)."""
 
 from __future__ import annotations
 
-from sqlalchemy import ColumnElement, FromClause, and_, exists, select
+from sqlalchemy import ColumnElement, FromClause, Select, and_, exists, or_, select
 
 from partnerops.store.tables import accounts, opportunities, partners, touches
 
-__all__ = ["live_account", "live_opportunity", "live_partner", "live_touch"]
+__all__ = ["live_account", "live_opportunity", "live_opportunity_in_bulk", "live_partner", "live_touch",
+           "live_touch_in_bulk"]
 
 
 def live_partner(table: FromClause = partners) -> ColumnElement[bool]:
@@ -34,3 +35,23 @@ def live_touch(table: FromClause = touches) -> ColumnElement[bool]:
     deal = opportunities.alias("touched_deals")
     live_deal = select(deal.c.id).where(deal.c.id == table.c.opportunity_id, live_opportunity(deal))
     return and_(table.c.deleted_at.is_(None), ~exists(deleted_partner), exists(live_deal))
+
+
+def live_touch_in_bulk(table: FromClause = touches) -> ColumnElement[bool]:
+    """`live_touch` for reading many touches: membership in the (few) deleted partners and dead deals, a set read
+    once per query, instead of two lookups per touch. It agrees with `live_touch` for every touch whose deal
+    exists (the foreign key holds it)."""
+    dead_partners = select(partners.c.id).where(partners.c.deleted_at.is_not(None))
+    o = opportunities.c
+    dead_deals = select(o.id).where(or_(o.deleted_at.is_not(None), o.account_id.in_(_dead_accounts())))
+    return and_(table.c.deleted_at.is_(None), table.c.partner_id.not_in(dead_partners),
+                table.c.opportunity_id.not_in(dead_deals))
+
+
+def live_opportunity_in_bulk(table: FromClause = opportunities) -> ColumnElement[bool]:
+    """`live_opportunity` for reading many deals: membership in the (few) deleted accounts, read once per query."""
+    return and_(table.c.deleted_at.is_(None), table.c.account_id.not_in(_dead_accounts()))
+
+
+def _dead_accounts() -> Select[tuple[int]]:
+    return select(accounts.c.id).where(accounts.c.deleted_at.is_not(None))

@@ -49,19 +49,22 @@ def whole_list(engine: Engine, query: Select[Any], spec: ListSpec, wanted: ListQ
 
 def list_response(
     request: Request, viewer: Viewer, engine: Engine, query: Select[Any], spec: ListSpec, template: str,
-    **context: Any,
+    narrow: Select[Any] | None = None, **context: Any,
 ) -> Response:
-    """`template` rendered with `listing` (a `ListPage`), or the CSV of the view when `format=csv` is asked."""
+    """`template` rendered with `listing` (a `ListPage`), or the CSV of the view when `format=csv` is asked.
+    `narrow`: see `fetch_page`."""
     wanted = requested(request, spec)
     if request.query_params.get("format") == "csv":
         return whole_list(engine, query, spec, wanted, request.url.path.strip("/").replace("/", "-") or "list")
-    listing = page_of(engine, query, spec, wanted, request.url.path)
+    listing = page_of(engine, query, spec, wanted, request.url.path, narrow)
     return render(request, template, viewer, listing=listing, **context)
 
 
-def page_of(engine: Engine, query: Select[Any], spec: ListSpec, wanted: ListQuery, path: str) -> ListPage:
+def page_of(
+    engine: Engine, query: Select[Any], spec: ListSpec, wanted: ListQuery, path: str, narrow: Select[Any] | None
+) -> ListPage:
     with engine.connect() as connection:
-        listing = fetch_page(connection, query, spec, wanted)
+        listing = fetch_page(connection, query, spec, wanted, narrow)
         listing.choices = filter_choices(connection, query, spec)
     listing.path = path
     return listing

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import Connection, Select, case, func, select
+from sqlalchemy import Connection, ScalarSelect, Select, case, func, select
 
 from partnerops.analytics.impact_model import PROVEN_AFTER_WINS
 from partnerops.analytics.live import live_opportunity, live_partner, live_touch
@@ -87,8 +87,35 @@ def list_partners(connection: Connection) -> list[PartnerRow]:
 
 
 def partner_list() -> Select[tuple[object, ...]]:
-    """Every live partner with its counts, for `PARTNER_LIST` (internal users only: the route checks the role)."""
-    return _partner_rows().where(live_partner())
+    """Every live partner with its counts, for `PARTNER_LIST` (internal users only: the route checks the role).
+
+    The counts are correlated subqueries, so a page sorted by a partner's own column counts for its 50 rows only."""
+    p = partners.c
+    return select(
+        p.id, p.external_id, p.name, p.type, p.tier, p.stage, _touch_count().label("touches"),
+        _deal_count().label("deals"), _deal_count(Outcome.WON).label("won_deals"),
+    ).where(live_partner())  # fmt: skip
+
+
+def partner_count_base() -> Select[tuple[object, ...]]:
+    """The rows of `partner_list` without their counts: what the list's total, search and filters need."""
+    p = partners.c
+    return select(p.id, p.external_id, p.name, p.type, p.tier, p.stage).where(live_partner())
+
+
+def _touch_count() -> ScalarSelect[int]:
+    return select(func.count()).where(touches.c.partner_id == partners.c.id, live_touch()).scalar_subquery()
+
+
+def _deal_count(outcome: Outcome | None = None) -> ScalarSelect[int]:
+    """The partner's attributed deals in the latest run (with `outcome`, only those)."""
+    r, o = attribution_results.c, opportunities.c
+    query = (
+        select(func.count())
+        .select_from(attribution_results.join(opportunities, o.id == r.opportunity_id))
+        .where(r.partner_id == partners.c.id, r.run_id == latest_run(), live_opportunity())
+    )
+    return (query.where(o.outcome == outcome.value) if outcome else query).scalar_subquery()
 
 
 def partner_deal_list(partner_id: int) -> Select[tuple[object, ...]]:

@@ -8,7 +8,7 @@ from datetime import date
 
 from sqlalchemy import Connection, Select, select
 
-from partnerops.analytics.live import live_touch
+from partnerops.analytics.live import live_account, live_partner, live_touch_in_bulk
 from partnerops.domain.enums import TouchStatus, TouchType
 from partnerops.store.tables import accounts, opportunities, partners, touches
 from partnerops.web.listing import Column, Filter, ListSpec
@@ -21,7 +21,7 @@ TOUCH_QUEUE = ListSpec(
              Column("opportunity", "Opportunity"), Column("evidence", "Evidence", sortable=False)),
     default_sort="touched_on",
     search=("partner", "opportunity", "account", "evidence"),
-    filters=(Filter("partner", "Partner"), _TYPES),
+    filters=(_TYPES,),
     exported=(Column("touched_on", "Date"), Column("partner", "Partner"), Column("partner_ref", "Partner id"),
               Column("type", "Type"), Column("opportunity", "Opportunity"),
               Column("opportunity_ref", "Opportunity id"), Column("account", "Account"),
@@ -42,7 +42,7 @@ DEAL_TOUCH_LIST = ListSpec(
              Column("status", "Status"), Column("evidence", "Evidence", sortable=False)),
     default_sort="-touched_on",
     search=("partner", "evidence"),
-    filters=(Filter("partner", "Partner"), _TYPES, _STATUSES),
+    filters=(_TYPES, _STATUSES),
     exported=TOUCH_QUEUE.exported,
 )
 
@@ -55,6 +55,13 @@ def touch_list() -> Select[tuple[object, ...]]:
 def claimed_touch_list() -> Select[tuple[object, ...]]:
     """Claimed touches awaiting a decision, for `TOUCH_QUEUE` (internal users)."""
     return _rows().where(touches.c.status == TouchStatus.CLAIMED.value)
+
+
+def claimed_touch_count_base() -> Select[tuple[object, ...]]:
+    """The rows of `claimed_touch_list` without the joined names: what its total needs unless a search reads them."""
+    t = touches.c
+    return select(t.id, t.touched_on, t.type, t.status, t.evidence).where(t.status == TouchStatus.CLAIMED.value,
+                                                             live_touch_in_bulk())
 
 
 @dataclass(frozen=True)
@@ -98,7 +105,9 @@ def _rows() -> Select[tuple[object, ...]]:
         .join(partners, partners.c.id == t.partner_id)
         .join(opportunities, opportunities.c.id == t.opportunity_id)
         .join(accounts, accounts.c.id == opportunities.c.account_id)
-        .where(live_touch())
+        # live_touch() on the joined rows: the touch, its partner, its deal and the deal's account are not
+        # deleted (the joins already find each one, so no existence check per row is needed).
+        .where(t.deleted_at.is_(None), live_partner(), opportunities.c.deleted_at.is_(None), live_account())
     )
 
 

@@ -16,6 +16,7 @@ from partnerops.web.list_views import list_response
 from partnerops.web.queries.opportunities import (
     OPPORTUNITY_LIST,
     attributed_partners,
+    opportunity_count_base,
     opportunity_facts,
     opportunity_list,
 )
@@ -31,7 +32,7 @@ Database = Annotated[Engine, Depends(engine_of)]
 @router.get("/opportunities")
 def opportunity_list_page(request: Request, viewer: Internal, engine: Database) -> Response:
     return list_response(request, viewer, engine, opportunity_list(), OPPORTUNITY_LIST, "opportunities.html.j2",
-                         title="Opportunities")
+                         narrow=opportunity_count_base(), title="Opportunities")
 
 
 @router.get("/opportunities/{opportunity_ref}")

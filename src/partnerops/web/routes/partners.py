@@ -18,6 +18,7 @@ from partnerops.web.queries.partners import (
     PARTNER_LIST,
     PartnerRow,
     get_partner,
+    partner_count_base,
     partner_deal_list,
     partner_list,
 )
@@ -32,7 +33,8 @@ Database = Annotated[Engine, Depends(engine_of)]
 
 @router.get("/partners")
 def partner_list_page(request: Request, viewer: Internal, engine: Database) -> Response:
-    return list_response(request, viewer, engine, partner_list(), PARTNER_LIST, "partners.html.j2", title="Partners")
+    return list_response(request, viewer, engine, partner_list(), PARTNER_LIST, "partners.html.j2",
+                         narrow=partner_count_base(), title="Partners")
 
 
 @router.get("/partners/{partner_ref}")

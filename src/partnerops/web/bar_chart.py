@@ -15,8 +15,8 @@ from partnerops.domain.money import Money
 
 __all__ = ["bar_chart"]
 
-WIDTH, HEIGHT = 640, 240
-LEFT, BOTTOM, TOP = 64, 40, 12
+WIDTH, HEIGHT = 480, 220
+LEFT, BOTTOM, TOP = 52, 40, 14
 
 
 def bar_chart(bars: Sequence[tuple[str, Money]], label: str) -> Markup:
@@ -41,7 +41,7 @@ def bar_chart(bars: Sequence[tuple[str, Money]], label: str) -> Markup:
                          f"{escape(period)}</text>")
     body = "".join(parts)
     return Markup(f'<svg viewBox="0 0 {WIDTH} {HEIGHT}" width="100%" role="img" aria-label="{escape(label)}" '
-                  f'class="bar-chart" xmlns="http://www.w3.org/2000/svg" font-size="11">{body}</svg>')
+                  f'class="bar-chart" xmlns="http://www.w3.org/2000/svg" font-size="13">{body}</svg>')
 
 
 def _scale(high: Decimal, low: Decimal, currency: str, zero: float, plot: int, span: Decimal) -> str:

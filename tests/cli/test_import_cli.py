@@ -102,7 +102,7 @@ def test_import_loads_enablement_completions_that_enablement_show_then_lists(dat
     assert runner.invoke(app, ["import", "partners", str(tmp_path / "partners.csv")]).exit_code == 0
     result = runner.invoke(app, ["import", "enablement", str(tmp_path / "completions.csv")])
     again = runner.invoke(app, ["import", "enablement", str(tmp_path / "completions.csv")])
-    shown = runner.invoke(app, ["enablement", "show", "1"])
+    shown = runner.invoke(app, ["enablement", "show", "P1"])
     assert result.exit_code == 0, result.output
     assert ("(enablement, encoding utf-8, delimiter ','): read 2 rows: 1 inserted, 0 updated, 0 unchanged, "
             "1 quarantined") in said(result.output)
@@ -252,3 +252,19 @@ def test_an_interrupted_import_says_so_exits_130_and_a_rerun_completes_it(
     assert json.loads(imports_listed("--format", "json"))[0]["status"] == "interrupted"
     again = runner.invoke(app, ["import", "accounts", str(path)])
     assert again.exit_code == 0 and "50000 inserted" in said(again.output)
+
+
+def test_collapse_duplicates_makes_identical_touch_rows_without_an_id_one_touch(database: Path, tmp_path: Path) -> None:
+    files = {"partners": "id,name,type\nP1,Cloudy,technology\n", "accounts": "id,name\nA1,Acme\n",
+             "opportunities": "id,account_id,name,amount,currency,stage,created_on\nO1,A1,x,5,USD,Open,2026-01-01\n"}
+    for kind, content in files.items():
+        (tmp_path / f"{kind}.csv").write_text(content)
+        assert runner.invoke(app, ["import", kind, str(tmp_path / f"{kind}.csv")]).exit_code == 0
+    touch = "P1,O1,joint_call,2026-02-03\n"
+    (tmp_path / "twice.csv").write_text("partner_id,opportunity_id,type,touched_on\n" + touch + touch)
+    (tmp_path / "once.csv").write_text("partner_id,opportunity_id,type,touched_on\n" + touch + touch)
+    two = runner.invoke(app, ["import", "touches", str(tmp_path / "twice.csv")])
+    one = runner.invoke(app, ["import", "touches", str(tmp_path / "once.csv"), "--collapse-duplicates"])
+    assert "2 inserted" in said(two.output) and "1 inserted" in said(one.output), one.output
+    with sqlite3.connect(database) as conn:
+        assert conn.execute("select count(*) from touches").fetchone() == (3,)

@@ -41,7 +41,7 @@ def seed_everything(engine: Engine) -> None:
 def _made_up_row(conn: Connection, columns: list[Column[Any]]) -> dict[str, Any]:
     row = {}
     for column in columns:
-        if column.primary_key and column.autoincrement in (True, "auto") and not column.foreign_keys:
+        if column is column.table.autoincrement_column:
             continue
         row[column.name] = _value(conn, column)
     return row

@@ -68,7 +68,7 @@ def test_the_worker_runs_background_jobs_that_are_commands_of_the_cli() -> None:
 
     assert [job[0] for job in jobs] == ["registrations", "alerts", "alerts", "mail"]
     for group, command in jobs:
-        assert command in tree.commands[group].commands, f"partnerops {group} {command}"  # type: ignore[attr-defined]
+        assert command in tree.built(group).commands, f"partnerops {group} {command}"  # type: ignore[attr-defined]
     assert worker["environment"] == SERVICES["app"]["environment"]
     assert worker["depends_on"] == {"app": {"condition": "service_healthy"}}
 

@@ -49,7 +49,7 @@ def test_a_lower_case_acronym_counts_only_where_nothing_is_capitalised() -> None
 
 
 def test_a_domain_in_an_email_address_is_who_someone_is_not_a_mention() -> None:
-    assert _found("Lido Group Ltd", "lido.io", "Write to jo@lido.io or to jo at lido.io.",
+    assert _found("Lido Group Ltd", "lido.io", "Write to jo@lido.io or to ann@lido.io.",
                   "The portal moved to lido.io last week.") == ["lido.io"]
 
 

@@ -15,7 +15,7 @@ from partnerops.signals.trackers import SpeakerFilter, Tracker
 
 SNIPPET_CHARS = 240
 PRONOUN_I = re.compile(r"\bI\b")
-ADDRESS_BEFORE = re.compile(r"(?:[\w.+-]@|[\w.+-] at )$")
+ADDRESS_BEFORE = re.compile(r"[\w.+-]@$")
 DOMAIN_AT = re.compile(r"[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,}")
 CONTEXT_UTTERANCES = 3
 
@@ -55,8 +55,9 @@ def counted_hits(catalog: TrackerCatalog, text: str) -> list[Hit]:
 
 
 def _in_address(text: str, hit: Hit) -> bool:
-    """Whether the hit is the domain of an email address ("jo@lido.io", a list archive's "jo at lido.io"): who
-    someone is, as a sender's affiliation is, not a mention."""
+    """Whether the hit is the domain of an email address ("jo@lido.io"): who someone is, as a sender's
+    affiliation is, not a mention. A list archive's "jo at lido.io" cannot be told from "our contact at
+    lido.io", so it counts."""
     return bool(DOMAIN_AT.match(text, hit.start)) and bool(ADDRESS_BEFORE.search(text, max(0, hit.start - 64),
                                                                              hit.start))
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from datetime import date
 
+import numpy as np
 import polars as pl
 
 from partnerops.program.periods import months_before
@@ -36,34 +37,35 @@ def month_points(as_of: date, months: int) -> list[date]:
 
 
 def arr_at_points(arr: pl.DataFrame, points: list[date]) -> pl.DataFrame:
-    """account_id, point, arr_minor for every customer with revenue and every point (0 where nothing ran).
+    """account_id, point, arr_minor for every customer with revenue and every point (0 where nothing ran), in
+    account and point order.
 
     A period covers the points from the first on or after its start to the last before its end, a run of the
     sorted points: it adds its ARR at the run's first point and takes it away after its last, and each customer's
     running sum over the points is its level, without pairing every period with every point."""
     days = pl.Series("point", points, dtype=pl.Date)
-    after = pl.lit(len(points), pl.UInt32)
-    starts = days.search_sorted(arr.get_column("starts_on"), side="left")
-    ends = days.search_sorted(arr.get_column("ends_on").fill_null(date.max), side="left")
+    starts = days.search_sorted(arr.get_column("starts_on"), side="left").to_numpy().astype(np.int64)
+    ends = days.search_sorted(arr.get_column("ends_on").fill_null(date.max), side="left").to_numpy().astype(np.int64)
     # A period that ends before it starts covers nothing (the import refuses one; this keeps the sums honest).
-    ends = ends.zip_with(ends >= starts, starts)
-    changes = pl.concat([
-        arr.select("account_id", index=starts, delta=pl.col("arr_minor")),
-        arr.select("account_id", index=ends, delta=-pl.col("arr_minor")),
-    ]).filter(pl.col("index") < after).group_by("account_id", "index").agg(pl.col("delta").sum())  # fmt: skip
-    steps = pl.DataFrame({"index": range(len(points)), "point": points},
-                         schema={"index": pl.UInt32, "point": pl.Date})  # fmt: skip
-    grid = arr.select("account_id").unique().join(steps, how="cross")
-    return (grid.join(changes, on=["account_id", "index"], how="left").sort("account_id", "index")
-            .with_columns(arr_minor=pl.col("delta").fill_null(0).cum_sum().over("account_id"))
-            .select("account_id", "point", "arr_minor"))  # fmt: skip
+    ends = np.maximum(ends, starts)
+    accounts, row = np.unique(arr.get_column("account_id").to_numpy(), return_inverse=True)
+    amounts = arr.get_column("arr_minor").to_numpy().astype(np.int64)
+    changes = np.zeros((accounts.size, len(points) + 1), dtype=np.int64)
+    np.add.at(changes, (row, starts), amounts)
+    np.add.at(changes, (row, ends), -amounts)
+    levels = changes[:, :-1].cumsum(axis=1)
+    days_np = np.array(points, dtype="datetime64[D]")
+    return pl.DataFrame({"account_id": np.repeat(accounts, len(points)).astype(np.int64),
+                         "point": np.tile(days_np, accounts.size), "arr_minor": levels.ravel()})
 
 
 def monthly_movements(levels: pl.DataFrame, arr: pl.DataFrame) -> pl.DataFrame:
     """Per customer and step (the point it ends on): before, after, movement (null when level), moved_minor and
-    renewed_minor (the ARR kept by a term that started in the step)."""
-    steps = levels.with_columns(before=pl.col("arr_minor").shift(1).over("account_id"),
-                                starts_after=pl.col("point").shift(1).over("account_id"))  # fmt: skip
+    renewed_minor (the ARR kept by a term that started in the step). `levels` holds every customer at every point
+    in account and point order, as `arr_at_points` gives them."""
+    first = pl.col("account_id") != pl.col("account_id").shift(1)
+    steps = levels.with_columns(before=pl.when(first).then(None).otherwise(pl.col("arr_minor").shift(1)),
+                                starts_after=pl.col("point").shift(1))  # fmt: skip
     steps = steps.filter(pl.col("before").is_not_null()).rename({"arr_minor": "after"})
     before, after = pl.col("before"), pl.col("after")
     movement = (pl.when(before == after).then(None).when(before == 0).then(pl.lit("new"))

@@ -3,9 +3,11 @@ the customers each partner, partner type, tier and source brought, over a window
 
 from __future__ import annotations
 
+import collections
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 import polars as pl
 from sqlalchemy import Connection, Engine, select
@@ -15,7 +17,7 @@ from partnerops.analytics.frames import read_frame
 from partnerops.domain.money import Money
 from partnerops.ecosystem.bootstrap import data_seed
 from partnerops.ecosystem.costs import partner_costs
-from partnerops.ecosystem.group_figures import GroupInputs, group_figures
+from partnerops.ecosystem.group_figures import EMPTY, GroupInputs, group_figures, group_rows
 from partnerops.ecosystem.groups import members
 from partnerops.ecosystem.inputs import acquiring_deals, deal_partners, first_value, revenue_arr
 from partnerops.ecosystem.model import DIMENSIONS, EcosystemReport, MonthMovements
@@ -48,28 +50,50 @@ class EcosystemOptions:
         return self
 
 
+@dataclass(frozen=True)
+class EcosystemInputs:
+    """What the report reads from the store, as frames (see ecosystem/inputs.py and ecosystem/costs.py)."""
+
+    arr: pl.DataFrame
+    deals: pl.DataFrame
+    on_deals: pl.DataFrame
+    values: pl.DataFrame
+    costs: pl.DataFrame
+
+
 def ecosystem_report(engine: Engine, options: EcosystemOptions) -> EcosystemReport:
     options = options.checked()
     as_of = options.as_of or date.today()
-    points = month_points(as_of, options.months)
+    starts_on = month_points(as_of, options.months)[0]
     with engine.connect() as conn:
         currency = reporting_currency_code(conn, options.currency)
         run = find_run(conn, options.policy_version)
         rates = load_rates(conn, currency)
-        arr = revenue_arr(conn, rates, currency, as_of)
-        deals, on_deals = acquiring_deals(conn, run.id), deal_partners(conn, run.id)
-        values = first_value(conn)
-        costs = _named_costs(conn, partner_costs(conn, rates, currency, (points[0], as_of)))
-    levels = arr_at_points(arr, points)
-    customers = _customers(levels, deals, values, points)
+        inputs = EcosystemInputs(
+            arr=revenue_arr(conn, rates, currency, as_of), deals=acquiring_deals(conn, run.id),
+            on_deals=deal_partners(conn, run.id), values=first_value(conn),
+            costs=_named_costs(conn, partner_costs(conn, rates, currency, (starts_on, as_of))),
+        )  # fmt: skip
+    return build_report(inputs, options, currency, as_of, run.policy_version)
+
+
+def build_report(inputs: EcosystemInputs, options: EcosystemOptions, currency: str, as_of: date,
+                 policy_version: str) -> EcosystemReport:  # fmt: skip
+    """The report from its inputs, every figure computed here (no store access)."""
+    points = month_points(as_of, options.months)
+    levels = arr_at_points(inputs.arr, points)
+    customers = _customers(levels, inputs.deals, inputs.values, points)
     seed = data_seed(*(customers.get_column(name).to_numpy() for name in ("account_id", "arr_start", "arr_end")))
-    inputs = GroupInputs(currency, points[0], as_of, options.months, options.margin, options.draws, seed)
-    joined = members(customers, on_deals).join(customers, on="account_id")
-    groups = [group_figures(key, rows, _cost_rows(costs, key), inputs) for key, rows in _partitions(joined, costs)]
+    shared = GroupInputs(currency, points[0], as_of, options.months, options.margin, options.draws, seed)
+    rows = group_rows(members(customers, inputs.on_deals).join(customers, on="account_id"), shared)
+    costs = _costs_by_group(inputs.costs)
+    groups = [group_figures(key, rows.get(key, EMPTY), costs[key[:2]] if key[0] in _PAID else None, shared)
+              for key in _group_keys(rows, inputs.costs)]  # fmt: skip
     return EcosystemReport(
         currency=currency, as_of=as_of, starts_on=points[0], months=options.months, margin=options.margin,
-        policy_version=run.policy_version, draws=options.draws, seed=seed, groups=tuple(groups),
-        movements=_movements(monthly_movements(levels, arr), currency), cautions=_cautions(customers, arr),
+        policy_version=policy_version, draws=options.draws, seed=seed, groups=tuple(groups),
+        movements=_movements(monthly_movements(levels, inputs.arr), currency),
+        cautions=_cautions(customers, inputs.arr),
     )  # fmt: skip
 
 
@@ -93,14 +117,13 @@ def _named_costs(conn: Connection, costs: pl.DataFrame) -> pl.DataFrame:
     return costs.join(names, on="partner_id")
 
 
-def _partitions(joined: pl.DataFrame, costs: pl.DataFrame) -> list[tuple[tuple[str, str, str], pl.DataFrame]]:
-    """(dimension, key, label) and the group's rows, in report order; partners and types with costs but no
-    customers get a group of their own."""
-    found = {(str(d), str(k), str(lbl)): rows for (d, k, lbl), rows in joined.group_by("dimension", "key", "label")}
-    empty = joined.clear()
+def _group_keys(rows: dict[tuple[str, str, str], Any], costs: pl.DataFrame) -> list[tuple[str, str, str]]:
+    """Every group's (dimension, key, label) in report order; partners and types with costs but no customers get
+    a group of their own."""
+    found = set(rows)
     for row in costs.iter_rows(named=True):
-        found.setdefault(("partner", row["partner_ref"], row["partner"]), empty)
-        found.setdefault(("partner_type", row["partner_type"], row["partner_type"]), empty)
+        found.add(("partner", row["partner_ref"], row["partner"]))
+        found.add(("partner_type", row["partner_type"], row["partner_type"]))
     order = {"source": ("partner_sourced", "partner_attached", "direct"),
              "tier": ("sourced", "co_sell", "influence", "direct")}  # fmt: skip
 
@@ -108,16 +131,21 @@ def _partitions(joined: pl.DataFrame, costs: pl.DataFrame) -> list[tuple[tuple[s
         within = order.get(key[0], ())
         return DIMENSIONS.index(key[0]), within.index(key[1]) if key[1] in within else 0, key[2].casefold()
 
-    return [(key, found[key]) for key in sorted(found, key=place)]
+    return sorted(found, key=place)
 
 
-def _cost_rows(costs: pl.DataFrame, key: tuple[str, str, str]) -> pl.DataFrame | None:
-    """The partners' costs a group answers for: its partner's, its type's partners', or None (no partner group)."""
-    if key[0] == "partner":
-        return costs.filter(pl.col("partner_ref") == key[1])
-    if key[0] == "partner_type":
-        return costs.filter(pl.col("partner_type") == key[1])
-    return None
+# Program costs are per partner: its partner and partner-type groups answer for them, the other groups not.
+_PAID = ("partner", "partner_type")
+
+
+def _costs_by_group(costs: pl.DataFrame) -> dict[tuple[str, str], pl.DataFrame]:
+    """Each partner's costs under ("partner", its ref), and each partner type's under ("partner_type", type); a
+    partner group without costs answers for none (an empty frame)."""
+    found: dict[tuple[str, str], pl.DataFrame] = collections.defaultdict(costs.clear)
+    for dimension, column in zip(_PAID, ("partner_ref", "partner_type"), strict=True):
+        for (value,), rows in costs.group_by(column):
+            found[(dimension, str(value))] = rows
+    return found
 
 
 def _movements(steps: pl.DataFrame, currency: str) -> tuple[MonthMovements, ...]:

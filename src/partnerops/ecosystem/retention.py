@@ -9,7 +9,7 @@ cohort that stopped paying, compounded to twelve months: 1 − (1 − churned ÷
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 import numpy as np
@@ -25,16 +25,23 @@ Floats = npt.NDArray[np.float64]
 
 @dataclass(frozen=True)
 class Cohort:
-    """ARR at the start and end (minor units of the reporting currency) of each customer paying at the start."""
+    """The customers paying at the start: how many, their ARR at the start and end and what they kept (minor units
+    of the reporting currency), how many churned, and each one's ARR at the start and end for the bootstrap
+    (empty when no intervals are drawn)."""
 
-    start: list[int]
-    end: list[int]
+    size: int
+    start: int
+    end: int
+    kept: int
+    churned: int
     months: int
     draws: int
     seed: int
+    starts: Floats = field(default_factory=lambda: np.zeros(0))
+    ends: Floats = field(default_factory=lambda: np.zeros(0))
 
     def columns(self) -> Columns:
-        start, end = np.array(self.start, dtype=np.float64), np.array(self.end, dtype=np.float64)
+        start, end = self.starts, self.ends
         return {"start": start, "end": end, "kept": np.minimum(start, end), "churned": (end == 0).astype(np.float64)}
 
 
@@ -55,30 +62,30 @@ def _sums_ratio(numerator: str) -> Callable[[Columns], Floats]:
 
 
 def net_retention(cohort: Cohort, currency: str) -> tuple[Estimate, Explanation]:
-    start, end = sum(cohort.start), sum(cohort.end)
+    start, end = cohort.start, cohort.end
     low, high = interval(cohort.columns(), _sums_ratio("end"), cohort.draws, cohort.seed)
     value = _ratio(end, start)
-    return Estimate(value, low, high, len(cohort.start)), Explanation(
+    return Estimate(value, low, high, cohort.size), Explanation(
         "nrr", "ARR at the end of the customers paying at the start ÷ their ARR at the start",
-        (("customers paying at the start", str(len(cohort.start))),
+        (("customers paying at the start", str(cohort.size)),
          ("their ARR at the start", money_text(start, currency)),
          ("their ARR at the end", money_text(end, currency))), _shown(value))  # fmt: skip
 
 
 def gross_retention(cohort: Cohort, currency: str) -> tuple[Estimate, Explanation]:
-    start, kept = sum(cohort.start), sum(min(s, e) for s, e in zip(cohort.start, cohort.end, strict=True))
+    start, kept = cohort.start, cohort.kept
     low, high = interval(cohort.columns(), _sums_ratio("kept"), cohort.draws, cohort.seed)
     value = _ratio(kept, start)
-    return Estimate(value, low, high, len(cohort.start)), Explanation(
+    return Estimate(value, low, high, cohort.size), Explanation(
         "grr", "Σ min(ARR at the end, ARR at the start) ÷ ARR at the start, over the customers paying at the start",
-        (("customers paying at the start", str(len(cohort.start))),
+        (("customers paying at the start", str(cohort.size)),
          ("their ARR at the start", money_text(start, currency)),
          ("ARR kept (expansion left out)", money_text(kept, currency))), _shown(value))  # fmt: skip
 
 
 def lifetime_value(cohort: Cohort, margin: Decimal, currency: str) -> tuple[Estimate, Explanation]:
     """In major units of `currency`; not estimated when no customer of the cohort churned (no lifetime seen)."""
-    size, churned = len(cohort.start), sum(1 for e in cohort.end if e == 0)
+    size, churned = cohort.size, cohort.churned
     exponent = 12 / cohort.months
 
     def statistic(c: Columns) -> Floats:
@@ -86,7 +93,7 @@ def lifetime_value(cohort: Cohort, margin: Decimal, currency: str) -> tuple[Esti
         return np.asarray(c["start"].mean(1) * float(margin) / annual, dtype=np.float64)
 
     low, high = interval(cohort.columns(), statistic, cohort.draws, cohort.seed, places=0)
-    arpa = Decimal(sum(cohort.start)) / size if size else Decimal(0)
+    arpa = Decimal(cohort.start) / size if size else Decimal(0)
     value = None
     if size and churned:
         annual = 1 - (1 - Decimal(churned) / Decimal(size)) ** (Decimal(12) / Decimal(cohort.months))

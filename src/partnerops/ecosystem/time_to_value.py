@@ -5,7 +5,6 @@ The figure is the median, with a bootstrap interval; customers with no event yet
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
 from decimal import Decimal
 
 import numpy as np
@@ -19,21 +18,13 @@ DAYS = Decimal("0.1")
 
 @dataclass(frozen=True)
 class Onboarding:
-    """Per customer whose first deal closed in the window: its close and its first value event (None: none yet)."""
+    """The customers whose first deal closed in the window: each one's days from close to first value (0 when
+    the event came first), and how many have no value event yet."""
 
-    closed_on: list[date]
-    first_value_on: list[date | None]
+    days: list[int]
+    awaiting: int
     draws: int
     seed: int
-
-    @property
-    def days(self) -> list[int]:
-        return [max(0, (value - closed).days) for closed, value in zip(self.closed_on, self.first_value_on,
-                                                                       strict=True) if value is not None]
-
-    @property
-    def awaiting(self) -> int:
-        return sum(1 for value in self.first_value_on if value is None)
 
 
 def time_to_value(onboarding: Onboarding) -> tuple[Estimate, Explanation]:

@@ -28,6 +28,7 @@ PROBES: dict[str, list[dict[str, Any]]] = {
                       TOUCH | {"opportunity": "OS-1", "partner": "PARTNER-BRAVO"}],
     "propose_tier_change": [{"partner": "PARTNER-BRAVO", "tier": "Gold", "reason": "they asked"}],
     "draft_mdf_request": [MDF | {"partner": "PARTNER-BRAVO"}],
+    "my_proposals": [{}],
 }
 
 

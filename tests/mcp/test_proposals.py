@@ -30,7 +30,8 @@ def _user_id(engine: Engine, email: str) -> int:
 
 
 def test_no_tool_decides_a_proposal() -> None:
-    assert set(PROPOSAL_TOOLS) == {"register_deal", "propose_touch", "propose_tier_change", "draft_mdf_request"}
+    assert set(PROPOSAL_TOOLS) == {"register_deal", "propose_touch", "propose_tier_change", "draft_mdf_request",
+                                   "my_proposals"}
     assert not [tool for tool in PROPOSAL_TOOLS if any(word in tool for word in ("approve", "confirm", "accept"))]
 
 
@@ -43,8 +44,14 @@ def test_registration_waits_pending_until_a_manager_approves_it(engine: Engine, 
     assert marked is not None and marked.user_id == _user_id(engine, "partner_a@example.com")
     pending = registrations.list_registrations(engine, MANAGER, status="pending")
     assert registration["id"] in [r.id for r in pending]
+    agent = inprocess_agent(engine, world.tokens["partner_a"])
+    assert agent.call("my_proposals").data["proposals"][0] | {"proposed_at": None} == {
+        "proposed_at": None, "tool": "register_deal", "kind": "registration", "id": registration["id"],
+        "status": "pending"}  # fmt: skip
     approved = registrations.approve_registration(engine, MANAGER, registration["id"])
     assert approved.status == "approved"
+    assert agent.call("my_proposals").data["proposals"][0]["status"] == "approved"
+    assert inprocess_agent(engine, world.tokens["partner_b"]).call("my_proposals").data == {"proposals": []}
 
 
 def test_touch_from_a_transcript_passage_stays_claimed(engine: Engine, world: World) -> None:

@@ -15,6 +15,8 @@ from partnerops.domain.enums import TouchType
 from partnerops.mcp import proposal_tools
 from partnerops.mcp.host import ToolHost
 from partnerops.mcp.proposal_tools import Deal, MdfDraft
+from partnerops.mcp.proposals import proposals_of
+from partnerops.mcp.read_registry import READ_ONLY
 
 __all__ = ["PROPOSAL_TOOLS", "register_proposal_tools"]
 
@@ -26,7 +28,7 @@ OptionalRef = Annotated[str, Field(max_length=300, description="The partner's ex
 Amount = Annotated[Decimal, Field(gt=0, max_digits=18, decimal_places=2)]
 Currency = Annotated[str, Field(pattern="^[A-Z]{3}$", description="ISO 4217 code, e.g. USD.")]
 Note = Annotated[str, Field(max_length=2_000)]
-PROPOSAL_TOOLS = ("register_deal", "propose_touch", "propose_tier_change", "draft_mdf_request")
+PROPOSAL_TOOLS = ("register_deal", "propose_touch", "propose_tier_change", "draft_mdf_request", "my_proposals")
 
 
 def register_proposal_tools(server: MCPServer, host: ToolHost) -> None:  # noqa: C901  (one closure per tool)
@@ -71,3 +73,10 @@ def register_proposal_tools(server: MCPServer, host: ToolHost) -> None:  # noqa:
         draft = MdfDraft(title, plan, budget, currency, period, starts_on, ends_on, partner)
         return host.run(ctx, "draft_mdf_request", draft.__dict__,
                         lambda c: proposal_tools.draft_mdf_request(engine, c, draft, per_day))
+
+    @server.tool(annotations=READ_ONLY)
+    def my_proposals(ctx: Context, limit: Annotated[int, Field(ge=1, le=100)] = 20) -> dict[str, Any]:
+        """Your own proposals made through agents, newest first, each with its status now (pending, claimed or
+        proposed until a person decides; then approved, confirmed, accepted or rejected)."""
+        return host.run(ctx, "my_proposals", {"limit": limit},
+                        lambda c: {"proposals": proposals_of(engine, c.principal.user_id, limit)})

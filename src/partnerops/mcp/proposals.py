@@ -9,15 +9,21 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Literal
 
-from sqlalchemy import Engine, insert, select
+from sqlalchemy import Engine, Table, insert, select
 
 from partnerops.mcp.callers import Caller
 from partnerops.mcp.quota import give_back, take_one
 from partnerops.store.mcp_tables import mcp_proposals
+from partnerops.store.program_tables import mdf_requests, tier_reviews
+from partnerops.store.registration_tables import registrations
+from partnerops.store.tables import touches
 
-__all__ = ["AgentProposal", "ProposalKind", "agent_proposal", "propose"]
+__all__ = ["AgentProposal", "ProposalKind", "agent_proposal", "propose", "proposals_of"]
 
 ProposalKind = Literal["registration", "touch", "tier_review", "mdf_request"]
+# The queue each kind of proposal waits in; its status column says whether a person has decided it.
+QUEUES: dict[str, Table] = {"registration": registrations, "touch": touches, "tier_review": tier_reviews,
+                            "mdf_request": mdf_requests}  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -53,3 +59,19 @@ def agent_proposal(engine: Engine, kind: ProposalKind, record_id: int) -> AgentP
         row = conn.execute(select(p.proposed_at, p.user_id, p.token_id, p.tool)
                            .where(p.kind == kind, p.record_id == record_id)).first()  # fmt: skip
     return None if row is None else AgentProposal(*row)
+
+
+def proposals_of(engine: Engine, user_id: int, limit: int) -> list[dict[str, object]]:
+    """The user's own proposals through agents, newest first, each with its queue's current status."""
+    p = mcp_proposals.c
+    with engine.connect() as conn:
+        rows = conn.execute(select(p.proposed_at, p.tool, p.kind, p.record_id).where(p.user_id == user_id)
+                            .order_by(p.proposed_at.desc(), p.id.desc()).limit(limit)).all()  # fmt: skip
+        status: dict[tuple[str, int], str] = {}
+        for kind, queue in QUEUES.items():
+            ids = [int(row.record_id) for row in rows if row.kind == kind]
+            if ids:
+                found = conn.execute(select(queue.c.id, queue.c.status).where(queue.c.id.in_(ids)))
+                status |= {(kind, int(r.id)): str(r.status) for r in found}
+    return [{"proposed_at": row.proposed_at.isoformat(), "tool": row.tool, "kind": row.kind, "id": row.record_id,
+             "status": status.get((row.kind, int(row.record_id)), "gone")} for row in rows]  # fmt: skip

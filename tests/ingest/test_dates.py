@@ -22,7 +22,8 @@ def _read(texts: list[str | None], date_format: str | None = None) -> pl.DataFra
     """Each text with its date (`d__v`) and its problem (`d__e`), as validation computes them."""
     check = date_check("d", date_format)
     frame = pl.DataFrame({ROW: list(range(2, len(texts) + 2)), "d": texts}, schema={ROW: pl.UInt32, "d": pl.String})
-    return frame.with_columns(*check.prepare).with_columns(check.value.alias("d__v"), check.error.alias("d__e"))
+    frame = frame.with_columns(*check.prepare).with_columns(*check.derive)
+    return frame.with_columns(check.value.alias("d__v"), check.error.alias("d__e"))
 
 
 @pytest.mark.parametrize(("text", "day"), [

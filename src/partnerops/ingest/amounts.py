@@ -60,7 +60,7 @@ def _normalised(bare: pl.Expr, decimal_comma: bool) -> pl.Expr:
 def amount_check(name: str, currency: pl.Expr, decimal_comma: bool) -> Check:
     """Minor units of column `name` in `currency` (an upper-case code expression)."""
     text, number, digits = pl.col(name), pl.col(f"{name}__number"), pl.col(f"{name}__digits")
-    stated = pl.col(f"{name}__code")
+    stated, whole, fraction = pl.col(f"{name}__code"), pl.col(f"{name}__whole"), pl.col(f"{name}__fraction")
     # Plain amounts ('1200.50'), nearly all of a large export, skip the cleaning: Polars leaves the
     # nulls of `rest` alone, so the regular expressions run only on the other texts.
     plain = text.str.contains(PLAIN[decimal_comma])
@@ -71,8 +71,10 @@ def amount_check(name: str, currency: pl.Expr, decimal_comma: bool) -> Check:
         .alias(f"{name}__number"),
         looked_up(currency, currency_digits(), pl.Int64()).alias(f"{name}__digits"),
     )
-    whole = number.str.extract(r"^(-?\d+)", 1)
-    fraction = number.str.extract(r"\.(\d+)$", 1).str.strip_chars_end("0").fill_null("")
+    # `number` is '-1234.5' style text (or null), so its parts are what lies either side of the point.
+    parts = number.str.split_exact(".", 1)
+    derive = (parts.struct.field("field_0").alias(f"{name}__whole"),
+              parts.struct.field("field_1").str.strip_chars_end("0").fill_null("").alias(f"{name}__fraction"))
     places = fraction.str.len_chars().cast(pl.Int64)
     scale = pl.lit(10, pl.Int64).pow(digits)
     fraction_minor = fraction.replace("", "0").cast(pl.Int64, strict=False)
@@ -89,4 +91,4 @@ def amount_check(name: str, currency: pl.Expr, decimal_comma: bool) -> Check:
         failing(stated.is_not_null() & currency.is_not_null() & (stated != currency), pl.format(
             "'{}' is in {} but the row's currency is {}", text, stated, currency)),
     ]
-    return Check(minor, first_error(errors), prepare)
+    return Check(minor, first_error(errors), prepare, derive)

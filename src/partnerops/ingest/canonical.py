@@ -4,6 +4,7 @@ columns, the null ids and empty-string hashes that CRMs and ELT tools write for 
 from __future__ import annotations
 
 import hashlib
+import re
 
 import polars as pl
 
@@ -16,6 +17,8 @@ from partnerops.ingest.reader import ROW
 # Salesforce's null id (15 and 18 characters) and the md5, sha1 and sha256 of "" (an ELT tool's hashed blank).
 NULL_IDS = ("000000000000000", "000000000000000aaa",
             *(hashlib.new(name, b"").hexdigest() for name in ("md5", "sha1", "sha256")))
+# Matched in any case without lower-casing every id first: most ids fail at their first character.
+_NULL_ID = "(?i)^(" + "|".join(re.escape(null_id) for null_id in NULL_IDS) + ")$"
 
 
 def canonical_frame(raw: pl.DataFrame, columns: dict[str, str], spec: KindSpec, fmt: Format,
@@ -44,9 +47,8 @@ def field_text(columns: dict[str, str], name: str) -> pl.Expr:
 
 
 def _cleaned(text: pl.Expr) -> pl.Expr:
-    stripped = text.cast(pl.String).str.strip_chars()
-    return pl.when(stripped == "").then(None).otherwise(stripped)
+    return text.cast(pl.String).str.strip_chars().replace("", None)
 
 
 def _without_null_ids(text: pl.Expr) -> pl.Expr:
-    return pl.when(text.str.to_lowercase().is_in(NULL_IDS)).then(None).otherwise(text)
+    return pl.when(text.str.contains(_NULL_ID)).then(None).otherwise(text)

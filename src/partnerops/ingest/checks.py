@@ -18,11 +18,13 @@ ERRORS, WARNINGS = "__errors", "__warnings"
 
 @dataclass(frozen=True)
 class Check:
-    """`prepare` adds helper columns first, so `value` and `error` read them instead of repeating work."""
+    """`prepare` adds helper columns first and `derive` more from them, so `value` and `error` read them instead of
+    repeating work (Polars evaluates an expression as often as it is used)."""
 
     value: pl.Expr
     error: pl.Expr
     prepare: tuple[pl.Expr, ...] = ()
+    derive: tuple[pl.Expr, ...] = ()
 
 
 def failing(condition: pl.Expr, reason: pl.Expr | str) -> pl.Expr:

@@ -61,11 +61,12 @@ def _day_month(parts: pl.Expr) -> tuple[pl.Expr, pl.Expr]:
 
 def date_check(name: str, date_format: str | None) -> Check:
     text, stamp_parts, day_month_parts = pl.col(name), pl.col(f"{name}__stamp"), pl.col(f"{name}__dm")
-    iso = text.str.to_date("%Y-%m-%d", strict=False)
+    iso = pl.col(f"{name}__iso")
     # Only texts that are not ISO dates go through the regular expressions (Polars skips the nulls), so a
     # file of ISO dates pays for one parse.
     rest = pl.when(iso.is_null()).then(text)
-    prepare = (rest.str.extract_groups(TIMESTAMP).alias(f"{name}__stamp"),
+    prepare = (text.str.to_date("%Y-%m-%d", strict=False).alias(f"{name}__iso"),)
+    helpers = (rest.str.extract_groups(TIMESTAMP).alias(f"{name}__stamp"),
                rest.str.extract_groups(DAY_MONTH).alias(f"{name}__dm"))
     candidates = [iso, _timestamp_date(stamp_parts), _epoch_date(rest)]
     ambiguous = pl.lit(False)
@@ -84,4 +85,4 @@ def date_check(name: str, date_format: str | None) -> Check:
             "%d/%m/%Y or --date-format %m/%d/%Y", text)),
         failing(text.is_not_null() & value.is_null(), pl.format("'{}' is not a date" + hint, text)),
     ]
-    return Check(pl.when(~ambiguous).then(value), first_error(errors), prepare)
+    return Check(pl.when(~ambiguous).then(value), first_error(errors), prepare, helpers)

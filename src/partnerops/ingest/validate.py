@@ -63,6 +63,8 @@ def validate(frame: pl.DataFrame, spec: KindSpec, options: ImportOptions) -> pl.
     checks = {f.name: field_check(f, spec, options) for f in spec.fields}
     # Separate steps on purpose: one lazy plan would inline the helper columns into every use of them.
     frame = frame.with_columns(*(e for check in checks.values() for e in check.prepare))
+    derived = [e for check in checks.values() for e in check.derive]
+    frame = frame.with_columns(*derived) if derived else frame
     frame = frame.with_columns(
         *(check.value.alias(f"{name}__v") for name, check in checks.items()),
         *(pl.coalesce(_blank(spec.field(name)), check.error).alias(f"{name}__e")

@@ -112,3 +112,13 @@ def test_an_unknown_charset_is_read_not_refused(tmp_path: Path) -> None:
                      b"\r\nCaf\xe9 with Lido.\r\n")
     [message] = read_conversation_file(path, RULE).conversations
     assert message.utterances[-1].text == "Café with Lido."
+
+
+def test_an_mbox_escaped_from_line_is_the_writers_own_words(tmp_path: Path) -> None:
+    path = tmp_path / "list.mbox"
+    path.write_text("From jo at initech.io  Mon Mar  2 09:12:44 2026\nFrom: jo at initech.io (Jo Park)\n"
+                    "Subject: Vendors\nMessage-ID: <a@initech.io>\n\nHi all,\n>From the start we used Lido.\n"
+                    "> Quoted: we used Acme.\n", encoding="utf-8")
+    (conversation,) = read_conversation_file(path, side_rule([], [])).conversations
+    lines = [(u.quoted, u.text) for u in conversation.utterances]
+    assert (False, "From the start we used Lido.") in lines and (True, "Quoted: we used Acme.") in lines

@@ -48,3 +48,11 @@ def test_rolling_subrip_captions_are_read_once(tmp_path: Path) -> None:
                     "2\n00:00:02,000 --> 00:00:03,000\nthe district uses\nlido for payroll\n\n", encoding="utf-8")
     (conversation,) = read_conversation_file(path, side_rule([], [])).conversations
     assert [u.text for u in conversation.utterances] == ["the district uses", "lido for payroll"]
+
+
+def test_youtube_subviewer_captions_roll_and_keep_the_last_labelled_voice() -> None:
+    path = Path(__file__).resolve().parents[2] / "fixtures" / "conversations" / "shapes" / "youtube-captions.sbv"
+    (conversation,) = read_conversation_file(path, side_rule([], [])).conversations
+    assert [(u.speaker, u.text) for u in conversation.utterances] == [
+        ("CHAIR REYES", "The next item is the\nrecords contract with Lido"),
+        ("CHAIR REYES", "Group, staff recommends renewal."), ("MEMBER OKAFOR", "Does Lido host it on AWS?")]

@@ -20,6 +20,7 @@ FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "conversations"
     ("intro-thread.eml", Content.EMAIL, "email"),
     ("corpus/council-it-committee.vtt", Content.WEBVTT, "zoom_vtt"),
     ("corpus/school-board.srt", Content.SUBRIP, "srt"),
+    ("shapes/youtube-captions.sbv", Content.SUBVIEWER, "sbv"),
     ("shapes/turns.json", Content.JSON, "json_turns"),
     ("corpus/weekly-standup.txt", Content.TEXT, "text"),
 ])

@@ -4,6 +4,7 @@ with its reason and the others of the file are read; the sender's domain tells t
 from __future__ import annotations
 
 import mailbox
+import re
 from email import policy
 from email.message import EmailMessage
 from email.parser import BytesParser
@@ -14,6 +15,7 @@ from partnerops.ingest.conversations.errors import ConversationParseError
 from partnerops.ingest.conversations.model import Conversation, ConversationFile, SideRule, SkippedPart
 
 PARSER = BytesParser(_class=EmailMessage, policy=policy.default)
+ESCAPED_FROM = re.compile(rb"(?m)^>(>*From )")
 
 
 def parse_eml(path: Path, rule: SideRule) -> ConversationFile:
@@ -26,12 +28,18 @@ def parse_eml(path: Path, rule: SideRule) -> ConversationFile:
 def parse_mbox(path: Path, rule: SideRule) -> ConversationFile:
     box = mailbox.mbox(str(path), create=False)
     try:
-        messages = [PARSER.parsebytes(box.get_bytes(key)) for key in box.iterkeys()]
+        messages = [PARSER.parsebytes(unescaped(box.get_bytes(key))) for key in box.iterkeys()]
     finally:
         box.close()
     if not messages:
         raise ConversationParseError(path, "mbox file without messages")
     return _read(messages, rule)
+
+
+def unescaped(message: bytes) -> bytes:
+    """The message as written: an mbox writes a body line starting "From " as ">From " (and ">From " as
+    ">>From "), which would otherwise read as a quoted line."""
+    return ESCAPED_FROM.sub(rb"\1", message)
 
 
 def _read(messages: list[EmailMessage], rule: SideRule) -> ConversationFile:

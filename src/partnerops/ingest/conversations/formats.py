@@ -14,6 +14,7 @@ from partnerops.ingest.conversations.json_document import load_json
 from partnerops.ingest.conversations.json_turns import turns_file
 from partnerops.ingest.conversations.model import Conversation, ConversationFile, SideRule
 from partnerops.ingest.conversations.plain_text import parse_plain_text
+from partnerops.ingest.conversations.sbv_format import parse_sbv
 from partnerops.ingest.conversations.sniffing import Content, sniffed
 from partnerops.ingest.conversations.srt_format import parse_srt
 from partnerops.ingest.conversations.webvtt_format import parse_webvtt
@@ -31,6 +32,7 @@ PARSERS: dict[str, Parser] = {
     ".json": parse_json,
     ".vtt": parse_webvtt,
     ".srt": parse_srt,
+    ".sbv": parse_sbv,
     ".txt": parse_plain_text,
     ".md": parse_plain_text,
     ".eml": parse_eml,
@@ -42,7 +44,7 @@ PARSERS: dict[str, Parser] = {
 SNIFFED = frozenset({".txt", ".md"})
 BY_CONTENT: dict[Content, Parser] = {
     Content.MBOX: parse_mbox, Content.EMAIL: parse_eml, Content.WEBVTT: parse_webvtt, Content.SUBRIP: parse_srt,
-    Content.JSON: parse_json, Content.TEXT: parse_plain_text,
+    Content.SUBVIEWER: parse_sbv, Content.JSON: parse_json, Content.TEXT: parse_plain_text,
 }
 
 

@@ -1,5 +1,6 @@
 """What a file holds when its extension does not say: a list archive's month saved as `.txt` is an mbox, captions
-saved as `.txt` are WebVTT or SubRip, a message saved as `.txt` is an email. Read from the file's first bytes."""
+saved as `.txt` are WebVTT, SubRip or SubViewer, a message saved as `.txt` is an email. Read from the file's first
+bytes."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ MBOX_SEPARATOR = re.compile(r"^From \S+.*\d{4}\s*$")
 HEADER = re.compile(r"^(?:From|To|Subject|Date|Message-ID|Received|Return-Path|Delivered-To|MIME-Version):",
                     re.IGNORECASE)
 SRT_TIMING = re.compile(r"^\d{1,2}:\d{2}:\d{2}[,.]\d{1,3}\s*-->")
+SBV_TIMING = re.compile(r"^\d{1,2}:\d{2}:\d{2}(?:\.\d{1,3})?,\d{1,2}:\d{2}:\d{2}(?:\.\d{1,3})?$")
 HEAD_BYTES = 8192
 
 
@@ -20,6 +22,7 @@ class Content(StrEnum):
     EMAIL = "eml"
     WEBVTT = "vtt"
     SUBRIP = "srt"
+    SUBVIEWER = "sbv"
     JSON = "json"
     TEXT = "txt"
 
@@ -41,6 +44,8 @@ def sniffed(path: Path) -> Content:
         return Content.EMAIL
     if first.isdigit() and len(filled) > 1 and SRT_TIMING.match(filled[1].strip()):
         return Content.SUBRIP
+    if SBV_TIMING.match(first) and len(filled) > 1:
+        return Content.SUBVIEWER
     if first[:1] in "{[" and head.rstrip()[-1:] in "}]":
         return Content.JSON
     return Content.TEXT

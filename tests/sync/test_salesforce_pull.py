@@ -176,3 +176,12 @@ def test_a_partner_lookup_on_the_deal_is_that_partners_touch_until_it_is_cleared
     cleared = salesforce.sync()
     assert salesforce.live("touches") == ["00KA"]
     assert cleared.counts["touches"]["deleted"] == 1
+
+
+def test_a_record_deleted_in_the_crm_that_was_never_held_is_counted_skipped(salesforce: Org) -> None:
+    salesforce.sync()
+    salesforce.crm.put("Opportunity", "006Z", AccountId="001A", Name="Short-lived", StageName="Prospecting")
+    salesforce.crm.purge("Opportunity", "006Z")
+    report = salesforce.sync()
+    assert report.counts["opportunities"]["skipped"] == 1
+    assert report.counts["opportunities"].get("deleted", 0) == 0

@@ -21,6 +21,8 @@ class Batch:
 
     pages: tuple[Page, ...]
     stamp: str | None = None
+    # Records the CRM reported that had nothing to land (deleted there, never held here).
+    skipped: int = 0
 
 
 class CrmReader(Protocol):

@@ -96,7 +96,8 @@ class HubSpotReader:
         for records in self.api.archived(obj.object, ["hs_object_id"]):
             recent = [str(r["id"]) for r in records if _archived_since(r, since)]
             gone = sorted(stored(obj.kind, recent))
-            yield Batch((Page(obj.kind, header, [{"hs_object_id": i, "archived": True} for i in gone], obj.columns),))
+            yield Batch((Page(obj.kind, header, [{"hs_object_id": i, "archived": True} for i in gone], obj.columns),),
+                        None, len(set(recent)) - len(gone))
         yield Batch((), started)
 
 

@@ -64,6 +64,8 @@ def _land(pull: Pull, batch: Batch, report: RunReport, obj: str, cursor: str) ->
             _count(report, obj if page.kind == obj else page.kind, land_page(pull.engine, page, pull.landing))
     if any(page.records for page in batch.pages):
         report.add(obj, pages=1)
+    if batch.skipped:
+        report.add(obj, skipped=batch.skipped)
     if batch.stamp is not None:
         _keep(pull, cursor, batch.stamp)
     if not pull.landing.mode.dry_run:

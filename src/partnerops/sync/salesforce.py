@@ -26,15 +26,20 @@ class SalesforceApi:
 
     def query_all(self, soql: str) -> Iterator[list[dict[str, Any]]]:
         """Each page of a queryAll (live, deleted and merged records), following nextRecordsUrl."""
-        body = self.http.call("GET", f"{API}/queryAll/", params={"q": soql}).json()
+        yield from self.pages(self.start_query(soql))
+
+    def start_query(self, soql: str) -> dict[str, Any]:
+        """The first page of a queryAll; its `totalSize` counts every record the query selects."""
+        body: dict[str, Any] = self.http.call("GET", f"{API}/queryAll/", params={"q": soql}).json()
+        return body
+
+    def pages(self, first: dict[str, Any]) -> Iterator[list[dict[str, Any]]]:
+        """The records of a query's first page, then of each next one."""
+        body = first
         yield [flatten(r) for r in body["records"]]
         while not body.get("done", True):
             body = self.http.call("GET", body["nextRecordsUrl"]).json()
             yield [flatten(r) for r in body["records"]]
-
-    def count(self, soql_from_where: str) -> int:
-        body = self.http.call("GET", f"{API}/queryAll/", params={"q": f"SELECT COUNT() {soql_from_where}"}).json()
-        return int(body["totalSize"])
 
     def bulk_query_all(self, soql: str, page_records: int = 50_000) -> Iterator[str]:
         """Bulk API 2.0: a queryAll job, polled until complete, its CSV results read page by page (Sforce-Locator)."""

@@ -4,7 +4,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 PYTEST_WORKERS ?= 2
 
-.PHONY: demo test lint bench install clean
+.PHONY: demo test lint bench docs install clean
 
 # One stamp per set of extras, each rebuilt when pyproject.toml changes.
 $(VENV)/.installed-%: pyproject.toml
@@ -16,6 +16,7 @@ $(VENV)/.installed-%: pyproject.toml
 EXTRAS_core  :=
 EXTRAS_test  := [test,spark]
 EXTRAS_bench := [bench]
+EXTRAS_docs  := [docs]
 
 install: $(VENV)/.installed-core
 
@@ -35,5 +36,9 @@ lint: $(VENV)/.installed-test
 bench: $(VENV)/.installed-bench
 	$(PY) bench/run_all.py
 
+# The reference site (docs/, mkdocs.yml) as static HTML in site/, built offline.
+docs: $(VENV)/.installed-docs
+	$(VENV)/bin/mkdocs build --strict
+
 clean:
-	rm -rf $(VENV) partnerops.db partnerops-demo .pytest_cache
+	rm -rf $(VENV) partnerops.db partnerops-demo .pytest_cache site

@@ -40,3 +40,10 @@ def test_a_document_without_turns_or_text_is_refused_with_what_was_looked_for(tm
     path.write_text(content, encoding="utf-8")
     with pytest.raises(ConversationParseError, match="no list of turns found"):
         read_conversation_file(path, side_rule([], []))
+
+
+def test_a_list_of_whole_transcripts_is_read_line_by_line(tmp_path: Path) -> None:
+    path = tmp_path / "calls.json"
+    path.write_text('[{"symbol": "QLN", "quarter": 3, "content": "Operator: Welcome.\\nDevon Hale: Lido grew.\\n'
+                    'Operator: Next question."}]', encoding="utf-8")
+    assert _said(path) == [("Operator", "Welcome."), ("Devon Hale", "Lido grew."), ("Operator", "Next question.")]

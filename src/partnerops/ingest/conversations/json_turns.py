@@ -108,5 +108,8 @@ def _turn(turn: Any, rule: SideRule) -> list[Utterance]:
     if texts is None:
         raise TurnError(f"a turn without text (keys: {', '.join(map(str, turn))[:120]})")
     speaker, seconds = turn_speaker(turn), turn_seconds(turn)
+    if speaker is None and any("\n" in text.strip() for text in texts):
+        # A whole transcript in one entry ([{"symbol": ..., "content": "Operator: ...\nTim Cook: ..."}]).
+        return [said for text in texts for said in text_lines(text, rule)]
     paragraphs = [spoken(speaker, text, seconds, rule) for text in texts if text.strip()]
     return paragraphs

@@ -28,21 +28,32 @@ def interval(columns: Columns, statistic: Statistic, draws: int, seed: int,
              places: int = 4) -> tuple[Decimal | None, Decimal | None]:  # fmt: skip
     """The 2.5th and 97.5th percentiles of `statistic` over `draws` resamples (with replacement) of the rows of
     `columns`; draws where it is undefined (a zero denominator) are left out. None with no rows."""
+    return intervals(columns, {"only": (statistic, places)}, draws, seed)["only"]
+
+
+def intervals(columns: Columns, statistics: Mapping[str, tuple[Statistic, int]], draws: int,
+              seed: int) -> dict[str, tuple[Decimal | None, Decimal | None]]:  # fmt: skip
+    """`interval` of each named (statistic, decimal places) over the same resamples: one draw serves them all."""
     size = len(next(iter(columns.values())))
     if size == 0 or draws == 0:
-        return None, None
+        return dict.fromkeys(statistics, (None, None))
     rng = np.random.default_rng(seed)
     chunk = max(1, _CELLS_PER_CHUNK // size)
-    values = []
+    drawn: dict[str, list[npt.NDArray[np.float64]]] = {name: [] for name in statistics}
     for start in range(0, draws, chunk):
-        picks = rng.integers(0, size, size=(min(chunk, draws - start), size))
+        picks = rng.integers(0, size, size=(min(chunk, draws - start), size), dtype=np.int32)
+        sample = {name: column[picks] for name, column in columns.items()}
         with np.errstate(divide="ignore", invalid="ignore"):
-            values.append(statistic({name: column[picks] for name, column in columns.items()}))
-    drawn = np.concatenate(values)
-    drawn = drawn[np.isfinite(drawn)]
-    if drawn.size == 0:
+            for name, (statistic, _) in statistics.items():
+                drawn[name].append(statistic(sample))
+    return {name: _bounds(np.concatenate(drawn[name]), places) for name, (_, places) in statistics.items()}
+
+
+def _bounds(drawn: npt.NDArray[np.float64], places: int) -> tuple[Decimal | None, Decimal | None]:
+    finite = drawn[np.isfinite(drawn)]
+    if finite.size == 0:
         return None, None
-    low, high = np.percentile(drawn, [2.5, 97.5])
+    low, high = np.percentile(finite, [2.5, 97.5])
     return _decimal(float(low), places), _decimal(float(high), places)
 
 

@@ -66,11 +66,11 @@ def group_figures(key: tuple[str, str, str], row: dict[str, Any], costs: pl.Data
     dimension, name, label = key
     seed = data_seed(inputs.seed, dimension, name)
     cohort = Cohort(int(row["size"]), int(row["start"]), int(row["end"]), int(row["kept"]), int(row["churned"]),
-                    inputs.months, inputs.draws, seed, *_drawn(row))  # fmt: skip
+                    inputs.months, inputs.margin, inputs.draws, seed, *_drawn(row))  # fmt: skip
     onboarding = Onboarding([int(d) for d in row["days"]], int(row["awaiting"]), inputs.draws, seed)
     nrr, nrr_how = net_retention(cohort, inputs.currency)
     grr, grr_how = gross_retention(cohort, inputs.currency)
-    clv, clv_how = lifetime_value(cohort, inputs.margin, inputs.currency)
+    clv, clv_how = lifetime_value(cohort, inputs.currency)
     ttv, ttv_how = time_to_value(onboarding)
     revenue, revenue_how = window_revenue(row["shares"], row["customers"], inputs.currency,
                                           dimension in ("partner", "partner_type"))  # fmt: skip

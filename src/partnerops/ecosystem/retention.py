@@ -8,15 +8,15 @@ cohort that stopped paying, compounded to twelve months: 1 − (1 − churned ÷
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import cached_property
 
 import numpy as np
 import numpy.typing as npt
 
 from partnerops.domain.money import Money, minor_digits
-from partnerops.ecosystem.bootstrap import Columns, interval
+from partnerops.ecosystem.bootstrap import Columns, intervals
 from partnerops.ecosystem.model import Estimate, Explanation
 
 RATIO = Decimal("0.0001")
@@ -35,14 +35,29 @@ class Cohort:
     kept: int
     churned: int
     months: int
+    margin: Decimal
     draws: int
     seed: int
     starts: Floats = field(default_factory=lambda: np.zeros(0))
     ends: Floats = field(default_factory=lambda: np.zeros(0))
 
-    def columns(self) -> Columns:
-        start, end = self.starts, self.ends
-        return {"start": start, "end": end, "kept": np.minimum(start, end), "churned": (end == 0).astype(np.float64)}
+    @cached_property
+    def bounds(self) -> dict[str, tuple[Decimal | None, Decimal | None]]:
+        """The 95% intervals of NRR, GRR and lifetime value (in minor units), from the same resamples."""
+        exponent = 12 / self.months
+
+        def lifetime(c: Columns) -> Floats:
+            annual = 1 - (1 - (c["end"] == 0).mean(1)) ** exponent
+            return np.asarray(c["start"].mean(1) * float(self.margin) / annual, dtype=np.float64)
+
+        def kept(c: Columns) -> Floats:
+            return np.asarray(np.minimum(c["start"], c["end"]).sum(1) / c["start"].sum(1), dtype=np.float64)
+
+        def net(c: Columns) -> Floats:
+            return np.asarray(c["end"].sum(1) / c["start"].sum(1), dtype=np.float64)
+
+        statistics = {"nrr": (net, 4), "grr": (kept, 4), "lifetime_value": (lifetime, 0)}
+        return intervals({"start": self.starts, "end": self.ends}, statistics, self.draws, self.seed)
 
 
 def money_text(minor: int | Decimal, currency: str) -> str:
@@ -54,16 +69,9 @@ def _ratio(numerator: int, denominator: int) -> Decimal | None:
     return None if denominator == 0 else (Decimal(numerator) / Decimal(denominator)).quantize(RATIO)
 
 
-def _sums_ratio(numerator: str) -> Callable[[Columns], Floats]:
-    def statistic(c: Columns) -> Floats:
-        return np.asarray(c[numerator].sum(1) / c["start"].sum(1), dtype=np.float64)
-
-    return statistic
-
-
 def net_retention(cohort: Cohort, currency: str) -> tuple[Estimate, Explanation]:
     start, end = cohort.start, cohort.end
-    low, high = interval(cohort.columns(), _sums_ratio("end"), cohort.draws, cohort.seed)
+    low, high = cohort.bounds["nrr"]
     value = _ratio(end, start)
     return Estimate(value, low, high, cohort.size), Explanation(
         "nrr", "ARR at the end of the customers paying at the start ÷ their ARR at the start",
@@ -74,7 +82,7 @@ def net_retention(cohort: Cohort, currency: str) -> tuple[Estimate, Explanation]
 
 def gross_retention(cohort: Cohort, currency: str) -> tuple[Estimate, Explanation]:
     start, kept = cohort.start, cohort.kept
-    low, high = interval(cohort.columns(), _sums_ratio("kept"), cohort.draws, cohort.seed)
+    low, high = cohort.bounds["grr"]
     value = _ratio(kept, start)
     return Estimate(value, low, high, cohort.size), Explanation(
         "grr", "Σ min(ARR at the end, ARR at the start) ÷ ARR at the start, over the customers paying at the start",
@@ -83,16 +91,10 @@ def gross_retention(cohort: Cohort, currency: str) -> tuple[Estimate, Explanatio
          ("ARR kept (expansion left out)", money_text(kept, currency))), _shown(value))  # fmt: skip
 
 
-def lifetime_value(cohort: Cohort, margin: Decimal, currency: str) -> tuple[Estimate, Explanation]:
+def lifetime_value(cohort: Cohort, currency: str) -> tuple[Estimate, Explanation]:
     """In major units of `currency`; not estimated when no customer of the cohort churned (no lifetime seen)."""
-    size, churned = cohort.size, cohort.churned
-    exponent = 12 / cohort.months
-
-    def statistic(c: Columns) -> Floats:
-        annual = 1 - (1 - c["churned"].mean(1)) ** exponent
-        return np.asarray(c["start"].mean(1) * float(margin) / annual, dtype=np.float64)
-
-    low, high = interval(cohort.columns(), statistic, cohort.draws, cohort.seed, places=0)
+    size, churned, margin = cohort.size, cohort.churned, cohort.margin
+    low, high = cohort.bounds["lifetime_value"]
     arpa = Decimal(cohort.start) / size if size else Decimal(0)
     value = None
     if size and churned:

@@ -64,7 +64,8 @@ def mount_mcp(app: Any, engine: Engine, settings: Settings) -> None:
     # Requests carry a bearer token, which a page rebound to this host by DNS cannot send: no Host check.
     # Stateless: `partnerops serve --workers N` may send each request of one client to another worker process, so
     # no request may rely on a session another process holds; each one brings its token and is checked anyway.
-    server.streamable_http_app(stateless_http=True,
+    # Plain JSON answers: no tool streams progress, and a JSON body costs less than an event stream.
+    server.streamable_http_app(stateless_http=True, json_response=True,
                                transport_security=TransportSecuritySettings(enable_dns_rebinding_protection=False))
     manager = server.session_manager
     app.router.routes.append(Route(MCP_PATH, TokenAuthentication(StreamableHTTPASGIApp(manager), engine)))

@@ -4,12 +4,14 @@ app and stdio from `partnerops mcp`; each call acts with its token owner's role 
 from __future__ import annotations
 
 import httpx
-from mcp_client import http_agent, stdio_agent
-from sqlalchemy import Engine
+from mcp_client import http_agent, inprocess_agent, stdio_agent
+from sqlalchemy import Engine, select
 
 from api.api_world import World
+from partnerops.auth.tokens import TokenScope, create_token, revoke_token
 from partnerops.mcp.proposal_registry import PROPOSAL_TOOLS
 from partnerops.mcp.read_registry import READ_TOOLS
+from partnerops.store.tables import users
 
 
 def _partner_names(answer_items: list[dict[str, object]]) -> list[object]:
@@ -67,3 +69,16 @@ def test_http_answers_each_request_as_its_own_token_owner(mcp_url: str, world: W
         "Authorization": f"Bearer {world.tokens[who]}"}).text for who in ("manager", "partner_a")}  # fmt: skip
     assert "Bravo Partners" in answers["manager"] and "Alpha Partners" in answers["partner_a"]
     assert "Bravo Partners" not in answers["partner_a"]
+
+
+def test_a_revoked_or_limited_token_stops_at_the_next_call(engine: Engine, world: World) -> None:
+    token = world.tokens["partner_a"]
+    with engine.begin() as conn:
+        user_id = conn.execute(select(users.c.id).where(users.c.email == "partner_a@example.com")).scalar_one()
+        limited = create_token(conn, user_id, "overlap only", scope=TokenScope.PSI)
+    agent = inprocess_agent(engine, token)
+    assert not agent.call("find_partners").error
+    with engine.begin() as conn:
+        revoke_token(conn, token[:12])
+    for answer in (agent.call("find_partners"), inprocess_agent(engine, limited).call("find_partners")):
+        assert answer.error and ("revoked" in answer.text or "psi" in answer.text)

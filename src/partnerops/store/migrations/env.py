@@ -17,6 +17,7 @@ from partnerops.store import (  # noqa: F401  (their tables join `metadata`)
     mapping_tables,
     mcp_tables,
     password_link_tables,
+    payment_tables,
     portal_tables,
     program_tables,
     registration_tables,

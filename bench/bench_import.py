@@ -6,12 +6,16 @@ accounts it references, and the next export of the same deals. Times (a) `partne
 into a fresh SQLite file, then the next export into the same file, and (b) `pandas.read_csv` +
 `DataFrame.to_sql` into another, then the next export again in full (`if_exists="replace"`). Each step runs
 in its own process, so its peak memory (max RSS) is its own. Beside each wall time: the CPU time the step's
-process spent in it (all threads) and the load average when it started, since on a shared machine the wall
-times of the two sides move with everything else that runs.
+process spent in it (all threads; not the PostgreSQL server's) and the load average when it started, since on
+a shared machine the wall times of the two sides move with everything else that runs.
 
     .venv/bin/python bench/bench_import.py                 # full size
     .venv/bin/python bench/bench_import.py --rows 50000
     .venv/bin/python bench/bench_import.py --rows 200000 --profile first   # cProfile of our first import
+    .venv/bin/python bench/bench_import.py --postgres postgresql://USER:PW@127.0.0.1:5432/BENCH_DB
+
+With --postgres both sides write to that PostgreSQL database instead (ours to its public schema, pandas through
+SQLAlchemy to a schema of its own); the bench empties both schemas first, so give it a database of its own.
 """
 
 from __future__ import annotations
@@ -26,6 +30,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import polars as pl
@@ -39,6 +44,9 @@ REGIONS = ["NA", "EMEA", "APAC", "LATAM"]
 CHANGED_SHARE, DELETED_SHARE = 0.10, 0.01
 STEPS = ("ours-first", "ours-next", "pandas-first", "pandas-next")
 FILES = {"first": ("accounts.csv", "opportunities.csv"), "next": ("accounts.csv", "opportunities-next.csv")}
+# The PostgreSQL database of a --postgres run, handed to the steps' processes; pandas' tables go to PEER_SCHEMA.
+POSTGRES = "PARTNEROPS_BENCH_IMPORT_POSTGRES"
+PEER_SCHEMA = "pandas_peer"
 
 
 def generate(folder: Path, rows: int, seed: int) -> None:
@@ -101,7 +109,10 @@ def run_ours(folder: Path, which: str) -> dict[str, object]:
     from partnerops.ingest.service import import_file
     from partnerops.store.database import make_engine, migrate
 
-    engine = make_engine(f"sqlite:///{folder / 'ours.db'}")
+    postgres = os.environ.get(POSTGRES)
+    engine = make_engine(postgres or f"sqlite:///{folder / 'ours.db'}")
+    if postgres and which == "first":
+        _empty_schema(engine, "public")
     migrate(engine)
     accounts, deals = (folder / name for name in FILES[which])
     start, cpu = time.perf_counter(), _cpu_seconds()
@@ -118,15 +129,34 @@ def _cpu_seconds() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
+def _empty_schema(engine: Any, schema: str) -> None:
+    from sqlalchemy import text
+
+    with engine.begin() as connection:
+        connection.execute(text(f"DROP SCHEMA IF EXISTS {schema} CASCADE"))
+        connection.execute(text(f"CREATE SCHEMA {schema}"))
+
+
 def run_pandas(folder: Path, which: str) -> dict[str, object]:
     import pandas as pd
 
-    connection = sqlite3.connect(folder / "pandas.db")
+    postgres = os.environ.get(POSTGRES)
+    if postgres:
+        from partnerops.store.database import make_engine
+
+        engine = make_engine(postgres)
+        if which == "first":
+            _empty_schema(engine, PEER_SCHEMA)
+        connection: Any = engine.connect()
+        schema: str | None = PEER_SCHEMA
+    else:
+        connection, schema = sqlite3.connect(folder / "pandas.db"), None
     start, cpu = time.perf_counter(), _cpu_seconds()
     inserted = 0
     for table, name in zip(("accounts", "opportunities"), FILES[which], strict=True):
         frame = pd.read_csv(folder / name)
-        inserted += int(frame.to_sql(table, connection, index=False, if_exists="replace") or 0)
+        frame.to_sql(table, connection, schema=schema, index=False, if_exists="replace")
+        inserted += len(frame)
     connection.commit()
     seconds, cpu = time.perf_counter() - start, _cpu_seconds() - cpu
     connection.close()
@@ -165,10 +195,13 @@ def main() -> None:
     parser.add_argument("--rows", type=int, default=1_000_000)
     parser.add_argument("--seed", type=int, default=20260302)
     parser.add_argument("--profile", choices=["first", "next"], help="cProfile our first or next import instead")
+    parser.add_argument("--postgres", metavar="URL", help="a PostgreSQL database of the bench's own to write to")
     parser.add_argument("--run", choices=STEPS, help=argparse.SUPPRESS)
     parser.add_argument("--measure", choices=STEPS, help=argparse.SUPPRESS)
     parser.add_argument("--dir", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.postgres:
+        os.environ[POSTGRES] = args.postgres
     if args.run:
         print(json.dumps(run_step(args.run, args.dir)))
         return
@@ -206,7 +239,8 @@ def _report(rows: int, results: dict[str, dict[str, object]]) -> None:
         return float(results[ours][measure]) / float(results[peer][measure])  # type: ignore[arg-type]
 
     peak = max(float(results[s]["peak_mb"]) for s in ("ours-first", "ours-next"))  # type: ignore[arg-type]
-    print(f"opportunities: {rows:,} rows (+ {max(rows // 20, 1):,} accounts)")
+    database = "PostgreSQL" if os.environ.get(POSTGRES) else "SQLite"
+    print(f"opportunities: {rows:,} rows (+ {max(rows // 20, 1):,} accounts), into {database}")
     print("first import")
     print(_line("partnerops import (validated)", results["ours-first"]))
     print(_line("pandas read_csv + to_sql", results["pandas-first"]))

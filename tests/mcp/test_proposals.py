@@ -59,7 +59,7 @@ def test_touch_from_a_transcript_passage_stays_claimed(engine: Engine, world: Wo
         "propose_touch", **TOUCH | {"opportunity": "OA-1", "passage": "Alpha's architect walked us through it",
                                     "source": "call-0412.vtt 12:31"}).data
     touch = answer["touch"]
-    assert touch["status"] == "claimed" and touch["partner_id"] == world.partner_a
+    assert touch["status"] == "claimed" and touch["partner"] == "PA" and touch["opportunity"] == "OA-1"
     assert "Alpha's architect" in touch["evidence"] and "call-0412.vtt 12:31" in touch["evidence"]
     assert agent_proposal(engine, "touch", touch["id"]) is not None
     with engine.connect() as conn:

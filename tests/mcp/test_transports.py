@@ -48,7 +48,7 @@ def test_http_ecosystem_report_is_for_staff(mcp_url: str, world: World) -> None:
 def test_http_refuses_a_request_without_a_live_token(mcp_url: str, world: World) -> None:
     hello = {"jsonrpc": "2.0", "id": 1, "method": "tools/list", "params": {}}
     for headers in ({}, {"Authorization": "Bearer po_not-a-token"}):
-        answer = httpx.post(f"{mcp_url}/mcp", json=hello, headers=headers)
+        answer = httpx.post(f"{mcp_url}/mcp", json=hello, headers=headers, timeout=60)
         assert answer.status_code == 401
         assert answer.headers["www-authenticate"] == "Bearer"
 
@@ -65,7 +65,7 @@ def test_http_answers_each_request_as_its_own_token_owner(mcp_url: str, world: W
     """No session carries a caller from one request to the next (any worker process may answer any request)."""
     accept = {"Accept": "application/json, text/event-stream", "mcp-protocol-version": "2025-11-25"}
     call = {"jsonrpc": "2.0", "id": 1, "method": "tools/call", "params": {"name": "find_partners", "arguments": {}}}
-    answers = {who: httpx.post(f"{mcp_url}/mcp", json=call, headers=accept | {
+    answers = {who: httpx.post(f"{mcp_url}/mcp", json=call, timeout=60, headers=accept | {
         "Authorization": f"Bearer {world.tokens[who]}"}).text for who in ("manager", "partner_a")}  # fmt: skip
     assert "Bravo Partners" in answers["manager"] and "Alpha Partners" in answers["partner_a"]
     assert "Bravo Partners" not in answers["partner_a"]

@@ -8,19 +8,23 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from fastapi import Response
-from sqlalchemy import Engine
+from sqlalchemy import Connection, Engine, select
 
 from partnerops.api.dependencies import require_roles
-from partnerops.api.routes import mdf as mdf_api
-from partnerops.api.routes import registrations as registrations_api
-from partnerops.api.routes import touches as touches_api
+from partnerops.api.validation import money_in
 from partnerops.domain.enums import TouchType
 from partnerops.domain.roles import Role
 from partnerops.mcp.callers import Caller
 from partnerops.mcp.proposals import propose
 from partnerops.mcp.read_tools import resolve
+from partnerops.mcp.shapes import partner_names, plain
 from partnerops.mcp.tier_proposals import propose_tier
+from partnerops.program import mdf_requests
+from partnerops.program.mdf_model import MdfRequest, RequestInput
+from partnerops.registrations import service as registrations
+from partnerops.registrations.model import Registration, RegistrationInput
+from partnerops.store.tables import opportunities, partners, touches
+from partnerops.touches.review import ClaimedTouch, claim_touch
 
 __all__ = ["Deal", "MdfDraft", "draft_mdf_request", "propose_tier_change", "propose_touch", "register_deal"]
 
@@ -57,21 +61,22 @@ def _form_partner(engine: Engine, caller: Caller, partner: str) -> int | None:
 
 
 def register_deal(engine: Engine, caller: Caller, deal: Deal, per_day: int) -> dict[str, Any]:
-    body = registrations_api.RegistrationIn(
-        company_name=deal.company_name, estimated_amount=deal.estimated_amount, currency=deal.currency,
-        estimated_close_on=deal.estimated_close_on, domain=deal.domain, contact_name=deal.contact_name,
-        contact_email=deal.contact_email, notes=deal.notes,
+    form = RegistrationInput(
+        company_name=deal.company_name, estimated_amount=money_in(deal.estimated_amount, deal.currency,
+                                                                  "estimated_amount"),
+        estimated_close_on=deal.estimated_close_on, domain=deal.domain or None, contact_name=deal.contact_name or None,
+        contact_email=deal.contact_email or None, notes=deal.notes or None,
         partner_id=_form_partner(engine, caller, deal.partner),
     )  # fmt: skip
-    found: list[registrations_api.RegistrationOut] = []
+    found: list[Registration] = []
 
     def create() -> int:
-        found.append(registrations_api.submit(body, engine, caller.principal, Response(), idempotency_key=None))
+        found.append(registrations.submit_registration_once(engine, caller.principal, form, None).registration)
         return found[0].id
 
     propose(engine, caller, "register_deal", "registration", per_day, create)
     return {"proposed": "deal registration", "status": found[0].status.value, "note": PENDING_NOTE,
-            "registration": found[0].model_dump(mode="json")}  # fmt: skip
+            "registration": _with_partner(engine, plain(found[0]))}  # fmt: skip
 
 
 def propose_touch(engine: Engine, caller: Caller, opportunity: str, partner: str, touch_type: TouchType,
@@ -84,18 +89,35 @@ def propose_touch(engine: Engine, caller: Caller, opportunity: str, partner: str
     if partner_id is None:
         raise ValueError("partner: name the partner the passage credits")
     evidence = passage.strip() if not source.strip() else f"{passage.strip()}\n(source: {source.strip()})"
-    deal = resolve(engine, caller, "opportunity", opportunity)
-    body = touches_api.ClaimIn(partner_id=partner_id, opportunity_id=deal, type=touch_type, touched_on=touched_on,
-                               evidence=evidence)  # fmt: skip
-    found: list[touches_api.TouchOut] = []
+    claim = ClaimedTouch(partner_id, resolve(engine, caller, "opportunity", opportunity), touch_type, touched_on,
+                         evidence)  # fmt: skip
+    found: list[dict[str, Any]] = []
 
     def create() -> int:
-        found.append(touches_api.claim(body, engine, principal))
-        return found[0].id
+        with engine.begin() as conn:
+            touch_id = claim_touch(conn, principal, claim)
+            found.append(_touch(conn, touch_id))
+        return touch_id
 
     propose(engine, caller, "propose_touch", "touch", per_day, create)
-    return {"proposed": "touch", "status": found[0].status, "note": PENDING_NOTE,
-            "touch": found[0].model_dump(mode="json")}  # fmt: skip
+    return {"proposed": "touch", "status": found[0]["status"], "note": PENDING_NOTE, "touch": found[0]}
+
+
+def _touch(conn: Connection, touch_id: int) -> dict[str, Any]:
+    t, o, p = touches.c, opportunities.c, partners.c
+    row = conn.execute(
+        select(t.id, t.external_id, p.external_id.label("partner"), o.external_id.label("opportunity"), t.type,
+               t.touched_on, t.actor, t.evidence, t.status)
+        .join_from(touches, partners, p.id == t.partner_id).join(opportunities, o.id == t.opportunity_id)
+        .where(t.id == touch_id)
+    ).one()  # fmt: skip
+    return dict(plain(dict(row._mapping)))
+
+
+def _with_partner(engine: Engine, shown: dict[str, Any]) -> dict[str, Any]:
+    """A record's plain form with its partner named by external id beside the row id."""
+    with engine.connect() as conn:
+        return shown | {"partner": partner_names(conn, {int(shown["partner_id"])})[int(shown["partner_id"])]}
 
 
 def propose_tier_change(engine: Engine, caller: Caller, partner: str, tier: str, reason: str,
@@ -125,17 +147,16 @@ class MdfDraft:
 
 
 def draft_mdf_request(engine: Engine, caller: Caller, draft: MdfDraft, per_day: int) -> dict[str, Any]:
-    body = mdf_api.RequestIn(
-        period=draft.period, title=draft.title, plan=draft.plan, budget=draft.budget, currency=draft.currency,
-        starts_on=draft.starts_on, ends_on=draft.ends_on,
-        partner_id=_form_partner(engine, caller, draft.partner),
-    )  # fmt: skip
-    found: list[mdf_api.RequestOut] = []
+    form = RequestInput(draft.period, draft.title, draft.plan, money_in(draft.budget, draft.currency, "budget"),
+                        draft.starts_on, draft.ends_on)  # fmt: skip
+    partner_id = _form_partner(engine, caller, draft.partner)
+    found: list[MdfRequest] = []
 
     def create() -> int:
-        found.append(mdf_api.submit_request(body, engine, caller.principal))
+        with engine.begin() as conn:
+            found.append(mdf_requests.submit_request(conn, caller.principal, form, partner_id))
         return found[0].id
 
     propose(engine, caller, "draft_mdf_request", "mdf_request", per_day, create)
     return {"proposed": "MDF request", "status": found[0].status.value, "note": PENDING_NOTE,
-            "mdf_request": found[0].model_dump(mode="json")}  # fmt: skip
+            "mdf_request": _with_partner(engine, plain(found[0]))}  # fmt: skip

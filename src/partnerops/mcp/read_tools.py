@@ -13,15 +13,12 @@ from sqlalchemy import Engine
 from partnerops.api.dependencies import INTERNAL_ROLES, require_roles
 from partnerops.api.pagination import PageParams
 from partnerops.api.routes import accounts as accounts_api
-from partnerops.api.routes import attribution as attribution_api
-from partnerops.api.routes import commissions as commissions_api
-from partnerops.api.routes import mapping as mapping_api
-from partnerops.api.routes import mdf as mdf_api
 from partnerops.api.routes import opportunities as opportunities_api
 from partnerops.api.routes import partners as partners_api
 from partnerops.api.routes import reports as reports_api
 from partnerops.domain.enums import Outcome
 from partnerops.mapping.overlap import OverlapCategory
+from partnerops.mcp import program_reads
 from partnerops.mcp.callers import Caller
 from partnerops.mcp.refs import visible_id
 from partnerops.settings import Settings
@@ -72,8 +69,7 @@ def find_opportunities(engine: Engine, caller: Caller, query: str, partner: str,
 
 
 def explain_attribution(engine: Engine, caller: Caller, opportunity: str) -> dict[str, Any]:
-    deal = resolve(engine, caller, "opportunity", opportunity)
-    return attribution_api.get_attribution(deal, engine, caller.principal, policy_version=None).model_dump(mode="json")
+    return program_reads.explain_attribution(engine, caller, opportunity)
 
 
 def impact_report(engine: Engine, settings: Settings, caller: Caller, period: reports_api.Period,
@@ -98,10 +94,7 @@ def ecosystem_report(engine: Engine, settings: Settings, caller: Caller, as_of: 
 
 
 def co_sell_targets(engine: Engine, caller: Caller, partner: str, category: OverlapCategory) -> dict[str, Any]:
-    partner_id = _own_or_named(engine, caller, partner)
-    found = mapping_api.partner_overlap(partner_id, caller.principal, engine, category=category, segment=None,
-                                        region=None)  # fmt: skip
-    return found.model_dump(mode="json")
+    return program_reads.overlap(engine, caller, _own_or_named(engine, caller, partner), category)
 
 
 def partner_pipeline(engine: Engine, caller: Caller, partner: str, limit: int) -> dict[str, Any]:
@@ -116,11 +109,4 @@ def partner_pipeline(engine: Engine, caller: Caller, partner: str, limit: int) -
 
 def partner_money(engine: Engine, caller: Caller, partner: str) -> dict[str, Any]:
     """Commissions at a glance, the MDF balance per currency and the MDF requests of one partner."""
-    partner_id = _own_or_named(engine, caller, partner)
-    principal = caller.principal
-    summary = commissions_api.summary(engine, principal, partner_id)
-    balance = mdf_api.balance(engine, principal, partner_id)
-    requests = mdf_api.list_requests(engine, principal, status=None, partner_id=partner_id)
-    return {"commissions": summary.model_dump(mode="json"),
-            "mdf_balance": [b.model_dump(mode="json") for b in balance],
-            "mdf_requests": [r.model_dump(mode="json") for r in requests]}  # fmt: skip
+    return program_reads.partner_money(engine, caller, _own_or_named(engine, caller, partner))

@@ -130,7 +130,7 @@ def _send(engine: Engine, line: PaymentLine, provider: Provider, key: bytes, now
 
 def _why_not(line: PaymentLine, now: datetime) -> str:
     if line.state in (LineState.SENT, LineState.RECONCILED):
-        return line.state.value
+        return f"already {line.state.value}"
     if line.hold_until > now.date():
         return "held"
     if line.attempts >= MAX_ATTEMPTS:

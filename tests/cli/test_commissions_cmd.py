@@ -57,7 +57,10 @@ def test_plan_then_accrue_then_statement_then_payout(program: Path, tmp_path: Pa
     assert "batch 1: paid" in _run("payouts", "pay", "1", "--on", "2026-10-15")
     assert "paid" in _run("payouts", "list")
     ledger = _run("ledger")
-    assert "cash" in ledger and "-14,000.00 USD" in ledger
+    (cash,) = [line.replace("│", " ").split() for line in ledger.splitlines() if " cash " in line]
+    assert cash == ["cash", "USD", "-14,000.00"]
+    assert {"account": "cash", "currency": "USD", "balance": "-14000.00"} in json.loads(
+        _run("ledger", "--format", "json"))
     assert ",payout,PA,Alpha Cloud,commission_payable,USD,14000.00," in _run("export")
 
 

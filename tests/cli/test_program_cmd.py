@@ -40,7 +40,7 @@ def test_mdf_from_allocation_to_reimbursement(cli_engine: Engine) -> None:
     assert "reimbursed (PAY-7)" in run("mdf", "reimburse", "1", "--reference", "PAY-7")
     balance = run("mdf", "balance", "P-ACME").replace("│", " ").split()
     figures = balance[balance.index("USD"):][:7]
-    assert figures == ["USD", "20000.00", "0.00", "5000.00", "4000.00", "4000.00", "15000.00"]
+    assert figures == ["USD", "20,000.00", "0.00", "5,000.00", "4,000.00", "4,000.00", "15,000.00"]
     refused = runner.invoke(app, ["mdf", "approve", str(request.id)])
     assert refused.exit_code == 2 and "it is approved" in refused.output
 

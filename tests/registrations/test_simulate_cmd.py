@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -71,3 +72,15 @@ def test_list_show_and_decide_from_the_command_line(history: Engine) -> None:
     again = runner.invoke(app, ["approve", str(fresh.id)])
     assert again.exit_code == 2 and "cannot approve: it is rejected" in again.output
     assert runner.invoke(app, ["show", "99"]).exit_code == 2
+
+
+def test_the_queue_names_partners_by_their_external_ids_in_every_format(history: Engine) -> None:
+    table = runner.invoke(app, ["list", "--status", "pending"], env={"COLUMNS": "80"})
+    listed = runner.invoke(app, ["list", "--format", "json"])
+    shown = runner.invoke(app, ["show", "1"])
+
+    assert table.exit_code == 0, table.output
+    assert "P1" in table.output and "P2" in table.output and max(map(len, table.output.splitlines())) <= 80
+    records = json.loads(listed.output)
+    assert {(r["partner"], r["company"]) for r in records} >= {("P1", "Umbrella"), ("P2", "Umbrella Inc.")}
+    assert "partner: Acme Cloud (P1)" in shown.output

@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-from rich.table import Table
 
 from partnerops.cli import choices
 from partnerops.cli.context import actor, console, open_engine, user_errors
+from partnerops.cli.output import Column, Listing, OutputFormat, emit, format_option
 
 app = typer.Typer(no_args_is_help=True, rich_markup_mode="rich",
                   help="Alert rules on partner mentions: webhook (Slack-compatible JSON) and mail deliveries, "
@@ -70,17 +71,19 @@ def _values(chosen: list[choices.TrackerKind] | list[choices.Side] | None) -> li
     return [c.value for c in chosen or []]
 
 
+RULE_COLUMNS = (Column("name", keep=10), Column("version", numeric=True, keep=5), Column("rule", keep=9))
+
+
 @rule_app.command("list")
-def rule_list_command() -> None:
+def rule_list_command(output: Annotated[OutputFormat, format_option()] = OutputFormat.table) -> None:
     """Every active rule with its version and what it watches."""
     from partnerops.signals.alert_rule_repo import active_rules
 
     with open_engine().connect() as conn:
         found = active_rules(conn)
-    table = Table("name", "version", "rule")
-    for stored in found:
-        table.add_row(stored.name, str(stored.version), stored.rule.describe())
-    console.print(table if found else "no alert rules yet: `partnerops alerts rule add NAME --webhook URL`")
+    rows = [(stored.name, stored.version, stored.rule.describe()) for stored in found]
+    emit(Listing(RULE_COLUMNS, rows, empty="no alert rules yet: `partnerops alerts rule add NAME --webhook URL`"),
+         output)
 
 
 @rule_app.command("remove")
@@ -135,28 +138,34 @@ def deliver_command(
 def list_command(
     status: Annotated[choices.DeliveryStatus | None, typer.Option(help="pending, sent, dead or mailed (default: "
                                                                   "all).")] = None,
-    limit: Annotated[int, typer.Option(help="Show at most this many.")] = 100,
+    limit: Annotated[int, typer.Option(min=1, help="Show at most this many (the oldest first).")] = 100,
+    output: Annotated[OutputFormat, format_option()] = OutputFormat.table,
 ) -> None:
     """Alert deliveries with their attempts and last error."""
     from partnerops.signals.alert_outbox import DeliveryStatus, list_deliveries
 
-    _print_deliveries(list_deliveries(open_engine(), DeliveryStatus(status.value) if status else None, limit))
+    found = list_deliveries(open_engine(), DeliveryStatus(status.value) if status else None, limit)
+    more = [f"the first {limit:,} shown: --limit {limit * 10:,} shows more"] if len(found) == limit else []
+    _print_deliveries(found, output, more)
 
 
 @app.command("dead")
-def dead_command() -> None:
+def dead_command(output: Annotated[OutputFormat, format_option()] = OutputFormat.table) -> None:
     """Dead letters: webhook alerts that failed every attempt and alert emails the mail queue gave up on."""
     from partnerops.signals.alert_outbox import dead_letters
 
-    _print_deliveries(dead_letters(open_engine()))
+    _print_deliveries(dead_letters(open_engine()), output)
 
 
-def _print_deliveries(found: list[Any]) -> None:
-    table = Table("id", "rule", "about", "channel", "destination", "status", "attempts", "last error")
-    for d in found:
-        table.add_row(str(d.id), d.rule, d.subject, d.channel.value, d.destination, d.status.value, str(d.attempts),
-                      d.last_error or "")
-    console.print(table if found else "no deliveries match")
+DELIVERY_COLUMNS = (Column("id", numeric=True, keep=10), Column("rule", keep=7), Column("about", keep=8),
+                    Column("channel", keep=5), Column("destination", keep=4), Column("status", keep=9),
+                    Column("attempts", numeric=True, keep=3), Column("last error", keep=2))  # fmt: skip
+
+
+def _print_deliveries(found: list[Any], output: OutputFormat, notes: Sequence[str] = ()) -> None:
+    rows = [(d.id, d.rule, d.subject, d.channel.value, d.destination, d.status.value, d.attempts, d.last_error)
+            for d in found]  # fmt: skip
+    emit(Listing(DELIVERY_COLUMNS, rows, empty="no deliveries match", notes=notes), output)
 
 
 @app.command("replay")

@@ -9,6 +9,7 @@ import typer
 from rich.table import Table
 
 from partnerops.cli.context import console, errors, open_engine, operator, reporting_currency, user_errors
+from partnerops.cli.output import Column, Listing, OutputFormat, emit, format_option
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
@@ -39,17 +40,19 @@ def import_command(
         raise typer.Exit(1)
 
 
+DOCUMENT_COLUMNS = (Column("id", numeric=True, keep=10), Column("document", keep=9), Column("title", keep=8),
+                    Column("format", keep=4), Column("passages", numeric=True, keep=5), Column("imported", keep=3))
+
+
 @docs_app.command("list")
-def list_command() -> None:
+def list_command(output: Annotated[OutputFormat, format_option()] = OutputFormat.table) -> None:
     """List the imported documents with their passage counts."""
     from partnerops.assistant.document_store import list_documents
 
     with open_engine().connect() as conn:
         found = list_documents(conn)
-    table = Table("id", "document", "title", "format", "passages", "imported")
-    for d in found:
-        table.add_row(str(d.id), d.name, d.title, d.format, str(d.passages), f"{d.imported_at:%Y-%m-%d %H:%M}")
-    console.print(table if found else "no documents: import some with `partnerops docs import`")
+    rows = [(d.id, d.name, d.title, d.format, d.passages, f"{d.imported_at:%Y-%m-%d %H:%M}") for d in found]
+    emit(Listing(DOCUMENT_COLUMNS, rows, empty="no documents: import some with `partnerops docs import`"), output)
 
 
 @assistant_app.command("ask")

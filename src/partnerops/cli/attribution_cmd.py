@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.table import Table
@@ -25,6 +25,7 @@ from partnerops.cli.credit_options import (
     models_from,
     sampling_line,
 )
+from partnerops.cli.output import Column, Listing, OutputFormat, emit, format_option
 
 if TYPE_CHECKING:
     from partnerops.attribution.explain import Explanation
@@ -136,22 +137,22 @@ def _as_json(found: Explanation) -> dict[str, object]:
     }
 
 
+RUN_COLUMNS = (Column("id", numeric=True, keep=10), Column("policy version", keep=9), Column("policy digest", keep=5),
+               Column("ran at", keep=8), Column("opportunities", numeric=True, keep=7),
+               Column("attributions", numeric=True, keep=6))  # fmt: skip
+
+
 @app.command("runs")
-def runs() -> None:
+def runs(output: Annotated[OutputFormat, format_option()] = OutputFormat.table) -> None:
     """List the stored attribution runs, one per policy version."""
     from partnerops.attribution.results import list_runs
 
     engine = open_engine()
     with engine.connect() as connection:
-        rows = list_runs(connection)
-    table = Table(title="Attribution runs")
-    for column in ("id", "policy_version", "policy_digest", "ran_at", "opportunities", "attributions"):
-        table.add_column(column)
-    for row in rows:
-        table.add_row(
-            *(str(row[c]) for c in ("id", "policy_version", "policy_digest", "ran_at", "opportunities", "attributions"))
-        )
-    console.print(table)
+        found = list_runs(connection)
+    rows = [(r["id"], r["policy_version"], r["policy_digest"], r["ran_at"], r["opportunities"], r["attributions"])
+            for r in found]  # fmt: skip
+    emit(Listing(RUN_COLUMNS, rows, empty="no attribution runs yet: `partnerops attribution run`"), output)
 
 
 @app.command("credit")

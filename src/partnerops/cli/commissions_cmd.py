@@ -13,6 +13,7 @@ from rich.table import Table
 from partnerops.cli import commissions_disputes_cmd, commissions_payouts_cmd, commissions_statement_cmd
 from partnerops.cli.commissions_options import AsOf, PartnerRef, expected_errors, parse_money
 from partnerops.cli.context import actor, console, find_named, open_engine, user_errors
+from partnerops.cli.output import Column, Listing, OutputFormat, emit, format_option
 
 if TYPE_CHECKING:
     from partnerops.commissions.plan import CommissionPlan
@@ -150,9 +151,13 @@ app.command("statement")(commissions_statement_cmd.statement_command)
 app.command("export")(commissions_statement_cmd.export_command)
 
 
+LEDGER_COLUMNS = (Column("account", keep=10), Column("currency", keep=9), Column("balance", numeric=True, keep=9))
+
+
 @app.command("ledger")
 def ledger_command(
     partner: Annotated[str | None, typer.Argument(help="Only this partner.")] = None,
+    output: Annotated[OutputFormat, format_option()] = OutputFormat.table,
 ) -> None:
     """Account balances per currency; the accounts of the whole ledger always sum to zero."""
     from partnerops.commissions.journal_repo import account_balances
@@ -160,7 +165,5 @@ def ledger_command(
     with user_errors(*expected_errors()), open_engine().connect() as conn:
         partner_id = find_named(conn, "partner", partner).id if partner else None
         balances = account_balances(conn, partner_id)
-    table = Table("account", "currency", "balance (debit +)")
-    for (account, currency), money in sorted(balances.items()):
-        table.add_row(account.value, currency, str(money))
-    console.print(table if balances else "the ledger is empty")
+    rows = [(account.value, currency, money.amount) for (account, currency), money in sorted(balances.items())]
+    emit(Listing(LEDGER_COLUMNS, rows, empty="the ledger is empty", notes=["balances are debit-positive"]), output)

@@ -6,31 +6,37 @@ from datetime import UTC, datetime
 from typing import Annotated
 
 import typer
-from rich.table import Table
 
-from partnerops.cli import choices
+from partnerops.cli import choices, paging
 from partnerops.cli.context import console, open_engine, user_errors
+from partnerops.cli.output import Column, Listing, OutputFormat, emit, format_option
 
 app = typer.Typer(no_args_is_help=True, rich_markup_mode="rich",
                   help="Outbound mail (registration decisions, alerts): delivered over PARTNEROPS_SMTP_*, retried "
                   "with backoff, kept as dead mail after the last attempt.")
 
 
+MAIL_COLUMNS = (Column("id", numeric=True, keep=10), Column("to", keep=9), Column("subject", keep=8),
+                Column("status", keep=9), Column("attempts", numeric=True, keep=4), Column("next attempt", keep=3),
+                Column("last error", keep=2))  # fmt: skip
+
+
 @app.command("list")
 def list_command(
     status: Annotated[choices.MailStatus | None, typer.Option(help="queued, sent or dead (default: all).")] = None,
-    limit: Annotated[int, typer.Option(help="Show at most this many messages.")] = 100,
+    limit: Annotated[int, paging.limit_option()] = paging.DEFAULT_LIMIT,
+    offset: Annotated[int, paging.offset_option()] = 0,
+    output: Annotated[OutputFormat, format_option()] = OutputFormat.table,
 ) -> None:
-    """List messages with their attempts and last error."""
-    from partnerops.mail.queue import MailStatus, list_messages
+    """List messages in the order they were queued, a page at a time, with their attempts and last error."""
+    from partnerops.mail.queue import MailStatus, count_messages, list_messages
 
-    found = list_messages(open_engine(), MailStatus(status.value) if status else None, limit)
-    table = Table("id", "to", "subject", "status", "attempts", "next attempt", "last error")
-    for m in found:
-        table.add_row(str(m.id), m.to_address, m.subject, m.status.value, str(m.attempts),
-                      f"{m.next_attempt_at:%Y-%m-%d %H:%M}" if m.status is MailStatus.QUEUED else "-",
-                      m.last_error or "")
-    console.print(table if found else "no messages match")
+    engine, chosen = open_engine(), MailStatus(status.value) if status else None
+    found, total = list_messages(engine, chosen, limit, offset), count_messages(engine, chosen)
+    rows = [(m.id, m.to_address, m.subject, m.status.value, m.attempts,
+             f"{m.next_attempt_at:%Y-%m-%d %H:%M}" if m.status is MailStatus.QUEUED else None, m.last_error)
+            for m in found]  # fmt: skip
+    emit(Listing(MAIL_COLUMNS, rows, empty="no messages match", notes=[paging.note(offset, len(rows), total)]), output)
 
 
 @app.command("send")

@@ -32,20 +32,24 @@ def allocate_command(partner: PartnerId, period: str, amount: str, currency: str
     console.print(f"partner {named.external_id}: {amount} {currency.upper()} of MDF for {period}", highlight=False)
 
 
+BALANCE_COLUMNS = tuple(Column(name, numeric=name != "currency", keep=10 if name in ("currency", "remaining") else 5)
+                        for name in ("currency", "allocated", "requested", "committed", "claimed", "reimbursed",
+                                     "remaining"))  # fmt: skip
+
+
 @app.command("balance")
-def balance_command(partner: PartnerId, on: OnDay = None) -> None:
+def balance_command(partner: PartnerId, on: OnDay = None,
+                    output: Annotated[OutputFormat, format_option()] = OutputFormat.table) -> None:
     """Allocated, requested, committed, claimed, reimbursed and remaining funds, per currency."""
     from partnerops.program import mdf
 
     with user_errors(*problems()), open_engine().connect() as conn:
         named = find_named(conn, "partner", partner)
         balances = mdf.partner_mdf_balance(conn, named.id, parse_day(on))
-    table = Table("currency", "allocated", "requested", "committed", "claimed", "reimbursed", "remaining")
-    for b in balances.values():
-        table.add_row(b.currency, *(str(m.amount) for m in (b.allocated, b.requested, b.committed, b.claimed,
-                                                             b.reimbursed, b.remaining)))  # fmt: skip
-    console.print(table if balances else f"partner {named.external_id} has no MDF: `partnerops mdf allocate` gives "
-                  "it funds", highlight=False)
+    rows = [(b.currency, *(m.amount for m in (b.allocated, b.requested, b.committed, b.claimed, b.reimbursed,
+                                               b.remaining))) for b in balances.values()]  # fmt: skip
+    emit(Listing(BALANCE_COLUMNS, rows, empty=f"partner {named.external_id} has no MDF: `partnerops mdf allocate` "
+                 "gives it funds"), output)  # fmt: skip
 
 
 @app.command("requests")

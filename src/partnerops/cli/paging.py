@@ -23,3 +23,9 @@ def page_note(shown: str, offset: int, count: int, total: int) -> str:
     """`1–50 of 1,604 (next page: --offset 50)`, or just the range on the last page."""
     following = offset + count
     return f"{shown} (next page: --offset {following})" if count and following < total else shown
+
+
+def note(offset: int, count: int, total: int) -> str:
+    """`page_note` of a page of `count` records starting at `offset` (0-based) of `total`."""
+    shown = f"{offset + 1:,}–{offset + count:,} of {total:,}" if count else f"0 of {total:,}"
+    return page_note(shown, offset, count, total)

@@ -10,6 +10,7 @@ from rich.table import Table
 
 from partnerops.cli import choices
 from partnerops.cli.context import console, open_engine, operator, user_errors
+from partnerops.cli.output import Column, Listing, OutputFormat, emit, format_option
 
 if TYPE_CHECKING:
     from partnerops.registrations.model import Registration
@@ -21,24 +22,30 @@ app = typer.Typer(no_args_is_help=True, rich_markup_mode="rich",
 RegistrationId = Annotated[int, typer.Argument(help="The registration's id, from `partnerops registrations list`.")]
 
 
+REGISTRATION_COLUMNS = (Column("id", numeric=True, keep=10), Column("partner", keep=8), Column("company", keep=9),
+                        Column("status", keep=9), Column("conflicts", keep=5), Column("respond by", keep=4),
+                        Column("expires on", keep=3))  # fmt: skip
+
+
 @app.command("list")
 def list_command(
     status: Annotated[choices.RegistrationStatus | None, typer.Option(help="Only this status.")] = None,
     overdue: Annotated[bool, typer.Option("--overdue", help="Only pending ones past their response SLA.")] = False,
+    output: Annotated[OutputFormat, format_option()] = OutputFormat.table,
 ) -> None:
     """List registrations, newest first, with their conflicts and deadlines."""
+    from partnerops.analytics.record_lists import external_ids
     from partnerops.domain.registration_rules import RegistrationStatus
     from partnerops.registrations import service
 
-    chosen = RegistrationStatus(status.value) if status else None
-    found = service.list_registrations(open_engine(), operator(), chosen, True if overdue else None)
-    table = Table("id", "partner", "company", "status", "conflicts", "respond by", "expires on")
-    for r in found:
-        flag = " (overdue)" if r.overdue else ""
-        table.add_row(str(r.id), str(r.partner_id), r.company_name, r.status.value + flag,
-                      ", ".join(c.rule.value for c in r.conflicts) or "-", f"{r.respond_by:%Y-%m-%d %H:%M}",
-                      r.expires_on.isoformat())
-    console.print(table if found else "no registrations match")
+    engine, chosen = open_engine(), RegistrationStatus(status.value) if status else None
+    found = service.list_registrations(engine, operator(), chosen, True if overdue else None)
+    with engine.connect() as connection:
+        partner_ids = external_ids(connection, "partner", (r.partner_id for r in found))
+    rows = [(r.id, partner_ids[r.partner_id], r.company_name, r.status.value + (" (overdue)" if r.overdue else ""),
+             ", ".join(c.rule.value for c in r.conflicts) or None, f"{r.respond_by:%Y-%m-%d %H:%M}", r.expires_on)
+            for r in found]  # fmt: skip
+    emit(Listing(REGISTRATION_COLUMNS, rows, empty="no registrations match"), output)
 
 
 @app.command("show")
@@ -46,9 +53,13 @@ def show_command(registration_id: RegistrationId) -> None:
     """Show one registration: the claim, every conflict with its reason, the decision."""
     from partnerops.registrations import service
     from partnerops.registrations.errors import RegistrationError
+    from partnerops.store.record_refs import record_ref
 
+    engine = open_engine()
     with user_errors(RegistrationError):
-        _print(service.get_registration(open_engine(), operator(), registration_id))
+        registration = service.get_registration(engine, operator(), registration_id)
+    with engine.connect() as connection:
+        _print(registration, record_ref(connection, "partner", registration.partner_id).label)
 
 
 @app.command("approve")
@@ -103,11 +114,11 @@ def simulate_command(
     _print_simulation(result)
 
 
-def _print(r: Registration) -> None:
+def _print(r: Registration, partner: str) -> None:
     from partnerops.registrations.simulate import conflict_label
 
     lines = [f"registration {r.id} ({r.status.value}{', overdue' if r.overdue else ''}): {r.company_name}",
-             f"partner: {r.partner_id}  domain: {r.domain or '-'}  contact: {r.contact_name or '-'} "
+             f"partner: {partner}  domain: {r.domain or '-'}  contact: {r.contact_name or '-'} "
              f"<{r.contact_email or '-'}>", f"estimated: {r.estimated_amount}, closing {r.estimated_close_on}",
              f"submitted {r.submitted_at:%Y-%m-%d %H:%M} under rules {r.rules_version}; respond by "
              f"{r.respond_by:%Y-%m-%d %H:%M}; expires on {r.expires_on}",

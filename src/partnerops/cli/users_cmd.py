@@ -4,12 +4,13 @@ password resets are in `users_lifecycle_cmd`."""
 from __future__ import annotations
 
 import sys
+from typing import Annotated
 
 import typer
-from rich.table import Table
 
 from partnerops.cli import choices, users_lifecycle_cmd
 from partnerops.cli.context import actor, console, open_engine, user_errors
+from partnerops.cli.output import Column, Listing, OutputFormat, emit, format_option
 from partnerops.domain.roles import Role
 
 app = typer.Typer(no_args_is_help=True, help="Users who sign in to the web app and the API, and their API tokens.")
@@ -40,20 +41,23 @@ def add(
     console.print(f"added {user.email} ({user.role.value}{scope})", highlight=False)
 
 
+USER_COLUMNS = (Column("email", keep=10), Column("role", keep=9), Column("partner", keep=7), Column("status", keep=8),
+                Column("password", keep=3))  # fmt: skip
+
+
 @app.command("list")
 def list_command(
     deleted: bool = typer.Option(False, "--deleted", help="Also list deleted users (by their anonymised email)."),
+    output: Annotated[OutputFormat, format_option()] = OutputFormat.table,
 ) -> None:
     """List every user with its role, partner, status and whether it has a password."""
     from partnerops.auth.users import list_users
 
     with open_engine().connect() as connection:
         users = list_users(connection, include_deleted=deleted)
-    table = Table("email", "role", "partner", "status", "password")
-    for user in users:
-        table.add_row(user.email, user.role.value, user.partner_name or "", user.status.value,
-                      "set" if user.has_password else "none")  # fmt: skip
-    console.print(table)
+    rows = [(u.email, u.role.value, u.partner_name, u.status.value, "set" if u.has_password else "none")
+            for u in users]  # fmt: skip
+    emit(Listing(USER_COLUMNS, rows, empty="no users yet: `partnerops users add`"), output)
 
 
 @app.command("token")
@@ -77,21 +81,24 @@ def token(
     typer.echo(secret)
 
 
+TOKEN_COLUMNS = (Column("prefix", keep=10), Column("user", keep=9), Column("name", keep=6), Column("scope", keep=5),
+                 Column("created", keep=4), Column("last used", keep=7), Column("revoked", keep=8))  # fmt: skip
+
+
 @app.command("tokens")
 def tokens_command(
     email: str | None = typer.Argument(None, help="Only this user's tokens."),
+    output: Annotated[OutputFormat, format_option()] = OutputFormat.table,
 ) -> None:
     """List API tokens by their first characters, with when each was last used and whether it is revoked."""
     from partnerops.auth.tokens import list_tokens
 
     with open_engine().connect() as connection:
         found = list_tokens(connection, email)
-    table = Table("prefix", "user", "name", "scope", "created", "last used", "revoked")
-    for t in found:
-        table.add_row(t.prefix, t.email, t.name, t.scope or "all", f"{t.created_at:%Y-%m-%d %H:%M}",
-                      f"{t.last_used_at:%Y-%m-%d %H:%M}" if t.last_used_at else "never",
-                      f"{t.revoked_at:%Y-%m-%d %H:%M}" if t.revoked_at else "")  # fmt: skip
-    console.print(table)
+    rows = [(t.prefix, t.email, t.name, t.scope or "all", f"{t.created_at:%Y-%m-%d %H:%M}",
+             f"{t.last_used_at:%Y-%m-%d %H:%M}" if t.last_used_at else "never",
+             f"{t.revoked_at:%Y-%m-%d %H:%M}" if t.revoked_at else None) for t in found]  # fmt: skip
+    emit(Listing(TOKEN_COLUMNS, rows, empty="no tokens: `partnerops users token EMAIL` makes one"), output)
 
 
 @app.command("revoke")

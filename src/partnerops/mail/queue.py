@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from enum import StrEnum
 
-from sqlalchemy import Connection, Engine, select, update
+from sqlalchemy import Connection, Engine, func, select, update
 
 from partnerops.store.registration_tables import outbound_emails
 
@@ -58,12 +58,22 @@ def enqueue(conn: Connection, to_address: str, subject: str, body: str, now: dat
     return int(conn.execute(outbound_emails.insert().values(**values).returning(outbound_emails.c.id)).scalar_one())
 
 
-def list_messages(engine: Engine, status: MailStatus | None = None, limit: int = 100) -> list[OutboundEmail]:
-    query = select(outbound_emails).order_by(outbound_emails.c.id).limit(limit)
+def list_messages(engine: Engine, status: MailStatus | None = None, limit: int | None = None,
+                  offset: int = 0) -> list[OutboundEmail]:
+    """Messages in the order they were queued (all of them unless `limit`), optionally of one status."""
+    query = select(outbound_emails).order_by(outbound_emails.c.id).limit(limit).offset(offset)
     if status is not None:
         query = query.where(outbound_emails.c.status == status.value)
     with engine.connect() as conn:
         return [_message(row._mapping) for row in conn.execute(query)]
+
+
+def count_messages(engine: Engine, status: MailStatus | None = None) -> int:
+    query = select(func.count()).select_from(outbound_emails)
+    if status is not None:
+        query = query.where(outbound_emails.c.status == status.value)
+    with engine.connect() as conn:
+        return int(conn.execute(query).scalar_one())
 
 
 def get_message(conn: Connection, message_id: int) -> OutboundEmail:

@@ -20,7 +20,7 @@ def register_deal(page: Page, company: str, domain: str) -> None:
     page.get_by_label("Estimated amount").fill("125000")
     page.get_by_label("Expected close date").fill("2030-03-31")
     page.get_by_role("button", name="Register the deal").click()
-    expect(page.get_by_role("status")).to_contain_text("your registration is recorded")
+    expect(page.locator(".notice")).to_contain_text("your registration is recorded")
 
 
 def sourced_open_deals(page: Page) -> int:

@@ -22,9 +22,11 @@ from partnerops.settings import Settings
 from partnerops.store.record_refs import record_ref
 from partnerops.web.access import checked_form, connection, engine_of, partner_viewer
 from partnerops.web.errors import PageError, registration_errors
+from partnerops.web.list_views import page_of, requested, whole_list
 from partnerops.web.portal_form import CURRENCIES, FormProblem, blank_form, registration_input
 from partnerops.web.queries.partners import partner_deals
 from partnerops.web.queries.portal import attributed_totals
+from partnerops.web.queries.registration_list import MY_REGISTRATIONS, as_views, registration_list
 from partnerops.web.queries.registrations import registration_views
 from partnerops.web.queries.touches import partner_touches
 from partnerops.web.rendering import render
@@ -64,11 +66,16 @@ def _referral_link(request: Request, conn: Connection, partner_id: int) -> str:
 
 @router.get("/registrations")
 def my_registrations(request: Request, viewer: Partner, engine: Database, submitted: int | None = None) -> Response:
-    rows = sorted(registration_views(engine, viewer.principal, None), key=lambda r: r.registration.submitted_at)
+    wanted = requested(request, MY_REGISTRATIONS)
+    query = registration_list(viewer.principal)
+    if request.query_params.get("format") == "csv":
+        return whole_list(engine, query, MY_REGISTRATIONS, wanted, "my-registrations")
+    listing = page_of(engine, query, MY_REGISTRATIONS, wanted, request.url.path, None)
     message = "Thank you: your registration is recorded and waits for a partner manager." if submitted else None
     return render(
-        request, "portal_registrations.html.j2", viewer, title="My registrations", rows=rows[::-1], message=message
-    )
+        request, "portal_registrations.html.j2", viewer, title="My registrations", listing=listing,
+        rows=as_views(listing.rows, viewer.principal, datetime.now(UTC)), message=message,
+    )  # fmt: skip
 
 
 @router.get("/registrations/new")

@@ -1,4 +1,5 @@
-"""The registration queue: every partner's registrations with their response SLA, conflicts and decisions."""
+"""The registration queue: every partner's registrations with their response SLA, conflicts and decisions, one at
+a time, the selected ones, or every one the filter matches."""
 
 from __future__ import annotations
 
@@ -8,14 +9,19 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import RedirectResponse, Response
 from sqlalchemy import Engine
+from starlette.datastructures import FormData
 
-from partnerops.domain.registration_rules import RegistrationStatus
+from partnerops.registrations.bulk import DECISIONS, BulkOutcome, NothingDecided, decide_pending
 from partnerops.registrations.model import Registration
 from partnerops.registrations.service import approve_registration, grant_extension, reject_registration
+from partnerops.store.registration_tables import registrations
 from partnerops.web.access import checked_form, engine_of, internal_viewer
 from partnerops.web.errors import PageError, registration_errors
 from partnerops.web.form_fields import form_problems, form_reason
-from partnerops.web.queries.registrations import registration_view, registration_views
+from partnerops.web.list_views import page_of, requested, requested_from, whole_list
+from partnerops.web.listing import matching
+from partnerops.web.queries.registration_list import REGISTRATION_QUEUE, as_views, queue_counts, registration_list
+from partnerops.web.queries.registrations import registration_view
 from partnerops.web.reattribution import reattribute
 from partnerops.web.rendering import render
 from partnerops.web.viewer import Viewer
@@ -26,18 +32,52 @@ Database = Annotated[Engine, Depends(engine_of)]
 Form = Annotated[dict[str, str], Depends(checked_form)]
 
 
+async def _whole_form(request: Request, _checked: Form) -> FormData:
+    """The posted form with repeated fields kept (the selected registrations), after its CSRF check."""
+    return await request.form()
+
+
 @router.get("/registrations")
-def registration_queue(request: Request, viewer: Internal, engine: Database, status: str = "pending") -> Response:
-    try:
-        wanted = RegistrationStatus(status)
-    except ValueError as exc:
-        raise PageError(400, f"Unknown status {status!r}.") from exc
-    rows = registration_views(engine, viewer.principal, wanted)
+def registration_queue(request: Request, viewer: Internal, engine: Database) -> Response:
+    wanted = requested(request, REGISTRATION_QUEUE)
+    query = registration_list(viewer.principal)
+    if request.query_params.get("format") == "csv":
+        return whole_list(engine, query, REGISTRATION_QUEUE, wanted, "registrations")
+    now = datetime.now(UTC)
+    listing = page_of(engine, query, REGISTRATION_QUEUE, wanted, request.url.path, None)
+    with engine.connect() as conn:
+        counts = queue_counts(conn, viewer.principal, listing.wanted, now)
     return render(
-        request, "registrations.html.j2", viewer, title="Registration queue", rows=rows, status=wanted.value,
-        statuses=[s.value for s in RegistrationStatus], now=datetime.now(UTC),
-        overdue=sum(r.registration.overdue for r in rows), conflicted=sum(r.registration.flagged for r in rows),
+        request, "registrations.html.j2", viewer, title="Registration queue", listing=listing,
+        rows=as_views(listing.rows, viewer.principal, now), now=now, done=_done(request, engine, viewer), **counts,
     )  # fmt: skip
+
+
+@router.post("/registrations/bulk")
+def decide_many(viewer: Internal, engine: Database, form: Annotated[FormData, Depends(_whole_form)]) -> Response:
+    """Approve or reject the selected registrations, or with `scope=all` every one the posted filter matches,
+    provided that is still the count the manager confirmed (else 409: the queue changed)."""
+    decision = str(form.get("decision", ""))
+    if decision not in DECISIONS:
+        raise PageError(400, "decision: say approve or reject.")
+    if not viewer.may_decide_registrations:
+        raise PageError(403, "Approving or rejecting registrations is for admins and partner managers.")
+    fields = {k: v for k, v in form.items() if isinstance(v, str)}
+    with form_problems():
+        reason = form_reason(fields, "reason", "Reason") if decision == "reject" else ""
+    if decision == "reject" and not reason:
+        raise PageError(400, "reason: a rejection needs a reason; the partner reads it.")
+    ids = _all_matching(engine, viewer, form) if form.get("scope") == "all" else _selected(form)
+    if not ids:
+        raise PageError(400, "Select at least one registration, or decide all that match the filter.")
+    try:
+        with registration_errors():
+            outcome = decide_pending(engine, viewer.principal, ids, decision, reason)
+    except NothingDecided as exc:
+        raise PageError(409, f"Nothing changed: {exc}. Reload the queue.") from exc
+    if decision == "approve" and outcome.decided:
+        reattribute(engine)
+    return RedirectResponse(f"/registrations?{_report(decision, outcome)}", status_code=303)
 
 
 @router.post("/registrations/{registration_id}/approve")
@@ -72,5 +112,51 @@ def _decided(request: Request, viewer: Viewer, engine: Engine, decided: Registra
         return RedirectResponse(back, status_code=303)
     row = registration_view(engine, viewer.principal, decided.id)
     return render(
-        request, "partials/registration_row.html.j2", viewer, row=row, now=datetime.now(UTC), message=message
+        request, "partials/registration_row.html.j2", viewer, row=row, now=datetime.now(UTC), message=message,
+        deciding=viewer.may_decide_registrations,
     )
+
+
+def _report(decision: str, outcome: BulkOutcome) -> str:
+    held = ",".join(str(i) for i in sorted(outcome.held))
+    return f"decided={outcome.decided}&as={decision}&taken={len(outcome.taken)}&held={held}"
+
+
+def _done(request: Request, engine: Engine, viewer: Viewer) -> str:
+    """What the last bulk decision did, from the redirect after it: how many, how many someone else decided
+    meanwhile, and which ones the rules held back (a live competing registration or an expiry)."""
+    got = request.query_params
+    decided, taken, decision = got.get("decided", ""), got.get("taken", "0"), got.get("as", "")
+    held = [int(i) for i in got.get("held", "").split(",") if i.isdigit() and int(i) < 2**31]
+    if not decided.isdigit() or not taken.isdigit() or decision not in DECISIONS:
+        return ""
+    past = "approved" if decision == "approve" else "rejected"
+    text = f"{int(decided):,} registration{'' if int(decided) == 1 else 's'} {past}"
+    if int(taken):
+        text += f"; {int(taken):,} {'was' if int(taken) == 1 else 'were'} decided by someone else meanwhile"
+    if held:
+        with engine.connect() as conn:
+            query = registration_list(viewer.principal).where(registrations.c.id.in_(held))
+            names = sorted(str(row.company_name) for row in conn.execute(query))
+        text += f"; not {past}, to decide on their own rows: {', '.join(names)}"
+    return text + "."
+
+
+def _selected(form: FormData) -> list[int]:
+    values = [str(v) for v in form.getlist("registration")]
+    if not all(v.isdigit() and int(v) < 2**31 for v in values):
+        raise PageError(400, "registration: every selected registration is a registration number.")
+    return [int(v) for v in values]
+
+
+def _all_matching(engine: Engine, viewer: Viewer, form: FormData) -> list[int]:
+    """Every registration the posted filter matches, if as many as the manager was shown and confirmed."""
+    wanted = requested_from({k: str(v) for k, v in form.items()}, REGISTRATION_QUEUE)
+    query = matching(registration_list(viewer.principal), REGISTRATION_QUEUE, wanted)
+    with engine.connect() as conn:
+        ids = [int(i) for i in conn.execute(query.with_only_columns(query.selected_columns.id)).scalars()]
+    confirmed = str(form.get("confirm_count", ""))
+    if confirmed != str(len(ids)):
+        raise PageError(409, f"The queue changed: {len(ids):,} registrations match the filter now, not "
+                             f"{confirmed or 0}. Review the list again before deciding them all.")
+    return ids

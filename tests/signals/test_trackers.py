@@ -16,7 +16,7 @@ from signals.signals_kit import NOW, seed_crm
 
 def test_partner_aliases_come_from_name_and_domain() -> None:
     assert partner_rules("Acme Cloud Inc.", "https://www.acme-cloud.com/").aliases == (
-        "Acme Cloud Inc.", "Acme Cloud", "acme-cloud.com")
+        "Acme Cloud Inc.", "Acme Cloud", "Acme-Cloud", "AcmeCloud", "acme-cloud.com")
     assert partner_rules("Initech", "init-tech.io").aliases == ("Initech", "init-tech.io", "init tech")
 
 
@@ -66,7 +66,7 @@ def test_seeding_makes_one_tracker_per_partner(engine: Engine) -> None:
         tracker = get_tracker(conn, "Acme Cloud")
     assert tracker.partner_id == ids["acme"] and tracker.kind is TrackerKind.PARTNER
     # "acme cloud" from the domain is the name again once case is ignored.
-    assert tracker.rules.aliases == ("Acme Cloud", "acme-cloud.com")
+    assert tracker.rules.aliases == ("Acme Cloud", "Acme-Cloud", "AcmeCloud", "acme-cloud.com")
 
 
 def test_a_yaml_file_creates_and_versions_trackers(engine: Engine, tmp_path: Path) -> None:

@@ -82,6 +82,14 @@ def spellings(alias: str) -> list[str]:
     return list(dict.fromkeys(f for f in found if f != alias))
 
 
+def _joined(alias: str) -> list[str]:
+    """A two-word name as one, hyphenated or not ("Coca Cola" -> "Coca-Cola", "CocaCola")."""
+    words = alias.split(" ")
+    if len(words) != 2 or not all(w[:1].isalpha() for w in words):
+        return []
+    return ["-".join(words), "".join(words)]
+
+
 def _bare(word: str) -> str:
     return re.sub(r"[.,()]", "", word).lower()
 
@@ -120,6 +128,7 @@ def partner_rules(name: str, domain: str | None) -> TrackerRules:
     name = name.strip()
     initials, shorter = acronym(name), short_name(name)
     said = [name, *spoken_names(name)]
+    said += [joined for alias in spoken_names(name) for joined in _joined(alias)]
     exact = ([initials] if initials else []) + ([shorter, shorter.upper()] if shorter else [])
     return rules_from_json({"aliases": [*said, *(s for alias in said for s in spellings(alias)),
                                         *domain_aliases(domain)],

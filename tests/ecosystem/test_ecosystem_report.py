@@ -55,8 +55,9 @@ def _group(report: EcosystemReport, dimension: str, key: str) -> GroupFigures:
 
 
 def _holds(estimate: Estimate) -> bool:
-    assert estimate.value is not None and estimate.low is not None and estimate.high is not None
-    return estimate.low <= estimate.value <= estimate.high
+    """The interval holds the figure (an upper end of None is unbounded: a resample can have no churn)."""
+    assert estimate.value is not None and estimate.low is not None
+    return estimate.low <= estimate.value and (estimate.high is None or estimate.value <= estimate.high)
 
 
 GROUPS = [("all", "all"), ("source", "partner_sourced"), ("source", "partner_attached"), ("source", "direct"),

@@ -27,13 +27,14 @@ def data_seed(*parts: object) -> int:
 def interval(columns: Columns, statistic: Statistic, draws: int, seed: int,
              places: int = 4) -> tuple[Decimal | None, Decimal | None]:  # fmt: skip
     """The 2.5th and 97.5th percentiles of `statistic` over `draws` resamples (with replacement) of the rows of
-    `columns`; draws where it is undefined (a zero denominator) are left out. None with no rows."""
+    `columns`. Both None with no rows or no draws; the upper one None when the statistic is unbounded there."""
     return intervals(columns, {"only": (statistic, places)}, draws, seed)["only"]
 
 
 def intervals(columns: Columns, statistics: Mapping[str, tuple[Statistic, int]], draws: int,
               seed: int) -> dict[str, tuple[Decimal | None, Decimal | None]]:  # fmt: skip
-    """`interval` of each named (statistic, decimal places) over the same resamples: one draw serves them all."""
+    """`interval` of each named (statistic, decimal places) over the same resamples: one draw serves them all. A
+    draw where a statistic is undefined (0 ÷ 0) is left out; one where it is infinite counts."""
     size = len(next(iter(columns.values())))
     if size == 0 or draws == 0:
         return dict.fromkeys(statistics, (None, None))
@@ -50,12 +51,16 @@ def intervals(columns: Columns, statistics: Mapping[str, tuple[Statistic, int]],
 
 
 def _bounds(drawn: npt.NDArray[np.float64], places: int) -> tuple[Decimal | None, Decimal | None]:
-    finite = drawn[np.isfinite(drawn)]
-    if finite.size == 0:
+    """The percentiles of the draws; an infinite draw (a lifetime with no churn in the resample) counts, and a
+    bound it reaches is None: unbounded."""
+    kept = drawn[~np.isnan(drawn)]
+    if kept.size == 0:
         return None, None
-    low, high = np.percentile(finite, [2.5, 97.5])
+    low, high = np.percentile(kept, [2.5, 97.5], method="inverted_cdf")
     return _decimal(float(low), places), _decimal(float(high), places)
 
 
-def _decimal(value: float, places: int) -> Decimal:
+def _decimal(value: float, places: int) -> Decimal | None:
+    if not np.isfinite(value):
+        return None
     return Decimal(repr(value)).quantize(Decimal(1).scaleb(-places))

@@ -15,7 +15,7 @@ _MOVES = {"new": "#2f7d4f", "expansion": "#7fbf8e", "contraction": "#e8a317", "c
 
 def retention_chart(groups: tuple[GroupFigures, ...]) -> str:
     """NRR and GRR per group (source, then tier) with their 95% intervals; the line marks 100%."""
-    labels = [g.label for g in groups]
+    labels = [g.label if g.dimension == "source" else f"{g.label} (tier)" for g in groups]
     with svg_figure() as (_, axes, out):
         for offset, name, colour in ((-0.2, "nrr", _NRR), (0.2, "grr", _GRR)):
             estimates = [getattr(g, name) for g in groups]

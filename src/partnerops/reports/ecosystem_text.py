@@ -32,7 +32,8 @@ def method_lines(report: EcosystemReport) -> tuple[str, ...]:
         "ROPI: attributed revenue (ARR ÷ 12 per month, split evenly among the deal's partners) × margin ÷ "
         "commissions paid, MDF reimbursed and other costs in the window; payback: that cost ÷ margin per month.",
         f"95% intervals: percentile bootstrap over customers, {report.draws} draws, seed {report.seed} "
-        "(derived from the data, so the same records give the same intervals).",
+        "(derived from the data, so the same records give the same intervals); ∞: too few churned customers for "
+        "the data to bound the lifetime.",
     )
 
 
@@ -40,28 +41,31 @@ def ratio_text(estimate: Estimate) -> str:
     """'112.5% (104.2–121.0)', or 'n/a' without customers."""
     if estimate.value is None:
         return "n/a"
-    return f"{estimate.value:.1%} ({_bound(estimate.low, '.1%')}–{_bound(estimate.high, '.1%')})"
+    return f"{estimate.value:.1%}{_interval(estimate, '.1%')}"
 
 
 def money_text(estimate: Estimate) -> str:
-    if estimate.value is None:
-        return "n/a"
-    return f"{estimate.value:,} ({_bound(estimate.low, ',')}–{_bound(estimate.high, ',')})"
+    return "n/a" if estimate.value is None else f"{estimate.value:,}{_interval(estimate, ',')}"
 
 
 def days_text(estimate: Estimate) -> str:
     """'17.5 (11.5–20.5, n=6)': the median names how many customers it is the median of."""
     if estimate.value is None:
         return "n/a"
-    return f"{estimate.value} ({_bound(estimate.low, '')}–{_bound(estimate.high, '')}, n={estimate.n})"
+    return f"{estimate.value}{_interval(estimate, '', f', n={estimate.n}')}"
+
+
+def _interval(estimate: Estimate, spec: str, tail: str = "") -> str:
+    """' (low–high)', with ∞ for an unbounded upper end; nothing when no interval was drawn."""
+    if estimate.low is None and estimate.high is None:
+        return f" ({tail[2:]})" if tail else ""
+    low = "?" if estimate.low is None else format(estimate.low, spec).rstrip("%")
+    high = "∞" if estimate.high is None else format(estimate.high, spec).rstrip("%")
+    return f" ({low}–{high}{tail})"
 
 
 def value_text(value: Decimal | None, spec: str = "") -> str:
     return "–" if value is None else format(value, spec)
-
-
-def _bound(bound: Decimal | None, spec: str) -> str:
-    return "?" if bound is None else format(bound, spec).rstrip("%")
 
 
 def explanation_line(group: GroupFigures, explanation: Explanation) -> str:

@@ -220,6 +220,7 @@ from api import (  # noqa: E402, F401
     area_commissions,
     area_conflicts,
     area_mapping,
+    area_payments,
     area_program,
     area_psi,
     area_records,

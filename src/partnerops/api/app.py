@@ -20,6 +20,7 @@ from partnerops.api.routes import (
     mapping,
     opportunities,
     partners,
+    payment_webhooks,
     program,
     psi,
     registrations,
@@ -37,7 +38,7 @@ __all__ = ["API_PREFIX", "api_router", "create_app"]
 API_PREFIX = "/api/v1"
 _RESOURCES = (
     session, partners, accounts, opportunities, touches, attribution, reports, registrations,
-    signals, mapping, psi, commissions, program, assistant, import_conflicts, users,
+    signals, mapping, psi, commissions, program, assistant, import_conflicts, users, payment_webhooks,
 )  # fmt: skip
 
 

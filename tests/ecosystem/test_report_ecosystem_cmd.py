@@ -87,3 +87,17 @@ def test_stripe_invoices_import_from_the_command_line(cli_engine: Engine) -> Non
     assert result.exit_code == 0, result.output
     assert "read 6 rows: 3 inserted, 0 updated, 0 unchanged, 2 quarantined, 1 deleted" in text
     assert "quarantined row 6: ends_on: a service period of 20 days is neither a month, a quarter nor a year" in text
+
+
+def test_without_revenue_the_report_says_what_to_import(cli_engine: Engine, tmp_path: Path) -> None:
+    from sqlalchemy import delete
+
+    from partnerops.store.ecosystem_tables import revenue_periods
+
+    plant(cli_engine)
+    with cli_engine.begin() as conn:
+        conn.execute(delete(revenue_periods))
+    code, output = invoke("--html", str(tmp_path / "empty.html"))
+    assert code == 0, output
+    assert "no revenue is imported: import it with `partnerops import revenue FILE`" in said(output)
+    assert (tmp_path / "empty.html").exists()

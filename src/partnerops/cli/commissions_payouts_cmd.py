@@ -57,6 +57,33 @@ def payouts_pay(batch_id: BatchId, on: AsOf = None) -> None:
         _print_batch(payouts.pay_batch(open_engine(), batch_id, actor(), on or date.today()))
 
 
+@app.command("execute")
+def payouts_execute(
+    batch_id: BatchId,
+    provider: Annotated[str, typer.Option(help="stripe (Connect transfers) or paypal (Payouts).")],
+    holding_days: Annotated[int, typer.Option(min=0, help="Days past the batch's through day before a line is "
+                                              "paid (never before its pay-on day).")] = 0,
+) -> None:
+    """Pay an approved batch through a provider: one transfer per partner and currency, each sent once under its
+    own idempotency key; lines still held or failing are retried by the `payment_retries` job. The ledger records
+    each payout when the provider's webhook confirms it."""
+    from datetime import UTC, datetime
+
+    from partnerops.cli.connect_cmd import secret_key
+    from partnerops.payments.config import provider_named
+    from partnerops.payments.errors import PaymentError
+    from partnerops.payments.execute import execute_batch
+
+    key = secret_key()
+    with user_errors(PaymentError):
+        report = execute_batch(open_engine(), batch_id, provider_named(provider), key, datetime.now(UTC),
+                               holding_days)  # fmt: skip
+    for outcome, count in sorted(report.outcomes.items()):
+        console.print(f"{outcome}: {count}", highlight=False)
+    for note in report.notes:
+        console.print(f"  {note}", highlight=False)
+
+
 @app.command("list")
 def payouts_list() -> None:
     """Every payout batch, newest first, with its totals."""

@@ -14,6 +14,7 @@ from sqlalchemy import Connection, Engine, select
 
 from partnerops.analytics.currency import load_rates, reporting_currency_code
 from partnerops.analytics.frames import read_frame
+from partnerops.analytics.live import live_partner
 from partnerops.domain.money import Money
 from partnerops.ecosystem.bootstrap import data_seed
 from partnerops.ecosystem.costs import partner_costs
@@ -111,9 +112,10 @@ def _customers(levels: pl.DataFrame, deals: pl.DataFrame, values: pl.DataFrame, 
 
 
 def _named_costs(conn: Connection, costs: pl.DataFrame) -> pl.DataFrame:
+    """The costs with each partner's ref, name and type; a partner its source deleted counts in no figure."""
     p = partners.c
     names = read_frame(conn, select(p.id.label("partner_id"), p.external_id.label("partner_ref"),
-                                    p.name.label("partner"), p.type.label("partner_type")))  # fmt: skip
+                                    p.name.label("partner"), p.type.label("partner_type")).where(live_partner()))
     return costs.join(names, on="partner_id")
 
 

@@ -61,12 +61,11 @@ def _day_month(parts: pl.Expr) -> tuple[pl.Expr, pl.Expr]:
 
 def date_check(name: str, date_format: str | None) -> Check:
     text, stamp_parts, day_month_parts = pl.col(name), pl.col(f"{name}__stamp"), pl.col(f"{name}__dm")
-    iso = pl.col(f"{name}__iso")
+    iso = text.str.to_date("%Y-%m-%d", strict=False)
     # Only texts that are not ISO dates go through the regular expressions (Polars skips the nulls), so a
     # file of ISO dates pays for one parse.
     rest = pl.when(iso.is_null()).then(text)
-    prepare = (text.str.to_date("%Y-%m-%d", strict=False).alias(f"{name}__iso"),)
-    helpers = (rest.str.extract_groups(TIMESTAMP).alias(f"{name}__stamp"),
+    prepare = (rest.str.extract_groups(TIMESTAMP).alias(f"{name}__stamp"),
                rest.str.extract_groups(DAY_MONTH).alias(f"{name}__dm"))
     candidates = [iso, _timestamp_date(stamp_parts), _epoch_date(rest)]
     ambiguous = pl.lit(False)
@@ -77,7 +76,9 @@ def date_check(name: str, date_format: str | None) -> Check:
     else:
         day_month, ambiguous = _day_month(day_month_parts)
         candidates.append(day_month)
-    value = pl.coalesce(candidates)
+    # The date and whether it is ambiguous, each read once by the value and the error below.
+    derive = (pl.coalesce(candidates).alias(f"{name}__date"), ambiguous.alias(f"{name}__ambiguous"))
+    value, ambiguous = pl.col(f"{name}__date"), pl.col(f"{name}__ambiguous")
     hint = f" (expected {date_format})" if date_format else " (expected YYYY-MM-DD, or pass --date-format)"
     errors = [
         failing(ambiguous, pl.format(
@@ -85,4 +86,4 @@ def date_check(name: str, date_format: str | None) -> Check:
             "%d/%m/%Y or --date-format %m/%d/%Y", text)),
         failing(text.is_not_null() & value.is_null(), pl.format("'{}' is not a date" + hint, text)),
     ]
-    return Check(pl.when(~ambiguous).then(value), first_error(errors), prepare, helpers)
+    return Check(pl.when(~ambiguous).then(value), first_error(errors), prepare, derive)

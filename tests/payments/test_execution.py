@@ -133,3 +133,23 @@ def test_a_partner_without_details_waits(batch: Batch, fake: FakeProviders) -> N
         states = conn.execute(select(payment_lines.c.state).order_by(payment_lines.c.partner_id)).scalars().all()
     assert states == ["sent", "pending"]
     assert [b.status for b in list_batches(batch.engine)][0] is BatchStatus.APPROVED
+
+
+def test_the_scheduled_job_sends_the_lines_due_again(batch: Batch, fake: FakeProviders,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    from partnerops.scheduler.jobs import JOBS
+    from partnerops.settings import Settings
+    from payments.fake_providers import STRIPE_KEY, STRIPE_WEBHOOK_SECRET
+    from payments.payments_kit import KEY_TEXT
+
+    for name, value in {"STRIPE_API_KEY": STRIPE_KEY, "STRIPE_WEBHOOK_SECRET": STRIPE_WEBHOOK_SECRET,
+                        "STRIPE_API_BASE": fake.url}.items():  # fmt: skip
+        monkeypatch.setenv(f"PARTNEROPS_{name}", value)
+    fake.inject("/v1/transfers", "500", "refuse")
+    execute_batch(batch.engine, batch.id, stripe(fake), KEY, NOW)
+    job = JOBS["payment_retries"]
+    settings = Settings(secret_key=KEY_TEXT)
+    assert job.work(batch.engine, NOW, settings) == {"sent": 0, "unknown": 0, "refused": 0, "waiting": 0}
+    assert job.work(batch.engine, LATER, settings) == {"sent": 2, "unknown": 0, "refused": 0, "waiting": 0}
+    assert _states(batch) == {ALPHA: "sent", BRAVO: "sent"}
+    _paid_once(fake, batch)

@@ -73,6 +73,14 @@ def _crm_sync(engine: Engine, now: datetime, settings: Settings) -> dict[str, in
 
     return sync_every_connection(engine, now, settings)
 
+
+def _payment_retries(engine: Engine, now: datetime, settings: Settings) -> dict[str, int]:
+    """Payout lines due again sent through their provider (`commissions payouts execute` for one batch)."""
+    from partnerops.payments.scheduled import retry_due_payments
+
+    return retry_due_payments(engine, now, settings)
+
+
 JOBS: dict[str, Job] = {job.name: job for job in (
     Job("registration_expiry", "Registration expiry", 3600, _expire_registrations),
     Job("sla_reminders", "SLA reminders", 900, _sla_reminders),
@@ -80,6 +88,7 @@ JOBS: dict[str, Job] = {job.name: job for job in (
     Job("alert_deliveries", "Alert deliveries", 60, _alert_deliveries),
     Job("attribution", "Attribution re-run", 86_400, _attribution),
     Job("crm_sync", "CRM sync", 300, _crm_sync),
+    Job("payment_retries", "Payment retries", 300, _payment_retries),
 )}  # fmt: skip
 
 

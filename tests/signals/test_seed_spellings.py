@@ -57,3 +57,8 @@ def test_a_domain_in_an_email_address_is_who_someone_is_not_a_mention() -> None:
                                               ("Johnson and Johnson", "Johnson & Johnson")])
 def test_ampersands_and_apostrophes_are_written_both_ways(alias: str, other: str) -> None:
     assert other in spellings(alias)
+
+
+def test_two_names_joined_by_an_ampersand_go_by_their_initials_as_written() -> None:
+    assert _found("Procter & Gamble Co.", None, "The P&G team signed.", "Procter and Gamble renewed.",
+                  "Our p&g line item.") == ["P&G", "Procter and Gamble"]

@@ -105,6 +105,12 @@ def acronym(name: str) -> str | None:
     return letters
 
 
+def ampersand_initials(name: str) -> str | None:
+    """"Procter & Gamble" -> "P&G", "Johnson & Johnson" -> "J&J": the initials two names joined by "&" go by."""
+    found = re.fullmatch(r"(?:The )?([A-Z])[\w'’.-]* (?:&|and) ([A-Z])[\w'’.-]*", spoken_names(name)[-1])
+    return f"{found[1]}&{found[2]}" if found else None
+
+
 def domain_aliases(domain: str | None) -> list[str]:
     """The domain as written in addresses and links, and its brand in words ("acme-cloud.com" -> "acme cloud"),
     unless the domain is a subdomain or the brand a common word."""
@@ -129,7 +135,9 @@ def partner_rules(name: str, domain: str | None) -> TrackerRules:
     initials, shorter = acronym(name), short_name(name)
     said = [name, *spoken_names(name)]
     said += [joined for alias in spoken_names(name) for joined in _joined(alias)]
-    exact = ([initials] if initials else []) + ([shorter, shorter.upper()] if shorter else [])
+    both = ampersand_initials(name)
+    exact = [*([initials] if initials else []), *([both] if both else []),
+             *([shorter, shorter.upper()] if shorter else [])]
     return rules_from_json({"aliases": [*said, *(s for alias in said for s in spellings(alias)),
                                         *domain_aliases(domain)],
                             "exact_case": [*exact, *(s for alias in exact for s in spellings(alias))]})

@@ -14,6 +14,7 @@ from partnerops.api.dependencies import CurrentPrincipal, DatabaseEngine
 from partnerops.api.errors import ERROR_RESPONSES
 from partnerops.api.pagination import Page, Paging, paginate
 from partnerops.api.params import IdFilter
+from partnerops.api.record_flows import RecordFlows
 from partnerops.api.record_writes import (
     AccountIn,
     BatchIn,
@@ -21,11 +22,7 @@ from partnerops.api.record_writes import (
     DealWriter,
     IdempotencyKey,
     IfMatch,
-    Replay,
-    create_one,
-    edit_one,
     found,
-    land_batch,
     scoped_out,
     with_etag,
 )
@@ -100,6 +97,9 @@ def _read(conn: Connection, principal: Principal, record_id: int, ref: str, resp
     return _account(row)
 
 
+FLOWS = RecordFlows("accounts", "account", _read)
+
+
 @router.get("/accounts/{account_id}", response_model=AccountOut, summary="One account",
             responses={404: ERROR_RESPONSES[404]})
 def get_account(account_id: AccountRef, engine: DatabaseEngine, principal: CurrentPrincipal,
@@ -116,15 +116,7 @@ def create_account(body: AccountIn, request: Request, response: Response, engine
                    principal: DealWriter, idempotency_key: IdempotencyKey = None) -> Any:
     """One account, checked as a row of `partnerops import accounts` is; stored in source system
     `partnerops`. Any problem is a 422 listing each field, value and reason, and nothing is stored."""
-    replay = Replay(engine, principal, idempotency_key, request, body)
-    if (earlier := replay.earlier()) is not None:
-        return earlier
-    status, record_id = create_one(engine, principal, "accounts", body, "POST /api/v1/accounts")
-    with engine.connect() as conn:
-        answer = _read(conn, principal, record_id, str(body["id"]), response)
-    response.status_code = status
-    replay.keep(status, answer)
-    return answer
+    return FLOWS.create(engine, principal, body, request, response, idempotency_key)
 
 
 @router.post("/accounts/batch", response_model=BatchOut, summary="Create or update accounts in a batch")
@@ -132,24 +124,14 @@ def land_accounts(body: BatchIn, request: Request, engine: DatabaseEngine, princ
                   idempotency_key: IdempotencyKey = None) -> Any:
     """Up to 1,000 accounts as the rows of one import: the good land, each bad one waits in the quarantine
     (source "POST /api/v1/accounts/batch") with its problems listed here."""
-    replay = Replay(engine, principal, idempotency_key, request, body)
-    if (earlier := replay.earlier()) is not None:
-        return earlier
-    answer = land_batch(engine, principal, "accounts", body.records, "POST /api/v1/accounts/batch")
-    replay.keep(200, answer)
-    return answer
+    return FLOWS.batch(engine, principal, body, request, idempotency_key)
 
 
 @router.patch("/accounts/{account_id}", response_model=AccountOut, summary="Change an account",
               responses={404: ERROR_RESPONSES[404], 409: ERROR_RESPONSES[409], 422: ERROR_RESPONSES[422]})
 def change_account(account_id: AccountRef, body: AccountIn, response: Response, engine: DatabaseEngine,
-                   principal: DealWriter, if_match: IfMatch = None) -> AccountOut:
+                   principal: DealWriter, request: Request, if_match: IfMatch = None) -> Any:
     """Change some fields of an account created through the API (every field of an account
     from a CRM belongs to the CRM: change it there). With If-Match, only if it is still that version; either way
     a concurrent change makes it a 409."""
-    with engine.connect() as conn:
-        record = found(conn, "account", account_id, principal)
-        _read(conn, principal, record.id, account_id, response)
-    edit_one(engine, principal, "accounts", record, body, if_match, f"PATCH /api/v1/accounts/{account_id}")
-    with engine.connect() as conn:
-        return _read(conn, principal, record.id, account_id, response)
+    return FLOWS.change(engine, principal, account_id, body, request, response, if_match)

@@ -15,6 +15,7 @@ from partnerops.api.dependencies import CurrentPrincipal, DatabaseEngine
 from partnerops.api.errors import ERROR_RESPONSES
 from partnerops.api.pagination import Page, Paging, paginate
 from partnerops.api.params import IdFilter
+from partnerops.api.record_flows import RecordFlows
 from partnerops.api.record_writes import (
     BatchIn,
     BatchOut,
@@ -22,11 +23,7 @@ from partnerops.api.record_writes import (
     IdempotencyKey,
     IfMatch,
     OpportunityIn,
-    Replay,
-    create_one,
-    edit_one,
     found,
-    land_batch,
     scoped_out,
     with_etag,
 )
@@ -141,6 +138,9 @@ def _read(conn: Connection, principal: Principal, record_id: int, ref: str, resp
     return _opportunity(row)
 
 
+FLOWS = RecordFlows("opportunities", "opportunity", _read)
+
+
 @router.get("/opportunities/{opportunity_id}", response_model=OpportunityOut, summary="One opportunity",
             responses={404: ERROR_RESPONSES[404]})
 def get_opportunity(opportunity_id: OpportunityRef, engine: DatabaseEngine, principal: CurrentPrincipal,
@@ -158,15 +158,7 @@ def create_opportunity(body: OpportunityIn, request: Request, response: Response
                        principal: DealWriter, idempotency_key: IdempotencyKey = None) -> Any:
     """One opportunity, checked as a row of `partnerops import opportunities` is; stored in source system
     `partnerops`. Any problem is a 422 listing each field, value and reason, and nothing is stored."""
-    replay = Replay(engine, principal, idempotency_key, request, body)
-    if (earlier := replay.earlier()) is not None:
-        return earlier
-    status, record_id = create_one(engine, principal, "opportunities", body, "POST /api/v1/opportunities")
-    with engine.connect() as conn:
-        answer = _read(conn, principal, record_id, str(body["id"]), response)
-    response.status_code = status
-    replay.keep(status, answer)
-    return answer
+    return FLOWS.create(engine, principal, body, request, response, idempotency_key)
 
 
 @router.post("/opportunities/batch", response_model=BatchOut, summary="Create or update opportunities in a batch")
@@ -174,25 +166,14 @@ def land_opportunities(body: BatchIn, request: Request, engine: DatabaseEngine, 
                        idempotency_key: IdempotencyKey = None) -> Any:
     """Up to 1,000 opportunities as the rows of one import: the good land, each bad one waits in the quarantine
     (source "POST /api/v1/opportunities/batch") with its problems listed here."""
-    replay = Replay(engine, principal, idempotency_key, request, body)
-    if (earlier := replay.earlier()) is not None:
-        return earlier
-    answer = land_batch(engine, principal, "opportunities", body.records, "POST /api/v1/opportunities/batch")
-    replay.keep(200, answer)
-    return answer
+    return FLOWS.batch(engine, principal, body, request, idempotency_key)
 
 
 @router.patch("/opportunities/{opportunity_id}", response_model=OpportunityOut, summary="Change an opportunity",
               responses={404: ERROR_RESPONSES[404], 409: ERROR_RESPONSES[409], 422: ERROR_RESPONSES[422]})
 def change_opportunity(opportunity_id: OpportunityRef, body: OpportunityIn, response: Response, engine: DatabaseEngine,
-                       principal: DealWriter, if_match: IfMatch = None) -> OpportunityOut:
+                       principal: DealWriter, request: Request, if_match: IfMatch = None) -> Any:
     """Change some fields of an opportunity created through the API (every field of a deal
     from a CRM belongs to the CRM: change it there). With If-Match, only if it is still that version; either way
     a concurrent change makes it a 409."""
-    with engine.connect() as conn:
-        record = found(conn, "opportunity", opportunity_id, principal)
-        _read(conn, principal, record.id, opportunity_id, response)
-    source = f"PATCH /api/v1/opportunities/{opportunity_id}"
-    edit_one(engine, principal, "opportunities", record, body, if_match, source)
-    with engine.connect() as conn:
-        return _read(conn, principal, record.id, opportunity_id, response)
+    return FLOWS.change(engine, principal, opportunity_id, body, request, response, if_match)

@@ -15,18 +15,15 @@ from partnerops.analytics.live import live_partner
 from partnerops.api.dependencies import CurrentPrincipal, DatabaseEngine
 from partnerops.api.errors import ERROR_RESPONSES
 from partnerops.api.pagination import Page, Paging, paginate
+from partnerops.api.record_flows import RecordFlows
 from partnerops.api.record_writes import (
     BatchIn,
     BatchOut,
     IdempotencyKey,
     IfMatch,
     PartnerIn,
-    Replay,
     ThingWriter,
-    create_one,
-    edit_one,
     found,
-    land_batch,
     scoped_out,
     with_etag,
 )
@@ -92,6 +89,9 @@ def _read(conn: Connection, principal: Principal, record_id: int, ref: str, resp
     return _partner(row)
 
 
+FLOWS = RecordFlows("partners", "partner", _read)
+
+
 @router.get("/partners/{partner_id}", response_model=PartnerOut, summary="One partner",
             responses={404: ERROR_RESPONSES[404]})
 def get_partner(partner_id: PartnerRef, engine: DatabaseEngine, principal: CurrentPrincipal,
@@ -108,15 +108,7 @@ def create_partner(body: PartnerIn, request: Request, response: Response, engine
                    principal: ThingWriter, idempotency_key: IdempotencyKey = None) -> Any:
     """One partner, checked as a row of `partnerops import partners` is (id, name and type required); stored in
     source system `partnerops`. Any problem is a 422 listing each field, value and reason; nothing is stored."""
-    replay = Replay(engine, principal, idempotency_key, request, body)
-    if (earlier := replay.earlier()) is not None:
-        return earlier
-    status, record_id = create_one(engine, principal, "partners", body, "POST /api/v1/partners")
-    with engine.connect() as conn:
-        answer = _read(conn, principal, record_id, str(body["id"]), response)
-    response.status_code = status
-    replay.keep(status, answer)
-    return answer
+    return FLOWS.create(engine, principal, body, request, response, idempotency_key)
 
 
 @router.post("/partners/batch", response_model=BatchOut, summary="Create or update partners in a batch")
@@ -124,24 +116,14 @@ def land_partners(body: BatchIn, request: Request, engine: DatabaseEngine, princ
                   idempotency_key: IdempotencyKey = None) -> Any:
     """Up to 1,000 partners as the rows of one import: the good land, each bad one waits in the quarantine
     (source "POST /api/v1/partners/batch") with its problems listed here."""
-    replay = Replay(engine, principal, idempotency_key, request, body)
-    if (earlier := replay.earlier()) is not None:
-        return earlier
-    answer = land_batch(engine, principal, "partners", body.records, "POST /api/v1/partners/batch")
-    replay.keep(200, answer)
-    return answer
+    return FLOWS.batch(engine, principal, body, request, idempotency_key)
 
 
 @router.patch("/partners/{partner_id}", response_model=PartnerOut, summary="Change a partner",
               responses={404: ERROR_RESPONSES[404], 409: ERROR_RESPONSES[409], 422: ERROR_RESPONSES[422]})
 def change_partner(partner_id: PartnerRef, body: PartnerIn, response: Response, engine: DatabaseEngine,
-                   principal: ThingWriter, if_match: IfMatch = None) -> PartnerOut:
+                   principal: ThingWriter, request: Request, if_match: IfMatch = None) -> Any:
     """Change some fields. Of a partner from a CRM only type, tier, stage, domain and owner (the fields both
     sides may change; the next re-import keeps the value set here); the CRM's other fields are changed there.
     With If-Match, only if the partner is still that version; either way a concurrent change makes it a 409."""
-    with engine.connect() as conn:
-        record = found(conn, "partner", partner_id, principal)
-        _read(conn, principal, record.id, partner_id, response)
-    edit_one(engine, principal, "partners", record, body, if_match, f"PATCH /api/v1/partners/{partner_id}")
-    with engine.connect() as conn:
-        return _read(conn, principal, record.id, partner_id, response)
+    return FLOWS.change(engine, principal, partner_id, body, request, response, if_match)

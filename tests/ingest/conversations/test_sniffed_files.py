@@ -46,3 +46,22 @@ def test_quoted_lines_pasted_into_notes_are_marked_quoted(tmp_path: Path) -> Non
     read = read_conversation_file(path, side_rule([], []))
     assert [(u.quoted, u.text) for u in read.conversations[0].utterances] == [
         (False, "Lido called back."), (True, "We use Lido for payroll.")]
+
+
+def test_a_double_chevron_opens_a_speakers_words_and_quotes_nothing(tmp_path: Path) -> None:
+    path = tmp_path / "council.txt"
+    path.write_text(">> MAYOR REYES: Item four is the Lido contract.\n>> MEMBER OKAFOR: Is Lido local?\n"
+                    ">> MAYOR REYES: Yes.\n", encoding="utf-8")
+    read = read_conversation_file(path, side_rule([], []))
+    assert [(u.speaker, u.quoted, u.text) for u in read.conversations[0].utterances] == [
+        ("MAYOR REYES", False, "Item four is the Lido contract."), ("MEMBER OKAFOR", False, "Is Lido local?"),
+        ("MAYOR REYES", False, "Yes.")]
+
+
+def test_captions_with_double_chevrons_name_their_speakers(tmp_path: Path) -> None:
+    path = tmp_path / "council.vtt"
+    path.write_text("WEBVTT\n\n00:00:01.000 --> 00:00:03.000\n>> MAYOR REYES: Item four is Lido.\n\n"
+                    "00:00:03.000 --> 00:00:05.000\n>> MEMBER OKAFOR: Is Lido local?\n", encoding="utf-8")
+    read = read_conversation_file(path, side_rule([], []))
+    assert [(u.speaker, u.quoted) for u in read.conversations[0].utterances] == [
+        ("MAYOR REYES", False), ("MEMBER OKAFOR", False)]

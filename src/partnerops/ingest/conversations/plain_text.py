@@ -10,7 +10,13 @@ from pathlib import Path
 from partnerops.ingest.conversations.email_quotes import QUOTE_MARK
 from partnerops.ingest.conversations.model import Conversation, ConversationFile, SideRule, Utterance
 from partnerops.ingest.conversations.speaker_headers import has_speaker_headers, header_speaker
-from partnerops.ingest.conversations.speaker_labels import Speaker, read_label, speaker_labels, spoken
+from partnerops.ingest.conversations.speaker_labels import (
+    Speaker,
+    read_label,
+    speaker_labels,
+    spoken,
+    without_speaker_change,
+)
 from partnerops.ingest.conversations.text_decoding import encoding_notes, read_text
 from partnerops.ingest.conversations.zoom_chat import is_zoom_chat, zoom_chat
 
@@ -30,7 +36,7 @@ def parse_plain_text(path: Path, rule: SideRule) -> ConversationFile:
 def text_lines(text: str, rule: SideRule) -> list[Utterance]:
     """A transcript's lines as utterances: a time and a speaker's label read where the lines carry them, or the
     speaker from the header line before (see speaker_headers)."""
-    stamped = [_stamp(line) for line in text.splitlines() if line.strip()]
+    stamped = [_stamp(without_speaker_change(line)) for line in text.splitlines() if line.strip()]
     if has_speaker_headers(rest for _, rest in stamped):
         return _under_headers(stamped, rule)
     speakers = speaker_labels(rest for _, rest in stamped)

@@ -9,11 +9,16 @@ from pathlib import Path
 from partnerops.ingest.conversations.errors import ConversationParseError
 from partnerops.ingest.conversations.model import Conversation, ConversationFile, SideRule, Utterance
 from partnerops.ingest.conversations.rolling_captions import new_lines
-from partnerops.ingest.conversations.speaker_labels import Speaker, read_label, speaker_labels, spoken
+from partnerops.ingest.conversations.speaker_labels import (
+    Speaker,
+    read_label,
+    speaker_labels,
+    spoken,
+    without_speaker_change,
+)
 from partnerops.ingest.conversations.text_decoding import encoding_notes, read_text
 
 TIMING = re.compile(r"^(?P<start>\d{1,2}:\d{2}:\d{2}(?:\.\d{1,3})?),\d{1,2}:\d{2}:\d{2}(?:\.\d{1,3})?\s*$")
-SPEAKER_CHANGE = re.compile(r"^\s*>>\s*")
 
 
 def parse_sbv(path: Path, rule: SideRule) -> ConversationFile:
@@ -42,7 +47,7 @@ def _cues(text: str) -> list[tuple[float, str]]:
         lines = [line for line in block.strip("\n").split("\n") if line.strip()]
         timing = TIMING.match(lines[0].strip()) if lines else None
         if timing is not None and len(lines) > 1:
-            said = "\n".join(SPEAKER_CHANGE.sub("", line) for line in lines[1:])
+            said = without_speaker_change("\n".join(lines[1:]))
             cues.append((_seconds(timing["start"]), said))
     return cues
 

@@ -33,6 +33,15 @@ TITLE_WORDS = frozenset({"chief", "officer", "president", "vice", "director", "a
                          "lead", "counsel"})
 
 
+# ">> " opens a new speaker's words in captions and court-reporter transcripts (">> MAYOR REYES: ..."); it quotes
+# nothing.
+SPEAKER_CHANGE = re.compile(r"^[ \t]*>>[ \t]*(?=\S)", re.MULTILINE)
+
+
+def without_speaker_change(text: str) -> str:
+    return SPEAKER_CHANGE.sub("", text)
+
+
 @dataclass(frozen=True)
 class Speaker:
     name: str

@@ -10,7 +10,7 @@ import srt
 from partnerops.ingest.conversations.errors import ConversationParseError
 from partnerops.ingest.conversations.model import Conversation, ConversationFile, SideRule
 from partnerops.ingest.conversations.rolling_captions import new_lines
-from partnerops.ingest.conversations.speaker_labels import read_label, speaker_labels, spoken
+from partnerops.ingest.conversations.speaker_labels import read_label, speaker_labels, spoken, without_speaker_change
 from partnerops.ingest.conversations.text_decoding import encoding_notes, read_text
 
 
@@ -22,7 +22,7 @@ def parse_srt(path: Path, rule: SideRule) -> ConversationFile:
         raise ConversationParseError(path, f"not SubRip: {exc}") from exc
     if not subtitles:
         raise ConversationParseError(path, "SubRip file without subtitles")
-    texts = new_lines(s.content for s in subtitles)
+    texts = [without_speaker_change(text) for text in new_lines(s.content for s in subtitles)]
     speakers = speaker_labels(texts)
     utterances = [spoken(*read_label(t, speakers), s.start.total_seconds(), rule)
                   for s, t in zip(subtitles, texts, strict=True) if t.strip()]

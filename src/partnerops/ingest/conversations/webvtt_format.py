@@ -17,6 +17,7 @@ from partnerops.ingest.conversations.speaker_labels import (
     speaker_labels,
     split_affiliation,
     spoken,
+    without_speaker_change,
 )
 from partnerops.ingest.conversations.text_decoding import encoding_notes, read_text
 
@@ -30,6 +31,7 @@ def parse_webvtt(path: Path, rule: SideRule) -> ConversationFile:
     if not captions:
         raise ConversationParseError(path, "WebVTT file without cues")
     texts = [c.text for c in captions] if any(c.voice for c in captions) else new_lines(c.text for c in captions)
+    texts = [without_speaker_change(text) for text in texts]
     speakers = speaker_labels(t for c, t in zip(captions, texts, strict=True) if not c.voice)
     utterances = [_utterance(c.voice, t, cue_seconds(c.start), speakers, rule)
                   for c, t in zip(captions, texts, strict=True) if t.strip()]

@@ -4,6 +4,7 @@ ones first, decided one at a time on the partner's mapping page's rows or many a
 from __future__ import annotations
 
 from typing import Annotated
+from urllib.parse import urlencode
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import RedirectResponse, Response
@@ -59,7 +60,7 @@ def decide_many(partner_id: int, viewer: Internal, engine: Database,
     except NothingReviewed as exc:
         raise PageError(409, f"Nothing changed: {exc}. Reload the list.") from exc
     done = f"decided={outcome.decided}&as={decision.status.value}&left={outcome.left}"
-    return RedirectResponse(f"/mapping/{partner_id}/matches?{done}", status_code=303)
+    return RedirectResponse(f"/mapping/{partner_id}/matches?{_view(form)}&{done}", status_code=303)
 
 
 def _partner(engine: Engine, partner_id: int) -> PartnerRef:
@@ -97,3 +98,9 @@ def _all_matching(engine: Engine, partner_id: int, form: FormData) -> list[int]:
         raise PageError(409, f"The list changed: {len(ids):,} matches fit the filter now, not {confirmed or 0}. "
                              "Review the list again before deciding them all.")
     return ids
+
+
+def _view(form: FormData) -> str:
+    """The list's view the decision was made from (search, filters, sort, page size), to return to."""
+    params = requested_from({k: str(v) for k, v in form.items()}, MATCH_REVIEW).params()
+    return urlencode({k: v for k, v in params.items() if k != "page"})

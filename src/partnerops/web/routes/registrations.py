@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 from typing import Annotated
+from urllib.parse import urlencode
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import RedirectResponse, Response
@@ -77,7 +78,7 @@ def decide_many(viewer: Internal, engine: Database, form: Annotated[FormData, De
         raise PageError(409, f"Nothing changed: {exc}. Reload the queue.") from exc
     if decision == "approve" and outcome.decided:
         reattribute(engine)
-    return RedirectResponse(f"/registrations?{_report(decision, outcome)}", status_code=303)
+    return RedirectResponse(f"/registrations?{_view(form)}&{_report(decision, outcome)}", status_code=303)
 
 
 @router.post("/registrations/{registration_id}/approve")
@@ -160,3 +161,9 @@ def _all_matching(engine: Engine, viewer: Viewer, form: FormData) -> list[int]:
         raise PageError(409, f"The queue changed: {len(ids):,} registrations match the filter now, not "
                              f"{confirmed or 0}. Review the list again before deciding them all.")
     return ids
+
+
+def _view(form: FormData) -> str:
+    """The list's view the decision was made from (search, filters, sort, page size), to return to."""
+    params = requested_from({k: str(v) for k, v in form.items()}, REGISTRATION_QUEUE).params()
+    return urlencode({k: v for k, v in params.items() if k != "page"})

@@ -153,3 +153,13 @@ def test_the_scheduled_job_sends_the_lines_due_again(batch: Batch, fake: FakePro
     assert job.work(batch.engine, LATER, settings) == {"sent": 2, "unknown": 0, "refused": 0, "waiting": 0}
     assert _states(batch) == {ALPHA: "sent", BRAVO: "sent"}
     _paid_once(fake, batch)
+
+
+def test_a_batch_paid_through_a_provider_cannot_also_be_marked_paid_by_hand(batch: Batch,
+                                                                          fake: FakeProviders) -> None:
+    from partnerops.commissions.errors import InvalidTransition
+    from partnerops.commissions.payouts import pay_batch
+
+    execute_batch(batch.engine, batch.id, stripe(fake), KEY, NOW)
+    with pytest.raises(InvalidTransition, match="is being paid through stripe"):
+        pay_batch(batch.engine, batch.id, "finance@example.com", NOW.date())

@@ -21,6 +21,7 @@ from partnerops.store.commission_tables import (
     commission_payout_items,
 )
 from partnerops.store.locks import lock_row
+from partnerops.store.payment_tables import payment_lines
 
 __all__ = ["BatchStatus", "PayoutBatch", "approve_batch", "create_batch", "disputed_amounts", "list_batches",
            "pay_batch"]
@@ -116,6 +117,7 @@ def approve_batch(engine: Engine, batch_id: int, actor: str) -> PayoutBatch:
 def pay_batch(engine: Engine, batch_id: int, actor: str, paid_on: date) -> PayoutBatch:
     """Mark an approved batch paid and post one payout entry per partner and currency."""
     with engine.begin() as conn:
+        _refuse_provider_batch(conn, batch_id)
         _move(conn, batch_id, BatchStatus.PAID, actor, paid_by=actor, paid_at=datetime.now(UTC))
         batch = _batch(conn, batch_id)
         for item in batch.items:
@@ -125,6 +127,17 @@ def pay_batch(engine: Engine, batch_id: int, actor: str, paid_on: date) -> Payou
                 lines=entry_lines(EntryKind.PAYOUT, item.amount),
             ))  # fmt: skip
         return batch
+
+
+def _refuse_provider_batch(conn: Connection, batch_id: int) -> None:
+    # A batch executed through a payment provider is paid when the provider confirms its last line; marking it
+    # paid by hand as well could pay a partner twice.
+    provider = conn.execute(
+        select(payment_lines.c.provider).where(payment_lines.c.batch_id == batch_id).limit(1)
+    ).scalar()  # fmt: skip
+    if provider is not None:
+        raise InvalidTransition(f"payout batch {batch_id} is being paid through {provider}: it becomes paid when "
+                                "the provider confirms its last line")
 
 
 def _move(conn: Connection, batch_id: int, to: BatchStatus, actor: str, **stamps: object) -> None:

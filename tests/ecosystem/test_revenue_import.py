@@ -110,3 +110,19 @@ def test_a_period_that_ends_before_it_starts_or_on_no_day_is_quarantined(engine:
     assert (summary.inserted, summary.quarantined) == (0, 2)
     assert "row 2: ends_on: ends_on 2026-02-01 is not after starts_on 2026-03-01" in summary.problems[0]
     assert _kept(engine) == [(2, "ends_on", "2026-02-01"), (3, "ends_on", "2026-13-45")]
+
+
+def test_stripe_subscriptions_land_as_amount_times_quantity_from_start_until_ended(engine: Engine) -> None:
+    seed_records(engine)
+    subscriptions = STRIPE.with_name("subscriptions.csv")
+    options = ImportOptions(refs={"account": "csv"})
+    first = import_file(engine, subscriptions, "revenue", "stripe", options)
+    second = import_file(engine, subscriptions, "revenue", "stripe", options)
+    assert _revenue(engine) == [
+        ("sub_1Alpha", "A1", date(2026, 1, 1), None, "month", 14700, "USD", False),
+        ("sub_1Beta", "A2", date(2025, 3, 1), date(2026, 4, 10), "year", 120000, "EUR", False),
+    ]
+    # Still trialing: no revenue yet. Billed weekly: no interval the report reads.
+    assert (first.deleted, first.quarantined) == (1, 1)
+    assert _kept(engine) == [(5, "interval", "week")]
+    assert (second.inserted, second.updated) == (0, 0)

@@ -59,7 +59,7 @@ FORMATS: dict[str, Format] = {
 }
 # is_deleted: Salesforce IsDeleted, HubSpot archived; merged_ids: the ids HubSpot merged into a surviving deal.
 PSEUDO_FIELDS = ("close_date", "is_closed", "is_won", "is_primary", "account_name", "is_deleted", "merged_ids",
-                 "property")
+                 "property", "unit_count")
 # A field whose column an export may lack when it has another to find it by (a deal's company by name).
 STAND_INS = {"account_id": "account_name"}
 

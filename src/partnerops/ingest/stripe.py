@@ -1,7 +1,10 @@
-"""Stripe exports: the Dashboard's invoice export as revenue periods. A paid invoice is the revenue of its
-service period (Period Start/End, UTC); its interval is read from the period's length. An invoice that is not
-paid (draft, open, void, uncollectible) is not revenue: it lands as deleted, so a voided invoice leaves the
-figures it was in."""
+"""Stripe exports as revenue periods: the Dashboard's invoice export and its subscription export.
+
+A paid invoice is the revenue of its service period (Period Start/End, UTC); its interval is read from the
+period's length. An invoice that is not paid (draft, open, void, uncollectible) is not revenue: it lands as
+deleted, so a voided invoice leaves the figures it was in. A subscription (a row with an Interval) is Amount ×
+Quantity per Interval from its Start until it Ended At; one still trialing or never completed is not revenue yet.
+"""
 
 from __future__ import annotations
 
@@ -12,6 +15,8 @@ from partnerops.ingest.options import ImportOptions
 # Which interval a service period of this many days is (calendar months run 28-31 days, quarters 89-92).
 _INTERVAL_DAYS = (("month", 28, 31), ("quarter", 89, 92), ("year", 365, 366))
 PAID = "paid"
+# Subscription statuses that are no revenue yet: they land as deleted and come back when they turn active.
+NOT_YET = ("trialing", "incomplete", "incomplete_expired")
 
 COLUMNS: dict[str, dict[str, tuple[str, ...]]] = {
     "revenue": {
@@ -19,32 +24,51 @@ COLUMNS: dict[str, dict[str, tuple[str, ...]]] = {
         # A customer metadata column naming the CRM account wins over Stripe's own customer id.
         "account_id": ("account_id (metadata)", "Customer", "Customer ID"),
         "subscription": ("Subscription", "Subscription ID"),
-        "starts_on": ("Period Start (UTC)", "Period Start"),
-        "ends_on": ("Period End (UTC)", "Period End"),
-        "amount": ("Amount Paid",),
+        "starts_on": ("Period Start (UTC)", "Period Start", "Start (UTC)", "Start Date (UTC)"),
+        "ends_on": ("Period End (UTC)", "Period End", "Ended At (UTC)"),
+        "amount": ("Amount Paid", "Amount"),
         "currency": ("Currency",),
+        "interval": ("Interval",),
+        "unit_count": ("Quantity",),
+        "product": ("Product", "Plan"),
         "is_deleted": ("Status",),
     },
 }
 
 
 def derive(frame: pl.DataFrame, kind: str, options: ImportOptions) -> pl.DataFrame:
-    """The interval from the service period, the currency from --currency where the file has none, and every
-    invoice that is not paid marked deleted (the shared step reads `is_deleted` as a flag)."""
+    """The currency from --currency where the file has none; per invoice its interval from the service period and
+    deleted unless paid; per subscription its amount times its quantity, its interval in lower case, its own id
+    as the subscription, and deleted while not yet revenue (the shared step reads `is_deleted` as a flag)."""
     from partnerops.ingest.formats import with_derive_error
 
     if kind != "revenue":
         return frame
+    subscription = pl.col("interval").is_not_null()
     frame = frame.with_columns(pl.coalesce(pl.col("currency"), pl.lit(options.currency, pl.String)).alias("currency"))
     if "is_deleted" in frame.columns:
         status = pl.col("is_deleted").str.strip_chars().str.to_lowercase()
-        frame = frame.with_columns(pl.when(status.is_null()).then(None).otherwise(status != PAID).cast(pl.String)
+        gone = pl.when(subscription).then(status.is_in(NOT_YET)).otherwise(status != PAID)
+        frame = frame.with_columns(pl.when(status.is_null()).then(None).otherwise(gone).cast(pl.String)
                                    .alias("is_deleted"))
     days = (_day(pl.col("ends_on")) - _day(pl.col("starts_on"))).dt.total_days()
-    frame = frame.with_columns(_interval(days).alias("interval"))
-    odd = pl.col("interval").is_null() & days.is_not_null()
+    interval = pl.when(subscription).then(pl.col("interval").str.strip_chars().str.to_lowercase())
+    frame = frame.with_columns(pl.coalesce(interval, _interval(days)).alias("interval"),
+                               _times_quantity(subscription).alias("amount"),
+                               pl.when(subscription).then(pl.coalesce("subscription", "id"))
+                               .otherwise(pl.col("subscription")).alias("subscription"))  # fmt: skip
+    odd = ~subscription & pl.col("interval").is_null() & days.is_not_null()
     reason = pl.format("a service period of {} days is neither a month, a quarter nor a year", days)
     return with_derive_error(frame, odd, "ends_on", reason, pl.col("ends_on"))
+
+
+def _times_quantity(subscription: pl.Expr) -> pl.Expr:
+    """A subscription's amount for all its units (Amount is one unit's price); the text as it was where either is
+    not a number, so validation names it."""
+    if_any = subscription & pl.col("unit_count").is_not_null()
+    product = (pl.col("amount").str.strip_chars().cast(pl.Decimal(38, 9), strict=False)
+               * pl.col("unit_count").str.strip_chars().cast(pl.Decimal(38, 0), strict=False)).cast(pl.String)
+    return pl.when(if_any).then(pl.coalesce(product, pl.col("amount"))).otherwise(pl.col("amount"))
 
 
 def _interval(days: pl.Expr) -> pl.Expr:

@@ -67,7 +67,7 @@ def import_command(
     export_format: Annotated[ExportFormat, typer.Option("--format", help="generic: our column names (see "
                              "README); salesforce: Data Loader/report CSV with API names (with KIND touches, "
                              "OpportunityPartner rows); hubspot: HubSpot deal or company export; stripe: "
-                             "Stripe's invoice export (with KIND revenue)."),
+                             "Stripe's invoice or subscription export (with KIND revenue)."),
                              ] = ExportFormat.generic,
     maps: Annotated[list[str] | None, typer.Option("--map", help="FIELD=Header when your file names a column "
                     "differently, e.g. --map amount='Deal Value'. Repeatable.")] = None,

@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from partnerops.ingest.conversations.formats import read_conversation_file
+from partnerops.ingest.conversations.errors import ConversationParseError
+from partnerops.ingest.conversations.formats import conversation_files, read_conversation_file
 from partnerops.ingest.conversations.model import side_rule
 from partnerops.ingest.conversations.sniffing import Content, sniffed
 
@@ -65,3 +66,22 @@ def test_captions_with_double_chevrons_name_their_speakers(tmp_path: Path) -> No
     read = read_conversation_file(path, side_rule([], []))
     assert [(u.speaker, u.quoted) for u in read.conversations[0].utterances] == [
         ("MAYOR REYES", False), ("MEMBER OKAFOR", False)]
+
+
+def test_a_list_archives_message_page_is_its_subject_and_article_and_its_index_is_refused(tmp_path: Path) -> None:
+    read = read_conversation_file(FIXTURES / "shapes" / "list-archive-message.html", side_rule([], []))
+    texts = [u.text for c in read.conversations for u in c.utterances]
+    assert texts[0] == "[civic-tech] Records migration vendors"
+    assert not any("renee at globex.com" in text or "Previous message" in text for text in texts)
+    index = tmp_path / "thread.html"
+    index.write_text("<html><body><h1>March 2026 Archives by thread</h1><b>Messages sorted by:</b>"
+                     "<!--threads--><li>[civic-tech] Lido vendors</li></body></html>", encoding="utf-8")
+    with pytest.raises(ConversationParseError, match="index page"):
+        read_conversation_file(index, side_rule([], []))
+
+
+def test_a_folder_scan_leaves_markdown_out_and_reads_it_when_named(tmp_path: Path) -> None:
+    (tmp_path / "README.md").write_text("Transcripts of Lido calls.\n", encoding="utf-8")
+    (tmp_path / "call.txt").write_text("Lido called.\n", encoding="utf-8")
+    assert [p.name for p in conversation_files([tmp_path])] == ["call.txt"]
+    assert conversation_files([tmp_path / "README.md"]) == [tmp_path / "README.md"]

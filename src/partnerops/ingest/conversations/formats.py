@@ -54,7 +54,9 @@ def _parser(path: Path) -> Parser | None:
 
 
 def is_conversation_file(path: Path) -> bool:
-    return path.suffix.lower() in PARSERS
+    """Whether a folder scan reads the file; a Markdown file is read only when named (a folder's README.md
+    describes the conversations, it is none)."""
+    return path.suffix.lower() in PARSERS and path.suffix.lower() != ".md"
 
 
 def read_conversation_file(path: Path, rule: SideRule) -> ConversationFile:

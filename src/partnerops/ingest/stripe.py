@@ -52,14 +52,15 @@ def derive(frame: pl.DataFrame, kind: str, options: ImportOptions) -> pl.DataFra
         frame = frame.with_columns(pl.when(status.is_null()).then(None).otherwise(gone).cast(pl.String)
                                    .alias("is_deleted"))
     days = (_day(pl.col("ends_on")) - _day(pl.col("starts_on"))).dt.total_days()
-    interval = pl.when(subscription).then(pl.col("interval").str.strip_chars().str.to_lowercase())
-    frame = frame.with_columns(pl.coalesce(interval, _interval(days)).alias("interval"),
-                               _times_quantity(subscription).alias("amount"),
-                               pl.when(subscription).then(pl.coalesce("subscription", "id"))
-                               .otherwise(pl.col("subscription")).alias("subscription"))  # fmt: skip
-    odd = ~subscription & pl.col("interval").is_null() & days.is_not_null()
+    # An invoice whose service period is no interval (read before the interval column is filled in).
+    odd = ~subscription & _interval(days).is_null() & days.is_not_null()
     reason = pl.format("a service period of {} days is neither a month, a quarter nor a year", days)
-    return with_derive_error(frame, odd, "ends_on", reason, pl.col("ends_on"))
+    frame = with_derive_error(frame, odd, "ends_on", reason, pl.col("ends_on"))
+    interval = pl.when(subscription).then(pl.col("interval").str.strip_chars().str.to_lowercase())
+    return frame.with_columns(pl.coalesce(interval, _interval(days)).alias("interval"),
+                              _times_quantity(subscription).alias("amount"),
+                              pl.when(subscription).then(pl.coalesce("subscription", "id"))
+                              .otherwise(pl.col("subscription")).alias("subscription"))  # fmt: skip
 
 
 def _times_quantity(subscription: pl.Expr) -> pl.Expr:

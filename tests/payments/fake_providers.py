@@ -81,6 +81,11 @@ class FakeProviders:
             return Answer(429, {"error": {"type": "rate_limit_error", "message": "Too many requests"}},
                           {"Retry-After": "2"}), None
         lowered = {k.lower(): v for k, v in headers.items()}
+        if path.startswith("/v1/transfers/") and method == "GET":
+            found = self.transfers.get(path.rsplit("/", 1)[1])
+            return (Answer(200, found) if found else Answer(404, {"error": {"message": "No such transfer"}})), None
+        if path.startswith("/v1/payments/payouts/") and method == "GET":
+            return self._paypal_batch(path.rsplit("/", 1)[1]), None
         if path == "/v1/transfers" and method == "POST":
             return self._stripe_transfer(lowered, parse_qs(body.decode()), fault == "refuse"), fault
         if path == "/v1/oauth2/token":
@@ -146,6 +151,14 @@ class FakeProviders:
             if request_id:
                 self.replies[request_id] = reply
             return reply
+
+    def _paypal_batch(self, batch_id: str) -> Answer:
+        found = next((p for p in self.payouts.values() if p["batch_id"] == batch_id), None)
+        if found is None:
+            return Answer(404, {"name": "RESOURCE_NOT_FOUND", "message": "The specified resource does not exist."})
+        item = {"payout_item_id": f"I{batch_id}", "transaction_status": found.get("status", "SUCCESS"),
+                "payout_batch_id": batch_id, "payout_item": found["item"]}
+        return Answer(200, {"batch_header": {"payout_batch_id": batch_id, "batch_status": "SUCCESS"}, "items": [item]})
 
     def stripe_event(self, kind: str, line_key: str, event_id: str, signed_at: float | None = None,
                      secret: str = STRIPE_WEBHOOK_SECRET) -> tuple[bytes, dict[str, str]]:

@@ -149,8 +149,9 @@ def test_the_scheduled_job_sends_the_lines_due_again(batch: Batch, fake: FakePro
     execute_batch(batch.engine, batch.id, stripe(fake), KEY, NOW)
     job = JOBS["payment_retries"]
     settings = Settings(secret_key=KEY_TEXT)
-    assert job.work(batch.engine, NOW, settings) == {"sent": 0, "unknown": 0, "refused": 0, "waiting": 0}
-    assert job.work(batch.engine, LATER, settings) == {"sent": 2, "unknown": 0, "refused": 0, "waiting": 0}
+    quiet = {"sent": 0, "unknown": 0, "refused": 0, "waiting": 0, "confirmed": 0, "reversed": 0}
+    assert job.work(batch.engine, NOW, settings) == quiet
+    assert job.work(batch.engine, LATER, settings) == quiet | {"sent": 2}
     assert _states(batch) == {ALPHA: "sent", BRAVO: "sent"}
     _paid_once(fake, batch)
 

@@ -140,3 +140,23 @@ def test_a_paypal_item_failure_is_retried_under_a_new_batch_id(batch: Batch, fak
     assert apply_event(batch.engine, "paypal", paypal(fake).parse_webhook(body, headers), NOW).outcome == "failed"
     assert execute_batch(batch.engine, batch.id, paypal(fake), KEY, LATER).outcomes == {"sent": 1, "already sent": 1}
     assert len(fake.payouts) == 3 and LineState(_states(batch)[BRAVO]) is LineState.SENT
+
+
+@pytest.mark.parametrize("provider", ["stripe", "paypal"])
+def test_lines_whose_webhook_never_came_are_settled_by_asking_the_provider(batch: Batch, fake: FakeProviders,
+                                                                          provider: str) -> None:
+    from partnerops.payments.reconcile import poll_unconfirmed
+
+    make = stripe if provider == "stripe" else paypal
+    execute_batch(batch.engine, batch.id, make(fake), KEY, NOW)
+    assert poll_unconfirmed(batch.engine, {provider: make(fake)}, NOW + timedelta(minutes=5)) == {}
+    if provider == "stripe":
+        bravo = next(t for t in fake.transfers.values() if t["destination"] == "acct_1Bravo")
+        bravo["reversed"] = True
+    else:
+        fake.payouts[_keys(batch)[BRAVO]]["status"] = "RETURNED"
+    polled = poll_unconfirmed(batch.engine, {provider: make(fake)}, LATER)
+    assert polled == {"confirmed": 1, "failed": 1}
+    assert _states(batch) == {ALPHA: "reconciled", BRAVO: "failed"}
+    assert payout_entries(batch.engine) == [(ALPHA, f"payout:{batch.id}:{ALPHA}:USD")]
+    assert poll_unconfirmed(batch.engine, {provider: make(fake)}, LATER) == {}

@@ -19,6 +19,8 @@ __all__ = ["PayPalPayouts"]
 CONFIRMING = {"PAYMENT.PAYOUTS-ITEM.SUCCEEDED"}
 FAILING = {"PAYMENT.PAYOUTS-ITEM.FAILED", "PAYMENT.PAYOUTS-ITEM.RETURNED", "PAYMENT.PAYOUTS-ITEM.BLOCKED",
            "PAYMENT.PAYOUTS-ITEM.DENIED", "PAYMENT.PAYOUTS-ITEM.CANCELED", "PAYMENT.PAYOUTS-ITEM.REFUNDED"}
+# Item statuses after which the money did not reach the partner (UNCLAIMED, ONHOLD and PENDING may still settle).
+FAILED_ITEMS = {"FAILED", "RETURNED", "BLOCKED", "DENIED", "CANCELED", "REFUNDED", "REVERSED"}
 # The notification headers PayPal's verification call needs, by the field it names them.
 SIGNATURE_HEADERS = {"auth_algo": "paypal-auth-algo", "cert_url": "paypal-cert-url",
                      "transmission_id": "paypal-transmission-id", "transmission_sig": "paypal-transmission-sig",
@@ -52,6 +54,17 @@ class PayPalPayouts:
         if response.status_code >= 400:
             return Rejected(error_text(response))
         return Accepted(str(response.json()["batch_header"]["payout_batch_id"]))
+
+    def outcome(self, ref: str) -> EventKind | None:
+        with httpx.Client(timeout=self.timeout) as client:
+            headers = {"Authorization": f"Bearer {self._token(client)}"}
+            response = call(client, "GET", f"{self.base_url}/v1/payments/payouts/{ref}", headers=headers)
+        if response.status_code >= 400:
+            return None
+        statuses = {item.get("transaction_status") for item in response.json().get("items", [])}
+        if statuses == {"SUCCESS"}:
+            return EventKind.CONFIRMED
+        return EventKind.FAILED if statuses & FAILED_ITEMS else None
 
     def parse_webhook(self, body: bytes, headers: Mapping[str, str]) -> ProviderEvent:
         lowered = {k.lower(): v for k, v in headers.items()}

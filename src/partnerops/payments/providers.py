@@ -71,3 +71,8 @@ class Provider(Protocol):
     def parse_webhook(self, body: bytes, headers: Mapping[str, str]) -> ProviderEvent:
         """The event in a webhook delivery, its signature checked (SignatureInvalid otherwise)."""
         ...
+
+    def outcome(self, ref: str) -> EventKind | None:
+        """What became of the transfer `ref` as the provider reports it now (None: not settled yet), for lines
+        whose webhook never came."""
+        ...

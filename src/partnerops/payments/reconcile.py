@@ -3,8 +3,10 @@ ledger) or failed for a retry; the batch becomes paid when its last line is conf
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from sqlalchemy import Connection, Engine, insert, select, update
 from sqlalchemy.exc import IntegrityError
@@ -13,13 +15,15 @@ from partnerops.commissions.journal_repo import audit, post_entry
 from partnerops.commissions.ledger import EntryKind, JournalEntry, entry_lines
 from partnerops.commissions.payouts import BatchStatus
 from partnerops.payments.lines import LineState, PaymentLine, backoff, line_by_key
-from partnerops.payments.providers import EventKind, ProviderEvent
+from partnerops.payments.providers import EventKind, Provider, ProviderEvent
 from partnerops.store.commission_tables import commission_payout_batches, commission_payout_items
 from partnerops.store.payment_tables import payment_events, payment_lines
 
-__all__ = ["Applied", "apply_event", "confirm_line"]
+__all__ = ["Applied", "apply_event", "confirm_line", "poll_unconfirmed"]
 
 ACTOR = "payments"
+# A sent line whose confirmation has not arrived after this long is asked about (a webhook can be lost).
+QUIET = timedelta(hours=1)
 
 
 @dataclass(frozen=True)
@@ -95,3 +99,25 @@ def _close_batch(conn: Connection, batch_id: int, now: datetime) -> None:
     if moved:
         audit(conn, "commission_payout_batch", batch_id, "status", BatchStatus.APPROVED.value,
               BatchStatus.PAID.value, ACTOR, "every line confirmed by the payment provider")
+
+
+def poll_unconfirmed(engine: Engine, providers: Mapping[str, Provider], now: datetime,
+                     quiet_for: timedelta = QUIET) -> dict[str, int]:
+    """Ask the provider about every line sent more than `quiet_for` ago whose webhook has not come, and apply what
+    it reports as an event of its own (applied once, like a delivery)."""
+    t = payment_lines.c
+    with engine.connect() as conn:
+        rows = conn.execute(select(t.provider, t.provider_ref, t.idempotency_key).where(
+            t.state == LineState.SENT.value, t.updated_at <= now - quiet_for, t.provider_ref.is_not(None),
+        ).order_by(t.id)).all()  # fmt: skip
+    counts: Counter[str] = Counter()
+    for provider_name, ref, key in rows:
+        provider = providers.get(provider_name)
+        kind = provider.outcome(ref) if provider is not None else None
+        if kind is None:
+            counts["unsettled"] += 1
+            continue
+        event = ProviderEvent(f"poll:{key}:{kind.value}", f"poll.{kind.value}", kind, key, ref,
+                              f"{provider_name} reports the transfer {kind.value}")  # fmt: skip
+        counts[apply_event(engine, provider_name, event, now).outcome] += 1
+    return dict(counts)

@@ -53,6 +53,15 @@ class StripeTransfers:
             return Rejected(error_text(response))
         return Accepted(str(response.json()["id"]))
 
+    def outcome(self, ref: str) -> EventKind | None:
+        headers = {"Authorization": f"Bearer {self.api_key}"}
+        with httpx.Client(timeout=self.timeout) as client:
+            response = call(client, "GET", f"{self.base_url}/v1/transfers/{ref}", headers=headers)
+        if response.status_code >= 400:
+            return None
+        transfer = response.json()
+        return EventKind.FAILED if transfer.get("reversed") else EventKind.CONFIRMED
+
     def parse_webhook(self, body: bytes, headers: Mapping[str, str]) -> ProviderEvent:
         verify(body, _header(headers, "stripe-signature"), self.webhook_secret, time.time())
         event: dict[str, Any] = json.loads(body)

@@ -3,17 +3,13 @@ PartnerOps holding what one full pull of the final org gives (SQLite and Postgre
 
 from __future__ import annotations
 
-import shutil
-import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from typing import Any
 
-import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from sqlalchemy import Engine, select, text
+from sqlalchemy import Engine, select
 
-from partnerops.store.database import make_engine
 from partnerops.store.tables import accounts, opportunities
 from partnerops.sync.connections import CrmConnection, add_connection
 from partnerops.sync.service import SyncOptions, run_sync
@@ -47,37 +43,6 @@ def _apply(org: FakeSalesforce, step: tuple[Any, ...], purged: set[str]) -> None
     elif kind == "purge" and args[0] in org.records.get("Opportunity", {}):
         org.purge("Opportunity", args[0])
         purged.add(args[0])
-
-
-@pytest.fixture(scope="module", params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
-def fresh_database(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
-                   ) -> Iterator[Callable[[], Engine]]:
-    """Makes a freshly migrated database per call (a SQLite file, or a PostgreSQL database from the template);
-    the module's fixture, since each generated example needs two."""
-    made: list[tuple[Engine, str | None]] = []
-    folder = tmp_path_factory.mktemp("property")
-
-    def make() -> Engine:
-        if request.param == "sqlite":
-            path = folder / f"{uuid.uuid4().hex}.db"
-            shutil.copy(request.getfixturevalue("sqlite_template"), path)
-            made.append((make_engine(f"sqlite:///{path}"), None))
-            return made[-1][0]
-        admin, template = request.getfixturevalue("postgres_admin")
-        name = f"po_prop_{uuid.uuid4().hex[:12]}"
-        with admin.connect() as connection:
-            connection.execute(text(f'CREATE DATABASE "{name}" TEMPLATE "{template}"'))
-        url = admin.url.render_as_string(hide_password=False).rsplit("/", 1)[0] + "/" + name
-        made.append((make_engine(url), name))
-        return made[-1][0]
-
-    yield make
-    for engine, name in made:
-        engine.dispose()
-        if name is not None:
-            admin, _ = request.getfixturevalue("postgres_admin")
-            with admin.connect() as connection:
-                connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
 
 
 def _pull(engine: Engine, server: FakeServer) -> str:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Generator, Iterator
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 from partnerops.sync.batches import Batch, StoredIds
@@ -18,7 +18,7 @@ from partnerops.sync.hubspot_deal_details import DEAL, DealDetails
 from partnerops.sync.hubspot_partner_links import PartnerLinks
 from partnerops.sync.landing import Page
 from partnerops.sync.mapping import PulledObject
-from partnerops.sync.stamps import epoch_ms, parse_stamp
+from partnerops.sync.stamps import epoch_ms, later, parse_stamp
 
 STAMP = "hs_lastmodifieddate"
 ASSOCIATION_HEADER = ("fromObjectId", "toObjectId", "typeId", "label")
@@ -92,13 +92,17 @@ class HubSpotReader:
     def removed(self, obj: PulledObject, since: datetime, stored: StoredIds) -> Iterator[Batch]:
         if obj.kind == "rates":
             return  # a rate is replaced, never deleted, in PartnerOps
-        header, started = _header(obj), datetime.now(UTC).isoformat()
+        header, newest = _header(obj), None
         for records in self.api.archived(obj.object, ["hs_object_id"]):
-            recent = [str(r["id"]) for r in records if _archived_since(r, since)]
-            gone = sorted(stored(obj.kind, recent))
+            recent = [r for r in records if _archived_since(r, since)]
+            gone = sorted(stored(obj.kind, [str(r["id"]) for r in recent]))
             yield Batch((Page(obj.kind, header, [{"hs_object_id": i, "archived": True} for i in gone], obj.columns),),
-                        None, len(set(recent)) - len(gone))
-        yield Batch((), started)
+                        None, len(recent) - len(gone))
+            for record in recent:
+                newest = later(newest, str(record["archivedAt"]) if record.get("archivedAt") else None)
+        # The next read starts at the newest archiving HubSpot stamped (its clock, not this host's, which may differ
+        # by more than the overlap); with none, the cursor stays where it is.
+        yield Batch((), newest)
 
 
 def _header(obj: PulledObject) -> tuple[str, ...]:

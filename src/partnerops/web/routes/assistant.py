@@ -20,6 +20,8 @@ from partnerops.settings import Settings
 from partnerops.web.access import checked_form, connection, current_viewer, engine_of, internal_viewer, partner_viewer
 from partnerops.web.errors import PageError
 from partnerops.web.rendering import render
+from partnerops.web.routes import assistant_proposals
+from partnerops.web.routes.assistant_proposals import draft_of, draft_page
 from partnerops.web.viewer import Viewer
 
 router = APIRouter()
@@ -30,6 +32,8 @@ Database = Annotated[Engine, Depends(engine_of)]
 Reading = Annotated[Connection, Depends(connection)]
 PostedForm = Annotated[dict[str, str], Depends(checked_form)]
 LOG_SHOWN = 50
+# A question that asks for a registration or a touch is answered with a form to confirm (assistant_proposals).
+router.include_router(assistant_proposals.router)
 
 
 def _settings(request: Request) -> Settings:
@@ -45,6 +49,13 @@ async def _answer(request: Request, viewer: Viewer, engine: Engine, form: dict[s
         raise PageError(400, str(exc)) from exc
 
 
+async def _draft(request: Request, viewer: Viewer, engine: Engine, form: dict[str, str]) -> Response | None:
+    """The form to confirm when the question asks for a registration or a touch; nothing is created yet."""
+    question = form.get("question", "")[:MAX_QUESTION]
+    draft = await run_in_threadpool(draft_of, engine, viewer, question)
+    return None if draft is None else draft_page(request, viewer, question, draft)
+
+
 @router.get("/portal/assistant")
 def portal_assistant(request: Request, viewer: Partner) -> Response:
     return render(request, "portal_assistant.html.j2", viewer, title="Ask the assistant", answer=None)
@@ -52,6 +63,8 @@ def portal_assistant(request: Request, viewer: Partner) -> Response:
 
 @router.post("/portal/assistant")
 async def portal_ask(request: Request, viewer: Partner, engine: Database, form: PostedForm) -> Response:
+    if (proposal := await _draft(request, viewer, engine, form)) is not None:
+        return proposal
     answer = await _answer(request, viewer, engine, form)
     if request.headers.get("HX-Request"):
         return render(request, "assistant_answer.html.j2", viewer, answer=answer)
@@ -65,6 +78,8 @@ def staff_assistant(request: Request, viewer: Staff, conn: Reading) -> Response:
 
 @router.post("/assistant/ask")
 async def staff_ask(request: Request, viewer: Staff, engine: Database, form: PostedForm) -> Response:
+    if (proposal := await _draft(request, viewer, engine, form)) is not None:
+        return proposal
     answer = await _answer(request, viewer, engine, form)
     if request.headers.get("HX-Request"):
         return render(request, "assistant_answer.html.j2", viewer, answer=answer)

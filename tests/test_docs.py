@@ -108,6 +108,8 @@ def test_every_command_shown_parses(page: str, monkeypatch: pytest.MonkeyPatch) 
                 parse(words)
             except Exception as error:  # the command tree's usage errors, whatever their class
                 message = error.format_message() if hasattr(error, "format_message") else str(error)
+                if "does not exist" in message:  # a file the reader's machine holds (a key, their own mapping)
+                    continue
                 pytest.fail(f"{page}: partnerops {shlex.join(words)}: {message}")
 
 

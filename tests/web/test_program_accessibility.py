@@ -39,7 +39,12 @@ def document_page(site: ProgramSite) -> str:
 def page_problems(page: Page) -> list[str]:
     """What keeps this page from being read with a screen reader or on a phone, as short sentences."""
     problems = [f"{count} {role} landmarks" for role in LANDMARKS
-                if (count := page.get_by_role(role).count()) != 1]  # fmt: skip
+                if (count := page.get_by_role(role).count()) != 1 and role != "navigation"]  # fmt: skip
+    # One main navigation; a list's pager is a navigation landmark of its own, named for what it pages.
+    navigation = page.evaluate("[...document.querySelectorAll('nav, [role=navigation]')]"
+                               ".map(e => e.getAttribute('aria-label') || '')")  # fmt: skip
+    if navigation.count("Main") != 1 or len(set(navigation)) != len(navigation) or "" in navigation:
+        problems.append(f"navigation landmarks {navigation}")
     levels = page.evaluate("[...document.querySelectorAll('main :is(h1,h2,h3,h4,h5,h6)')].map(h => +h.tagName[1])")
     if levels[:1] != [1] or levels.count(1) != 1 or any(b > a + 1 for a, b in pairwise(levels)):
         problems.append(f"headings out of order: {levels}")

@@ -24,7 +24,9 @@ from partnerops.domain.money import UnknownCurrency
 from partnerops.web.access import checked_form, engine_of, internal_viewer, partner_viewer
 from partnerops.web.errors import PageError
 from partnerops.web.form_fields import FormProblem, form_amount, form_text
+from partnerops.web.list_views import page_of, requested, whole_list
 from partnerops.web.queries.partners import partner_names
+from partnerops.web.queries.payout_batches import PAYOUT_BATCHES, batch_list, batch_totals
 from partnerops.web.rendering import render
 from partnerops.web.viewer import Viewer
 
@@ -95,13 +97,19 @@ def portal_open_dispute(entry_id: int, viewer: Partner, engine: Database, form: 
 
 @router.get("/commissions")
 def commissions_desk(request: Request, viewer: Internal, engine: Database, message: str | None = None) -> Response:
-    """Payout batches and open disputes: the same roles as the API's payout and dispute routes (commissions.access)."""
+    """Payout batches (a list: filtered, sorted, paged, exported) and open disputes: the same roles as the API's
+    payout and dispute routes (commissions.access)."""
     _staff(viewer)
+    wanted = requested(request, PAYOUT_BATCHES)
+    if request.query_params.get("format") == "csv":
+        return whole_list(engine, batch_list(), PAYOUT_BATCHES, wanted, "payout-batches")
+    listing = page_of(engine, batch_list(), PAYOUT_BATCHES, wanted, request.url.path, None)
     open_disputes = disputes.list_disputes(engine, viewer.principal, disputes.DisputeStatus.OPEN)
     with engine.connect() as conn:
         names = partner_names(conn)
+        totals = batch_totals(conn, (row["id"] for row in listing.rows))
     return render(
-        request, "commissions.html.j2", viewer, title="Commissions", batches=payouts.list_batches(engine),
+        request, "commissions.html.j2", viewer, title="Commissions", listing=listing, totals=totals,
         disputes=open_disputes, names=names, may_act=True, message=message,
     )  # fmt: skip
 

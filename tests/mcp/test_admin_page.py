@@ -35,6 +35,9 @@ def test_admins_read_every_call_and_others_are_refused(engine: Engine, world: Wo
     assert page.status_code == 200
     rows = re.findall(r'<th scope="row">(\w+)</th>', page.text)
     assert rows == ["impact_report"] and "partner_a@example.com" in page.text
+    assert 'href="/admin/mcp"' in page.text  # the admins' navigation leads there
     for email, role in (("page-manager@example.com", Role.PARTNER_MANAGER), ("page-partner@example.com",
                                                                               Role.PARTNER_USER)):  # fmt: skip
-        assert _signed_in(engine, email, role).get("/admin/mcp").status_code == 403
+        client = _signed_in(engine, email, role)
+        assert client.get("/admin/mcp").status_code == 403
+        assert 'href="/admin/mcp"' not in client.get("/portal" if role is Role.PARTNER_USER else "/").text

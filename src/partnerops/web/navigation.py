@@ -33,7 +33,7 @@ _INTERNAL = (
 _AUDIT = (("Audit log", "/audit"),)
 _CONFLICTS = (("Import conflicts", "/conflicts"), ("Quarantine", "/quarantine"), ("Imports", "/imports"))
 _USERS = (("Users", "/users"), ("Manage partners", "/admin/partners"), ("API tokens", "/admin/tokens"),
-          ("Jobs", "/admin/jobs"))
+          ("Jobs", "/admin/jobs"), ("Agent tool calls", "/admin/mcp"))
 _PORTAL = (
     ("Overview", "/portal"),
     ("Register a deal", "/portal/registrations/new"),

@@ -2,7 +2,8 @@
 another column, filtered, searched, CSV export) served by `partnerops serve`, against Datasette serving the same
 SQLite file's tables as the peer.
 
-Seeds a fresh database with `--rows` claimed touches, opportunities, audit rows and quarantined rows (and 2,000
+Seeds a fresh database with `--rows` claimed touches, opportunities, audit rows, quarantined rows and deal
+registrations (and 2,000
 partners, 10,000 accounts), starts `partnerops serve --workers 1` on 127.0.0.1 in its own process, signs in as a
 partner manager and asks each view `--requests` times in turn (round after round, so a busy moment of the
 machine falls on every view alike). Datasette 0.65 (`datasette serve`, one process) is asked for the nearest
@@ -38,6 +39,7 @@ from sqlalchemy import Engine, insert, text
 from partnerops.auth.users import add_user
 from partnerops.domain.roles import Role
 from partnerops.store.database import make_engine, migrate
+from partnerops.store.registration_tables import registrations
 from partnerops.store.tables import accounts, audit_log, import_batches, opportunities, partners, quarantine, touches
 
 BIN = Path(sys.executable).parent
@@ -49,6 +51,7 @@ CHUNK = 10_000
 
 # (label, our page, the nearest Datasette view of the same table or None)
 T, Q = "/bench/touches?status=claimed&_size=50", "/bench/quarantine?status=open&_size=50"
+R = "/bench/registrations?status=pending&_size=50"
 VIEWS = (
     ("touches: first page", "/touches", T),
     ("touches: page 1,000", "/touches?page=1000", None),
@@ -63,13 +66,17 @@ VIEWS = (
     ("quarantine: first page", "/quarantine", Q + "&_sort=file"),
     ("quarantine: search", "/quarantine?q=row-04242", Q + "&record_key__contains=row-04242"),
     ("partners: first page", "/partners", "/bench/partners?_sort=name&_size=50"),
+    ("registrations: first page", "/registrations", R + "&_sort=respond_by"),
+    ("registrations: by estimate, page 500", "/registrations?sort=-estimated_amount_minor&page=500", None),
+    ("registrations: search", "/registrations?q=company%20004242", R + "&company_name__contains=company%20004242"),
     ("touches: CSV of a filter", "/touches?type=poc&format=csv",
      "/bench/touches.csv?status=claimed&type=poc&_size=max"),
 )
 
 
 def seed(engine: Engine, rows: int) -> None:
-    """2,000 partners, 10,000 accounts and `rows` each of opportunities, claimed touches, audit and quarantine rows."""
+    """2,000 partners, 10,000 accounts and `rows` each of opportunities, claimed touches, audit and quarantine rows
+    and registrations (three in four pending)."""
     migrate(engine)
     start, now = date(2024, 1, 1), datetime(2026, 1, 1, tzinfo=UTC)
     _insert(engine, partners, ({"id": i, "source_system": "csv", "external_id": f"PRT-{i:05d}",
@@ -101,6 +108,15 @@ def seed(engine: Engine, rows: int) -> None:
                                   "field": "type", "value": "wizard", "reason": "unknown type 'wizard'", "raw": {},
                                   "status": "open", "source_system": "csv", "record_key": f"row-{i:05d}"}
                                  for i in range(1, rows + 1)))  # fmt: skip
+    _insert(engine, registrations, ({"partner_id": 1 + i % 2000, "company_name": f"Company {i:06d}",
+                                     "domain": f"company{i}.test",
+                                     "estimated_amount_minor": 100_000 + i * 37 % 9_000_000,
+                                     "currency": "USD", "status": "pending" if i % 4 else "approved",
+                                     "conflicts": [{"rule": "live_registration", "detail": "seen"}] if i % 9 == 0
+                                     else [],
+                                     "rules_version": "bench", "submitted_at": now - timedelta(minutes=i),
+                                     "respond_by": now + timedelta(minutes=i), "expires_on": date(2027, 1, 1)}
+                                    for i in range(1, rows + 1)))  # fmt: skip
     with engine.begin() as conn:
         add_user(conn, MANAGER, Role.PARTNER_MANAGER, password=PASSWORD)
         conn.execute(text("ANALYZE"))

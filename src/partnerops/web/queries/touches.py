@@ -36,6 +36,15 @@ PARTNER_TOUCH_LIST = ListSpec(
     filters=(_TYPES, _STATUSES),
     exported=TOUCH_QUEUE.exported,
 )
+MY_TOUCH_LIST = ListSpec(
+    noun="touches",
+    columns=PARTNER_TOUCH_LIST.columns,
+    default_sort="-touched_on",
+    search=PARTNER_TOUCH_LIST.search,
+    filters=(_TYPES, _STATUSES),
+    exported=(Column("touched_on", "Date"), Column("type", "Type"), Column("opportunity", "Opportunity"),
+              Column("account", "Account"), Column("evidence", "Evidence"), Column("status", "Status")),
+)  # fmt: skip
 DEAL_TOUCH_LIST = ListSpec(
     noun="touches",
     columns=(Column("touched_on", "Date"), Column("partner", "Partner"), Column("type", "Type"),

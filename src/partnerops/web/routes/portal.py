@@ -20,15 +20,16 @@ from partnerops.registrations.model import Registration
 from partnerops.registrations.service import get_registration, request_extension, submit_registration
 from partnerops.settings import Settings
 from partnerops.store.record_refs import record_ref
+from partnerops.store.tables import touches
 from partnerops.web.access import checked_form, connection, engine_of, partner_viewer
 from partnerops.web.errors import PageError, registration_errors
-from partnerops.web.list_views import page_of, requested, whole_list
+from partnerops.web.list_views import list_response, page_of, requested, whole_list
 from partnerops.web.portal_form import CURRENCIES, FormProblem, blank_form, registration_input
 from partnerops.web.queries.partners import partner_deals
 from partnerops.web.queries.portal import attributed_totals
 from partnerops.web.queries.registration_list import MY_REGISTRATIONS, as_views, registration_list
 from partnerops.web.queries.registrations import registration_views
-from partnerops.web.queries.touches import partner_touches
+from partnerops.web.queries.touches import MY_TOUCH_LIST, touch_list
 from partnerops.web.rendering import render
 from partnerops.web.viewer import Viewer
 from partnerops.web.writes import run_write
@@ -125,9 +126,10 @@ def ask_for_extension(registration_id: int, viewer: Partner, engine: Database, _
 
 
 @router.get("/touches")
-def my_touches(request: Request, viewer: Partner, conn: Reading) -> Response:
-    touches = partner_touches(conn, _own(viewer))
-    return render(request, "portal_touches.html.j2", viewer, title="My touches", touches=touches)
+def my_touches(request: Request, viewer: Partner, engine: Database) -> Response:
+    """The partner's own touches, every one of them: searched, filtered, sorted, paged and exported."""
+    own = touch_list().where(touches.c.partner_id == _own(viewer))
+    return list_response(request, viewer, engine, own, MY_TOUCH_LIST, "portal_touches.html.j2", title="My touches")
 
 
 def _may_request_extension(registration: Registration) -> bool:

@@ -62,6 +62,11 @@ class FakeProviders:
         self.server.shutdown()
         self.server.server_close()
 
+    def forget_keys(self) -> None:
+        """What the provider does after its idempotency window: a key sent again is new to it."""
+        with self.lock:
+            self.replies.clear()
+
     def inject(self, path: str, *faults: str) -> None:
         """The next requests to `path` meet these faults, in order: 500, 429, stall, drop, refuse."""
         with self.lock:
@@ -72,7 +77,8 @@ class FakeProviders:
             queue = self.faults.get(path) or []
             return queue.pop(0) if queue else None
 
-    def answer(self, method: str, path: str, headers: dict[str, str], body: bytes) -> tuple[Answer | None, str | None]:
+    def answer(self, method: str, path: str, headers: dict[str, str], body: bytes, query: str = ""
+               ) -> tuple[Answer | None, str | None]:
         """The answer, and the fault to apply after acting (stall or drop)."""
         fault = self._fault(path)
         if fault == "500":
@@ -81,6 +87,10 @@ class FakeProviders:
             return Answer(429, {"error": {"type": "rate_limit_error", "message": "Too many requests"}},
                           {"Retry-After": "2"}), None
         lowered = {k.lower(): v for k, v in headers.items()}
+        if path == "/v1/transfers" and method == "GET":
+            group = parse_qs(query).get("transfer_group", [""])[0]
+            found = [t for t in self.transfers.values() if t["transfer_group"] == group]
+            return Answer(200, {"object": "list", "data": found[:1], "has_more": False, "url": "/v1/transfers"}), None
         if path.startswith("/v1/transfers/") and method == "GET":
             found = self.transfers.get(path.rsplit("/", 1)[1])
             return (Answer(200, found) if found else Answer(404, {"error": {"message": "No such transfer"}})), None
@@ -134,8 +144,10 @@ class FakeProviders:
             if request_id and request_id in self.replies:
                 return self.replies[request_id]
             if sender_batch_id in self.payouts:
+                href = f"{self.url}/v1/payments/payouts/{self.payouts[sender_batch_id]['batch_id']}"
                 return Answer(400, {"name": "USER_BUSINESS_ERROR", "message": "Batch with given sender_batch_id "
-                                    "already exists", "debug_id": "fake", "links": []})
+                                    "already exists", "debug_id": "fake",
+                                    "links": [{"href": href, "rel": "self", "method": "GET"}]})
             if refuse:
                 reply = Answer(422, {"name": "UNPROCESSABLE_ENTITY", "message": "The requested action could not "
                                      "be performed.", "details": [{"issue": "INSUFFICIENT_FUNDS"}]})
@@ -201,7 +213,8 @@ def _handler(fake: FakeProviders) -> type[BaseHTTPRequestHandler]:
         def do_POST(self) -> None:  # noqa: N802 - the name http.server dispatches to
             size = int(self.headers.get("Content-Length") or 0)
             body = self.rfile.read(size)
-            answer, after = fake.answer(self.command, self.path.split("?")[0], dict(self.headers.items()), body)
+            path, _, query = self.path.partition("?")
+            answer, after = fake.answer(self.command, path, dict(self.headers.items()), body, query)
             if after == "drop" or answer is None:
                 self.close_connection = True
                 return

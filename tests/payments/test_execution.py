@@ -164,3 +164,19 @@ def test_a_batch_paid_through_a_provider_cannot_also_be_marked_paid_by_hand(batc
     execute_batch(batch.engine, batch.id, stripe(fake), KEY, NOW)
     with pytest.raises(InvalidTransition, match="is being paid through stripe"):
         pay_batch(batch.engine, batch.id, "finance@example.com", NOW.date())
+
+
+@pytest.mark.parametrize("provider", ["stripe", "paypal"])
+def test_a_retry_after_the_provider_forgot_the_key_finds_the_transfer_instead_of_paying_again(
+    batch: Batch, fake: FakeProviders, provider: str
+) -> None:
+    make = stripe if provider == "stripe" else paypal
+    fake.inject("/v1/transfers" if provider == "stripe" else "/v1/payments/payouts", "stall")
+    execute_batch(batch.engine, batch.id, make(fake), KEY, NOW)
+    fake.forget_keys()  # the run that retries comes after the provider's idempotency window
+    assert execute_batch(batch.engine, batch.id, make(fake), KEY, NOW + timedelta(days=2)).outcomes == {
+        "sent": 1, "already sent": 1}
+    _paid_once(fake, batch)
+    with batch.engine.connect() as conn:
+        refs = [line.provider_ref for line in lines_of(conn, batch.id)]
+    assert all(refs) and len(set(refs)) == 2

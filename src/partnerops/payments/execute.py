@@ -113,7 +113,8 @@ def _send(engine: Engine, line: PaymentLine, provider: Provider, key: bytes, now
         return
     transfer = Transfer(claimed.key, claimed.amount, destination, f"PartnerOps payout batch {claimed.batch_id}")
     try:
-        result = provider.send(transfer)
+        made = provider.find(claimed.key) if line.state is LineState.SENDING else None
+        result = Accepted(made) if made is not None else provider.send(transfer)
     except ProviderUnavailable as exc:
         with engine.begin() as conn:
             record_unknown(conn, claimed, token, str(exc), now, exc.retry_after)

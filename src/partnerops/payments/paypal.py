@@ -51,9 +51,16 @@ class PayPalPayouts:
         with httpx.Client(timeout=self.timeout) as client:
             headers = {"Authorization": f"Bearer {self._token(client)}", "PayPal-Request-Id": transfer.key}
             response = call(client, "POST", f"{self.base_url}/v1/payments/payouts", json=body, headers=headers)
+        original = _original_payout(response)
+        if original is not None:
+            return Accepted(original)
         if response.status_code >= 400:
             return Rejected(error_text(response))
         return Accepted(str(response.json()["batch_header"]["payout_batch_id"]))
+
+    def find(self, key: str) -> str | None:
+        # PayPal refuses a sender_batch_id used in the last 30 days and links the original payout (see send).
+        return None
 
     def outcome(self, ref: str) -> EventKind | None:
         with httpx.Client(timeout=self.timeout) as client:
@@ -88,6 +95,21 @@ class PayPalPayouts:
         if response.status_code >= 400:
             raise ProviderNotConfigured(f"PayPal refused the client credentials ({error_text(response)})")
         return str(response.json()["access_token"])
+
+
+def _original_payout(response: httpx.Response) -> str | None:
+    """The payout a refused duplicate sender_batch_id links to: the line was paid by an earlier attempt."""
+    if response.status_code != 400:
+        return None
+    try:
+        body = response.json()
+    except ValueError:
+        return None
+    if not isinstance(body, dict) or body.get("name") != "USER_BUSINESS_ERROR":
+        return None
+    links = [str(link.get("href", "")) for link in body.get("links", []) if isinstance(link, dict)]
+    found = [href.rstrip("/").rsplit("/", 1)[1] for href in links if "/v1/payments/payouts/" in href]
+    return found[0] if found else None
 
 
 def _event(event: dict[str, Any]) -> ProviderEvent:

@@ -72,6 +72,11 @@ class Provider(Protocol):
         """The event in a webhook delivery, its signature checked (SignatureInvalid otherwise)."""
         ...
 
+    def find(self, key: str) -> str | None:
+        """The provider's id of a transfer already made under `key` (None: none found), asked before a retry in
+        case the provider forgot the idempotency key meanwhile."""
+        ...
+
     def outcome(self, ref: str) -> EventKind | None:
         """What became of the transfer `ref` as the provider reports it now (None: not settled yet), for lines
         whose webhook never came."""

@@ -53,6 +53,15 @@ class StripeTransfers:
             return Rejected(error_text(response))
         return Accepted(str(response.json()["id"]))
 
+    def find(self, key: str) -> str | None:
+        # Stripe keeps idempotency keys for 24 hours; the transfer group (the line's key) is kept for good.
+        headers = {"Authorization": f"Bearer {self.api_key}"}
+        with httpx.Client(timeout=self.timeout) as client:
+            response = call(client, "GET", f"{self.base_url}/v1/transfers", headers=headers,
+                            params={"transfer_group": key, "limit": "1"})  # fmt: skip
+        found = response.json().get("data", []) if response.status_code < 400 else []
+        return str(found[0]["id"]) if found else None
+
     def outcome(self, ref: str) -> EventKind | None:
         headers = {"Authorization": f"Bearer {self.api_key}"}
         with httpx.Client(timeout=self.timeout) as client:

@@ -29,6 +29,12 @@ def test_execute_pays_each_line_once_and_a_second_run_sends_nothing(configured: 
     again = runner.invoke(app, ["commissions", "payouts", "execute", str(configured), "--provider", "stripe"])
     assert again.exit_code == 0 and "already sent: 2" in again.output
     assert sum(fake.created.values()) == 2
+    lines = runner.invoke(app, ["commissions", "payouts", "lines", str(configured)])
+    assert lines.exit_code == 0, lines.output
+    rows = [[cell.strip() for cell in line.split("│")[1:-1]] for line in lines.output.splitlines() if " sent " in line]
+    assert [row[:5] for row in rows] == [["PA", "2,000.00 USD", "stripe", "sent", "1"],
+                                         ["PB", "1,000.00 USD", "stripe", "sent", "1"]]
+    assert all(row[6].startswith("tr_fake") for row in rows)
 
 
 def test_execute_names_what_is_wrong(configured: int, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -38,3 +44,5 @@ def test_execute_names_what_is_wrong(configured: int, monkeypatch: pytest.Monkey
     assert unset.exit_code == 2 and "PARTNEROPS_PAYPAL_CLIENT_ID" in unset.output
     missing = runner.invoke(app, ["commissions", "payouts", "execute", "42", "--provider", "stripe"])
     assert missing.exit_code == 2 and "no payout batch 42" in missing.output
+    none = runner.invoke(app, ["commissions", "payouts", "lines", str(configured)])
+    assert f"batch {configured} has not been executed through a provider" in none.output

@@ -84,6 +84,23 @@ def payouts_execute(
         console.print(f"  {note}", highlight=False)
 
 
+@app.command("lines")
+def payouts_lines(batch_id: BatchId) -> None:
+    """The batch's payment lines as the provider pays them: state, attempts, next try, last error, provider id."""
+    from partnerops.analytics.record_lists import external_ids
+    from partnerops.payments.lines import lines_of
+
+    with open_engine().connect() as conn:
+        lines = lines_of(conn, batch_id)
+        named = external_ids(conn, "partner", (line.partner_id for line in lines))
+    table = Table("partner", "amount", "provider", "state", "attempts", "next try", "provider id", "last error")
+    for line in lines:
+        table.add_row(named[line.partner_id], str(line.amount), line.provider, line.state.value, str(line.attempts),
+                      f"{line.next_attempt_at:%Y-%m-%d %H:%M}" if line.next_attempt_at else "",
+                      line.provider_ref or "", line.last_error or "")  # fmt: skip
+    console.print(table if lines else f"batch {batch_id} has not been executed through a provider")
+
+
 @app.command("list")
 def payouts_list() -> None:
     """Every payout batch, newest first, with its totals."""

@@ -50,6 +50,7 @@ class FakeProviders:
         self.payouts: dict[str, dict[str, Any]] = {}  # by sender_batch_id
         self.signatures: dict[str, str] = {}  # PayPal transmission id -> signature it issued
         self.created: Counter[str] = Counter()  # transfers per line key: the test's "paid exactly once"
+        self.stall_seconds = STALL_SECONDS
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(self))
         self.server.daemon_threads = True
         threading.Thread(target=self.server.serve_forever, daemon=True).start()
@@ -219,7 +220,7 @@ def _handler(fake: FakeProviders) -> type[BaseHTTPRequestHandler]:
                 self.close_connection = True
                 return
             if after == "stall":
-                time.sleep(STALL_SECONDS)
+                time.sleep(fake.stall_seconds)
             payload = json.dumps(answer.body).encode()
             self.send_response(answer.status)
             self.send_header("Content-Type", "application/json")

@@ -36,6 +36,15 @@ class World:
     touch_b: int = 2
     touch_shared_b: int = 4
     registration_b: int = 1
+    # How users name them, and so what every API path, filter, body and answer carries: their external ids.
+    partner_a_ref: str = "PA"
+    partner_b_ref: str = "PARTNER-BRAVO"
+    account_a_ref: str = "AA-1"
+    account_b_ref: str = "ACCT-BANANA"
+    account_shared_ref: str = "AS-1"
+    opportunity_a_ref: str = "OA-1"
+    opportunity_b_ref: str = "OPP-BANANA"
+    opportunity_shared_ref: str = "OS-1"
     tokens: dict[str, str] = field(default_factory=dict)
     # Ids of each area's records, seeded by the area modules (tests/api/area_*.py).
     extras: dict[str, int] = field(default_factory=dict)

@@ -43,4 +43,4 @@ def _ask(w: World) -> list[Ask]:
 
 @probe("GET", "/api/v1/assistant/recommendations")
 def _recommendations(w: World) -> list[Ask]:
-    return [Ask("GET", f"/api/v1/assistant/recommendations?opportunity_id={w.opportunity_shared}", HIDDEN)]
+    return [Ask("GET", f"/api/v1/assistant/recommendations?opportunity_id={w.opportunity_shared_ref}", HIDDEN)]

@@ -34,13 +34,13 @@ def seed(engine: Engine, world: World) -> None:
 @probe("GET", "/api/v1/commissions/summary")
 def _summary(w: World) -> list[Ask]:
     return [Ask("GET", "/api/v1/commissions/summary", LISTED),
-            Ask("GET", f"/api/v1/commissions/summary?partner_id={w.partner_b}", HIDDEN)]
+            Ask("GET", f"/api/v1/commissions/summary?partner_id={w.partner_b_ref}", HIDDEN)]
 
 
 @probe("GET", "/api/v1/commissions/statements/{partner_id}")
 def _statement(w: World) -> list[Ask]:
-    return [Ask("GET", f"/api/v1/commissions/statements/{w.partner_a}?period={PERIOD}", LISTED),
-            Ask("GET", f"/api/v1/commissions/statements/{w.partner_b}?period={PERIOD}", HIDDEN)]
+    return [Ask("GET", f"/api/v1/commissions/statements/{w.partner_a_ref}?period={PERIOD}", LISTED),
+            Ask("GET", f"/api/v1/commissions/statements/{w.partner_b_ref}?period={PERIOD}", HIDDEN)]
 
 
 @probe("GET", "/api/v1/commissions/disputes")

@@ -37,15 +37,15 @@ def seed(engine: Engine, world: World) -> None:
 
 @probe("GET", "/api/v1/mapping/partners/{partner_id}/overlap")
 def _overlap(w: World) -> list[Ask]:
-    return [Ask("GET", f"/api/v1/mapping/partners/{w.partner_a}/overlap", LISTED),
-            Ask("GET", f"/api/v1/mapping/partners/{w.partner_b}/overlap", HIDDEN),
-            Ask("GET", f"/api/v1/mapping/partners/{w.partner_b}/overlap?category=shared_customers", HIDDEN)]
+    return [Ask("GET", f"/api/v1/mapping/partners/{w.partner_a_ref}/overlap", LISTED),
+            Ask("GET", f"/api/v1/mapping/partners/{w.partner_b_ref}/overlap", HIDDEN),
+            Ask("GET", f"/api/v1/mapping/partners/{w.partner_b_ref}/overlap?category=shared_customers", HIDDEN)]
 
 
 @probe("GET", "/api/v1/mapping/partners/{partner_id}/matches")
 def _matches(w: World) -> list[Ask]:
-    return [Ask("GET", f"/api/v1/mapping/partners/{w.partner_b}/matches", HIDDEN),
-            Ask("GET", f"/api/v1/mapping/partners/{w.partner_a}/matches", HIDDEN)]
+    return [Ask("GET", f"/api/v1/mapping/partners/{w.partner_b_ref}/matches", HIDDEN),
+            Ask("GET", f"/api/v1/mapping/partners/{w.partner_a_ref}/matches", HIDDEN)]
 
 
 @probe("POST", "/api/v1/mapping/matches/{match_id}/decision")
@@ -56,5 +56,5 @@ def _decision(w: World) -> list[Ask]:
 
 @probe("PUT", "/api/v1/mapping/partners/{partner_id}/sharing")
 def _sharing(w: World) -> list[Ask]:
-    return [Ask("PUT", f"/api/v1/mapping/partners/{w.partner_a}/sharing", HIDDEN, json={"level": "full"}),
-            Ask("PUT", f"/api/v1/mapping/partners/{w.partner_b}/sharing", HIDDEN, json={"level": "hidden"})]
+    return [Ask("PUT", f"/api/v1/mapping/partners/{w.partner_a_ref}/sharing", HIDDEN, json={"level": "full"}),
+            Ask("PUT", f"/api/v1/mapping/partners/{w.partner_b_ref}/sharing", HIDDEN, json={"level": "hidden"})]

@@ -42,13 +42,13 @@ def seed(engine: Engine, world: World) -> None:
 @probe("GET", "/api/v1/mdf/balance")
 def _balance(w: World) -> list[Ask]:
     return [Ask("GET", "/api/v1/mdf/balance", LISTED),
-            Ask("GET", f"/api/v1/mdf/balance?partner_id={w.partner_b}", HIDDEN)]  # fmt: skip
+            Ask("GET", f"/api/v1/mdf/balance?partner_id={w.partner_b_ref}", HIDDEN)]  # fmt: skip
 
 
 @probe("GET", "/api/v1/mdf/requests")
 def _requests(w: World) -> list[Ask]:
     return [Ask("GET", "/api/v1/mdf/requests", LISTED),
-            Ask("GET", f"/api/v1/mdf/requests?partner_id={w.partner_b}", HIDDEN)]  # fmt: skip
+            Ask("GET", f"/api/v1/mdf/requests?partner_id={w.partner_b_ref}", HIDDEN)]  # fmt: skip
 
 
 @probe("POST", "/api/v1/mdf/requests")
@@ -57,7 +57,7 @@ def _submit(w: World) -> list[Ask]:
             "ends_on": "2026-05-02"}  # fmt: skip
     # A has no funds: its own request is refused for that (409); B's funds are never used.
     return [Ask("POST", "/api/v1/mdf/requests", frozenset({409}), json=body),
-            Ask("POST", "/api/v1/mdf/requests", HIDDEN, json=body | {"partner_id": w.partner_b})]  # fmt: skip
+            Ask("POST", "/api/v1/mdf/requests", HIDDEN, json=body | {"partner_id": w.partner_b_ref})]  # fmt: skip
 
 
 @probe("GET", "/api/v1/mdf/requests/{request_id}")
@@ -95,14 +95,14 @@ def _decide_claim(w: World) -> list[Ask]:
 
 @probe("GET", "/api/v1/partners/{partner_id}/checklist")
 def _checklist(w: World) -> list[Ask]:
-    return [Ask("GET", f"/api/v1/partners/{w.partner_b}/checklist", HIDDEN),
-            Ask("GET", f"/api/v1/partners/{w.partner_a}/checklist", LISTED)]  # fmt: skip
+    return [Ask("GET", f"/api/v1/partners/{w.partner_b_ref}/checklist", HIDDEN),
+            Ask("GET", f"/api/v1/partners/{w.partner_a_ref}/checklist", LISTED)]  # fmt: skip
 
 
 @probe("GET", "/api/v1/partners/{partner_id}/tier-gap")
 def _tier_gap(w: World) -> list[Ask]:
-    return [Ask("GET", f"/api/v1/partners/{w.partner_b}/tier-gap", HIDDEN),
-            Ask("GET", f"/api/v1/partners/{w.partner_a}/tier-gap", LISTED)]  # fmt: skip
+    return [Ask("GET", f"/api/v1/partners/{w.partner_b_ref}/tier-gap", HIDDEN),
+            Ask("GET", f"/api/v1/partners/{w.partner_a_ref}/tier-gap", LISTED)]  # fmt: skip
 
 
 @probe("GET", "/api/v1/tier-reviews")
@@ -118,4 +118,4 @@ def _decide_review(w: World) -> list[Ask]:
 
 @probe("GET", "/api/v1/partners/{partner_id}/health")
 def _health(w: World) -> list[Ask]:
-    return [Ask("GET", f"/api/v1/partners/{w.partner_b}/health", HIDDEN)]
+    return [Ask("GET", f"/api/v1/partners/{w.partner_b_ref}/health", HIDDEN)]

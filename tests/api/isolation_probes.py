@@ -70,7 +70,7 @@ def _partners(w: World) -> list[Ask]:
 
 @probe("GET", "/api/v1/partners/{partner_id}")
 def _partner(w: World) -> list[Ask]:
-    return [Ask("GET", f"/api/v1/partners/{w.partner_b}", HIDDEN)]
+    return [Ask("GET", f"/api/v1/partners/{w.partner_b_ref}", HIDDEN)]
 
 
 @probe("GET", "/api/v1/accounts")
@@ -84,7 +84,7 @@ def _accounts(w: World) -> list[Ask]:
 
 @probe("GET", "/api/v1/accounts/{account_id}")
 def _account(w: World) -> list[Ask]:
-    return [Ask("GET", f"/api/v1/accounts/{w.account_b}", HIDDEN)]
+    return [Ask("GET", f"/api/v1/accounts/{w.account_b_ref}", HIDDEN)]
 
 
 @probe("GET", "/api/v1/opportunities")
@@ -100,15 +100,15 @@ def _opportunities(w: World) -> list[Ask]:
 
 @probe("GET", "/api/v1/opportunities/{opportunity_id}")
 def _opportunity(w: World) -> list[Ask]:
-    return [Ask("GET", f"/api/v1/opportunities/{w.opportunity_b}", HIDDEN)]
+    return [Ask("GET", f"/api/v1/opportunities/{w.opportunity_b_ref}", HIDDEN)]
 
 
 @probe("GET", "/api/v1/opportunities/{opportunity_id}/attribution")
 def _attribution(w: World) -> list[Ask]:
     return [
-        Ask("GET", f"/api/v1/opportunities/{w.opportunity_b}/attribution", HIDDEN),
+        Ask("GET", f"/api/v1/opportunities/{w.opportunity_b_ref}/attribution", HIDDEN),
         # A deal both partners worked: A sees it, but none of B's part in it.
-        Ask("GET", f"/api/v1/opportunities/{w.opportunity_shared}/attribution", LISTED),
+        Ask("GET", f"/api/v1/opportunities/{w.opportunity_shared_ref}/attribution", LISTED),
     ]
 
 
@@ -116,8 +116,8 @@ def _attribution(w: World) -> list[Ask]:
 def _touches(w: World) -> list[Ask]:
     return [
         Ask("GET", "/api/v1/touches", LISTED),
-        Ask("GET", f"/api/v1/touches?opportunity_id={w.opportunity_shared}", LISTED),
-        Ask("GET", f"/api/v1/touches?partner_id={w.partner_b}", HIDDEN),
+        Ask("GET", f"/api/v1/touches?opportunity_id={w.opportunity_shared_ref}", LISTED),
+        Ask("GET", f"/api/v1/touches?partner_id={w.partner_b_ref}", HIDDEN),
     ]
 
 
@@ -130,7 +130,7 @@ def _touch(w: World) -> list[Ask]:
 def _claim(w: World) -> list[Ask]:
     claim = {"type": "poc", "touched_on": "2026-03-01"}
     # B's partner on A's deal, and A's partner on B's deal: both unknown to A.
-    pairs = ((w.partner_b, w.opportunity_a), (w.partner_a, w.opportunity_b))
+    pairs = ((w.partner_b_ref, w.opportunity_a_ref), (w.partner_a_ref, w.opportunity_b_ref))
     return [
         Ask("POST", "/api/v1/touches", HIDDEN, json=claim | {"partner_id": partner, "opportunity_id": opportunity})
         for partner, opportunity in pairs
@@ -169,7 +169,7 @@ def _register(w: World) -> list[Ask]:
     body = {"company_name": "Cherry Inc", "domain": "cherry.example", "estimated_amount": "1000.00",
             "currency": "USD", "estimated_close_on": "2026-10-31"}  # fmt: skip
     asks = [Ask("POST", "/api/v1/registrations", frozenset({201, 409}), json=body)]
-    return asks + [Ask("POST", "/api/v1/registrations", HIDDEN, json=body | {"partner_id": w.partner_b})]
+    return asks + [Ask("POST", "/api/v1/registrations", HIDDEN, json=body | {"partner_id": w.partner_b_ref})]
 
 
 def _decision(action: str) -> Probe:
@@ -205,7 +205,7 @@ def _users(w: World) -> list[Ask]:
 def _invite(w: World) -> list[Ask]:
     return [Ask("POST", "/api/v1/users/invitations", HIDDEN, json={"email": "bravo-new@example.com",
                                                                      "role": "partner_user", "partner_id": partner})
-            for partner in (w.partner_a, w.partner_b)]  # fmt: skip
+            for partner in (w.partner_a_ref, w.partner_b_ref)]  # fmt: skip
 
 
 for _method, _action, _body in (("POST", "/disable", None), ("POST", "/enable", None),

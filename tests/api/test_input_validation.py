@@ -140,7 +140,8 @@ def test_a_negative_dispute_adjustment_is_accepted_because_it_takes_money_back(a
     ("/registrations", CLAIM | {"estimated_close_on": "2101-01-01"}, "estimated_close_on"),
     ("/mdf/requests", MDF | {"starts_on": "0001-01-01"}, "starts_on"),
     ("/mdf/requests", MDF | {"ends_on": "9999-12-31"}, "ends_on"),
-    ("/touches", {"partner_id": 1, "opportunity_id": 1, "type": "poc", "touched_on": "1900-01-01"}, "touched_on"),
+    ("/touches", {"partner_id": "PA", "opportunity_id": "OA-1", "type": "poc", "touched_on": "1900-01-01"},
+     "touched_on"),
 ])  # fmt: skip
 def test_a_day_outside_1990_to_2100_is_refused(api: TestClient, world: World, path: str, body: dict[str, Any],
                                               field: str) -> None:

@@ -60,9 +60,9 @@ def test_partner_user_sees_its_own_deals_including_shared_ones(client: TestClien
 
 
 def test_partner_user_sees_only_its_own_touches_on_a_shared_deal(client: TestClient, world: World) -> None:
-    url = f"/api/v1/touches?opportunity_id={world.opportunity_shared}"
+    url = f"/api/v1/touches?opportunity_id={world.opportunity_shared_ref}"
     items = client.get(url, headers=world.headers("partner_a")).json()["items"]
-    assert {item["partner_id"] for item in items} == {world.partner_a}
+    assert {item["partner_id"] for item in items} == {world.partner_a_ref}
 
 
 def test_internal_user_sees_both_partners(client: TestClient, world: World) -> None:

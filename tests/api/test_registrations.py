@@ -36,10 +36,10 @@ def submit(client: TestClient, world: World, who: str, **extra: Any) -> dict[str
 
 def test_a_partner_submits_and_the_open_deal_is_flagged(api: TestClient, world: World) -> None:
     body = submit(api, world, "partner_a")
-    assert (body["partner_id"], body["status"], body["estimated_amount"]) == (1, "pending", "25000.00")
+    assert (body["partner_id"], body["status"], body["estimated_amount"]) == ("PA", "pending", "25000.00")
     assert [(c["rule"], c["opportunity_ids"]) for c in body["conflicts"]] == [("open_opportunity", [])]
     managed = api.get(f"/api/v1/registrations/{body['id']}", headers=world.headers("manager")).json()
-    assert [(c["rule"], c["opportunity_ids"]) for c in managed["conflicts"]] == [("open_opportunity", [3])]
+    assert [(c["rule"], c["opportunity_ids"]) for c in managed["conflicts"]] == [("open_opportunity", ["OS-1"])]
 
 
 def test_a_partner_never_sees_another_partners_registration(api: TestClient, world: World) -> None:
@@ -63,13 +63,13 @@ def test_partner_users_cannot_decide_and_internal_users_must_name_the_partner(ap
     assert response.status_code == 403
     missing = api.post("/api/v1/registrations", json=CLAIM, headers=world.headers("sales"))
     assert missing.status_code == 422 and missing.json()["error"]["field"] == "partner_id"
-    assert submit(api, world, "sales", partner_id=2)["partner_id"] == 2
+    assert submit(api, world, "sales", partner_id="PARTNER-BRAVO")["partner_id"] == "PARTNER-BRAVO"
 
 
 def test_a_manager_approves_links_the_deal_and_lists_by_status(api: TestClient, world: World) -> None:
     mine = submit(api, world, "partner_a")
     approved = api.post(f"/api/v1/registrations/{mine['id']}/approve", headers=world.headers("manager")).json()
-    assert (approved["status"], approved["opportunity_id"]) == ("approved", 3)
+    assert (approved["status"], approved["opportunity_id"]) == ("approved", "OS-1")
     again = api.post(f"/api/v1/registrations/{mine['id']}/approve", headers=world.headers("manager"))
     assert again.status_code == 409
     listed = api.get(

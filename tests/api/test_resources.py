@@ -27,7 +27,7 @@ def test_accounts_filter_by_partner(client: TestClient, world: World) -> None:
 
 
 def test_attribution_explains_each_partner(client: TestClient, world: World) -> None:
-    url = f"/api/v1/opportunities/{world.opportunity_shared}/attribution"
+    url = f"/api/v1/opportunities/{world.opportunity_shared_ref}/attribution"
     body = client.get(url, headers=world.headers("manager")).json()
     sentences = {row["partner_name"]: row["explanation"] for row in body["partners"]}
     assert sentences["Bravo Partners"] == "Bravo Partners: co-sell — technical_validation 2026-02-05, poc 2026-02-06"
@@ -35,9 +35,9 @@ def test_attribution_explains_each_partner(client: TestClient, world: World) -> 
 
 
 def test_partner_user_sees_only_its_own_attribution_row(client: TestClient, world: World) -> None:
-    url = f"/api/v1/opportunities/{world.opportunity_shared}/attribution"
+    url = f"/api/v1/opportunities/{world.opportunity_shared_ref}/attribution"
     body = client.get(url, headers=world.headers("partner_a")).json()
-    assert {row["partner_id"] for row in body["partners"]} == {world.partner_a}
+    assert {row["partner_id"] for row in body["partners"]} == {world.partner_a_ref}
     assert body["tier"] is None
 
 

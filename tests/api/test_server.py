@@ -44,7 +44,7 @@ def test_browser_style_session_and_api_token_over_http(base_url: str, world: Wor
         signed_in = browser.post("/api/v1/auth/login", data=form, headers={"Origin": base_url})
         assert signed_in.status_code == 200
         csrf = signed_in.json()["csrf_token"]
-        body = {"partner_id": world.partner_a, "opportunity_id": world.opportunity_a, "type": "poc",
+        body = {"partner_id": world.partner_a_ref, "opportunity_id": world.opportunity_a_ref, "type": "poc",
                 "touched_on": "2026-03-01"}  # fmt: skip
         assert browser.post("/api/v1/touches", json=body).status_code == 403
         claimed = browser.post("/api/v1/touches", json=body, headers={"X-CSRF-Token": csrf})

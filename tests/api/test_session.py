@@ -24,7 +24,7 @@ def test_login_sets_an_httponly_lax_cookie(client: TestClient, world: World) -> 
     response = client.post(LOGIN, data={"email": EMAIL.upper(), "password": PASSWORD}, headers=SAME_SITE)
     cookie = response.headers["set-cookie"].lower()
     assert "httponly" in cookie and "samesite=lax" in cookie and "secure" not in cookie
-    assert response.json()["user"]["partner_id"] == world.partner_a
+    assert response.json()["user"]["partner_id"] == world.partner_a_ref
 
 
 def test_cookie_is_secure_when_settings_say_so(client: TestClient, world: World) -> None:

@@ -9,7 +9,7 @@ from api.api_world import World
 from partnerops.store.audit import history
 
 
-def _claim(client: TestClient, world: World, who: str, partner: int, opportunity: int) -> dict[str, object]:
+def _claim(client: TestClient, world: World, who: str, partner: str, opportunity: str) -> dict[str, object]:
     body = {"partner_id": partner, "opportunity_id": opportunity, "type": "poc", "touched_on": "2026-03-01"}
     response = client.post("/api/v1/touches", json=body, headers=world.headers(who))
     assert response.status_code == 201, response.text
@@ -17,7 +17,7 @@ def _claim(client: TestClient, world: World, who: str, partner: int, opportunity
 
 
 def test_claim_creates_a_claimed_touch_and_audits_it(client: TestClient, world: World, engine: Engine) -> None:
-    touch = _claim(client, world, "manager", world.partner_b, world.opportunity_a)
+    touch = _claim(client, world, "manager", world.partner_b_ref, world.opportunity_a_ref)
     assert touch["status"] == "claimed" and touch["actor"] == "manager@example.com"
     with engine.connect() as connection:
         (entry,) = history(connection, "touch", int(touch["id"]))  # type: ignore[call-overload]
@@ -27,7 +27,7 @@ def test_claim_creates_a_claimed_touch_and_audits_it(client: TestClient, world: 
 
 
 def test_sales_confirm_then_reject_writes_who_and_from_to(client: TestClient, world: World, engine: Engine) -> None:
-    touch_id = _claim(client, world, "partner_a", world.partner_a, world.opportunity_a)["id"]
+    touch_id = _claim(client, world, "partner_a", world.partner_a_ref, world.opportunity_a_ref)["id"]
     confirmed = client.post(f"/api/v1/touches/{touch_id}/confirm", headers=world.headers("sales"))
     rejected = client.post(
         f"/api/v1/touches/{touch_id}/reject", json={"reason": "no evidence"}, headers=world.headers("sales")
@@ -58,7 +58,7 @@ def test_a_partners_user_may_not_review_touches_but_a_partner_manager_may(client
 
 
 def test_claim_on_an_unknown_opportunity_names_the_field(client: TestClient, world: World) -> None:
-    body = {"partner_id": world.partner_a, "opportunity_id": 999, "type": "poc", "touched_on": "2026-03-01"}
+    body = {"partner_id": world.partner_a_ref, "opportunity_id": "OPP-NOPE", "type": "poc", "touched_on": "2026-03-01"}
     response = client.post("/api/v1/touches", json=body, headers=world.headers("admin"))
     assert response.status_code == 404
     assert response.json()["error"]["field"] == "opportunity_id"

@@ -47,7 +47,7 @@ def test_a_disabled_users_cookie_and_token_are_refused_on_the_next_request(clien
 
 def test_an_invitation_queues_a_mail_and_refuses_duplicates_and_bad_input(client: TestClient, world: World) -> None:
     admin = world.headers("admin")
-    body = {"email": "Nia@Alpha.example", "role": "partner_user", "partner_id": world.partner_a}
+    body = {"email": "Nia@Alpha.example", "role": "partner_user", "partner_id": world.partner_a_ref}
     invited = client.post(f"{USERS}/invitations", json=body, headers=admin)
     assert invited.status_code == 201, invited.text
     assert (invited.json()["email"], invited.json()["has_password"]) == ("nia@alpha.example", False)
@@ -79,8 +79,8 @@ def test_role_change_reset_and_delete_are_audited_by_the_admin(client: TestClien
 
 def test_a_role_for_a_partner_that_does_not_exist_is_a_422_naming_the_field(client: TestClient, world: World) -> None:
     user_id = client.get("/api/v1/users", headers=world.headers("admin")).json()["items"][0]["id"]
-    answer = client.put(f"/api/v1/users/{user_id}/role", json={"role": "partner_user", "partner_id": 999_999},
+    answer = client.put(f"/api/v1/users/{user_id}/role", json={"role": "partner_user", "partner_id": "PRT-NOPE"},
                         headers=world.headers("admin"))
     assert answer.status_code == 422
-    assert answer.json()["error"] == {"code": "invalid", "message": "no partner with id '999999'",
-                                      "field": "partner_id"}
+    assert answer.json()["error"] == {"code": "invalid", "field": "partner_id", "message": "there is no partner "
+                                      "'PRT-NOPE': give its id or exact name as `partnerops partners` lists them"}

@@ -1,20 +1,25 @@
-"""API for the partner assistant: questions answered from the asker's own data and the program's documents."""
+"""API for the partner assistant: questions answered from the asker's own data and the program's documents.
+Partners and opportunities are named by their external ids, in the recommendations' query and in every answer."""
 
 from __future__ import annotations
 
 from typing import Annotated
+from urllib.parse import quote
 
 from fastapi import APIRouter, Query
 from pydantic import BaseModel, Field
+from sqlalchemy import Connection, Engine
 from starlette.concurrency import run_in_threadpool
 
 from partnerops.api.dependencies import AppSettings, CurrentPrincipal, DatabaseEngine, InternalPrincipal
 from partnerops.api.errors import ApiError
-from partnerops.api.params import MAX_ID
+from partnerops.api.params import MAX_REF
+from partnerops.api.routes.record_names import external_ids, resolve
 from partnerops.api.validation import StrictBody, TextIn
-from partnerops.assistant.answers import Answer
+from partnerops.assistant.answers import Answer, Source, SourceKind
 from partnerops.assistant.recommend import OpportunityClosed, OpportunityNotOpen, Recommendation, recommend_partners
 from partnerops.assistant.service import MAX_QUESTION, ask
+from partnerops.store.record_refs import RecordKind
 
 router = APIRouter(tags=["assistant"])
 
@@ -39,26 +44,44 @@ class AnswerOut(BaseModel):
 
 
 class RecommendationOut(BaseModel):
-    partner_id: int
+    partner_id: str
     partner: str
     partner_type: str
     score: float
     similar_wins: int
     reasons: list[str]
-    similar_won_deals: list[int]
+    similar_won_deals: list[str] = Field(description="External ids of won deals like this one.")
 
 
-def _answer_out(answer: Answer) -> AnswerOut:
-    return AnswerOut(
-        intent=answer.intent.value, answer=answer.text, grounded=answer.grounded, phrased_by=answer.phrased_by,
-        sources=[SourceOut.model_validate(source.to_json()) for source in answer.sources],
-    )  # fmt: skip
+_NAMED: dict[str, RecordKind] = {SourceKind.PARTNER.value: "partner", SourceKind.OPPORTUNITY.value: "opportunity"}
 
 
-def _recommendation_out(r: Recommendation) -> RecommendationOut:
-    return RecommendationOut(partner_id=r.partner_id, partner=r.partner, partner_type=r.partner_type, score=r.score,
-                             similar_wins=r.similar_wins, reasons=list(r.reasons),
-                             similar_won_deals=list(r.evidence))  # fmt: skip
+def _source_out(conn: Connection, source: Source) -> SourceOut:
+    """A source that is a partner or a deal is named by its external id, and its API link by that id too."""
+    found = source.to_json()
+    kind = _NAMED.get(found["kind"])
+    if kind is None or not isinstance(found["id"], int):
+        return SourceOut.model_validate(found)
+    name = external_ids(conn, kind, [found["id"]]).get(found["id"], "")
+    link = found["link"]
+    if link and link.startswith("/api/v1/opportunities/"):
+        link = f"/api/v1/opportunities/{quote(name, safe='')}"
+    return SourceOut(kind=found["kind"], id=name, label=found["label"].replace(f"#{found['id']}", name), link=link)
+
+
+def _answer_out(engine: Engine, answer: Answer) -> AnswerOut:
+    with engine.connect() as conn:
+        sources = [_source_out(conn, source) for source in answer.sources]
+    return AnswerOut(intent=answer.intent.value, answer=answer.text, grounded=answer.grounded,
+                     phrased_by=answer.phrased_by, sources=sources)  # fmt: skip
+
+
+def _recommendations_out(conn: Connection, found: list[Recommendation]) -> list[RecommendationOut]:
+    partners = external_ids(conn, "partner", (r.partner_id for r in found))
+    deals = external_ids(conn, "opportunity", (i for r in found for i in r.evidence))
+    return [RecommendationOut(partner_id=partners[r.partner_id], partner=r.partner, partner_type=r.partner_type,
+                              score=r.score, similar_wins=r.similar_wins, reasons=list(r.reasons),
+                              similar_won_deals=[deals[i] for i in r.evidence]) for r in found]  # fmt: skip
 
 
 @router.post("/assistant/ask", response_model=AnswerOut, summary="Ask the assistant")
@@ -69,7 +92,7 @@ async def ask_question(body: QuestionIn, engine: DatabaseEngine, principal: Curr
     if not body.question.strip():
         raise ApiError(422, "ask a question", field="question")
     answer = await run_in_threadpool(ask, engine, principal, body.question, settings)
-    return _answer_out(answer)
+    return _answer_out(engine, answer)
 
 
 @router.get("/assistant/recommendations", response_model=list[RecommendationOut],
@@ -78,15 +101,19 @@ def recommendations(
     engine: DatabaseEngine,
     principal: InternalPrincipal,
     settings: AppSettings,
-    opportunity_id: Annotated[int, Query(ge=1, le=MAX_ID, description="The open opportunity.")],
+    opportunity_id: Annotated[str, Query(min_length=1, max_length=MAX_REF, description="The open opportunity: its "
+                                         "external id, SYSTEM:ID or exact name.")],
     limit: Annotated[int, Query(ge=1, le=50)] = 5,
 ) -> list[RecommendationOut]:
     """For staff: partners ranked from won deals like this one (segment, size band, region, product), with the
     reasons. Partners already on the deal are left out."""
+    with engine.connect() as conn:
+        deal = resolve(conn, "opportunity", opportunity_id, principal, "opportunity_id")
     try:
-        found = recommend_partners(engine, principal, opportunity_id, settings.reporting_currency, limit)
-    except OpportunityClosed as exc:
-        raise ApiError(409, str(exc)) from exc
+        found = recommend_partners(engine, principal, deal, settings.reporting_currency, limit)
     except OpportunityNotOpen as exc:
-        raise ApiError(404, str(exc)) from exc
-    return [_recommendation_out(r) for r in found]
+        # The service names the deal by its row; the caller named it as it knows it.
+        message = str(exc).replace(f"opportunity {deal}", f"opportunity {opportunity_id!r}")
+        raise ApiError(409 if isinstance(exc, OpportunityClosed) else 404, message) from exc
+    with engine.connect() as conn:
+        return _recommendations_out(conn, found)

@@ -3,6 +3,8 @@ included here.
 
 Who sees what is `commissions.access`'s rule, the pages' too: finance, partner managers and admins see every
 partner; a partner's user sees its own statements and disputes and no payout batch; sales sees none of it.
+`partner_id` names the partner by external id (SYSTEM:ID or exact name too, in paths and filters); answers hold
+its external id.
 """
 
 from __future__ import annotations
@@ -13,13 +15,15 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 from pydantic import BaseModel
+from sqlalchemy import Engine
 
 from partnerops.api.dependencies import CurrentPrincipal, DatabaseEngine
 from partnerops.api.errors import ApiError
-from partnerops.api.params import RecordId
+from partnerops.api.params import PartnerFilter, PartnerRef
 from partnerops.api.routes import commission_disputes, commission_payouts
 from partnerops.api.routes.commission_http import commission_answers
 from partnerops.api.routes.money_json import MoneyOut, money_out, monies_out
+from partnerops.api.routes.record_names import external_id, resolved
 from partnerops.commissions.access import COMMISSION_STAFF, commission_partner
 from partnerops.commissions.periods import parse_period
 from partnerops.commissions.statements import partner_statement
@@ -37,7 +41,7 @@ class NextPayoutOut(BaseModel):
 
 
 class SummaryOut(BaseModel):
-    partner_id: int
+    partner_id: str
     earned: list[MoneyOut]
     pending: list[MoneyOut]
     paid: list[MoneyOut]
@@ -60,7 +64,7 @@ class LineOut(BaseModel):
 
 
 class StatementOut(BaseModel):
-    partner_id: int
+    partner_id: str
     partner_name: str
     period: str
     opening: list[MoneyOut]
@@ -68,22 +72,25 @@ class StatementOut(BaseModel):
     lines: list[LineOut]
 
 
-def _partner_for(principal: Principal, partner_id: int | None) -> int:
+def _partner_for(engine: Engine, principal: Principal, ref: str | None) -> int:
     """A partner user asks about its own partner only; commission staff name the partner; others are refused."""
-    if not principal.is_partner and principal.role in COMMISSION_STAFF and partner_id is None:
-        raise ApiError(422, "name the partner with partner_id", field="partner_id")
+    if not principal.is_partner and principal.role in COMMISSION_STAFF and ref is None:
+        raise ApiError(422, "name the partner with partner_id (its external id or exact name)", field="partner_id")
+    partner = resolved(engine, "partner", ref, principal, "partner_id")
     with commission_answers():
-        return commission_partner(principal, partner_id)
+        return commission_partner(principal, partner)
 
 
 @router.get("/commissions/summary", response_model=SummaryOut, summary="A partner's commissions at a glance")
 def summary(engine: DatabaseEngine, principal: CurrentPrincipal,
-            partner_id: Annotated[int | None, Query(ge=1, le=2**31 - 1)] = None) -> SummaryOut:
+            partner_id: PartnerFilter = None) -> SummaryOut:
+    owner = _partner_for(engine, principal, partner_id)
     with engine.connect() as conn:
-        found = partner_commissions(conn, _partner_for(principal, partner_id), date.today())
+        found = partner_commissions(conn, owner, date.today())
+        partner = external_id(conn, "partner", found.partner_id) or ""
     nxt = found.next_payout
     return SummaryOut(
-        partner_id=found.partner_id, earned=monies_out(found.earned), pending=monies_out(found.pending),
+        partner_id=partner, earned=monies_out(found.earned), pending=monies_out(found.pending),
         paid=monies_out(found.paid), open_disputes=found.open_disputes, disputed=monies_out(found.disputed),
         next_payout=NextPayoutOut(batch_id=nxt.batch_id, pay_on=nxt.pay_on, status=nxt.status,
                                   amounts=monies_out(nxt.amounts)) if nxt else None,
@@ -91,17 +98,19 @@ def summary(engine: DatabaseEngine, principal: CurrentPrincipal,
 
 
 @router.get("/commissions/statements/{partner_id}", response_model=StatementOut, summary="A partner's statement")
-def statement(partner_id: RecordId, engine: DatabaseEngine, principal: CurrentPrincipal,
+def statement(partner_id: PartnerRef, engine: DatabaseEngine, principal: CurrentPrincipal,
               period: Annotated[str, Query(description="2026-Q3, 2026-07 or 2026.")]) -> StatementOut:
+    owner = _partner_for(engine, principal, partner_id)
     with commission_answers(), engine.connect() as conn:
-        found = partner_statement(conn, _partner_for(principal, partner_id), parse_period(period))
+        found = partner_statement(conn, owner, parse_period(period))
+        partner = external_id(conn, "partner", found.partner_id) or ""
     lines = [
         LineOut(line_id=line.entry_id, booked_on=line.booked_on, kind=line.kind, deal=line.deal, tier=line.tier,
                 rate=line.rate, amount=money_out(line.amount), memo=line.memo, reason=line.reason,
                 dispute_status=line.dispute_status)
         for line in found.lines
     ]  # fmt: skip
-    return StatementOut(partner_id=found.partner_id, partner_name=found.partner_name, period=found.period.label,
+    return StatementOut(partner_id=partner, partner_name=found.partner_name, period=found.period.label,
                         opening=monies_out(found.opening), closing=monies_out(found.closing), lines=lines)
 
 

@@ -1,5 +1,6 @@
 """Import conflicts: fields a re-import and a decision made in PartnerOps both changed. Admins and partner
-managers list them and decide which value stays; keeping the file's value is applied and audited."""
+managers list them and decide which value stays; keeping the file's value is applied and audited. The record is
+named by `source_system` and `external_id`; `entity_id` is given for touches only (PartnerOps' own touch id)."""
 
 from __future__ import annotations
 
@@ -42,7 +43,7 @@ class StatusFilter(StrEnum):
 class ConflictOut(BaseModel):
     id: int
     entity: str
-    entity_id: int
+    entity_id: int | None = Field(description="The touch id, for a conflict on a touch; else null.")
     source_system: str
     external_id: str
     field: str
@@ -64,7 +65,9 @@ class ResolveIn(StrictBody):
 
 
 def _conflict(row: Row[Any] | dict[str, Any]) -> ConflictOut:
-    return ConflictOut.model_validate(row if isinstance(row, dict) else conflict_record(row))
+    found = row if isinstance(row, dict) else conflict_record(row)
+    touch = found["entity_id"] if found["entity"] == "touches" else None
+    return ConflictOut.model_validate(found | {"entity_id": touch})
 
 
 @router.get("/import-conflicts", response_model=Page[ConflictOut], summary="List import conflicts")

@@ -1,5 +1,6 @@
 """Reports: the impact report as JSON. Internal roles only: a partner user gets 403, because the report's
-figures (win rates, uplift, mix) are program-wide and cannot be cut to one partner without misleading."""
+figures (win rates, uplift, mix) are program-wide and cannot be cut to one partner without misleading. Each
+partner row names its partner by external id (`partner_id`)."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from partnerops.analytics.currency import InvalidRate, MissingRate
 from partnerops.analytics.impact import ImpactOptions, impact_report
 from partnerops.api.dependencies import AppSettings, DatabaseEngine, InternalPrincipal
 from partnerops.api.errors import ApiError
+from partnerops.api.routes.record_names import external_ids
 from partnerops.domain.money import UnknownCurrency
 from partnerops.reports.tabular import impact_json
 from partnerops.store.attribution_runs import NoAttributionRun
@@ -51,4 +53,7 @@ def get_impact(
     except NoAttributionRun as exc:
         raise ApiError(409, str(exc), code="no_attribution_run", field="policy_version") from exc
     tree: dict[str, Any] = json.loads(impact_json(report))
+    with engine.connect() as conn:
+        names = external_ids(conn, "partner", (row["partner_id"] for row in tree["partners"]))
+    tree["partners"] = [row | {"partner_id": names[row["partner_id"]]} for row in tree["partners"]]
     return tree

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Form, Request, Response
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 from sqlalchemy import Engine
 
 from partnerops.api.dependencies import (
@@ -18,6 +18,7 @@ from partnerops.api.dependencies import (
 )
 from partnerops.api.errors import ApiError
 from partnerops.api.login_csrf import check_login_origin, issue_login_token
+from partnerops.api.routes.record_names import external_id
 from partnerops.auth.rate_limit import TooManyAttempts, reserve_attempt, settle_attempt
 from partnerops.auth.sessions import SESSION_LIFETIME, NewSession, SessionState, end_session, start_session
 from partnerops.auth.users import authenticate, normalise_email
@@ -31,13 +32,13 @@ class PrincipalOut(BaseModel):
     user_id: int
     email: str
     role: str
-    partner_id: int | None
+    partner_id: str | None = Field(description="A partner user's partner: its external id.")
 
     @classmethod
-    def of(cls, principal: Principal) -> PrincipalOut:
-        return cls(
-            user_id=principal.user_id, email=principal.email, role=principal.role, partner_id=principal.partner_id
-        )
+    def of(cls, engine: Engine, principal: Principal) -> PrincipalOut:
+        with engine.connect() as conn:
+            partner = external_id(conn, "partner", principal.partner_id)
+        return cls(user_id=principal.user_id, email=principal.email, role=principal.role, partner_id=partner)
 
 
 class SignedIn(BaseModel):
@@ -93,7 +94,7 @@ def login(
     remote = request.client.host if request.client else None
     principal, session = sign_in(engine, email, password, remote)
     set_session_cookie(response, session, settings)
-    return SignedIn(user=PrincipalOut.of(principal), csrf_token=session.csrf_token)
+    return SignedIn(user=PrincipalOut.of(engine, principal), csrf_token=session.csrf_token)
 
 
 @router.post("/auth/logout", status_code=204, summary="Sign out (ends the session)")
@@ -112,5 +113,6 @@ def logout(
 
 
 @router.get("/auth/me", response_model=PrincipalOut, summary="Who is signed in")
-def me(principal: CurrentPrincipal) -> PrincipalOut:
-    return PrincipalOut.of(principal)
+def me(principal: CurrentPrincipal, engine: DatabaseEngine) -> PrincipalOut:
+    """The caller; a partner user's partner by its external id."""
+    return PrincipalOut.of(engine, principal)

@@ -1,6 +1,8 @@
 """Touches: list and read them; claim one (status claimed); sales confirm or reject it; land a batch as an import
 of touches would. Every change is audited.
-A touch deleted in its CRM, or of a deleted partner or deal, is neither listed nor found (404)."""
+A touch deleted in its CRM, or of a deleted partner or deal, is neither listed nor found (404).
+`partner_id` and `opportunity_id` name the partner and the deal by external id (SYSTEM:ID or exact name too, in
+filters and claims); answers hold their external ids."""
 
 from __future__ import annotations
 
@@ -10,19 +12,20 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query, Request
 from pydantic import BaseModel, Field
-from sqlalchemy import Connection, Row, select
+from sqlalchemy import Connection, Row, Select, select
 
 from partnerops.analytics.live import live_touch
 from partnerops.api.dependencies import CurrentPrincipal, DatabaseEngine, require_roles
 from partnerops.api.errors import ApiError, not_found
 from partnerops.api.pagination import Page, Paging, paginate
-from partnerops.api.params import IdFilter, RecordId
+from partnerops.api.params import OpportunityFilter, PartnerFilter, RecordId, RefIn
 from partnerops.api.record_writes import BatchIn, BatchOut, DealWriter, IdempotencyKey, Replay, land_batch
+from partnerops.api.routes.record_names import resolve, resolve_optional
 from partnerops.api.validation import BlankIsNone, DayIn, StrictBody, TextIn
-from partnerops.auth.scope import check_partner_filter, touch_scope
+from partnerops.auth.scope import touch_scope
 from partnerops.domain.enums import TouchStatus, TouchType
 from partnerops.domain.roles import TOUCH_REVIEWERS, Principal, Role
-from partnerops.store.tables import touches
+from partnerops.store.tables import opportunities, partners, touches
 from partnerops.touches.errors import SameStatus, UnknownTarget
 from partnerops.touches.review import ClaimedTouch, claim_touch, confirm_touch, reject_touch
 
@@ -37,8 +40,8 @@ class TouchOut(BaseModel):
     id: int
     source_system: str
     external_id: str
-    partner_id: int
-    opportunity_id: int
+    partner_id: str
+    opportunity_id: str
     type: str
     touched_on: date
     actor: str | None
@@ -47,8 +50,8 @@ class TouchOut(BaseModel):
 
 
 class ClaimIn(StrictBody):
-    partner_id: int = Field(ge=1, le=2**31 - 1)
-    opportunity_id: int = Field(ge=1, le=2**31 - 1)
+    partner_id: RefIn
+    opportunity_id: RefIn
     type: TouchType
     touched_on: DayIn
     evidence: BlankIsNone[TextIn] = None
@@ -58,7 +61,18 @@ class ReviewIn(StrictBody):
     reason: BlankIsNone[Annotated[TextIn, Field(max_length=2_000)]] = None
 
 
-_COLUMNS = [touches.c[name] for name in TouchOut.model_fields]
+_NAMED = {
+    "partner_id": partners.c.external_id.label("partner_id"),
+    "opportunity_id": opportunities.c.external_id.label("opportunity_id"),
+}
+_COLUMNS = [_NAMED.get(name, touches.c[name]) for name in TouchOut.model_fields]
+_JOINED = touches.join(partners, partners.c.id == t.partner_id).join(
+    opportunities, opportunities.c.id == t.opportunity_id
+)
+
+
+def _touches() -> Select[Any]:
+    return select(*_COLUMNS).select_from(_JOINED)
 
 
 def _touch(row: Row[Any]) -> TouchOut:
@@ -66,7 +80,7 @@ def _touch(row: Row[Any]) -> TouchOut:
 
 
 def _read_touch(connection: Connection, principal: Principal, touch_id: int) -> TouchOut:
-    row = connection.execute(select(*_COLUMNS).where(t.id == touch_id, touch_scope(principal), live_touch())).first()
+    row = connection.execute(_touches().where(t.id == touch_id, touch_scope(principal), live_touch())).first()
     if row is None:
         raise not_found("touch")
     return _touch(row)
@@ -77,20 +91,21 @@ def list_touches(
     engine: DatabaseEngine,
     principal: CurrentPrincipal,
     paging: Paging,
-    partner_id: IdFilter = None,
-    opportunity_id: IdFilter = None,
+    partner_id: PartnerFilter = None,
+    opportunity_id: OpportunityFilter = None,
     status: Annotated[TouchStatus | None, Query()] = None,
     type: Annotated[TouchType | None, Query()] = None,
 ) -> Page[TouchOut]:
-    check_partner_filter(principal, partner_id)
-    query = select(*_COLUMNS).where(touch_scope(principal), live_touch())
-    for column, value in ((t.partner_id, partner_id), (t.opportunity_id, opportunity_id)):
-        if value is not None:
-            query = query.where(column == value)
+    query = _touches().where(touch_scope(principal), live_touch())
     for column, choice in ((t.status, status), (t.type, type)):
         if choice is not None:
             query = query.where(column == choice.value)
     with engine.connect() as connection:
+        partner = resolve_optional(connection, "partner", partner_id, principal, "partner_id")
+        opportunity = resolve_optional(connection, "opportunity", opportunity_id, principal, "opportunity_id")
+        for column, record_id in ((t.partner_id, partner), (t.opportunity_id, opportunity)):
+            if record_id is not None:
+                query = query.where(column == record_id)
         return paginate(connection, query, paging, _touch, t.id)
 
 
@@ -105,7 +120,10 @@ def claim(body: ClaimIn, engine: DatabaseEngine, principal: Claimant) -> TouchOu
     """Record a partner's activity on a deal as claimed; sales confirm or reject it later."""
     try:
         with engine.begin() as connection:
-            touch_id = claim_touch(connection, principal, ClaimedTouch(**body.model_dump()))
+            partner = resolve(connection, "partner", body.partner_id, principal, "partner_id")
+            opportunity = resolve(connection, "opportunity", body.opportunity_id, principal, "opportunity_id")
+            claimed = ClaimedTouch(partner, opportunity, body.type, body.touched_on, body.evidence)
+            touch_id = claim_touch(connection, principal, claimed)
             return _read_touch(connection, principal, touch_id)
     except UnknownTarget as exc:
         raise ApiError(404, str(exc), field=exc.field) from exc
@@ -138,8 +156,13 @@ def reject(touch_id: RecordId, engine: DatabaseEngine, principal: Reviewer, body
 
 
 @router.post("/touches/batch", response_model=BatchOut, summary="Create or update touches in a batch")
-def land_touches(body: BatchIn, request: Request, engine: DatabaseEngine, principal: DealWriter,
-                 idempotency_key: IdempotencyKey = None) -> Any:
+def land_touches(
+    body: BatchIn,
+    request: Request,
+    engine: DatabaseEngine,
+    principal: DealWriter,
+    idempotency_key: IdempotencyKey = None,
+) -> Any:
     """Up to 1,000 touches as the rows of `partnerops import touches` (partner_id and opportunity_id by external
     id or exact name; status confirmed unless given): the good land, each bad one waits in the quarantine (source
     "POST /api/v1/touches/batch") with its problems listed here. A partner's claim is POST /api/v1/touches."""

@@ -1,5 +1,6 @@
 """Administering users (admins only): list, invite by mail, change a role, disable, enable, delete, and send a
-password reset. Every change is in the audit log; a change the user's state no longer allows is a 409."""
+password reset. Every change is in the audit log; a change the user's state no longer allows is a 409.
+A partner user's partner is `partner_id`: its external id (SYSTEM:ID or exact name too, in bodies)."""
 
 from __future__ import annotations
 
@@ -14,7 +15,8 @@ from sqlalchemy import Connection
 
 from partnerops.api.dependencies import AppSettings, DatabaseEngine, require_roles
 from partnerops.api.errors import ApiError
-from partnerops.api.params import RecordId
+from partnerops.api.params import RecordId, RefIn
+from partnerops.api.routes.record_names import external_ids, resolve_optional
 from partnerops.auth.lifecycle import UnknownUserId, UserStateConflict
 from partnerops.auth.password_rules import WeakPassword
 from partnerops.auth.users import DuplicateUser, InvalidEmail, UnknownPartner, UserRecord
@@ -29,15 +31,21 @@ class UserOut(BaseModel):
     id: int
     email: str
     role: Role
-    partner_id: int | None
+    partner_id: str | None = Field(description="A partner user's partner: its external id.")
     partner_name: str | None
     status: str = Field(description="active, disabled or deleted.")
     has_password: bool
 
     @classmethod
-    def of(cls, user: UserRecord) -> UserOut:
-        return cls(id=user.id, email=user.email, role=user.role, partner_id=user.partner_id,
+    def of(cls, user: UserRecord, partners: dict[int, str]) -> UserOut:
+        return cls(id=user.id, email=user.email, role=user.role,
+                   partner_id=None if user.partner_id is None else partners[user.partner_id],
                    partner_name=user.partner_name, status=user.status.value, has_password=user.has_password)
+
+
+def _users_out(conn: Connection, users: list[UserRecord]) -> list[UserOut]:
+    partners = external_ids(conn, "partner", (user.partner_id for user in users))
+    return [UserOut.of(user, partners) for user in users]
 
 
 class UserList(BaseModel):
@@ -48,13 +56,15 @@ class InvitationIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
     email: str = Field(min_length=3, max_length=320)
     role: Role
-    partner_id: int | None = Field(default=None, ge=1, le=2**31 - 1, description="A partner user's partner.")
+    partner_id: RefIn | None = Field(default=None, description="A partner user's partner: its external id, "
+                                     "SYSTEM:ID or exact name.")
 
 
 class RoleIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
     role: Role
-    partner_id: int | None = Field(default=None, ge=1, le=2**31 - 1, description="A partner user's partner.")
+    partner_id: RefIn | None = Field(default=None, description="A partner user's partner: its external id, "
+                                     "SYSTEM:ID or exact name.")
 
 
 @contextmanager
@@ -77,12 +87,28 @@ def _change(engine: DatabaseEngine, work: Callable[[Connection, datetime], T]) -
         return work(conn, datetime.now(UTC))
 
 
+def _partner(conn: Connection, ref: str | None, admin: Principal) -> int | None:
+    """The partner a body names; one that does not exist makes the body invalid (422), as the service's check."""
+    try:
+        return resolve_optional(conn, "partner", ref, admin, "partner_id")
+    except ApiError as exc:
+        if exc.status != 404:
+            raise
+        raise ApiError(422, exc.message, code="invalid", field="partner_id") from exc
+
+
+def _changed(engine: DatabaseEngine, work: Callable[[Connection, datetime], UserRecord]) -> UserOut:
+    """The user after `work`, as the API shows it."""
+    with _refusals(), engine.begin() as conn:
+        return _users_out(conn, [work(conn, datetime.now(UTC))])[0]
+
+
 @router.get("/users", response_model=UserList, summary="List users")
 def list_all(engine: DatabaseEngine, _admin: Admin, include_deleted: bool = False) -> UserList:
     from partnerops.auth.users import list_users
 
     with engine.connect() as conn:
-        return UserList(items=[UserOut.of(user) for user in list_users(conn, include_deleted)])
+        return UserList(items=_users_out(conn, list_users(conn, include_deleted)))
 
 
 @router.post("/users/invitations", response_model=UserOut, status_code=201, summary="Invite a user by mail")
@@ -90,16 +116,16 @@ def invite(body: InvitationIn, engine: DatabaseEngine, admin: Admin, settings: A
     """Adds the user without a password and queues a mail with a one-time link (7 days) to choose one."""
     from partnerops.auth.invitations import invite as invite_user
 
-    return UserOut.of(_change(engine, lambda conn, now: invite_user(
-        conn, body.email, body.role, body.partner_id, admin.email, settings.base_url, now)))  # fmt: skip
+    return _changed(engine, lambda conn, now: invite_user(
+        conn, body.email, body.role, _partner(conn, body.partner_id, admin), admin.email, settings.base_url, now))
 
 
 @router.put("/users/{user_id}/role", response_model=UserOut, summary="Change a user's role")
 def change_role(user_id: RecordId, body: RoleIn, engine: DatabaseEngine, admin: Admin) -> UserOut:
     from partnerops.auth.lifecycle import set_role
 
-    return UserOut.of(_change(engine, lambda conn, now: set_role(conn, user_id, body.role, body.partner_id,
-                                                                 admin.email, now)))  # fmt: skip
+    return _changed(engine, lambda conn, now: set_role(
+        conn, user_id, body.role, _partner(conn, body.partner_id, admin), admin.email, now))
 
 
 @router.post("/users/{user_id}/disable", response_model=UserOut, summary="Disable a user")
@@ -107,7 +133,7 @@ def disable(user_id: RecordId, engine: DatabaseEngine, admin: Admin) -> UserOut:
     """Ends the user's sessions and revokes its API tokens at once."""
     from partnerops.auth.lifecycle import disable_user
 
-    return UserOut.of(_change(engine, lambda conn, now: disable_user(conn, user_id, admin.email, now)))
+    return _changed(engine, lambda conn, now: disable_user(conn, user_id, admin.email, now))
 
 
 @router.post("/users/{user_id}/enable", response_model=UserOut, summary="Enable a disabled user")
@@ -115,7 +141,7 @@ def enable(user_id: RecordId, engine: DatabaseEngine, admin: Admin) -> UserOut:
     """The user may sign in again; its revoked API tokens stay revoked."""
     from partnerops.auth.lifecycle import enable_user
 
-    return UserOut.of(_change(engine, lambda conn, now: enable_user(conn, user_id, admin.email, now)))
+    return _changed(engine, lambda conn, now: enable_user(conn, user_id, admin.email, now))
 
 
 @router.post("/users/{user_id}/reset-password", response_model=UserOut, summary="Reset a user's password")
@@ -123,8 +149,7 @@ def reset_password(user_id: RecordId, engine: DatabaseEngine, admin: Admin, sett
     """The current password stops working and a one-time link (1 hour) to choose a new one is mailed."""
     from partnerops.auth.invitations import admin_reset
 
-    return UserOut.of(_change(engine, lambda conn, now: admin_reset(conn, user_id, admin.email, settings.base_url,
-                                                                    now)))  # fmt: skip
+    return _changed(engine, lambda conn, now: admin_reset(conn, user_id, admin.email, settings.base_url, now))
 
 
 @router.delete("/users/{user_id}", status_code=204, summary="Delete a user")

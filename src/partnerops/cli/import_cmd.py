@@ -34,6 +34,9 @@ class ExportFormat(StrEnum):
     salesforce = "salesforce"
     hubspot = "hubspot"
     stripe = "stripe"
+    aws = "aws"
+    azure = "azure"
+    gcp = "gcp"
 
 
 class Output(StrEnum):
@@ -67,7 +70,9 @@ def import_command(
     export_format: Annotated[ExportFormat, typer.Option("--format", help="generic: our column names (see "
                              "README); salesforce: Data Loader/report CSV with API names (with KIND touches, "
                              "OpportunityPartner rows); hubspot: HubSpot deal or company export; stripe: "
-                             "Stripe's invoice or subscription export (with KIND revenue)."),
+                             "Stripe's invoice or subscription export (with KIND revenue); aws, azure, gcp: AWS "
+                             "Marketplace billed revenue, Partner Center marketplace transaction history, Google "
+                             "Cloud Marketplace detailed disbursements (with KIND marketplace_transactions)."),
                              ] = ExportFormat.generic,
     maps: Annotated[list[str] | None, typer.Option("--map", help="FIELD=Header when your file names a column "
                     "differently, e.g. --map amount='Deal Value'. Repeatable.")] = None,
@@ -85,6 +90,9 @@ def import_command(
                              "--format.")] = None,
     refs: Annotated[list[str] | None, typer.Option("--ref", help="KIND=SYSTEM for ids that point at records "
                     "from another system, e.g. --ref account=salesforce. Repeatable.")] = None,
+    links: Annotated[list[str] | None, typer.Option("--link", help="VALUE=ID: a marketplace customer id, email "
+                     "domain or company name that is the account ID (or a reseller that is the partner ID); "
+                     "a `links:` section of --mapping does the same. Repeatable.")] = None,
     currency: Annotated[str | None, typer.Option(help="ISO currency for amounts when the file has no "
                         "currency column (required then; never assumed).")] = None,
     touch_status: Annotated[str, typer.Option(help="Status of imported touches when the file has no status "
@@ -115,7 +123,8 @@ def import_command(
 
     with user_errors(ImportFailed):
         options = _options(maps or [], mapping, refs or [], date_format, decimal_comma, encoding,
-                           source_system, currency, touch_status, actor, collapse_duplicates=collapse_duplicates)
+                           source_system, currency, touch_status, actor, collapse_duplicates=collapse_duplicates,
+                           links=links or [])
         summary = _run(file, _checked_kind(kind, file), export_format.value, options,
                        RunMode(dry_run=dry_run, accept_date_changes=yes, sample=sample))
     report(summary, as_json=output is Output.json)
@@ -132,7 +141,8 @@ def _checked_kind(kind: str, file: Path) -> str:
 
 def _options(maps: list[str], mapping: Path | None, refs: list[str], date_format: str | None,
              decimal_comma: bool, encoding: str | None, source_system: str | None, currency: str | None,
-             touch_status: str, actor: str | None, *, collapse_duplicates: bool = False) -> ImportOptions:
+             touch_status: str, actor: str | None, *, collapse_duplicates: bool = False,
+             links: list[str] | None = None) -> ImportOptions:
     from partnerops.ingest.mapping import load_mapping_file, parse_pairs
     from partnerops.ingest.options import ImportOptions
     from partnerops.settings import get_settings
@@ -144,6 +154,7 @@ def _options(maps: list[str], mapping: Path | None, refs: list[str], date_format
         roles=sections.get("roles", {}), date_format=date_format, decimal_comma=decimal_comma,
         encoding=encoding, currency=currency.upper() if currency else None, touch_status=touch_status,
         actor=actor or get_settings().actor, collapse_duplicates=collapse_duplicates,
+        links=sections.get("links", {}) | parse_pairs(links or [], "--link"),
     )
 
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 import polars as pl
 
-from partnerops.ingest import generic, hubspot, salesforce, stripe
+from partnerops.ingest import cloud_marketplaces, generic, hubspot, salesforce, stripe
 from partnerops.ingest.deal_types import normalised_deal_type
 from partnerops.ingest.flags import truth, unreadable
 from partnerops.ingest.history_shapes import derive_history
@@ -18,7 +18,7 @@ Derive = Callable[[pl.DataFrame, str, ImportOptions], pl.DataFrame]
 
 # Kinds whose records a source may delete.
 DELETABLE = ("opportunities", "accounts", "partners", "touches", "stage_history", "line_items", "revenue",
-             "value_events", "program_costs")
+             "value_events", "program_costs", "marketplace_transactions")
 # Flags any format's file may carry under their own names (a generic file's is_deleted, a stages file's is_closed).
 SHARED_FLAGS: dict[str, tuple[str, ...]] = {
     **dict.fromkeys(DELETABLE, ("is_deleted",)),
@@ -56,10 +56,12 @@ FORMATS: dict[str, Format] = {
     "salesforce": Format("salesforce", salesforce.COLUMNS, salesforce.derive),
     "hubspot": Format("hubspot", hubspot.COLUMNS, hubspot.derive, hubspot.STAND_INS),
     "stripe": Format("stripe", stripe.COLUMNS, stripe.derive),
+    **{name: Format(name, columns, cloud_marketplaces.derive_for(name))
+       for name, columns in cloud_marketplaces.COLUMNS.items()},
 }
 # is_deleted: Salesforce IsDeleted, HubSpot archived; merged_ids: the ids HubSpot merged into a surviving deal.
 PSEUDO_FIELDS = ("close_date", "is_closed", "is_won", "is_primary", "account_name", "is_deleted", "merged_ids",
-                 "property", "unit_count")
+                 "property", "unit_count", *cloud_marketplaces.PSEUDO)
 # A field whose column an export may lack when it has another to find it by (a deal's company by name).
 STAND_INS = {"account_id": "account_name"}
 

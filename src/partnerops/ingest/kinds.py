@@ -96,10 +96,12 @@ def _merge_feature_kinds() -> None:
         kinds_ecosystem,
         kinds_history,
         kinds_mapping,
+        kinds_marketplaces,
         kinds_program,
     )
 
-    for feature in (kinds_mapping, kinds_commissions, kinds_program, kinds_crm, kinds_history, kinds_ecosystem):
+    for feature in (kinds_mapping, kinds_commissions, kinds_program, kinds_crm, kinds_history, kinds_ecosystem,
+                    kinds_marketplaces):
         KINDS.update(feature.KINDS)
         DERIVABLE.update(feature.DERIVABLE)
 

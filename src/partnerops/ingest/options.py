@@ -10,7 +10,7 @@ if TYPE_CHECKING:
     from partnerops.ingest.preview import Preview
 
 DEFAULT_SOURCE_SYSTEMS: dict[str, str] = {"generic": "csv", "salesforce": "salesforce", "hubspot": "hubspot",
-                                          "stripe": "stripe"}
+                                          "stripe": "stripe", "aws": "aws", "azure": "azure", "gcp": "gcp"}
 
 
 @dataclass(frozen=True)
@@ -27,6 +27,8 @@ class ImportOptions:
     encoding: str | None = None
     currency: str | None = None
     touch_status: str = "confirmed"
+    # A marketplace customer id, email domain or company name (or reseller) -> the account (partner) id it is.
+    links: dict[str, str] = field(default_factory=dict)
     # Identical rows without an id are one record (the second a duplicate), not one each (ingest/keys.py).
     collapse_duplicates: bool = False
     actor: str = "cli"
@@ -45,7 +47,8 @@ class ImportOptions:
             "source_system": self.source_system, "refs": self.refs, "columns": self.columns,
             "stages": self.stages, "roles": self.roles, "date_format": self.date_format,
             "decimal_comma": self.decimal_comma, "encoding": self.encoding, "currency": self.currency,
-            "touch_status": self.touch_status, "collapse_duplicates": self.collapse_duplicates, "actor": self.actor,
+            "touch_status": self.touch_status, "links": self.links, "collapse_duplicates": self.collapse_duplicates,
+            "actor": self.actor,
         }
 
     @classmethod

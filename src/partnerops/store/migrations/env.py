@@ -15,6 +15,7 @@ from partnerops.store import (  # noqa: F401  (their tables join `metadata`)
     job_tables,
     locks,
     mapping_tables,
+    marketplace_tables,
     mcp_tables,
     password_link_tables,
     payment_tables,

@@ -1,0 +1,1 @@
+"""Cloud marketplace transactions after they land: the reseller's marketplace_transaction touches."""

@@ -147,3 +147,22 @@ def test_staff_name_the_partner_and_a_bad_amount_is_named(app_parts) -> None:  #
     with engine.connect() as conn:
         assert conn.execute(select(registrations.c.partner_id)
                             .where(registrations.c.company_name == "Hooli Labs")).scalar_one() == 2  # fmt: skip
+
+
+def test_the_review_queues_say_the_assistant_proposed_it_and_for_whom(app_parts) -> None:  # type: ignore[no-untyped-def]
+    _, engine, world = app_parts
+    client, token = _client(app_parts, ALPHA_USER)
+    question = 'The meeting mentioned Alpha Cloud on the Initech expansion deal: "Ana brought the CFO in"'
+    asked = client.post("/portal/assistant", headers=HX, data={"csrf_token": token, "question": question})
+    fields = _fields(asked.text)
+    client.post("/assistant/proposals/touch", data=fields | {"csrf_token": token})
+    fields = _fields(client.post("/portal/assistant", headers=HX, data={
+        "csrf_token": token, "question": "register Queue Shown Co for 9k closing on 2027-04-30"}).text)  # fmt: skip
+    client.post("/assistant/proposals/registration", data=fields | {"csrf_token": token})
+    manager, _ = _client(app_parts, MANAGER)
+    touches_page = manager.get("/touches?size=100").text
+    queue = manager.get("/registrations?size=100&q=Queue+Shown").text
+    assert f"proposed by the assistant for {ALPHA_USER}" in touches_page
+    assert f"proposed by the assistant for {ALPHA_USER}" in queue
+    seeded = queue.count("proposed by"), touches_page.split(f'id="touch-{world.alpha_claimed_touch}"')[1][:600]
+    assert seeded[0] == 1 and "proposed by" not in seeded[1].split("</tr>")[0]

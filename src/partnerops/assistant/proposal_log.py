@@ -16,8 +16,8 @@ from partnerops.registrations.repository import as_utc
 from partnerops.store.assistant_tables import assistant_exchanges
 from partnerops.store.tables import users
 
-__all__ = ["PROPOSAL_INTENT", "AssistantProposal", "ProposalLimitReached", "assistant_proposal", "fill_place",
-           "give_back", "take_place"]  # fmt: skip
+__all__ = ["PROPOSAL_INTENT", "AssistantProposal", "ProposalLimitReached", "assistant_proposal",
+           "assistant_proposals", "fill_place", "give_back", "take_place"]  # fmt: skip
 
 PROPOSAL_INTENT = "proposal"
 PROPOSED_BY = "assistant"
@@ -78,3 +78,11 @@ def assistant_proposal(engine: Engine, kind: str, record_id: int) -> AssistantPr
         if any(s.get("kind") == kind and s.get("id") == record_id for s in row.sources):
             return AssistantProposal(as_utc(row.at), row.user_email, row.question)
     return None
+
+
+def assistant_proposals(engine: Engine, kind: str) -> dict[int, str]:
+    """Every queue item of KIND the assistant proposed, with the email of the person it proposed it for."""
+    e = assistant_exchanges.c
+    with engine.connect() as conn:
+        rows = conn.execute(select(e.user_email, e.sources).where(e.intent == PROPOSAL_INTENT)).all()
+    return {int(s["id"]): str(row.user_email) for row in rows for s in row.sources if s.get("kind") == kind}

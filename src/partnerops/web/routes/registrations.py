@@ -21,6 +21,7 @@ from partnerops.web.errors import PageError, registration_errors
 from partnerops.web.form_fields import form_problems, form_reason
 from partnerops.web.list_views import page_of, requested, requested_from, whole_list
 from partnerops.web.listing import matching
+from partnerops.web.queries.proposed_by import ProposedBy
 from partnerops.web.queries.registration_list import REGISTRATION_QUEUE, as_views, queue_counts, registration_list
 from partnerops.web.queries.registrations import registration_view
 from partnerops.web.reattribution import reattribute
@@ -51,6 +52,7 @@ def registration_queue(request: Request, viewer: Internal, engine: Database) -> 
     return render(
         request, "registrations.html.j2", viewer, title="Registration queue", listing=listing,
         rows=as_views(listing.rows, viewer.principal, now), now=now, done=_done(request, engine, viewer), **counts,
+        proposed_by=ProposedBy(engine, "registration"),
     )  # fmt: skip
 
 

@@ -18,6 +18,7 @@ from partnerops.web.access import checked_form, engine_of, internal_viewer
 from partnerops.web.errors import PageError
 from partnerops.web.list_views import list_response, requested_from
 from partnerops.web.listing import matching
+from partnerops.web.queries.proposed_by import ProposedBy
 from partnerops.web.queries.touches import TOUCH_QUEUE, claimed_touch_count_base, claimed_touch_list, find_touch
 from partnerops.web.reattribution import reattribute
 from partnerops.web.rendering import render
@@ -39,7 +40,8 @@ async def _whole_form(request: Request, _checked: Form) -> FormData:
 @router.get("/touches")
 def touch_queue(request: Request, viewer: Internal, engine: Database) -> Response:
     return list_response(request, viewer, engine, claimed_touch_list(), TOUCH_QUEUE, "touches.html.j2",
-                         narrow=claimed_touch_count_base(), title="Touch approvals", done=_done(request))
+                         narrow=claimed_touch_count_base(), title="Touch approvals", done=_done(request),
+                         proposed_by=ProposedBy(engine, "touch"))
 
 
 @router.post("/touches/bulk")

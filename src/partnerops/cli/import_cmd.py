@@ -127,7 +127,19 @@ def import_command(
                            links=links or [])
         summary = _run(file, _checked_kind(kind, file), export_format.value, options,
                        RunMode(dry_run=dry_run, accept_date_changes=yes, sample=sample))
+        if kind == "marketplace_transactions" and not dry_run:
+            summary.notes.append(_reseller_touches(options.system_for(export_format.value), options.actor))
     report(summary, as_json=output is Output.json)
+
+
+def _reseller_touches(system: str, actor: str) -> str:
+    """Bring the resellers' marketplace_transaction touches in line with the transactions now stored."""
+    from partnerops.marketplaces.touches import sync_touches
+
+    with open_engine().begin() as conn:
+        made = sync_touches(conn, system, actor)
+    return (f"reseller touches (marketplace_transaction): {made.inserted} added, {made.updated} updated, "
+            f"{made.deleted} deleted")
 
 
 def _checked_kind(kind: str, file: Path) -> str:

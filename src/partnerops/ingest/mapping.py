@@ -26,14 +26,14 @@ def parse_pairs(pairs: list[str], what: str) -> dict[str, str]:
 
 
 def load_mapping_file(path: Path) -> dict[str, dict[str, str]]:
-    """A YAML file with up to three sections: `columns:` (field: header), `stages:` (stage: outcome)
-    and `roles:` (Salesforce OpportunityPartner role: touch type)."""
+    """A YAML file with up to four sections: `columns:` (field: header), `stages:` (stage: outcome),
+    `roles:` (Salesforce OpportunityPartner role: touch type) and `links:` (marketplace buyer or reseller: id)."""
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     except (OSError, yaml.YAMLError) as exc:
         raise InvalidOption(path, "mapping", f"cannot read the mapping file: {exc}") from exc
-    if not isinstance(data, dict) or set(data) - {"columns", "stages", "roles"}:
-        raise InvalidOption(path, "mapping", "a mapping file has only `columns:`, `stages:` and `roles:`")
+    if not isinstance(data, dict) or set(data) - {"columns", "stages", "roles", "links"}:
+        raise InvalidOption(path, "mapping", "a mapping file has only `columns:`, `stages:`, `roles:` and `links:`")
     sections = {name: {str(k): str(v) for k, v in (data.get(name) or {}).items()} for name in data}
     _check_values(path, sections.get("stages", {}), {o.value for o in Outcome}, "stages")
     _check_values(path, sections.get("roles", {}), {t.value for t in TouchType}, "roles")

@@ -20,6 +20,7 @@ from partnerops.domain.enums import Outcome
 from partnerops.mapping.overlap import OverlapCategory
 from partnerops.mcp import program_reads
 from partnerops.mcp.callers import Caller
+from partnerops.mcp.record_shapes import named_by_external_ids
 from partnerops.mcp.refs import visible_id
 from partnerops.settings import Settings
 from partnerops.store.record_refs import RecordKind
@@ -49,13 +50,13 @@ def _page(limit: int) -> PageParams:
 
 def find_partners(engine: Engine, caller: Caller, query: str, limit: int) -> dict[str, Any]:
     page = partners_api.list_partners(engine, caller.principal, _page(limit), q=query or None, type=None, stage=None)
-    return page.model_dump(mode="json")
+    return named_by_external_ids(engine, page.model_dump(mode="json"))
 
 
 def find_accounts(engine: Engine, caller: Caller, query: str, limit: int) -> dict[str, Any]:
     page = accounts_api.list_accounts(engine, caller.principal, _page(limit), q=query or None, segment=None,
                                       region=None, partner_id=None)  # fmt: skip
-    return page.model_dump(mode="json")
+    return named_by_external_ids(engine, page.model_dump(mode="json"))
 
 
 def find_opportunities(engine: Engine, caller: Caller, query: str, partner: str, outcome: Outcome | None,
@@ -65,7 +66,7 @@ def find_opportunities(engine: Engine, caller: Caller, query: str, partner: str,
         engine, caller.principal, _page(limit), q=query or None, partner_id=partner_id, account_id=None,
         outcome=outcome, stage=None, created_from=None, created_to=None, closed_from=None, closed_to=None,
     )  # fmt: skip
-    return page.model_dump(mode="json")
+    return named_by_external_ids(engine, page.model_dump(mode="json"))
 
 
 def explain_attribution(engine: Engine, caller: Caller, opportunity: str) -> dict[str, Any]:
@@ -104,7 +105,7 @@ def partner_pipeline(engine: Engine, caller: Caller, partner: str, limit: int) -
         engine, caller.principal, _page(limit), q=None, partner_id=partner_id, account_id=None, outcome=Outcome.OPEN,
         stage=None, created_from=None, created_to=None, closed_from=None, closed_to=None,
     )  # fmt: skip
-    return page.model_dump(mode="json")
+    return named_by_external_ids(engine, page.model_dump(mode="json"))
 
 
 def partner_money(engine: Engine, caller: Caller, partner: str) -> dict[str, Any]:

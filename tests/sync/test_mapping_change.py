@@ -62,3 +62,15 @@ def test_a_trial_mapping_without_a_dry_run_is_refused(salesforce: Org, tmp_path:
     with pytest.raises(MappingInvalid, match="a mapping is tried with --dry-run"):
         run_sync(salesforce.engine, salesforce.name, KEY,
                  SyncOptions(retry=FAST, mapping=_deal_type_from_custom_field(tmp_path)))
+
+
+def test_a_partner_field_whose_cursor_name_would_not_fit_is_refused_naming_it(tmp_path: Path) -> None:
+    from partnerops.sync.mapping import load_mapping
+
+    mapping: dict[str, Any] = yaml.safe_load(default_mapping_path("salesforce").read_text())
+    mapping["objects"].append({"kind": "touches", "object": "Opportunity", "role": "Referral", "fields": ["Id"],
+                               "partner_field": "A_Very_Long_Partner_Lookup_Field_Name_X__c"})
+    path = tmp_path / "long.yaml"
+    path.write_text(yaml.safe_dump(mapping))
+    with pytest.raises(MappingInvalid, match=r"objects\[7\].partner_field: 'A_Very_Long_Partner_Lookup_Field_Name_X"):
+        load_mapping(path)

@@ -15,6 +15,8 @@ DEFAULTS = Path(__file__).parent / "mappings"
 KINDS = ("accounts", "partners", "opportunities", "touches", "stage_history", "line_items", "rates")
 PUSHED = ("tier", "sourcing_partner", "partners", "explanation")
 IMPORT_SECTIONS = ("stages", "roles", "currency")
+# sync_cursors.object holds at most this many characters.
+CURSOR_NAME = 64
 
 
 @dataclass(frozen=True)
@@ -95,6 +97,9 @@ def _pulled(where: str, number: int, item: Any) -> PulledObject:
         raise MappingInvalid(where, f"{place}.kind", f"{item.get('kind')!r} is not one of {', '.join(KINDS)}")
     if item.get("partner_field") and (item.get("kind") != "touches" or not item.get("role")):
         raise MappingInvalid(where, f"{place}.partner_field", "is read into touches and needs a `role:`")
+    if len(f"touches:{item['object']}.{item.get('partner_field') or ''}:deleted") > CURSOR_NAME:
+        raise MappingInvalid(where, f"{place}.partner_field", f"{item.get('partner_field')!r} with its object "
+                             f"makes a cursor name over {CURSOR_NAME} characters")
     filters = tuple({str(k): str(v) for k, v in f.items()} for f in item.get("filters") or ())
     return PulledObject(item["kind"], str(item["object"]), tuple(str(f) for f in item["fields"]),
                         item.get("where"), filters, {str(k): str(v) for k, v in (item.get("columns") or {}).items()},

@@ -6,6 +6,7 @@ import re
 
 from fastapi.testclient import TestClient
 from mcp_client import inprocess_agent
+from mcp_probes import DEAL
 from sqlalchemy import Engine
 
 from api.api_world import PASSWORD, World
@@ -41,3 +42,12 @@ def test_admins_read_every_call_and_others_are_refused(engine: Engine, world: Wo
         client = _signed_in(engine, email, role)
         assert client.get("/admin/mcp").status_code == 403
         assert 'href="/admin/mcp"' not in client.get("/portal" if role is Role.PARTNER_USER else "/").text
+
+
+def test_the_registration_queue_says_an_agent_proposed_it_for_the_token_owner(engine: Engine, world: World) -> None:
+    made = inprocess_agent(engine, world.tokens["partner_a"]).call("register_deal",
+                                                                   **DEAL | {"company_name": "Agent Shown Co"})
+    assert not made.error, made.text
+    queue = _signed_in(engine, "queue-admin@example.com", Role.ADMIN).get("/registrations?size=100").text
+    row = queue.split("Agent Shown Co", 1)[1].split("</th>", 1)[0]
+    assert "proposed by an agent for partner_a@example.com" in row

@@ -28,7 +28,7 @@ def client(engine: Engine, world: World) -> Iterator[TestClient]:
         yield test_client
 
 
-def _overlap(client: TestClient, world: World, who: str, partner: int) -> dict[str, object]:
+def _overlap(client: TestClient, world: World, who: str, partner: str) -> dict[str, object]:
     response = client.get(f"/api/v1/mapping/partners/{partner}/overlap", headers=world.headers(who))
     assert response.status_code == 200, response.text
     return dict(response.json())
@@ -40,7 +40,7 @@ def _overlap(client: TestClient, world: World, who: str, partner: int) -> dict[s
 def test_partner_user_sees_what_its_level_allows(engine: Engine, world: World, client: TestClient,
                                                  level: SharingLevel, has_counts: bool, has_accounts: bool) -> None:
     set_sharing_level(engine, world.partner_b, level, "test")
-    body = _overlap(client, world, "partner_b", world.partner_b)
+    body = _overlap(client, world, "partner_b", world.partner_b_ref)
     assert body["sharing_level"] == level.value
     assert (body["counts"] is not None, body["accounts"] is not None) == (has_counts, has_accounts)
     assert body["awaiting_review"] is None
@@ -48,7 +48,7 @@ def test_partner_user_sees_what_its_level_allows(engine: Engine, world: World, c
 
 def test_internal_user_sees_everything_whatever_the_level(engine: Engine, world: World, client: TestClient) -> None:
     set_sharing_level(engine, world.partner_b, SharingLevel.HIDDEN, "test")
-    body = _overlap(client, world, "admin", world.partner_b)
+    body = _overlap(client, world, "admin", world.partner_b_ref)
     assert body["counts"] is not None and body["awaiting_review"] == 1
 
 

@@ -79,6 +79,20 @@ class MonthMovements:
 
 
 @dataclass(frozen=True)
+class MarketplaceRevenue:
+    """What one marketplace billed for one offer type in the window (charges less refunds), the fees it kept, the
+    net and how much of the net it has disbursed by the report's day, in the reporting currency."""
+
+    marketplace: str
+    offer_type: str
+    transactions: int
+    billed: Money
+    fees: Money
+    net: Money
+    disbursed: Money
+
+
+@dataclass(frozen=True)
 class EcosystemReport:
     currency: str
     as_of: date
@@ -91,6 +105,7 @@ class EcosystemReport:
     groups: tuple[GroupFigures, ...]
     movements: tuple[MonthMovements, ...]
     cautions: tuple[str, ...] = field(default=())
+    marketplaces: tuple[MarketplaceRevenue, ...] = field(default=())
 
     def groups_by(self, dimension: str) -> tuple[GroupFigures, ...]:
         return tuple(g for g in self.groups if g.dimension == dimension)

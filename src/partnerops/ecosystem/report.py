@@ -4,7 +4,7 @@ the customers each partner, partner type, tier and source brought, over a window
 from __future__ import annotations
 
 import collections
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -21,6 +21,7 @@ from partnerops.ecosystem.costs import partner_costs
 from partnerops.ecosystem.group_figures import EMPTY, GroupInputs, group_figures, group_rows
 from partnerops.ecosystem.groups import members
 from partnerops.ecosystem.inputs import acquiring_deals, deal_partners, first_value, revenue_arr
+from partnerops.ecosystem.marketplace_revenue import marketplace_revenue
 from partnerops.ecosystem.model import DIMENSIONS, EcosystemReport, MonthMovements
 from partnerops.ecosystem.movements import arr_at_points, month_points, monthly_movements
 from partnerops.store.attribution_runs import find_run
@@ -75,7 +76,9 @@ def ecosystem_report(engine: Engine, options: EcosystemOptions) -> EcosystemRepo
             on_deals=deal_partners(conn, run.id), values=first_value(conn),
             costs=_named_costs(conn, partner_costs(conn, rates, currency, (starts_on, as_of))),
         )  # fmt: skip
-    return build_report(inputs, options, currency, as_of, run.policy_version)
+        through_marketplaces = marketplace_revenue(conn, rates, currency, (starts_on, as_of))
+    report = build_report(inputs, options, currency, as_of, run.policy_version)
+    return replace(report, marketplaces=through_marketplaces)
 
 
 def build_report(inputs: EcosystemInputs, options: EcosystemOptions, currency: str, as_of: date,

@@ -32,6 +32,10 @@ def ecosystem_csv(report: EcosystemReport) -> str:
         for name in ("new", "expansion", "contraction", "churn", "renewal"):
             writer.writerow(("movement", "month", m.ends_on.isoformat(), m.ends_on.isoformat(), name,
                              getattr(m, name).amount, "", "", report.currency))  # fmt: skip
+    for r in report.marketplaces:
+        for name in ("billed", "fees", "net", "disbursed"):
+            writer.writerow(("marketplace", r.marketplace, r.offer_type, r.offer_type, name, getattr(r, name).amount,
+                             "", "", report.currency))  # fmt: skip
     return buffer.getvalue()
 
 

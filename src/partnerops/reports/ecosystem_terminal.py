@@ -9,6 +9,7 @@ from partnerops.ecosystem.model import EcosystemReport
 from partnerops.reports.ecosystem_text import (
     DIMENSION_TITLES,
     INVESTED,
+    MARKETPLACE_NAMES,
     days_text,
     explanation_line,
     heading,
@@ -30,6 +31,8 @@ def print_ecosystem(report: EcosystemReport, console: Console, explain: bool = F
             console.print(_retention(report, dimension, title))
     console.print(_investment(report))
     console.print(_movements(report))
+    if report.marketplaces:
+        console.print(_marketplaces(report))
     for caution in report.cautions:
         console.print(f"[yellow]note:[/] {caution}", highlight=False)
     for line in method_lines(report):
@@ -71,6 +74,16 @@ def _movements(report: EcosystemReport) -> Table:
     for m in report.movements:
         table.add_row(str(m.ends_on), amount(m.new), amount(m.expansion), amount(m.contraction), amount(m.churn),
                       amount(m.renewal))  # fmt: skip
+    return table
+
+
+def _marketplaces(report: EcosystemReport) -> Table:
+    table = Table(title=f"Revenue through cloud marketplaces ({report.currency}, charges less refunds)")
+    for column in ("marketplace", "offer", "transactions", "billed", "fees", "net", "disbursed"):
+        table.add_column(column, justify="left" if column in ("marketplace", "offer") else "right")
+    for m in report.marketplaces:
+        table.add_row(MARKETPLACE_NAMES.get(m.marketplace, m.marketplace), m.offer_type.replace("_", " "),
+                      str(m.transactions), amount(m.billed), amount(m.fees), amount(m.net), amount(m.disbursed))
     return table
 
 

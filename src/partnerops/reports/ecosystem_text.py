@@ -6,11 +6,13 @@ from decimal import Decimal
 
 from partnerops.ecosystem.model import EcosystemReport, Estimate, Explanation, GroupFigures
 
-__all__ = ["DIMENSION_TITLES", "days_text", "explanation_line", "heading", "method_lines", "money_text",
-           "ratio_text", "value_text"]  # fmt: skip
+__all__ = ["DIMENSION_TITLES", "MARKETPLACE_NAMES", "days_text", "explanation_line", "heading", "method_lines",
+           "money_text", "ratio_text", "value_text"]  # fmt: skip
 
 DIMENSION_TITLES = {"all": "All customers", "source": "By source", "tier": "By attribution tier",
                     "partner_type": "By partner type", "partner": "By partner"}  # fmt: skip
+MARKETPLACE_NAMES = {"aws": "AWS Marketplace", "azure": "Microsoft commercial marketplace",
+                     "gcp": "Google Cloud Marketplace"}  # fmt: skip
 # What the ROPI table lists: program costs are per partner.
 INVESTED = ("partner_type", "partner")
 
@@ -31,6 +33,8 @@ def method_lines(report: EcosystemReport) -> tuple[str, ...]:
         "value: median days from the close of the first won deal to the first go-live or first usage.",
         "ROPI: attributed revenue (ARR ÷ 12 per month, split evenly among the deal's partners) × margin ÷ "
         "commissions paid, MDF reimbursed and other costs in the window; payback: that cost ÷ margin per month.",
+        "Marketplaces: transactions billed in the window through each cloud marketplace, charges less refunds; "
+        "fees are what the marketplace kept; disbursed: the net it has paid out by the report's day.",
         f"95% intervals: percentile bootstrap over customers, {report.draws} draws, seed {report.seed} "
         "(derived from the data, so the same records give the same intervals); ∞: too few churned customers for "
         "the data to bound the lifetime.",

@@ -180,3 +180,17 @@ def test_a_retry_after_the_provider_forgot_the_key_finds_the_transfer_instead_of
     with batch.engine.connect() as conn:
         refs = [line.provider_ref for line in lines_of(conn, batch.id)]
     assert all(refs) and len(set(refs)) == 2
+
+
+def test_wrong_credentials_stop_the_run_and_the_line_keeps_its_key(batch: Batch, fake: FakeProviders) -> None:
+    from partnerops.payments.errors import ProviderNotConfigured
+    from partnerops.payments.stripe import StripeTransfers
+
+    wrong = StripeTransfers("sk_test_wrong", "whsec_x", base_url=fake.url, timeout=0.5)
+    with pytest.raises(ProviderNotConfigured, match="refused the credentials"):
+        execute_batch(batch.engine, batch.id, wrong, KEY, NOW)
+    with batch.engine.connect() as conn:
+        first = lines_of(conn, batch.id)[0]
+    assert (first.state, first.key, first.attempts) == (LineState.SENDING, f"po-{batch.id}-{ALPHA}-USD", 1)
+    assert execute_batch(batch.engine, batch.id, stripe(fake), KEY, LATER).outcomes == {"sent": 2}
+    _paid_once(fake, batch)

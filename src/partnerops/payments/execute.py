@@ -11,13 +11,14 @@ from sqlalchemy import Connection, Engine, insert, select
 
 from partnerops.commissions.payouts import BatchStatus
 from partnerops.payments.details import load_details
-from partnerops.payments.errors import PaymentConflict, ProviderUnavailable
+from partnerops.payments.errors import PaymentConflict, ProviderNotConfigured, ProviderUnavailable
 from partnerops.payments.lines import (
     MAX_ATTEMPTS,
     LineState,
     PaymentLine,
     claim,
     due,
+    line_by_id,
     lines_of,
     record_accepted,
     record_rejected,
@@ -107,7 +108,7 @@ def _send(engine: Engine, line: PaymentLine, provider: Provider, key: bytes, now
         return
     with engine.begin() as conn:
         token = claim(conn, line.id, now)
-        claimed = next((x for x in lines_of(conn, line.batch_id) if x.id == line.id), None) if token else None
+        claimed = line_by_id(conn, line.id) if token else None
     if token is None or claimed is None:
         report.add("taken by another run")
         return
@@ -120,6 +121,10 @@ def _send(engine: Engine, line: PaymentLine, provider: Provider, key: bytes, now
             record_unknown(conn, claimed, token, str(exc), now, exc.retry_after)
         report.add("unknown, will retry", f"partner {partner.external_id}: {exc}")
         return
+    except ProviderNotConfigured as exc:
+        with engine.begin() as conn:
+            record_unknown(conn, claimed, token, str(exc), now)
+        raise
     with engine.begin() as conn:
         if isinstance(result, Accepted):
             kept = record_accepted(conn, claimed.id, token, result.ref, now)

@@ -6,7 +6,7 @@ from typing import Any
 
 import httpx
 
-from partnerops.payments.errors import ProviderUnavailable
+from partnerops.payments.errors import ProviderNotConfigured, ProviderUnavailable
 
 __all__ = ["call", "retry_after"]
 
@@ -24,6 +24,10 @@ def call(client: httpx.Client, method: str, url: str, **kwargs: Any) -> httpx.Re
         raise ProviderUnavailable(f"{url} could not be reached ({type(exc).__name__})") from exc
     if response.status_code == 429 or response.status_code >= 500:
         raise ProviderUnavailable(f"{url} answered {response.status_code}", retry_after(response))
+    if response.status_code in (401, 403):
+        # Wrong credentials say nothing about the transfer: the run stops, the line keeps its key.
+        raise ProviderNotConfigured(f"{url} refused the credentials (HTTP {response.status_code}): check the "
+                                    "provider's settings")
     return response
 
 

@@ -12,13 +12,13 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from enum import StrEnum
 
-from sqlalchemy import Connection, and_, or_, select, update
+from sqlalchemy import ColumnElement, Connection, and_, or_, select, update
 
 from partnerops.domain.money import Money
 from partnerops.store.payment_tables import payment_lines
 
-__all__ = ["MAX_ATTEMPTS", "LineState", "PaymentLine", "backoff", "claim", "due", "line_by_key", "lines_of",
-           "record_accepted", "record_rejected", "record_unknown"]  # fmt: skip
+__all__ = ["MAX_ATTEMPTS", "LineState", "PaymentLine", "backoff", "claim", "due", "line_by_id", "line_by_key",
+           "lines_of", "record_accepted", "record_rejected", "record_unknown"]  # fmt: skip
 
 MAX_ATTEMPTS = 8
 # A claim older than this belongs to a run that died between sending and recording: another run takes it over.
@@ -68,13 +68,17 @@ def lines_of(conn: Connection, batch_id: int) -> list[PaymentLine]:
     return [_line(r) for r in conn.execute(select(payment_lines).where(t.batch_id == batch_id).order_by(t.id))]
 
 
+def line_by_id(conn: Connection, line_id: int) -> PaymentLine:
+    return _line(conn.execute(select(payment_lines).where(payment_lines.c.id == line_id)).one())
+
+
 def line_by_key(conn: Connection, provider: str, key: str) -> PaymentLine | None:
     t = payment_lines.c
     row = conn.execute(select(payment_lines).where(t.provider == provider, t.idempotency_key == key)).first()
     return _line(row) if row is not None else None
 
 
-def _claimable(now: datetime):  # type: ignore[no-untyped-def]
+def _claimable(now: datetime) -> ColumnElement[bool]:
     t = payment_lines.c
     waited = or_(t.next_attempt_at.is_(None), t.next_attempt_at <= now)
     return and_(t.hold_until <= now.date(), t.attempts < MAX_ATTEMPTS, or_(
@@ -103,7 +107,7 @@ def claim(conn: Connection, line_id: int, now: datetime) -> str | None:
     return token if moved == 1 else None
 
 
-def _held(line_id: int, token: str):  # type: ignore[no-untyped-def]
+def _held(line_id: int, token: str) -> ColumnElement[bool]:
     t = payment_lines.c
     return and_(t.id == line_id, t.state == LineState.SENDING.value, t.claim == token)
 

@@ -4,6 +4,7 @@ nothing and keep no place. Drafts injected with instructions still land only pen
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, timedelta
 from decimal import Decimal
 
@@ -13,11 +14,14 @@ from sqlalchemy import func, select
 from assistant.program_world import INJECTION, Program
 from concurrency.race import losers, race, winners
 from partnerops.assistant.proposal_log import PROPOSAL_INTENT, ProposalLimitReached, assistant_proposal
-from partnerops.assistant.proposing import confirm_registration
+from partnerops.assistant.proposing import NotAClaimant, TouchForm, confirm_registration, confirm_touch
+from partnerops.domain.enums import TouchType
 from partnerops.domain.money import Money
+from partnerops.domain.roles import Role
 from partnerops.registrations.model import RegistrationInput
 from partnerops.store.assistant_tables import assistant_exchanges
 from partnerops.store.registration_tables import registrations
+from partnerops.touches.review import ClaimedTouch
 
 CLOSE = date.today() + timedelta(days=90)
 
@@ -63,3 +67,11 @@ def test_an_injected_note_lands_as_text_in_a_pending_registration_of_the_own_par
     assert rows[program.bravo_registration].status == "pending" and "approves it" in text
     proposed = assistant_proposal(program.engine, "registration", made)
     assert proposed is not None and proposed.user_email == program.alpha.email
+
+
+def test_only_those_who_may_claim_touches_through_the_api_may_confirm_one(program: Program) -> None:
+    sales = replace(program.manager, role=Role.SALES)
+    claim = ClaimedTouch(program.alpha.partner_id or 0, program.open_deal, TouchType.JOINT_CALL, CLOSE, "said so")
+    with pytest.raises(NotAClaimant):
+        confirm_touch(program.engine, sales, "claim", TouchForm("PA", "O8", claim), 5)
+    assert _proposals(program) == 0

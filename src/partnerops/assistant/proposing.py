@@ -14,16 +14,25 @@ from partnerops.analytics.live import live_opportunity, live_partner
 from partnerops.assistant.answers import Source, SourceKind
 from partnerops.assistant.proposal_log import fill_place, give_back, take_place
 from partnerops.auth.scope import opportunity_scope, partner_scope
-from partnerops.domain.roles import Principal
+from partnerops.domain.roles import Principal, Role
 from partnerops.registrations.model import RegistrationInput
 from partnerops.registrations.service import submit_registration_once
 from partnerops.store.record_refs import RecordKind
 from partnerops.store.tables import opportunities, partners
 from partnerops.touches.review import ClaimedTouch, claim_touch
 
-__all__ = ["NotYours", "TouchForm", "confirm_registration", "confirm_touch", "visible_record"]
+__all__ = ["NOT_A_CLAIMANT", "NotAClaimant", "NotYours", "TouchForm", "confirm_registration", "confirm_touch",
+           "visible_record"]
 
 WAITS = "Nothing changes until a partner manager approves it in the review queue."
+# Who may claim a touch, as through the API: a partner's user for its own partner, admins and managers for any.
+CLAIMANTS = frozenset({Role.ADMIN, Role.PARTNER_MANAGER, Role.PARTNER_USER})
+NOT_A_CLAIMANT = "Touches are claimed by partner managers, admins and partners' users."
+
+
+class NotAClaimant(PermissionError):
+    def __init__(self) -> None:
+        super().__init__(NOT_A_CLAIMANT)
 
 
 class NotYours(LookupError):
@@ -89,6 +98,8 @@ class TouchForm:
 def confirm_touch(engine: Engine, principal: Principal, question: str, form: TouchForm,
                   per_day: int) -> tuple[int, str]:  # fmt: skip
     """The confirmed touch, claimed: it counts for nothing until a reviewer confirms it."""
+    if principal.role not in CLAIMANTS:
+        raise NotAClaimant()
 
     def create() -> tuple[Source, str, bool]:
         with engine.begin() as conn:

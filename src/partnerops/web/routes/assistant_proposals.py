@@ -15,7 +15,14 @@ from sqlalchemy import Engine
 
 from partnerops.assistant.proposal_drafts import Draft, draft_for
 from partnerops.assistant.proposal_log import ProposalLimitReached
-from partnerops.assistant.proposing import NotYours, TouchForm, confirm_registration, confirm_touch, visible_record
+from partnerops.assistant.proposing import (
+    NotAClaimant,
+    NotYours,
+    TouchForm,
+    confirm_registration,
+    confirm_touch,
+    visible_record,
+)
 from partnerops.domain.enums import TouchType
 from partnerops.registrations.errors import DuplicateRegistration, IdempotencyKeyReused
 from partnerops.settings import Settings
@@ -105,6 +112,8 @@ async def confirm_touch_page(request: Request, viewer: Anyone, engine: Database,
                                   TouchForm(partner, deal, claim), _per_day(request))  # fmt: skip
     except FormProblem as exc:
         return _refused(request, viewer, question, form, "touch", 400, str(exc))
+    except NotAClaimant as exc:
+        return _refused(request, viewer, question, form, "touch", 403, str(exc))
     except (NotYours, TouchError) as exc:
         return _refused(request, viewer, question, form, "touch", 404, str(exc))
     except ProposalLimitReached as exc:

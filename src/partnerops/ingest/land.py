@@ -8,7 +8,7 @@ from datetime import datetime
 from pathlib import Path
 
 import polars as pl
-from sqlalchemy import Connection
+from sqlalchemy import Connection, select
 
 from partnerops.ingest.canonical import canonical_frame
 from partnerops.ingest.checks import FIELD, REASON, ROW_FINGERPRINT
@@ -47,6 +47,8 @@ class LandContext:
     date_order: DateOrder | None = None
     # Set by an import whose rows can be fingerprinted (None for a retry, which lands rows fixed here).
     fingerprints: Fingerprints | None = None
+    # Set by an import into a table holding no record of its source system: every row that lands is new.
+    none_stored: bool = False
 
     @property
     def source_system(self) -> str:
@@ -72,7 +74,7 @@ def checked_chunk(conn: Connection, raw: pl.DataFrame, ctx: LandContext) -> pl.D
     (null on a row that lands) and WARNED."""
     spec = ctx.spec
     systems = {kind: ctx.options.ref_system(kind, ctx.fmt.name) for kind in ("accounts", "partners",
-                                                                               "opportunities")}
+                                                                               "opportunities", "candidates")}
     frame = canonical_frame(raw, ctx.columns, spec, ctx.fmt, ctx.options)
     frame = resolve_company_names(conn, frame, systems["accounts"], ctx.columns)
     frame = validate(frame, spec, ctx.options)
@@ -101,7 +103,18 @@ def stored_rows(good: pl.DataFrame, ctx: LandContext) -> pl.DataFrame:
 def land_good(conn: Connection, good: pl.DataFrame, ctx: LandContext) -> UpsertCounts:
     """Upsert the rows that passed; a field with a warning keeps what is stored (nothing, for a new record)."""
     rows = stored_rows(_unreadable_kept(conn, good, ctx), ctx)
-    return upsert(conn, ctx.spec.table, ctx.spec.key, rows, ctx.options.actor, ctx.at, batch_id=ctx.batch_id)
+    return upsert(conn, ctx.spec.table, ctx.spec.key, rows, ctx.options.actor, ctx.at, batch_id=ctx.batch_id,
+                  new_only=ctx.none_stored)
+
+
+def none_stored(conn: Connection, ctx: LandContext) -> bool:
+    """Whether the kind's table holds no record of the import's source system, deleted or live (a first import):
+    then every row that lands is new, since a key repeated in the file never lands twice (ingest/dedupe.py)."""
+    table = ctx.spec.table
+    if not ctx.spec.keyed_by_source:
+        return False
+    found = select(table.c.source_system).where(table.c.source_system == ctx.source_system).limit(1)
+    return conn.execute(found).first() is None
 
 
 def land_chunk(conn: Connection, raw: pl.DataFrame, ctx: LandContext) -> ChunkResult:

@@ -20,7 +20,7 @@ from partnerops.ingest.errors import ImportFailed, InvalidOption, MissingColumns
 from partnerops.ingest.fingerprints import Fingerprints
 from partnerops.ingest.formats import FORMATS, Format
 from partnerops.ingest.kinds import KindSpec, kind_spec
-from partnerops.ingest.land import LandContext, land_chunk
+from partnerops.ingest.land import LandContext, land_chunk, none_stored
 from partnerops.ingest.mapping import resolve_columns
 from partnerops.ingest.options import ImportOptions, ImportSummary, RunMode
 from partnerops.ingest.preview import build_preview
@@ -81,6 +81,7 @@ def _run(engine: Engine, run: _Run) -> None:
     with engine.connect() as conn, bulk_session(conn), conn.begin() as transaction:
         log = ChangeLog.mark(conn, ctx.spec, ctx.options.actor)
         ctx.fingerprints = Fingerprints.for_import(conn, ctx)
+        ctx.none_stored = none_stored(conn, ctx)
         with indexes_built_after(conn, ctx.spec):
             for raw in run.opened.chunks(ctx.columns.values()):
                 _land(conn, raw, ctx, summary)

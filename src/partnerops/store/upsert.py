@@ -123,11 +123,16 @@ def upsert(
     at: datetime,
     *,
     batch_id: int | None = None,
+    new_only: bool = False,
 ) -> UpsertCounts:
     """`rows` holds the key columns and the stored columns, typed; every non-key column is compared. A conflict
-    found in a shared field is kept with `batch_id`, the import that found it."""
+    found in a shared field is kept with `batch_id`, the import that found it. With `new_only` the caller knows
+    no row's key is stored: the rows are inserted without looking any up (a duplicate still fails the insert)."""
     shared = shared_fields(table, rows.columns)
     rows = with_as_imported(rows, shared)
+    if new_only:
+        insert_frame(conn, table, rows)
+        return UpsertCounts(rows.height, 0, 0)
     columns = [c for c in rows.columns if c not in key]
     stored = existing_rows(conn, table, key, columns, rows)
     joined = rows.join(stored, on=list(key), how="left", suffix=OLD, maintain_order="left")

@@ -121,3 +121,20 @@ def test_reseller_transactions_on_a_deal_make_one_touch_that_follows_deletions(e
     import_file(engine, gone, "marketplace_transactions", "aws", OPTIONS)
     with engine.begin() as c:
         assert sync_touches(c, "aws").deleted == 1
+
+
+def test_syncs_racing_each_other_make_the_touch_once(engine: Engine) -> None:
+    from concurrency.race import losers, race
+
+    _seed(engine)
+    import_file(engine, AWS, "marketplace_transactions", "aws", OPTIONS)
+
+    def sync(_: int) -> int:
+        with engine.begin() as c:
+            return sync_touches(c, "aws").inserted
+
+    results = race(sync, 4)
+    assert losers(results) == []
+    assert sum(results) == 1
+    with engine.connect() as c:
+        assert len(c.execute(select(touches.c.id)).all()) == 1

@@ -10,7 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
-from sqlalchemy import Connection, func, insert, select, update
+from sqlalchemy import Connection, func, select, update
+from sqlalchemy.dialects import postgresql, sqlite
 
 from partnerops.domain.enums import TouchStatus, TouchType
 from partnerops.store.marketplace_tables import marketplace_transactions
@@ -54,8 +55,10 @@ def sync_touches(conn: Connection, system: str, actor: str = "cli") -> TouchSync
             "evidence": evidence, "status": TouchStatus.CONFIRMED.value,
             "status_as_imported": TouchStatus.CONFIRMED.value}
            for key, (pid, oid, first, evidence) in wanted.items() if key not in stored]
-    if new:
-        conn.execute(insert(touches), new)
+    # Two imports syncing at once both see a touch missing: the second insert is skipped, never an error.
+    dialect = postgresql if conn.dialect.name == "postgresql" else sqlite
+    added = sum(len(conn.execute(dialect.insert(touches).values(row).on_conflict_do_nothing(
+        index_elements=["source_system", "external_id"]).returning(touches.c.id)).all()) for row in new)
     updated = 0
     for key, (_pid, _oid, first, evidence) in wanted.items():
         row = stored.get(key)
@@ -66,4 +69,4 @@ def sync_touches(conn: Connection, system: str, actor: str = "cli") -> TouchSync
     gone = [row.id for key, row in stored.items() if key not in wanted and row.deleted_at is None]
     if gone:
         conn.execute(update(touches).where(c.id.in_(gone)).values(deleted_at=now, updated_at=now))
-    return TouchSync(len(new), updated, len(gone))
+    return TouchSync(added, updated, len(gone))

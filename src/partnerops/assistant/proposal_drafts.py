@@ -68,10 +68,10 @@ def _touch_draft(conn: Connection, principal: Principal, question: str, today: d
     if principal.is_partner and partner_choices and not _is_own(partner_choices, asked.partner):
         problems.append(f"You can propose touches for your own partner only; {partner_choices[0][1]} is filled in.")
     elif not partner_choices:
-        problems.append(f"No partner you may see answers to {asked.partner!r}: choose one.")
+        problems.append("No partner you may see answers to that name: choose one.")
         partner_choices = _partners(conn, principal, "")
     if not deal_choices:
-        problems.append(f"No deal you may see answers to {asked.deal!r}: name it by its id.")
+        problems.append("No deal you may see answers to that name: give the deal's id.")
     elif len(deal_choices) > 1:
         problems.append("Several deals you may see answer to that name: choose one.")
     fields = {"partner": partner_choices[0][0] if partner_choices else "",

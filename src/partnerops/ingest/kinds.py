@@ -98,10 +98,11 @@ def _merge_feature_kinds() -> None:
         kinds_mapping,
         kinds_marketplaces,
         kinds_program,
+        kinds_recruiting,
     )
 
     for feature in (kinds_mapping, kinds_commissions, kinds_program, kinds_crm, kinds_history, kinds_ecosystem,
-                    kinds_marketplaces):
+                    kinds_marketplaces, kinds_recruiting):
         KINDS.update(feature.KINDS)
         DERIVABLE.update(feature.DERIVABLE)
 

@@ -12,7 +12,7 @@ from partnerops.ingest.checks import failing
 from partnerops.ingest.kinds import KINDS, Field, KindSpec
 from partnerops.store.upsert import lookup_ids
 
-SINGULAR = {"accounts": "account", "partners": "partner", "opportunities": "opportunity"}
+SINGULAR = {"accounts": "account", "partners": "partner", "opportunities": "opportunity", "candidates": "candidate"}
 FOUND_SCHEMA = {"external_id": pl.String, "id": pl.Int64}
 
 

@@ -21,6 +21,7 @@ from partnerops.store import (  # noqa: F401  (their tables join `metadata`)
     payment_tables,
     portal_tables,
     program_tables,
+    recruiting_tables,
     registration_tables,
     setup_tables,
     signal_tables,

@@ -129,11 +129,12 @@ IMPORTS = {
 def worker(side: str, model: str, data: Path) -> None:
     for module in IMPORTS[side]:  # libraries load before the clock starts, for every side alike
         importlib.import_module(module)
-    started = time.perf_counter()
+    started, cpu_started = time.perf_counter(), time.process_time()
     SIDES[side](data, model)
     seconds = time.perf_counter() - started
+    cpu_seconds = time.process_time() - cpu_started  # every thread of the process: the work, not the waiting
     peak_mb = _peak_rss_mb()
-    print(json.dumps({"seconds": seconds, "peak_mb": peak_mb}))
+    print(json.dumps({"seconds": seconds, "cpu_seconds": cpu_seconds, "peak_mb": peak_mb}))
 
 
 def _peak_rss_mb() -> float:
@@ -170,10 +171,10 @@ def measure_rounds(model: str, data: Path, rounds: int) -> dict[str, dict[str, f
 
 def _median(side: str, model: str, results: list[dict[str, float]]) -> dict[str, float]:
     seconds = [r["seconds"] for r in results]
-    median = {"seconds": statistics.median(seconds), "peak_mb": statistics.median(r["peak_mb"] for r in results)}
+    median = {key: statistics.median(r[key] for r in results) for key in ("seconds", "cpu_seconds", "peak_mb")}
     print(
-        f"  {side:<30} {model:<10} {median['seconds']:8.3f} s  {median['peak_mb']:8.0f} MB max RSS"
-        f"   (runs: {', '.join(f'{t:.3f}' for t in seconds)})",
+        f"  {side:<30} {model:<10} {median['seconds']:8.3f} s  {median['cpu_seconds']:8.3f} s CPU"
+        f"  {median['peak_mb']:8.0f} MB max RSS   (runs: {', '.join(f'{t:.3f}' for t in seconds)})",
         flush=True,
     )
     return median
@@ -201,6 +202,7 @@ def main() -> None:
                 if ours and theirs:
                     print(
                         f"  {model}: {peer} / partnerops time {theirs['seconds'] / ours['seconds']:.1f}x, "
+                        f"CPU time {theirs['cpu_seconds'] / ours['cpu_seconds']:.1f}x, "
                         f"memory {theirs['peak_mb'] / ours['peak_mb']:.2f}x"
                     )
 

@@ -6,16 +6,25 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Browser, Page, expect, sync_playwright
 
-from web.conftest import browser, screenshot  # noqa: F401 - the session's Chromium
+from web.conftest import CHROMIUM, CHROMIUM_ARGS, screenshot
 from web.program_seed import ProgramSite, program_site
 from web.web_world import ALPHA_USER
 
 
 @pytest.fixture(scope="module")
-def site(browser: Browser, tmp_path_factory: pytest.TempPathFactory) -> Iterator[ProgramSite]:  # noqa: F811
-    with program_site(browser, tmp_path_factory.mktemp("assistant-proposals-live")) as running:
+def chromium() -> Iterator[Browser]:
+    """A browser of this module's own: Playwright's loop must be gone before later tests run asyncio."""
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()
+
+
+@pytest.fixture(scope="module")
+def site(chromium: Browser, tmp_path_factory: pytest.TempPathFactory) -> Iterator[ProgramSite]:
+    with program_site(chromium, tmp_path_factory.mktemp("assistant-proposals-live")) as running:
         yield running
 
 

@@ -13,7 +13,8 @@ from concurrency.race import losers, race, winners
 from partnerops.program.errors import ProgramForbidden
 from partnerops.recruiting.candidates import find_candidate
 from partnerops.recruiting.errors import CandidateChanged, InvalidMove, RecruitingError, UnknownCandidate
-from partnerops.recruiting.lifecycle import CandidateStatus, move_candidate
+from partnerops.recruiting.lifecycle import move_candidate
+from partnerops.recruiting.statuses import CandidateStatus
 from partnerops.store.tables import audit_log, partners
 from recruiting.recruiting_kit import MANAGER, SALES, import_candidates, plant
 

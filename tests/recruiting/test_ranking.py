@@ -39,7 +39,7 @@ def test_each_part_gives_its_reason_with_the_figures(world: Engine) -> None:
     assert alpha.reasons == (
         "overlap: 3 of our 4 target accounts are among its 5 customers (4 of them are our accounts)",
         "fit: 3 of our 4 open deals are in its segment (enterprise), 3 in its region (emea)",
-        "similar partners: 1 existing reseller partners win 75% of their closed deals on average",
+        "similar partners: the 1 existing reseller partner wins 75% of their closed deals on average",
     )
     assert gamma.reasons[0] == "overlap: no customer list imported (import candidate_customers)"
     assert gamma.reasons[2] == "similar partners: no existing agency partner has a closed deal"

@@ -33,6 +33,7 @@ from partnerops.cli import (
     policy_cmd,
     program_cmd,
     quarantine_cmd,
+    recruiting_cmd,
     registrations_cmd,
     report_attribution_cmd,
     report_cmd,
@@ -89,6 +90,7 @@ app.add_typer(trackers_cmd.app, name="trackers")
 app.add_typer(signals_cmd.app, name="signals")
 app.add_typer(alerts_cmd.app, name="alerts")
 app.add_typer(mapping_cmd.app, name="mapping")
+app.add_typer(recruiting_cmd.app, name="recruiting")
 app.add_typer(commissions_cmd.app, name="commissions")
 for _name, _group in program_cmd.GROUPS + assistant_cmd.GROUPS:
     app.add_typer(_group, name=_name)

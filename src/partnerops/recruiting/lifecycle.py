@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from enum import StrEnum
 
 from sqlalchemy import Connection, select
 
@@ -17,26 +16,12 @@ from partnerops.program.audit_trail import audit_change
 from partnerops.program.lifecycle import set_stage
 from partnerops.recruiting.candidates import Candidate, find_candidate
 from partnerops.recruiting.errors import CandidateChanged, InvalidMove
+from partnerops.recruiting.statuses import MOVES, CandidateStatus
 from partnerops.store.recruiting_tables import recruiting_candidates
 from partnerops.store.tables import partners
 
 # Partners made from candidates are keyed under this source system, with the candidate's external id.
 PARTNER_SOURCE = "recruiting"
-
-
-class CandidateStatus(StrEnum):
-    CANDIDATE = "candidate"
-    CONTACTED = "contacted"
-    RECRUITED = "recruited"
-    DECLINED = "declined"
-
-
-MOVES: dict[CandidateStatus, tuple[CandidateStatus, ...]] = {
-    CandidateStatus.CANDIDATE: (CandidateStatus.CONTACTED, CandidateStatus.DECLINED),
-    CandidateStatus.CONTACTED: (CandidateStatus.RECRUITED, CandidateStatus.DECLINED),
-    CandidateStatus.RECRUITED: (),
-    CandidateStatus.DECLINED: (),
-}
 
 
 @dataclass(frozen=True)

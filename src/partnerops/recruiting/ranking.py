@@ -12,6 +12,7 @@ from sqlalchemy import Connection
 
 from partnerops.recruiting.candidates import Candidate, all_candidates
 from partnerops.recruiting.inputs import customer_counts, matched_customers, open_pipeline, similar_partner_win_rates
+from partnerops.recruiting.statuses import OPEN
 
 # Overlap weighs most: shared customers are the co-sell targets a new partner opens at once (the seeds' "partner
 # source is gold"); fit and similar partners' record are weaker, indirect signs.
@@ -39,7 +40,7 @@ class RankedCandidate:
 
 def rank_candidates(conn: Connection, currency: str = "USD", draws: int = 200) -> list[RankedCandidate]:
     """Every candidate still in the lifecycle (candidate or contacted) with its score, best first."""
-    pool = [c for c in all_candidates(conn) if c.status in ("candidate", "contacted")]
+    pool = [c for c in all_candidates(conn) if c.status in OPEN]
     pipeline, matches = open_pipeline(conn), matched_customers(conn)
     counts, similar = customer_counts(conn), similar_partner_win_rates(conn, currency, draws)
     targets = pipeline.get_column("account_id").unique()
@@ -76,5 +77,6 @@ def _similar(candidate: Candidate, win_rates: list[float]) -> Part:
     if not win_rates:
         return Part("similar", 0.0, f"similar partners: no existing {candidate.type} partner has a closed deal")
     mean = sum(win_rates) / len(win_rates)
-    return Part("similar", mean, f"similar partners: {len(win_rates)} existing {candidate.type} partners win "
-                                 f"{mean:.0%} of their closed deals on average")  # fmt: skip
+    who = f"the 1 existing {candidate.type} partner wins" if len(win_rates) == 1 else \
+        f"{len(win_rates)} existing {candidate.type} partners win"
+    return Part("similar", mean, f"similar partners: {who} {mean:.0%} of their closed deals on average")

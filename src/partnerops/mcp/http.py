@@ -67,15 +67,28 @@ def mount_mcp(app: Any, engine: Engine, settings: Settings) -> None:
     # Plain JSON answers: no tool streams progress, and a JSON body costs less than an event stream.
     server.streamable_http_app(stateless_http=True, json_response=True,
                                transport_security=TransportSecuritySettings(enable_dns_rebinding_protection=False))
-    manager = server.session_manager
-    app.router.routes.append(Route(MCP_PATH, TokenAuthentication(StreamableHTTPASGIApp(manager), engine)))
-    app.router.lifespan_context = _with_sessions(app.router.lifespan_context, manager)
+    sessions = StreamableHTTPASGIApp(server.session_manager)
+    app.router.routes.append(Route(MCP_PATH, TokenAuthentication(sessions, engine)))
+    app.router.lifespan_context = _with_sessions(app.router.lifespan_context, sessions)
 
 
-def _with_sessions(lifespan: Callable[[Any], Any], manager: StreamableHTTPSessionManager) -> Callable[[Any], Any]:
+def _with_sessions(lifespan: Callable[[Any], Any], sessions: StreamableHTTPASGIApp) -> Callable[[Any], Any]:
+    """The app's lifespan with MCP sessions running: a session manager runs once, so each start of the app (a
+    test client opened twice, say) gets a fresh one made like the first."""
+
     @contextlib.asynccontextmanager
     async def both(app: Any) -> AsyncIterator[Any]:
-        async with manager.run(), lifespan(app) as state:
+        sessions.session_manager = _like(sessions.session_manager)
+        async with sessions.session_manager.run(), lifespan(app) as state:
             yield state
 
     return both
+
+
+def _like(manager: StreamableHTTPSessionManager) -> StreamableHTTPSessionManager:
+    return StreamableHTTPSessionManager(
+        app=manager.app, event_store=manager.event_store, json_response=manager.json_response,
+        stateless=manager.stateless, security_settings=manager.security_settings,
+        retry_interval=manager.retry_interval, session_idle_timeout=manager.session_idle_timeout,
+        max_request_body_size=manager.max_request_body_size, max_sessions=manager.max_sessions,
+    )  # fmt: skip

@@ -57,6 +57,8 @@ class ListSpec:
     filters: tuple[Filter, ...] = ()
     tiebreak: str = "id"
     exported: tuple[Column, ...] = ()
+    # Before each parameter's name when a page holds two lists ("claims_" + "q"); empty for a page's only list.
+    prefix: str = ""
 
     def column(self, key: str) -> Column | None:
         return next((c for c in self.columns if c.key == key), None)
@@ -89,7 +91,10 @@ class ListQuery:
 
 
 def list_query(spec: ListSpec, params: Mapping[str, str], default_size: int = 50) -> ListQuery:
-    """The viewer's request from query parameters (q, sort, page, size and the filters' keys), checked."""
+    """The viewer's request from query parameters (q, sort, page, size and the filters' keys, each after the
+    spec's prefix), checked."""
+    if spec.prefix:
+        params = {key.removeprefix(spec.prefix): value for key, value in params.items() if key.startswith(spec.prefix)}
     sort = params.get("sort") or spec.default_sort
     key = sort.removeprefix("-")
     column = spec.column(key)
@@ -193,6 +198,8 @@ class ListPage:
     total: int
     path: str = ""
     choices: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # The query parameters of the page's other list, kept in this list's links and form.
+    kept: dict[str, str] = field(default_factory=dict)
 
     @property
     def first(self) -> int:
@@ -226,11 +233,12 @@ class ListPage:
         params = self.wanted.params() | {key: str(value) for key, value in changes.items()}
         if "page" not in changes:
             params.pop("page", None)
-        return self.path + ("?" + urlencode({k: v for k, v in params.items() if v}) if params else "")
+        params = self.kept | {self.spec.prefix + k: v for k, v in params.items() if v}
+        return self.path + ("?" + urlencode(params) if params else "")
 
     def export_url(self) -> str:
-        params = {k: v for k, v in self.wanted.params().items() if k not in ("page", "size")}
-        return self.path + "?" + urlencode(params | {"format": "csv"})
+        params = {self.spec.prefix + k: v for k, v in self.wanted.params().items() if k not in ("page", "size")}
+        return self.path + "?" + urlencode(params | {self.spec.prefix + "format": "csv"})
 
     def aria_sort(self, key: str) -> str | None:
         if key != self.wanted.sort:

@@ -22,11 +22,13 @@ from partnerops.program.errors import (
     ProgramForbidden,
     ProgramNotFound,
 )
-from partnerops.program.mdf_model import ClaimInput, ClaimStatus, RequestInput, RequestStatus
+from partnerops.program.mdf_model import ClaimInput, RequestInput
 from partnerops.web.access import checked_form, connection, engine_of, internal_viewer, partner_viewer
 from partnerops.web.errors import PageError
 from partnerops.web.form_fields import form_amount, form_day, form_name, form_problems, form_reason, form_text
+from partnerops.web.list_views import page_of, requested, whole_list
 from partnerops.web.portal_form import CURRENCIES
+from partnerops.web.queries.mdf_lists import MDF_CLAIMS, MDF_REQUESTS, claim_list, request_list
 from partnerops.web.queries.partners import partner_names
 from partnerops.web.rendering import render
 from partnerops.web.viewer import Viewer
@@ -88,14 +90,21 @@ def claim_funds(mdf_request_id: int, viewer: Partner, engine: Database, form: Po
 
 
 @router.get("/mdf")
-def mdf_queue(request: Request, viewer: Internal, conn: Reading) -> Response:
+def mdf_queue(request: Request, viewer: Internal, engine: Database) -> Response:
+    """Two lists: MDF requests (pending by default) and claims (open by default), each with its own parameters."""
     principal = viewer.principal
+    asked = request.query_params
+    wanted = {spec.prefix: requested(request, spec) for spec in (MDF_REQUESTS, MDF_CLAIMS)}
+    for spec, query in ((MDF_REQUESTS, request_list()), (MDF_CLAIMS, claim_list())):
+        if asked.get(spec.prefix + "format") == "csv":
+            return whole_list(engine, query, spec, wanted[spec.prefix], f"mdf-{spec.prefix.rstrip('_')}")
+    requests_page = page_of(engine, request_list(), MDF_REQUESTS, wanted[MDF_REQUESTS.prefix], request.url.path, None)
+    claims_page = page_of(engine, claim_list(), MDF_CLAIMS, wanted[MDF_CLAIMS.prefix], request.url.path, None)
+    requests_page.kept = {k: v for k, v in asked.items() if k.startswith(MDF_CLAIMS.prefix)}
+    claims_page.kept = {k: v for k, v in asked.items() if k.startswith(MDF_REQUESTS.prefix)}
     return render(
-        request, "mdf.html.j2", viewer, title="MDF approvals", names=partner_names(conn),
+        request, "mdf.html.j2", viewer, title="MDF approvals", requests=requests_page, claims=claims_page,
         may_decide=principal.role in PROGRAM_MANAGERS, may_pay=principal.role in PAYERS,
-        requests=mdf_requests.list_requests(conn, principal, RequestStatus.PENDING),
-        claims=[c for c in mdf_claims.list_claims(conn, principal)
-                if c.status in (ClaimStatus.CLAIMED, ClaimStatus.APPROVED)],
     )  # fmt: skip
 
 

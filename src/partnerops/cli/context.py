@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 import typer
 from rich.console import Console
 
+from partnerops.cli.fitting import FitTables
 from partnerops.domain.roles import Principal, Role
 
 if TYPE_CHECKING:
@@ -18,6 +19,7 @@ if TYPE_CHECKING:
     from partnerops.store.record_refs import RecordKind, RecordRef
 
 console = Console()
+console.push_render_hook(FitTables(console))
 errors = Console(stderr=True)
 
 

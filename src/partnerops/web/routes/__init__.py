@@ -25,6 +25,7 @@ from partnerops.web.routes import (
     portal_uploads,
     program,
     quarantine,
+    recruiting,
     referral,
     registrations,
     setup,
@@ -69,6 +70,7 @@ AREAS = (
     tokens,
     mcp_calls,
     partner_score,
+    recruiting,
 )
 
 

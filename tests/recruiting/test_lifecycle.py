@@ -1,5 +1,6 @@
-"""A candidate moves candidate -> contacted -> recruited (or declined), audited; recruiting creates the partner in
-onboarding; of simultaneous moves exactly one wins and the others get a clear refusal, on both databases."""
+"""An account flagged as a potential partner becomes a candidate once. A candidate moves candidate -> contacted ->
+recruited (or declined), audited; recruiting creates the partner in onboarding; of simultaneous moves exactly one
+wins and the others get a clear refusal, on both databases."""
 
 from __future__ import annotations
 
@@ -10,10 +11,13 @@ import pytest
 from sqlalchemy import Engine, select
 
 from concurrency.race import losers, race, winners
+from partnerops.domain.enums import PartnerType
 from partnerops.program.errors import ProgramForbidden
 from partnerops.recruiting.candidates import find_candidate
 from partnerops.recruiting.errors import CandidateChanged, InvalidMove, RecruitingError, UnknownCandidate
+from partnerops.recruiting.flagging import flag_account
 from partnerops.recruiting.lifecycle import move_candidate
+from partnerops.recruiting.ranking import rank_candidates
 from partnerops.recruiting.statuses import CandidateStatus
 from partnerops.store.tables import audit_log, partners
 from recruiting.recruiting_kit import MANAGER, SALES, import_candidates, plant
@@ -84,3 +88,25 @@ def test_simultaneous_recruits_create_one_partner(world: Engine) -> None:
     with world.connect() as c:
         made = c.execute(select(partners.c.id).where(partners.c.external_id == "C-ALPHA")).all()
     assert len(made) == 1
+
+
+def test_a_flagged_account_becomes_a_candidate_once(world: Engine) -> None:
+    with world.begin() as c:
+        first = flag_account(c, MANAGER, "A4", PartnerType.SI)
+    with world.begin() as c:
+        again = flag_account(c, MANAGER, "Company Four", PartnerType.SI)
+    assert first == again
+    assert (first.external_id, first.name, first.segment, first.region, first.type, first.status) == (
+        "A4", "Company Four", "enterprise", "emea", "si", "candidate")
+    with world.connect() as c:
+        ranked = [r.candidate.external_id for r in rank_candidates(c, draws=50)]
+    assert "A4" in ranked
+
+
+def test_simultaneous_flags_of_one_account_make_one_candidate(world: Engine) -> None:
+    def flag(_: int) -> object:
+        with world.begin() as c:
+            return flag_account(c, MANAGER, "A6", PartnerType.MSP)
+
+    results = race(flag, 4)
+    assert losers(results) == [] and len({r.id for r in winners(results)}) == 1

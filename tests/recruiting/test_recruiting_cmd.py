@@ -62,3 +62,10 @@ def test_a_refused_move_says_why_and_exits_with_an_error(cli_engine: Engine, tmp
 
 def test_the_commands_status_choices_are_the_lifecycles_statuses() -> None:
     assert [c.value for c in Choice] == [s.value for s in CandidateStatus]
+
+
+def test_flag_makes_an_account_a_candidate(cli_engine: Engine) -> None:
+    plant(cli_engine)
+    assert "candidate A4 (Company Four, reseller): candidate" in _run("recruiting", "flag", "A4", "--type", "reseller")
+    listed = json.loads(_run("recruiting", "list", "--format", "json"))
+    assert [(r["id"], r["segment"], r["region"]) for r in listed] == [("A4", "enterprise", "emea")]

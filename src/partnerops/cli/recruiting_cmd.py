@@ -9,6 +9,7 @@ import typer
 
 from partnerops.cli.context import console, open_engine, operator, user_errors
 from partnerops.cli.output import Column, Listing, OutputFormat, emit, emit_record, format_option
+from partnerops.domain.enums import PartnerType
 
 if TYPE_CHECKING:
     from partnerops.recruiting.candidates import Candidate
@@ -100,6 +101,22 @@ def show_command(candidate: CandidateRef, currency: Currency = "USD",
                     output)  # fmt: skip
     else:
         emit_record(CANDIDATE_COLUMNS, _candidate_row(found), output)
+
+
+@app.command("flag")
+def flag_command(
+    account: Annotated[str, typer.Argument(help="The account's id, SYSTEM:ID, or exact name.")],
+    partner_type: Annotated[PartnerType, typer.Option("--type", help="The kind of partner it would be.")],
+) -> None:
+    """Flag one of our accounts as a potential partner: it becomes a candidate (flagging again changes nothing)."""
+    from partnerops.domain.enums import PartnerType as Kind
+    from partnerops.recruiting.flagging import flag_account
+    from partnerops.store.record_refs import AmbiguousRecord, UnknownRecord
+
+    with user_errors(*_problems(), UnknownRecord, AmbiguousRecord), open_engine().begin() as conn:
+        flagged = flag_account(conn, operator(), account, Kind(partner_type.value))
+    console.print(f"candidate {flagged.external_id} ({flagged.name}, {flagged.type}): {flagged.status}",
+                  highlight=False)
 
 
 @app.command("move")

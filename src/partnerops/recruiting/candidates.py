@@ -43,3 +43,13 @@ def find_candidate(conn: Connection, ref: str) -> Candidate:
     if len(rows) > 1:
         raise AmbiguousCandidate(ref, sorted(str(r.source_system) for r in rows))
     return Candidate(*rows[0][:9])
+
+
+def candidate_by_key(conn: Connection, source_system: str, external_id: str) -> Candidate:
+    """The candidate imported (or flagged) under `source_system` with `external_id`."""
+    c = recruiting_candidates.c
+    row = conn.execute(_query().where(c.source_system == source_system,  # type: ignore[attr-defined]
+                                      c.external_id == external_id)).first()  # fmt: skip
+    if row is None:
+        raise UnknownCandidate(external_id)
+    return Candidate(*row[:9])

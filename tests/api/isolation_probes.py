@@ -224,5 +224,6 @@ from api import (  # noqa: E402, F401
     area_program,
     area_psi,
     area_records,
+    area_recruiting,
     area_signals,
 )

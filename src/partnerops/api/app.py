@@ -23,6 +23,7 @@ from partnerops.api.routes import (
     payment_webhooks,
     program,
     psi,
+    recruiting,
     registrations,
     reports,
     session,
@@ -39,6 +40,7 @@ API_PREFIX = "/api/v1"
 _RESOURCES = (
     session, partners, accounts, opportunities, touches, attribution, reports, registrations,
     signals, mapping, psi, commissions, program, assistant, import_conflicts, users, payment_webhooks,
+    recruiting,
 )  # fmt: skip
 
 

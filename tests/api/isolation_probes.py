@@ -78,7 +78,7 @@ def _accounts(w: World) -> list[Ask]:
     return [
         Ask("GET", "/api/v1/accounts", LISTED),
         Ask("GET", "/api/v1/accounts?q=Banana", LISTED),
-        Ask("GET", f"/api/v1/accounts?partner_id={w.partner_b}", HIDDEN),
+        Ask("GET", f"/api/v1/accounts?partner_id={w.partner_b_ref}", HIDDEN),
     ]
 
 
@@ -92,9 +92,9 @@ def _opportunities(w: World) -> list[Ask]:
     return [
         Ask("GET", "/api/v1/opportunities", LISTED),
         Ask("GET", "/api/v1/opportunities?q=Banana", LISTED),
-        Ask("GET", f"/api/v1/opportunities?account_id={w.account_b}", LISTED),
+        Ask("GET", f"/api/v1/opportunities?account_id={w.account_b_ref}", HIDDEN),
         Ask("GET", "/api/v1/opportunities?outcome=lost", LISTED),
-        Ask("GET", f"/api/v1/opportunities?partner_id={w.partner_b}", HIDDEN),
+        Ask("GET", f"/api/v1/opportunities?partner_id={w.partner_b_ref}", HIDDEN),
     ]
 
 

@@ -74,7 +74,7 @@ def test_filtering_by_a_partner_counts_only_its_live_touches(
     engine: Engine, admin: tuple[TestClient, dict[str, str]]
 ) -> None:
     client, headers = admin
-    listed = {item["id"] for item in client.get("/api/v1/opportunities?partner_id=1&limit=200", headers=headers)
+    listed = {item["id"] for item in client.get("/api/v1/opportunities?partner_id=P1&limit=200", headers=headers)
               .json()["items"]}  # fmt: skip
     t = touches.c
     with engine.connect() as connection:

@@ -26,7 +26,7 @@ def test_an_account_and_a_deal_on_it_are_created_with_references_by_id_or_name(
     assert account.status_code == 201, account.text
     deal = client.post("/api/v1/opportunities", json=DEAL | {"account_id": "AC-9"}, headers=world.headers("sales"))
     assert deal.status_code == 201, deal.text
-    assert deal.json()["amount"] == "48000.00" and deal.json()["account_id"] == account.json()["id"]
+    assert deal.json()["amount"] == "48000.00" and deal.json()["account_id"] == account.json()["external_id"]
     by_name = client.post("/api/v1/opportunities", json=DEAL | {"id": "OPP-901"}, headers=world.headers("sales"))
     assert by_name.status_code == 201, by_name.text
     with engine.connect() as conn:

@@ -14,14 +14,14 @@ def test_opportunities_page_with_total(client: TestClient, world: World) -> None
 
 
 def test_opportunity_filters_combine(client: TestClient, world: World) -> None:
-    url = f"/api/v1/opportunities?partner_id={world.partner_b}&outcome=lost&closed_from=2026-04-01&q=banana"
+    url = f"/api/v1/opportunities?partner_id={world.partner_b_ref}&outcome=lost&closed_from=2026-04-01&q=banana"
     items = client.get(url, headers=world.headers("finance")).json()["items"]
     assert [item["name"] for item in items] == ["Banana renewal"]
     assert items[0]["amount"] == "50000.00" and items[0]["currency"] == "USD"
 
 
 def test_accounts_filter_by_partner(client: TestClient, world: World) -> None:
-    url = f"/api/v1/accounts?partner_id={world.partner_a}"
+    url = f"/api/v1/accounts?partner_id={world.partner_a_ref}"
     names = [item["name"] for item in client.get(url, headers=world.headers("admin")).json()["items"]]
     assert names == ["Apple Corp", "Shared Co"]
 

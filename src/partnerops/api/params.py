@@ -11,6 +11,7 @@ from pydantic import Field
 __all__ = [
     "MAX_ID",
     "MAX_REF",
+    "AccountFilter",
     "IdFilter",
     "OpportunityFilter",
     "OpportunityRef",
@@ -35,6 +36,9 @@ OpportunityRef = Annotated[
 ]
 PartnerFilter = Annotated[str | None, Query(min_length=1, max_length=MAX_REF,
                                             description="Only this partner: its " + _NAMED.format(example="PRT-38099")
+                                            + ".")]  # fmt: skip
+AccountFilter = Annotated[str | None, Query(min_length=1, max_length=MAX_REF,
+                                            description="Only this account: its " + _NAMED.format(example="001A1")
                                             + ".")]  # fmt: skip
 OpportunityFilter = Annotated[str | None, Query(min_length=1, max_length=MAX_REF,
                                                 description="Only this opportunity: its "

@@ -23,7 +23,7 @@ from partnerops.mcp.callers import Caller
 from partnerops.mcp.record_shapes import named_by_external_ids
 from partnerops.mcp.refs import visible_id
 from partnerops.settings import Settings
-from partnerops.store.record_refs import RecordKind
+from partnerops.store.record_refs import RecordKind, record_ref
 
 __all__ = ["co_sell_targets", "ecosystem_report", "explain_attribution", "find_accounts", "find_opportunities",
            "find_partners", "impact_report", "partner_money", "partner_pipeline", "resolve"]  # fmt: skip
@@ -61,9 +61,10 @@ def find_accounts(engine: Engine, caller: Caller, query: str, limit: int) -> dic
 
 def find_opportunities(engine: Engine, caller: Caller, query: str, partner: str, outcome: Outcome | None,
                        limit: int) -> dict[str, Any]:  # fmt: skip
-    partner_id = resolve(engine, caller, "partner", partner) if partner.strip() else None
+    if partner.strip():
+        resolve(engine, caller, "partner", partner)  # within the caller's scope, in this server's words
     page = opportunities_api.list_opportunities(
-        engine, caller.principal, _page(limit), q=query or None, partner_id=partner_id, account_id=None,
+        engine, caller.principal, _page(limit), q=query or None, partner_id=partner.strip() or None, account_id=None,
         outcome=outcome, stage=None, created_from=None, created_to=None, closed_from=None, closed_to=None,
     )  # fmt: skip
     return named_by_external_ids(engine, page.model_dump(mode="json"))
@@ -100,9 +101,11 @@ def co_sell_targets(engine: Engine, caller: Caller, partner: str, category: Over
 
 def partner_pipeline(engine: Engine, caller: Caller, partner: str, limit: int) -> dict[str, Any]:
     """The partner's open deals (those it has a touch on), biggest first as the API orders them."""
-    partner_id = _own_or_named(engine, caller, partner)
+    with engine.connect() as conn:
+        named = record_ref(conn, "partner", _own_or_named(engine, caller, partner))
     page = opportunities_api.list_opportunities(
-        engine, caller.principal, _page(limit), q=None, partner_id=partner_id, account_id=None, outcome=Outcome.OPEN,
+        engine, caller.principal, _page(limit), q=None, partner_id=f"{named.source_system}:{named.external_id}",
+        account_id=None, outcome=Outcome.OPEN,
         stage=None, created_from=None, created_to=None, closed_from=None, closed_to=None,
     )  # fmt: skip
     return named_by_external_ids(engine, page.model_dump(mode="json"))

@@ -29,7 +29,8 @@ def _named(item: dict[str, Any], names: dict[str, dict[int, str]]) -> dict[str, 
     shown = {key: value for key, value in item.items() if key != "id" and key not in REFERENCES}
     for key, (name, _) in REFERENCES.items():
         if key in item:
-            shown[name] = None if item[key] is None else names[key].get(int(item[key]))
+            value = item[key]  # a row id, or already the external id the API answers
+            shown[name] = names[key].get(value) if isinstance(value, int) else value
     return shown
 
 

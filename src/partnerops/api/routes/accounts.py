@@ -13,7 +13,7 @@ from partnerops.analytics.live import live_account, live_touch
 from partnerops.api.dependencies import CurrentPrincipal, DatabaseEngine
 from partnerops.api.errors import ERROR_RESPONSES
 from partnerops.api.pagination import Page, Paging, paginate
-from partnerops.api.params import IdFilter
+from partnerops.api.params import PartnerFilter
 from partnerops.api.record_flows import RecordFlows
 from partnerops.api.record_writes import (
     AccountIn,
@@ -26,7 +26,8 @@ from partnerops.api.record_writes import (
     scoped_out,
     with_etag,
 )
-from partnerops.auth.scope import account_scope, check_partner_filter
+from partnerops.api.routes.record_names import resolve_optional
+from partnerops.auth.scope import account_scope
 from partnerops.domain.roles import Principal
 from partnerops.records.edits import current
 from partnerops.store.tables import accounts, opportunities, touches
@@ -60,9 +61,8 @@ def list_accounts(
     q: Annotated[str | None, Query(max_length=200, description="Part of the account's name.")] = None,
     segment: Annotated[str | None, Query(max_length=64)] = None,
     region: Annotated[str | None, Query(max_length=64)] = None,
-    partner_id: IdFilter = None,
+    partner_id: PartnerFilter = None,
 ) -> Page[AccountOut]:
-    check_partner_filter(principal, partner_id)
     query = select(*_COLUMNS).where(account_scope(principal), live_account())
     if q:
         query = query.where(accounts.c.name.icontains(q, autoescape=True))
@@ -70,9 +70,10 @@ def list_accounts(
         query = query.where(accounts.c.segment == segment)
     if region:
         query = query.where(accounts.c.region == region)
-    if partner_id is not None:
-        query = query.where(_touched_by(partner_id))
     with engine.connect() as connection:
+        partner = resolve_optional(connection, "partner", partner_id, principal, "partner_id")
+        if partner is not None:
+            query = query.where(_touched_by(partner))
         return paginate(connection, query, paging, _account, accounts.c.id)
 
 

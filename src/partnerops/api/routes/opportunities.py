@@ -14,7 +14,7 @@ from partnerops.analytics.live import live_opportunity, live_touch
 from partnerops.api.dependencies import CurrentPrincipal, DatabaseEngine
 from partnerops.api.errors import ERROR_RESPONSES
 from partnerops.api.pagination import Page, Paging, paginate
-from partnerops.api.params import IdFilter
+from partnerops.api.params import AccountFilter, PartnerFilter
 from partnerops.api.record_flows import RecordFlows
 from partnerops.api.record_writes import (
     BatchIn,
@@ -27,12 +27,13 @@ from partnerops.api.record_writes import (
     scoped_out,
     with_etag,
 )
-from partnerops.auth.scope import check_partner_filter, opportunity_scope
+from partnerops.api.routes.record_names import resolve_optional
+from partnerops.auth.scope import opportunity_scope
 from partnerops.domain.enums import Outcome
 from partnerops.domain.money import Money
 from partnerops.domain.roles import Principal
 from partnerops.records.edits import current
-from partnerops.store.tables import opportunities, touches
+from partnerops.store.tables import accounts, opportunities, touches
 
 router = APIRouter(tags=["opportunities"])
 o = opportunities.c
@@ -42,7 +43,7 @@ class OpportunityOut(BaseModel):
     id: int
     source_system: str
     external_id: str
-    account_id: int
+    account_id: str  # the account's external id
     name: str
     amount: str | None  # None: an open deal whose amount is not known yet
     currency: str
@@ -59,7 +60,7 @@ class OpportunityOut(BaseModel):
 
 class OpportunityFilters(BaseModel):
     q: str | None = None
-    partner_id: int | None = None
+    partner_id: int | None = None  # row ids, resolved from the references the caller gave
     account_id: int | None = None
     outcome: Outcome | None = None
     stage: str | None = None
@@ -76,9 +77,12 @@ def _opportunity(row: Row[Any]) -> OpportunityOut:
     return OpportunityOut.model_validate(values)
 
 
-_COLUMNS = [o.id, o.source_system, o.external_id, o.account_id, o.name, o.amount_minor, o.currency, o.stage,
-            o.outcome, o.created_on, o.closed_on, o.expected_close_on, o.lead_source, o.owner, o.owner_team,
-            o.deal_type]  # fmt: skip
+_COLUMNS = [o.id, o.source_system, o.external_id, accounts.c.external_id.label("account_id"), o.name, o.amount_minor,
+            o.currency, o.stage, o.outcome, o.created_on, o.closed_on, o.expected_close_on, o.lead_source, o.owner,
+            o.owner_team, o.deal_type]  # fmt: skip
+
+
+_WITH_ACCOUNT = opportunities.join(accounts, accounts.c.id == o.account_id)
 
 
 def _filtered(query: Select[Any], f: OpportunityFilters) -> Select[Any]:
@@ -106,8 +110,8 @@ def list_opportunities(
     principal: CurrentPrincipal,
     paging: Paging,
     q: Annotated[str | None, Query(max_length=200, description="Part of the opportunity's name.")] = None,
-    partner_id: IdFilter = None,
-    account_id: IdFilter = None,
+    partner_id: PartnerFilter = None,
+    account_id: AccountFilter = None,
     outcome: Annotated[Outcome | None, Query()] = None,
     stage: Annotated[str | None, Query(max_length=100)] = None,
     created_from: Annotated[date | None, Query(description="Created on or after.")] = None,
@@ -115,13 +119,15 @@ def list_opportunities(
     closed_from: Annotated[date | None, Query(description="Closed on or after.")] = None,
     closed_to: Annotated[date | None, Query(description="Closed on or before.")] = None,
 ) -> Page[OpportunityOut]:
-    check_partner_filter(principal, partner_id)
-    filters = OpportunityFilters(
-        q=q, partner_id=partner_id, account_id=account_id, outcome=outcome, stage=stage,
-        created_from=created_from, created_to=created_to, closed_from=closed_from, closed_to=closed_to,
-    )  # fmt: skip
-    query = _filtered(select(*_COLUMNS).where(opportunity_scope(principal), live_opportunity()), filters)
     with engine.connect() as connection:
+        filters = OpportunityFilters(
+            q=q, partner_id=resolve_optional(connection, "partner", partner_id, principal, "partner_id"),
+            account_id=resolve_optional(connection, "account", account_id, principal, "account_id"), outcome=outcome,
+            stage=stage, created_from=created_from, created_to=created_to, closed_from=closed_from,
+            closed_to=closed_to,
+        )  # fmt: skip
+        query = _filtered(select(*_COLUMNS).select_from(_WITH_ACCOUNT)
+                          .where(opportunity_scope(principal), live_opportunity()), filters)  # fmt: skip
         return paginate(connection, query, paging, _opportunity, o.id)
 
 
@@ -130,7 +136,8 @@ OpportunityRef = Annotated[str, Path(min_length=1, max_length=300, description="
 
 
 def _read(conn: Connection, principal: Principal, record_id: int, ref: str, response: Response) -> OpportunityOut:
-    query = select(*_COLUMNS).where(opportunities.c.id == record_id, opportunity_scope(principal), live_opportunity())
+    query = (select(*_COLUMNS).select_from(_WITH_ACCOUNT)
+             .where(opportunities.c.id == record_id, opportunity_scope(principal), live_opportunity()))  # fmt: skip
     row = conn.execute(query).first()
     if row is None:
         raise scoped_out("opportunity", ref, principal)

@@ -21,7 +21,7 @@ def test_push_writes_tier_partners_and_link_onto_each_deal(salesforce: Org) -> N
     deals = salesforce.crm.records["Opportunity"]
     assert deals["006A"][TIER] == "sourced" and deals["006A"][SOURCING] == "Cloud Partners"
     assert deals["006A"][INVOLVED] == "Cloud Partners"
-    assert deals["006A"][LINK].startswith("https://partnerops.example/api/v1/opportunities/")
+    assert deals["006A"][LINK] == "https://partnerops.example/opportunities/salesforce%3A006A"
     assert deals["006B"][TIER] == "direct" and deals["006B"].get(SOURCING) is None
     assert report.counts["Opportunity"]["written"] == 6
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
+from urllib.parse import quote
 
 from sqlalchemy import Connection, select
 
@@ -44,9 +45,11 @@ def deal_attributions(conn: Connection, source_system: str, base_url: str) -> di
     by_deal: dict[int, list[tuple[Tier, str]]] = defaultdict(list)
     for deal_id, tier, name in results:
         by_deal[deal_id].append((Tier(tier), name))
-    link = f"{base_url.rstrip('/')}/api/v1/opportunities/{{}}/attribution"
-    return {external_id: _attribution(by_deal.get(deal_id, []), link.format(deal_id))
-            for deal_id, external_id in deals}
+    # The deal's page, which explains its attribution, named as users name it (SYSTEM:ID is never ambiguous).
+    page = f"{base_url.rstrip('/')}/opportunities/{{}}"
+    return {external_id: _attribution(by_deal.get(deal_id, []), page.format(quote(f"{source_system}:{external_id}",
+                                                                                   safe="")))
+            for deal_id, external_id in deals}  # fmt: skip
 
 
 def _attribution(tiers: list[tuple[Tier, str]], link: str) -> DealAttribution:

@@ -28,12 +28,13 @@ _INTERNAL = (
     ("Commissions", "/commissions"),
     ("MDF approvals", "/mdf"),
     ("Program", "/program"),
+    ("Recruiting", "/recruiting"),
     ("Assistant", "/assistant"),
 )
 _AUDIT = (("Audit log", "/audit"),)
 _CONFLICTS = (("Import conflicts", "/conflicts"), ("Quarantine", "/quarantine"), ("Imports", "/imports"))
 _USERS = (("Users", "/users"), ("Manage partners", "/admin/partners"), ("API tokens", "/admin/tokens"),
-          ("Jobs", "/admin/jobs"), ("Agent tool calls", "/admin/mcp"))
+          ("Jobs", "/admin/jobs"), ("CRM sync", "/admin/sync"), ("Agent tool calls", "/admin/mcp"))
 _PORTAL = (
     ("Overview", "/portal"),
     ("Register a deal", "/portal/registrations/new"),
@@ -43,6 +44,7 @@ _PORTAL = (
     ("My earnings", "/portal/earnings"),
     ("My score", "/portal/score"),
     ("My commissions", "/portal/commissions"),
+    ("Payment details", "/portal/payment-details"),
     ("My MDF", "/portal/mdf"),
     ("Assistant", "/portal/assistant"),
 )

@@ -63,8 +63,8 @@ def test_payout_batches_are_seen_by_the_same_roles_on_the_page_and_the_api(serve
 def test_a_partners_statement_and_disputes_are_seen_by_its_own_user_and_commission_staff_only(
         served: tuple[TestClient, World], who: str) -> None:  # fmt: skip
     client, world = served
-    statement = api_status(client, world, who, f"/commissions/statements/{world.partner_a}?period={PERIOD}")
-    summary = api_status(client, world, who, f"/commissions/summary?partner_id={world.partner_a}")
+    statement = api_status(client, world, who, f"/commissions/statements/{world.partner_a_ref}?period={PERIOD}")
+    summary = api_status(client, world, who, f"/commissions/summary?partner_id={world.partner_a_ref}")
     disputes = api_status(client, world, who, "/commissions/disputes")
     sees = who in SEES_EVERY_PARTNER or who == "partner_a"
     assert (statement == 200, summary == 200) == (sees, sees), (statement, summary)

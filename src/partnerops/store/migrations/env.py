@@ -23,6 +23,7 @@ from partnerops.store import (  # noqa: F401  (their tables join `metadata`)
     program_tables,
     recruiting_tables,
     registration_tables,
+    routing_tables,
     setup_tables,
     signal_tables,
     sync_tables,

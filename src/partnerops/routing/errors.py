@@ -1,0 +1,69 @@
+"""What can go wrong in routing, each error carrying what the user needs to fix it."""
+
+from __future__ import annotations
+
+
+class RoutingError(Exception):
+    """Base of routing errors (a refusal the user can act on: the CLI exits 2, the API answers 400)."""
+
+
+class UnknownLead(RoutingError):
+    """Nothing routable answers to the name, or (for a partner's user) the lead is not offered or open to it."""
+
+    def __init__(self, ref: str) -> None:
+        super().__init__(f"there is no lead {ref!r}: name an open deal or an account by its id, SYSTEM:ID or exact "
+                         "name")  # fmt: skip
+        self.ref = ref
+
+
+class AmbiguousLead(RoutingError):
+    def __init__(self, ref: str) -> None:
+        super().__init__(f"{ref!r} names both a deal and an account: say which with --kind deal or --kind account")
+        self.ref = ref
+
+
+class ClosedDeal(RoutingError):
+    def __init__(self, ref: str, outcome: str) -> None:
+        super().__init__(f"deal {ref} is {outcome}: only open deals are routed")
+
+
+class NoOffer(RoutingError):
+    """No open offer of the lead to the partner (HTTP 404)."""
+
+    def __init__(self, lead: str, partner: str, wanted: str = "open") -> None:
+        super().__init__(f"there is no {wanted} offer of {lead} to {partner}")
+
+
+class RoutingConflict(RoutingError):
+    """Someone else decided first, or the same thing exists already (HTTP 409)."""
+
+
+class LeadTaken(RoutingConflict):
+    def __init__(self, lead: str, partner: str) -> None:
+        super().__init__(f"{lead} was already accepted by {partner}: another partner took it first")
+        self.lead, self.partner = lead, partner
+
+
+class OfferChanged(RoutingConflict):
+    def __init__(self, lead: str, expected: str, current: str) -> None:
+        super().__init__(f"the offer of {lead} was {expected} when read but is now {current}: someone else decided "
+                         "it; read it again")  # fmt: skip
+
+
+class OfferExists(RoutingConflict):
+    def __init__(self, lead: str, partner: str) -> None:
+        super().__init__(f"{lead} is already offered to {partner}: withdraw that offer first to make another")
+
+
+class AlreadyApplied(RoutingConflict):
+    def __init__(self, lead: str) -> None:
+        super().__init__(f"your partner has already applied for {lead}")
+
+
+class OfferExpired(RoutingConflict):
+    def __init__(self, lead: str, respond_by: str) -> None:
+        super().__init__(f"the offer of {lead} expired at {respond_by} UTC: ask your partner manager to offer it again")
+
+
+class BadProfile(RoutingError):
+    pass

@@ -97,3 +97,27 @@ def test_a_name_of_both_a_deal_and_an_account_must_say_which(engine: Engine) -> 
         with pytest.raises(AmbiguousLead, match="--kind deal or --kind account"):
             resolve_lead(c, "X-1")
         assert resolve_lead(c, "X-1", "account").kind == "account"
+
+
+def test_simulation_shows_where_each_open_lead_would_go_under_other_rules(world: Engine) -> None:
+    from partnerops.routing.rules import RoutingRules
+    from partnerops.routing.simulate import simulate
+
+    with world.begin() as c:
+        describe_lead(c, MANAGER, lead(c, "O-NA"), needs="implementation", now=NOW)
+        describe_lead(c, MANAGER, lead(c, "A-NA"), needs="implementation", now=NOW)
+    shipped = load_rules()
+    # Region counts for nothing, and the gold partner can carry five open deals instead of two.
+    other = RoutingRules.model_validate(shipped.model_dump() | {
+        "version": "what-if", "weights": {"capability": 0.4, "region": 0.0, "tier": 0.3, "capacity": 0.3},
+        "capacities": {"P-GOLD": 5}})  # fmt: skip
+    with world.connect() as c:
+        result = simulate(c, shipped, other)
+    routed = [(r.lead.external_id, r.baseline and r.baseline.partner.external_id,
+               r.candidate and r.candidate.partner.external_id) for r in result.routed]  # fmt: skip
+    # Shipped: the NA deal goes to silver, which covers NA; what-if: gold's tier and free capacity win it, and
+    # the NA account, routed after it with gold's load one higher, stays with silver.
+    assert routed == [("O-EMEA", "P-GOLD", "P-GOLD"), ("O-NA", "P-SILVER", "P-GOLD"),
+                      ("A-NA", "P-SILVER", "P-SILVER")]
+    assert [r.lead.external_id for r in result.changed] == ["O-NA"]
+    assert (result.baseline_version, result.candidate_version) == ("default-1", "what-if")

@@ -39,6 +39,7 @@ from partnerops.cli import (
     report_cmd,
     report_ecosystem_cmd,
     report_forecast_cmd,
+    routing_cmd,
     serve_cmd,
     signals_cmd,
     sync_cmd,
@@ -91,6 +92,7 @@ app.add_typer(signals_cmd.app, name="signals")
 app.add_typer(alerts_cmd.app, name="alerts")
 app.add_typer(mapping_cmd.app, name="mapping")
 app.add_typer(recruiting_cmd.app, name="recruiting")
+app.add_typer(routing_cmd.app, name="routing")
 app.add_typer(commissions_cmd.app, name="commissions")
 for _name, _group in program_cmd.GROUPS + assistant_cmd.GROUPS:
     app.add_typer(_group, name=_name)

@@ -81,6 +81,13 @@ def _payment_retries(engine: Engine, now: datetime, settings: Settings) -> dict[
     return retry_due_payments(engine, now, settings)
 
 
+def _routing_expiry(engine: Engine, now: datetime, _settings: Settings) -> dict[str, int]:
+    """Offers of leads unanswered past their SLA expire (`routing expire`)."""
+    from partnerops.routing.expiry import expire_offers
+
+    return {"expired": len(expire_offers(engine, now))}
+
+
 JOBS: dict[str, Job] = {job.name: job for job in (
     Job("registration_expiry", "Registration expiry", 3600, _expire_registrations),
     Job("sla_reminders", "SLA reminders", 900, _sla_reminders),
@@ -89,6 +96,7 @@ JOBS: dict[str, Job] = {job.name: job for job in (
     Job("attribution", "Attribution re-run", 86_400, _attribution),
     Job("crm_sync", "CRM sync", 300, _crm_sync),
     Job("payment_retries", "Payment retries", 300, _payment_retries),
+    Job("routing_expiry", "Routing offer expiry", 900, _routing_expiry),
 )}  # fmt: skip
 
 

@@ -246,7 +246,7 @@ def test_an_interrupted_import_says_so_exits_130_and_a_rerun_completes_it(
     wait_for_running_import(database, process)
     process.send_signal(stop)
     _out, err = process.communicate(timeout=120)
-    assert process.returncode == 130
+    assert process.returncode == 130, err
     assert said(err) == f"interrupted: nothing from {path} was imported; run the same command again to import it"
     assert stored(database, "select count(*) from accounts") == [(0,)]
     assert json.loads(imports_listed("--format", "json"))[0]["status"] == "interrupted"

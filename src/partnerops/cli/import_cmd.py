@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import signal
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from enum import StrEnum
@@ -26,6 +27,8 @@ app = typer.Typer(help="Import partners, accounts, opportunities, touches or cur
 
 # Exit status of a run stopped by Ctrl-C or SIGTERM, as a shell reports a process ended by SIGINT.
 INTERRUPTED_EXIT = 130
+# How often the progress bar is redrawn while rows land.
+_REDRAW_SECONDS = 0.1
 REFUSED_EXIT = 3
 
 
@@ -193,9 +196,19 @@ def _import_with_progress(file: Path, kind: str, fmt: str, options: ImportOption
 
     engine = open_engine()
     columns = (TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
-    with Progress(*columns, console=errors, transient=True) as bar:
+    # Redrawn from the import itself, not by a refresh thread: an interruption can then never leave a thread
+    # writing to the terminal while the interpreter shuts down (which aborts the process instead of exiting 130).
+    with Progress(*columns, console=errors, transient=True, auto_refresh=False) as bar:
         task = bar.add_task(f"importing {file.name}", total=_estimated_rows(file))
-        return import_file(engine, file, kind, fmt, options, lambda rows: bar.advance(task, rows), mode)
+        drawn = [time.monotonic()]
+
+        def advance(rows: int) -> None:
+            bar.advance(task, rows)
+            if time.monotonic() - drawn[0] >= _REDRAW_SECONDS:
+                drawn[0] = time.monotonic()
+                bar.refresh()
+
+        return import_file(engine, file, kind, fmt, options, advance, mode)
 
 
 @contextmanager

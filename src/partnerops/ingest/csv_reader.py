@@ -72,19 +72,24 @@ def _batches(source: CsvSource, columns: list[str], ragged: RaggedRows) -> pa_cs
 
 def _numbered(source: CsvSource, wanted: list[str], ragged: RaggedRows) -> Iterator[pl.DataFrame]:
     """The rows of each batch numbered, with the ragged rows before them in place; the last column is read too,
-    to see whether the file's last record is a quote left open."""
+    to see whether the file's last record is a quote left open. The reader is closed when the rows stop, read
+    to the end or not, so no read-ahead thread outlives them."""
     done, last = 0, LastRecord()
-    for batch in _batches(source, list(dict.fromkeys([*wanted, source.last_column])), ragged):
-        frame = pl.DataFrame(pl.from_arrow(batch))
-        if frame.height:
-            last.value = frame[source.last_column][-1]
-        rows = row_numbers(done, frame.height, ragged.numbers)
-        done += frame.height
-        frame = frame.select(*wanted).with_columns(
-            rows.alias(ROW), *(pl.lit(None, pl.String).alias(c) for c in (FIELD, REASON, VALUE, LINE_HEADER)))
-        frame = quarantine_nul_rows(frame, wanted) if source.has_nul else frame
-        errors = ragged.take_until(int(rows[-1]) if frame.height else 0)
-        yield pl.concat([frame, errors.select(frame.columns)]).sort(ROW) if errors.height else frame
+    reader = _batches(source, list(dict.fromkeys([*wanted, source.last_column])), ragged)
+    try:
+        for batch in reader:
+            frame = pl.DataFrame(pl.from_arrow(batch))
+            if frame.height:
+                last.value = frame[source.last_column][-1]
+            rows = row_numbers(done, frame.height, ragged.numbers)
+            done += frame.height
+            frame = frame.select(*wanted).with_columns(
+                rows.alias(ROW), *(pl.lit(None, pl.String).alias(c) for c in (FIELD, REASON, VALUE, LINE_HEADER)))
+            frame = quarantine_nul_rows(frame, wanted) if source.has_nul else frame
+            errors = ragged.take_until(int(rows[-1]) if frame.height else 0)
+            yield pl.concat([frame, errors.select(frame.columns)]).sort(ROW) if errors.height else frame
+    finally:
+        reader.close()
     last.ragged_text = ragged.last_text
     fields = len(source.dialect.header)
     _refuse_open_quote(source, open_quote_line(source.path, source.dialect.delimiter, fields, last))

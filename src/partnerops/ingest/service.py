@@ -4,6 +4,7 @@ failure or an interruption leaves nothing half-done and running the same import 
 from __future__ import annotations
 
 from collections.abc import Callable
+from contextlib import closing
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -82,8 +83,10 @@ def _run(engine: Engine, run: _Run) -> None:
         log = ChangeLog.mark(conn, ctx.spec, ctx.options.actor)
         ctx.fingerprints = Fingerprints.for_import(conn, ctx)
         ctx.none_stored = none_stored(conn, ctx)
-        with indexes_built_after(conn, ctx.spec):
-            for raw in run.opened.chunks(ctx.columns.values()):
+        # The chunks are closed here, not whenever they are collected: an interrupted import stops the reader's
+        # threads before the process exits.
+        with indexes_built_after(conn, ctx.spec), closing(run.opened.chunks(ctx.columns.values())) as chunks:
+            for raw in chunks:
                 _land(conn, raw, ctx, summary)
                 if run.progress:
                     run.progress(raw.height)

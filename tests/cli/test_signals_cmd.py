@@ -3,6 +3,8 @@ conversation, reviewed once for all its mentions."""
 
 from __future__ import annotations
 
+import json
+
 from pathlib import Path
 
 import pytest
@@ -48,7 +50,10 @@ def test_propose_makes_one_touch_per_conversation_and_review_decides_all_its_sig
     assert runner.invoke(signals_cmd.app, ["propose"]).stdout.strip() == "0 touches proposed"
     reviewed = runner.invoke(signals_cmd.app, ["review", "1", "--confirm", "--reason", "on the call"])
     assert reviewed.stdout.strip() == "signal 1: touch 1 confirmed with its 2 signal(s)"
-    listed = runner.invoke(signals_cmd.app, ["list", "--partner", "Acme Cloud"]).stdout
-    assert listed.count("1 confirmed") == 2
+    listed = json.loads(runner.invoke(signals_cmd.app, ["list", "--partner", "Acme Cloud", "--format", "json"]).stdout)
+    assert [s["touch"] for s in listed].count("1 confirmed") == 2
+    # Partners and deals by their external ids, as every other command names them.
+    assert {s["partner"] for s in listed} == {"P-1"}, listed
+    assert {s["opportunity"] for s in listed} == {"0065g00000GLOBEXOPP", "unlinked"}, listed
     second = runner.invoke(signals_cmd.app, ["review", "2", "--reject"])
     assert second.exit_code == 2 and "already confirmed" in second.stderr

@@ -132,6 +132,22 @@ def test_flags_show_no_placeholder_and_options_say_what_they_take(path: tuple[st
     assert not unclear
 
 
+# Commands that list records, by their last word: each takes --format table|json|csv.
+LISTING_WORDS = frozenset({"list", "runs", "ledger", "balance", "queue", "candidates", "dead", "tokens", "review",
+                           "participants", "history"})
+# Named so by the word alone but acting on one record (review decides a signal), not listing any.
+NOT_LISTINGS = frozenset({("signals", "review")})
+
+
+def test_every_listing_takes_a_format() -> None:
+    listings = [path for path in COMMANDS if path[-1] in LISTING_WORDS and path not in NOT_LISTINGS
+                and not isinstance(_command(path), TyperGroup)]
+    assert len(listings) > 20
+    without = [" ".join(path) for path in listings
+               if "--format" not in {opt for param in _command(path).params for opt in getattr(param, "opts", [])}]
+    assert without == []
+
+
 def test_the_root_help_lists_every_group_and_offers_version() -> None:
     result = runner.invoke(app, ["--help"])
     assert result.exit_code == 0

@@ -10,6 +10,7 @@ from rich.table import Table
 
 from partnerops.cli.commissions_options import AsOf, expected_errors
 from partnerops.cli.context import actor, console, open_engine, user_errors
+from partnerops.cli.output import NEEDED, Column, Listing, OutputFormat, emit, format_option
 
 if TYPE_CHECKING:
     from partnerops.commissions.payouts import PayoutBatch
@@ -101,17 +102,19 @@ def payouts_lines(batch_id: BatchId) -> None:
     console.print(table if lines else f"batch {batch_id} has not been executed through a provider")
 
 
+BATCH_COLUMNS = (Column("batch", numeric=True, keep=NEEDED), Column("status", keep=8), Column("through", keep=6),
+                 Column("pay on", keep=7), Column("partners", numeric=True, keep=5), Column("total", keep=NEEDED))
+
+
 @app.command("list")
-def payouts_list() -> None:
-    """Every payout batch, newest first, with its totals."""
+def payouts_list(output: Annotated[OutputFormat, format_option()] = OutputFormat.table) -> None:
+    """Every payout batch, newest first, with its totals (one per currency)."""
     from partnerops.commissions import payouts
 
     batches = payouts.list_batches(open_engine())
-    table = Table("batch", "status", "through", "pay on", "partners", "total")
-    for b in batches:
-        total = ", ".join(map(str, b.totals().values()))
-        table.add_row(str(b.id), b.status.value, str(b.through), str(b.pay_on), str(len(b.items)), total)
-    console.print(table if batches else "no payout batches")
+    rows = [(b.id, b.status.value, b.through, b.pay_on, len(b.items), ", ".join(map(str, b.totals().values())))
+            for b in batches]  # fmt: skip
+    emit(Listing(BATCH_COLUMNS, rows, empty="no payout batches"), output)
 
 
 def _print_batch(batch: PayoutBatch) -> None:

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from partnerops.cli.context import console, errors, open_engine, user_errors
+from partnerops.cli.output import NEEDED, Column, Listing, OutputFormat, emit, format_option
 
 if TYPE_CHECKING:
     from partnerops.sync.connections import CrmConnection
@@ -117,22 +118,19 @@ def secret_key() -> bytes:
     return key
 
 
-@connections_app.command("list")
-def list_command() -> None:
-    """List connections: name, CRM, sign-in, where it answers and the mapping file (never a secret)."""
-    from rich.table import Table
+CONNECTION_COLUMNS = (Column("name", keep=NEEDED), Column("crm", keep=8), Column("sign-in", keep=5),
+                      Column("URL", keep=7), Column("mapping", keep=4), Column("since", keep=3))
 
+
+@connections_app.command("list")
+def list_command(output: Annotated[OutputFormat, format_option()] = OutputFormat.table) -> None:
+    """List connections: name, CRM, sign-in, where it answers and the mapping file (never a secret)."""
     from partnerops.sync.connections import list_connections
 
-    rows = list_connections(open_engine())
-    if not rows:
-        console.print("no connections yet; add one with `partnerops connect salesforce|hubspot`", highlight=False)
-        return
-    table = Table("name", "crm", "sign-in", "URL", "mapping", "since")
-    for row in rows:
-        table.add_row(row["name"], row["crm"], row["auth"], row["base_url"], row["mapping_path"] or "(shipped)",
-                      row["created_at"].strftime("%Y-%m-%d %H:%M"))
-    console.print(table)
+    found = [(row["name"], row["crm"], row["auth"], row["base_url"], row["mapping_path"] or "(shipped)",
+              row["created_at"].strftime("%Y-%m-%d %H:%M")) for row in list_connections(open_engine())]
+    emit(Listing(CONNECTION_COLUMNS, found,
+                 empty="no connections yet; add one with `partnerops connect salesforce|hubspot`"), output)
 
 
 @connections_app.command("test")

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from rich.console import Console, ConsoleRenderable, RenderableType, RenderHook, RichCast
+from rich.console import Console, ConsoleRenderable, RenderableType, RenderHook
 from rich.table import Table
 from rich.text import Text
 
@@ -25,9 +25,9 @@ class FitTables(RenderHook):
         self.console = console
 
     def process_renderables(
-        self, renderables: list[ConsoleRenderable | RichCast]
-    ) -> list[ConsoleRenderable | RichCast]:
-        fitted_ones: list[ConsoleRenderable | RichCast] = []
+        self, renderables: list[ConsoleRenderable]
+    ) -> list[ConsoleRenderable]:
+        fitted_ones: list[ConsoleRenderable] = []
         for renderable in renderables:
             if isinstance(renderable, Table):
                 fitted_ones.extend(fitted(renderable, self.console.width))
@@ -36,7 +36,7 @@ class FitTables(RenderHook):
         return fitted_ones
 
 
-def fitted(table: Table, width: int) -> list[ConsoleRenderable | RichCast]:
+def fitted(table: Table, width: int) -> list[ConsoleRenderable]:
     """TABLE with widths that break no figure, or its rows as blocks when it cannot fit WIDTH."""
     cells = [[_plain(cell) for cell in column.cells] for column in table.columns]
     least, natural = [], []
@@ -61,9 +61,9 @@ def fitted(table: Table, width: int) -> list[ConsoleRenderable | RichCast]:
     return [table]
 
 
-def _blocks(table: Table, cells: Sequence[Sequence[str]]) -> list[ConsoleRenderable | RichCast]:
+def _blocks(table: Table, cells: Sequence[Sequence[str]]) -> list[ConsoleRenderable]:
     headings = [" ".join(_plain(column.header).split()) for column in table.columns]
-    lines: list[ConsoleRenderable | RichCast] = []
+    lines: list[ConsoleRenderable] = []
     if table.title:
         lines.append(Text(_plain(table.title), style="bold"))
     for row in range(table.row_count):

@@ -12,6 +12,8 @@ from rich.table import Table
 
 from partnerops.cli import choices, mapping_psi_cmd
 from partnerops.cli.context import actor, console, find_named, open_engine, user_errors
+from partnerops.cli.output import NAMING, NEEDED, Column, Listing, emit, format_option
+from partnerops.cli.output import OutputFormat as ListFormat
 
 if TYPE_CHECKING:
     import polars as pl
@@ -96,6 +98,7 @@ def review_command(
     partner: Annotated[str | None, typer.Option("--partner", metavar="PARTNER", help="Only this partner's matches.")]
     = None,
     status: Annotated[choices.MatchStatus, typer.Option(help="Which matches to list.")] = choices.MatchStatus.PENDING,
+    output: Annotated[ListFormat, format_option()] = ListFormat.table,
 ) -> None:
     """List matches awaiting a decision (or of another status), likeliest first."""
     from partnerops.mapping.matching import MatchStatus
@@ -107,11 +110,14 @@ def review_command(
     with engine.connect() as conn:
         found = list_matches(conn, partner_id, MatchStatus(status.value))
         names = {i: partner_by_id(conn, i).name for i in {m.partner_id for m in found}}
-    table = Table("match", "partner", "their account", "our account", "tier", "score", "status")
-    for m in found:
-        table.add_row(str(m.id), names[m.partner_id], f"{m.their_name} ({m.their_domain or '-'})",
-                      f"{m.our_name} ({m.our_domain or '-'})", m.tier, f"{m.score:.2f}", m.status)
-    console.print(table if found else f"no {status.value} matches")
+    rows = [(m.id, names[m.partner_id], f"{m.their_name} ({m.their_domain or '-'})",
+             f"{m.our_name} ({m.our_domain or '-'})", m.tier, f"{m.score:.2f}", m.status) for m in found]
+    emit(Listing(MATCH_COLUMNS, rows, empty=f"no {status.value} matches"), output)
+
+
+MATCH_COLUMNS = (Column("match", numeric=True, keep=NEEDED), Column("partner", keep=6),
+                 Column("their account", keep=NAMING), Column("our account", keep=NAMING), Column("tier", keep=5),
+                 Column("score", numeric=True, keep=7), Column("status", keep=4))  # fmt: skip
 
 
 def _decide(match_id: int, decision: Decision) -> None:

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
-from rich.table import Table
 
 from partnerops.cli.context import console, find_named, open_engine, operator, user_errors
+from partnerops.cli.output import NAMING, NEEDED, Column, Listing, OutputFormat, emit, format_option
 from partnerops.cli.program_options import OnDay, PartnerId, SettingsFile, parse_day, problems
 from partnerops.domain.enums import LifecycleStage
 
@@ -72,6 +72,7 @@ def review_command(
     period: Annotated[str, typer.Option(metavar="PERIOD", help="The period that ends, e.g. 2026-Q4: criteria are "
                                         "measured on its last day over the trailing window.")],
     settings: SettingsFile = None,
+    output: Annotated[OutputFormat, format_option()] = OutputFormat.table,
 ) -> None:  # fmt: skip
     """Propose promotions and demotions for the period, with every criterion met or missed."""
     from partnerops.program.program_settings import load_program_settings
@@ -79,12 +80,19 @@ def review_command(
 
     with user_errors(*problems()), open_engine().begin() as conn:
         found = propose_tier_reviews(conn, operator(), period, load_program_settings(settings))
-    table = Table("id", "partner", "from", "to", "direction", "criteria", "status")
-    for r in found:
-        checks = ", ".join(f"{c['criterion']} {c['actual']}/{c['required']}{'' if c['met'] else ' MISSED'}"
-                           for c in r.criteria.get("current", r.criteria["proposed"]))  # fmt: skip
-        table.add_row(str(r.id), r.partner_name, r.current_tier or "-", r.proposed_tier, r.direction, checks, r.status)
-    console.print(table if found else f"no tier changes proposed for {period}")
+    rows = [(r.id, r.partner_name, r.current_tier, r.proposed_tier, r.direction, _checks(r.criteria), r.status)
+            for r in found]  # fmt: skip
+    emit(Listing(REVIEW_COLUMNS, rows, empty=f"no tier changes proposed for {period}"), output)
+
+
+REVIEW_COLUMNS = (Column("review", numeric=True, keep=NEEDED), Column("partner", keep=NAMING), Column("from", keep=7),
+                  Column("to", keep=NEEDED), Column("direction", keep=6), Column("criteria", keep=5),
+                  Column("status", keep=4))  # fmt: skip
+
+
+def _checks(criteria: dict[str, Any]) -> str:
+    return ", ".join(f"{c['criterion']} {c['actual']}/{c['required']}{'' if c['met'] else ' MISSED'}"
+                     for c in criteria.get("current", criteria["proposed"]))  # fmt: skip
 
 
 @tiers_app.command("decide")

@@ -7,10 +7,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.table import Table
 
 from partnerops.cli.alerts_cmd import evaluation_errors
 from partnerops.cli.context import actor, console, errors, open_engine, user_errors
+from partnerops.cli.output import NAMING, NEEDED, Column, Listing, OutputFormat, emit, format_option
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine as SqlEngine
@@ -106,20 +106,26 @@ def list_command(
                                                 "or only the writers' and speakers' own words (default: both).")
                       ] = None,
     limit: Annotated[int, typer.Option(help="Show at most this many.")] = 100,
+    output: Annotated[OutputFormat, format_option()] = OutputFormat.table,
 ) -> None:
     """Signals with their evidence and the deal they were linked to (or 'unlinked'); a mention in text an email
-    quotes from an earlier message says 'quoted'."""
+    quotes from an earlier message says 'quoted'. Partners and deals are named by their external ids."""
     from partnerops.signals.signal_repo import SignalFilter, list_signals
 
     with open_engine().connect() as conn:
         found = list_signals(conn, SignalFilter(partner, unlinked, limit, quoted))
-    table = Table("id", "tracker", "partner", "side", "speaker", "phrase", "opportunity", "touch", "snippet")
-    for s in found:
-        table.add_row(str(s["id"]), s["tracker"], s["partner"] or "-", s["side"], s["speaker"],
-                      s["phrase"] + (" (quoted)" if s["quoted"] else ""),
-                      str(s["opportunity_id"]) if s["opportunity_id"] else "unlinked",
-                      f"{s['touch_id']} {s['touch_status']}" if s["touch_id"] else "-", s["snippet"])
-    console.print(table if found else "no signals match")
+    rows = [(s["id"], s["tracker"], s["partner_ref"], s["side"], s["speaker"], s["phrase"], s["quoted"],
+             s["opportunity"] or "unlinked", f"{s['touch_id']} {s['touch_status']}" if s["touch_id"] else None,
+             s["snippet"]) for s in found]  # fmt: skip
+    emit(Listing(SIGNAL_COLUMNS, rows, empty="no signals match"), output)
+
+
+SIGNAL_COLUMNS = (Column("signal", numeric=True, keep=NEEDED), Column("tracker", keep=4), Column("partner", keep=8),
+                  Column("side", keep=3), Column("speaker", keep=5), Column("phrase", keep=7),
+                  Column("quoted", keep=2), Column("opportunity", keep=7), Column("touch", keep=6),
+                  Column("snippet", keep=NAMING))  # fmt: skip
+PARTICIPANT_COLUMNS = (Column("speaker", keep=NAMING), Column("organisation", keep=8), Column("partner", keep=7),
+                       Column("opportunity", keep=6), Column("file", keep=4))  # fmt: skip
 
 
 @app.command("participants")
@@ -127,19 +133,21 @@ def participants_command(
     partner: Annotated[str | None, typer.Option(metavar="PARTNER", help="Only this partner's people (name or "
                                                 "external id).")] = None,
     limit: Annotated[int, typer.Option(help="Show at most this many.")] = 100,
+    output: Annotated[OutputFormat, format_option()] = OutputFormat.table,
 ) -> None:
     """Who took part for which organisation, as speaker labels say ("Greg K | Lido", "Etan (Nimbus)"), and the
     partner the organisation names; kept apart from what was said."""
+    from partnerops.analytics.record_lists import external_ids
     from partnerops.signals.affiliations import list_affiliations
     from partnerops.signals.seeding import PartnerNotFound, partner_id
 
     with user_errors(PartnerNotFound), open_engine().connect() as conn:
         found = list_affiliations(conn, partner_id(conn, partner) if partner else None, limit)
-    table = Table("speaker", "organisation", "partner", "opportunity", "file")
-    for a in found:
-        table.add_row(a["speaker"], a["organisation"], str(a["partner_id"] or "-"),
-                      str(a["opportunity_id"] or "unlinked"), a["file"])
-    console.print(table if found else "no participant affiliations")
+        partners = external_ids(conn, "partner", (a["partner_id"] for a in found if a["partner_id"] is not None))
+        deals = external_ids(conn, "opportunity", (a["opportunity_id"] for a in found if a["opportunity_id"]))
+    rows = [(a["speaker"], a["organisation"], partners.get(a["partner_id"]),
+             deals.get(a["opportunity_id"], "unlinked"), a["file"]) for a in found]  # fmt: skip
+    emit(Listing(PARTICIPANT_COLUMNS, rows, empty="no participant affiliations"), output)
 
 
 @app.command("propose")

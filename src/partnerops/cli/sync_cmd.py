@@ -12,6 +12,7 @@ import typer
 
 from partnerops.cli.connect_cmd import secret_key
 from partnerops.cli.context import actor, console, errors, open_engine, user_errors
+from partnerops.cli.output import NEEDED, Column, Listing, OutputFormat, emit, format_option
 
 if TYPE_CHECKING:
     from partnerops.sync.runs import RunReport
@@ -76,16 +77,18 @@ def push_command(name: Annotated[str, typer.Argument(help="The connection to wri
 def runs_command(
     name: Annotated[str | None, typer.Argument(help="Only this connection's runs.")] = None,
     limit: Annotated[int, typer.Option(min=1, help="Show at most this many.")] = 20,
-    as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")] = False,
+    output: Annotated[OutputFormat, format_option()] = OutputFormat.table,
+    as_json: Annotated[bool, typer.Option("--json", hidden=True, help="The same as --format json.")] = False,
 ) -> None:
-    """List sync runs, newest first: connection, pull or push, status, duration, counts and errors."""
+    """List sync runs, newest first: connection, pull or push, status, duration, counts and errors. JSON keeps
+    each run whole (counts per object); CSV and the table sum the counts."""
     from partnerops.sync.runs import past_runs
 
     runs = past_runs(open_engine(), name, limit)
-    if as_json:
+    if as_json or output is OutputFormat.json:
         console.print_json(json.dumps(runs, default=_plain))
         return
-    _print_runs(runs)
+    emit(Listing(RUN_COLUMNS, [_run_row(run) for run in runs], empty="no sync runs yet"), output)
 
 
 @app.command("problems")
@@ -125,22 +128,19 @@ def _print_report(report: RunReport) -> None:
         raise typer.Exit(1)
 
 
-def _print_runs(runs: list[dict[str, Any]]) -> None:
-    from rich.table import Table
+RUN_COLUMNS = (Column("run", numeric=True, keep=NEEDED), Column("connection", keep=6), Column("direction", keep=8),
+               Column("status", keep=NEEDED), Column("started", keep=5), Column("seconds", numeric=True, keep=4),
+               Column("counts", keep=7), Column("errors", keep=3))  # fmt: skip
 
-    if not runs:
-        console.print("no sync runs yet", highlight=False)
-        return
-    table = Table("id", "connection", "direction", "status", "started", "seconds", "counts", "errors")
-    for run in runs:
-        totals: dict[str, int] = {}
-        for counts in run["counts"].values():
-            for count, value in counts.items():
-                totals[count] = totals.get(count, 0) + value
-        shown = ", ".join(f"{k} {v}" for k, v in totals.items() if v and k != "pages")
-        table.add_row(str(run["id"]), run["connection"], run["direction"], run["status"], _plain(run["started_at"]),
-                      _plain(run["seconds"]), shown, "; ".join(run["errors"])[:200])
-    console.print(table)
+
+def _run_row(run: dict[str, Any]) -> tuple[Any, ...]:
+    totals: dict[str, int] = {}
+    for counts in run["counts"].values():
+        for count, value in counts.items():
+            totals[count] = totals.get(count, 0) + value
+    shown = ", ".join(f"{k} {v}" for k, v in totals.items() if v and k != "pages")
+    return (run["id"], run["connection"], run["direction"], run["status"], _plain(run["started_at"]),
+            run["seconds"], shown, "; ".join(run["errors"])[:200])
 
 
 def _plain(value: Any) -> str:

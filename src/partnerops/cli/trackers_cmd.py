@@ -7,10 +7,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.table import Table
 
 from partnerops.cli import choices
 from partnerops.cli.context import actor, console, open_engine, user_errors
+from partnerops.cli.output import NAMING, Column, Listing, OutputFormat, emit, format_option
 
 if TYPE_CHECKING:
     from partnerops.signals.trackers import TrackerRules
@@ -25,19 +25,26 @@ Exclusions = Annotated[list[str] | None, typer.Option("--exclude", metavar="PHRA
                                                       "does not count (e.g. 'snowflake storm'); repeat the option.")]
 
 
+TRACKER_COLUMNS = (Column("name", keep=10), Column("kind", keep=8), Column("version", numeric=True, keep=6),
+                   Column("partner", keep=7), Column("speaker", keep=4), Column("aliases", keep=NAMING),
+                   Column("exclusions", keep=3))  # fmt: skip
+
+
 @app.command("list")
-def list_command() -> None:
-    """Every tracker with its current version and aliases."""
+def list_command(output: Annotated[OutputFormat, format_option()] = OutputFormat.table) -> None:
+    """Every tracker with its current version and aliases; a partner's tracker names the partner by its external
+    id."""
+    from partnerops.analytics.record_lists import external_ids
     from partnerops.signals.tracker_repo import all_trackers
 
     with open_engine().connect() as conn:
         found = all_trackers(conn)
-    table = Table("name", "kind", "version", "partner", "speaker", "aliases", "exclusions")
-    for t in found:
-        table.add_row(t.name, t.kind.value, str(t.version), str(t.partner_id or "-"), t.rules.speaker.value,
-                      ", ".join([*t.rules.aliases, *(f"{a} (exact case)" for a in t.rules.exact_case)]),
-                      ", ".join(t.rules.exclusions))
-    console.print(table if found else "no trackers yet: `partnerops trackers seed` makes one per partner")
+        partners = external_ids(conn, "partner", (t.partner_id for t in found if t.partner_id is not None))
+    rows = [(t.name, t.kind.value, t.version, partners.get(t.partner_id) if t.partner_id is not None else None,
+             t.rules.speaker.value, ", ".join([*t.rules.aliases, *(f"{a} (exact case)" for a in t.rules.exact_case)]),
+             ", ".join(t.rules.exclusions)) for t in found]  # fmt: skip
+    emit(Listing(TRACKER_COLUMNS, rows, empty="no trackers yet: `partnerops trackers seed` makes one per partner"),
+         output)
 
 
 @app.command("show")

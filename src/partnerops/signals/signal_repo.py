@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy import Connection, bindparam, select, update
 
 from partnerops.store.signal_tables import signals, trackers
-from partnerops.store.tables import partners, touches
+from partnerops.store.tables import opportunities, partners, touches
 
 
 @dataclass(frozen=True)
@@ -47,11 +47,14 @@ def add_new_signals(conn: Connection, sha256: str, rows: list[dict[str, Any]]) -
 
 
 def list_signals(conn: Connection, where: SignalFilter) -> list[dict[str, Any]]:
-    """Signals with their tracker's and partner's names and the status of the touch they propose."""
+    """Signals with their tracker's and partner's names, the partner's and deal's external ids (`partner_ref`,
+    `opportunity`) and the status of the touch they propose."""
     query = (select(signals, trackers.c.name.label("tracker"), trackers.c.kind.label("tracker_kind"),
-                    partners.c.name.label("partner"), touches.c.status.label("touch_status"))
+                    partners.c.name.label("partner"), partners.c.external_id.label("partner_ref"),
+                    opportunities.c.external_id.label("opportunity"), touches.c.status.label("touch_status"))
              .join(trackers, trackers.c.id == signals.c.tracker_id)
              .outerjoin(partners, partners.c.id == signals.c.partner_id)
+             .outerjoin(opportunities, opportunities.c.id == signals.c.opportunity_id)
              .outerjoin(touches, touches.c.id == signals.c.touch_id)
              .order_by(signals.c.id).limit(where.limit))
     if where.partner:

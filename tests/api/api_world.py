@@ -154,10 +154,12 @@ def areas() -> tuple[ModuleType, ...]:
         area_mapping,
         area_program,
         area_psi,
+        area_routing,
         area_signals,
     )
 
-    return area_signals, area_mapping, area_psi, area_commissions, area_program, area_assistant, area_conflicts
+    return (area_signals, area_mapping, area_psi, area_commissions, area_program, area_assistant, area_conflicts,
+            area_routing)
 
 
 def b_markers() -> tuple[str, ...]:

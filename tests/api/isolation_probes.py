@@ -225,5 +225,6 @@ from api import (  # noqa: E402, F401
     area_psi,
     area_records,
     area_recruiting,
+    area_routing,
     area_signals,
 )

@@ -58,7 +58,7 @@ def test_accepting_an_offer_withdraws_the_leads_other_offers_all_audited(world: 
     assert [(a.old_value, a.new_value) for a in audited] == [(None, "offered"), (None, "offered"),
                                                              ("offered", "accepted"), ("offered", "withdrawn")]
     assert audited[0].reason == "deal Deal O-EMEA (O-EMEA) offered to Gold Integrators (P-GOLD)"
-    assert audited[3].reason == "accepted by Gold Integrators (P-GOLD)"
+    assert audited[3].reason == "another partner accepted the lead"
 
 
 def test_a_taken_lead_cannot_be_offered_or_accepted_again(world: Engine) -> None:
@@ -67,6 +67,8 @@ def test_a_taken_lead_cannot_be_offered_or_accepted_again(world: Engine) -> None
         accept_offer(c, MANAGER, lead(c), GOLD, NOW)
     with world.begin() as c, pytest.raises(LeadTaken, match="already accepted by Gold Integrators"):
         make_offer(c, MANAGER, lead(c), SILVER, RULES, NOW)
+    with world.begin() as c, pytest.raises(LeadTaken, match="already accepted by another partner"):
+        accept_offer(c, user_of(SILVER), lead(c), SILVER, NOW)
 
 
 def test_one_open_offer_per_lead_and_partner(world: Engine) -> None:

@@ -26,6 +26,7 @@ from partnerops.api.routes import (
     recruiting,
     registrations,
     reports,
+    routing,
     session,
     signals,
     touches,
@@ -40,7 +41,7 @@ API_PREFIX = "/api/v1"
 _RESOURCES = (
     session, partners, accounts, opportunities, touches, attribution, reports, registrations,
     signals, mapping, psi, commissions, program, assistant, import_conflicts, users, payment_webhooks,
-    recruiting,
+    recruiting, routing,
 )  # fmt: skip
 
 

@@ -16,6 +16,7 @@ from partnerops.program.audit_trail import audit_change
 from partnerops.program.errors import ProgramForbidden
 from partnerops.routing.errors import AlreadyApplied, LeadTaken, UnknownLead
 from partnerops.routing.leads import Lead, LeadRow, ensure_lead, lead_of_row, lead_row, tags
+from partnerops.routing.offers import as_utc
 from partnerops.routing.statuses import OfferStatus
 from partnerops.store.routing_tables import routing_applications, routing_leads, routing_offers
 from partnerops.store.tables import partners
@@ -111,4 +112,4 @@ def applications(conn: Connection, partner_id: int | None = None) -> list[Applic
         query = query.where(a.partner_id == partner_id)
     rows = conn.execute(query.order_by(a.applied_at.desc(), a.id.desc())).all()
     return [Application(lead_of_row(conn, int(r.lead_id)), r.external_id, r.name, r.status, r.note, r.applied_by,
-                        r.applied_at) for r in rows]  # fmt: skip
+                        as_utc(r.applied_at)) for r in rows]  # fmt: skip

@@ -29,6 +29,7 @@ ENTITY = "routing_offers"
 # Staff who may propose an offer through an agent; a partner manager confirms it.
 PROPOSERS = frozenset({Role.ADMIN, Role.PARTNER_MANAGER, Role.SALES})
 _OPEN = tuple(s.value for s in OPEN)
+TAKEN_BY_ANOTHER = "another partner accepted the lead"
 
 
 def make_offer(conn: Connection, principal: Principal, lead: Lead, partner_id: int, rules: RoutingRules,
@@ -74,17 +75,18 @@ def accept_offer(conn: Connection, principal: Principal, lead: Lead, partner_id:
     if row is None:
         raise NoOffer(lead.label, _partner(conn, partner_id))
     lock_row(conn, routing_leads, row.id)
-    _refuse_if_taken(conn, lead, row.id)
+    _refuse_if_taken(conn, lead, row.id, principal)
     offer = _answerable(conn, lead, partner_id, at)
     try:
         with conn.begin_nested():
             _move(conn, offer, OfferStatus.OFFERED, OfferStatus.ACCEPTED, principal.email, at, None)
     except IntegrityError as exc:  # the lock makes this the rare path; the index holds it regardless
-        _refuse_if_taken(conn, lead, row.id)
+        _refuse_if_taken(conn, lead, row.id, principal)
         raise OfferChanged(lead.label, OfferStatus.OFFERED.value, "taken") from exc
+    # The other partners see this reason on their offers: it names no partner.
     for other in list_offers(conn, lead_id=row.id, statuses=_OPEN):
         _move(conn, other, OfferStatus(other.status), OfferStatus.WITHDRAWN, principal.email, at,
-              f"accepted by {offer.partner_name} ({offer.partner_ref})")  # fmt: skip
+              TAKEN_BY_ANOTHER)  # fmt: skip
     _mark_applications(conn, row.id, None, "closed")
     return _one(conn, row.id, partner_id, (OfferStatus.ACCEPTED.value,))
 
@@ -117,10 +119,12 @@ def _may_answer(principal: Principal, partner_id: int, action: str) -> None:
     require_role(principal, PROGRAM_MANAGERS, action)
 
 
-def _refuse_if_taken(conn: Connection, lead: Lead, lead_id: int) -> None:
+def _refuse_if_taken(conn: Connection, lead: Lead, lead_id: int, principal: Principal | None = None) -> None:
+    """LeadTaken when a partner accepted the lead, naming it to staff and to itself only."""
     taken = list_offers(conn, lead_id=lead_id, statuses=(OfferStatus.ACCEPTED.value,))
     if taken:
-        raise LeadTaken(lead.label, f"{taken[0].partner_name} ({taken[0].partner_ref})")
+        named = principal is None or principal.may_see_partner(taken[0].partner_id)
+        raise LeadTaken(lead.label, f"{taken[0].partner_name} ({taken[0].partner_ref})" if named else "another partner")
 
 
 def _current(conn: Connection, lead: Lead, partner_id: int, wanted: OfferStatus | None) -> Offer:

@@ -28,6 +28,8 @@ PROBES: dict[str, list[dict[str, Any]]] = {
                       TOUCH | {"opportunity": "OS-1", "partner": "PARTNER-BRAVO"}],
     "propose_tier_change": [{"partner": "PARTNER-BRAVO", "tier": "Gold", "reason": "they asked"}],
     "draft_mdf_request": [MDF | {"partner": "PARTNER-BRAVO"}],
+    "offer_lead": [{"lead": "ACCT-ROUTE-BRAVO", "partner": "PARTNER-BRAVO"}, {"lead": "OS-1", "partner": "PA"},
+                   {"lead": "ACCT-ROUTE-OPEN", "partner": "PARTNER-BRAVO", "kind": "account"}],
     "my_proposals": [{}],
 }
 

@@ -31,7 +31,7 @@ def _user_id(engine: Engine, email: str) -> int:
 
 def test_no_tool_decides_a_proposal() -> None:
     assert set(PROPOSAL_TOOLS) == {"register_deal", "propose_touch", "propose_tier_change", "draft_mdf_request",
-                                   "my_proposals"}
+                                   "offer_lead", "my_proposals"}
     assert not [tool for tool in PROPOSAL_TOOLS if any(word in tool for word in ("approve", "confirm", "accept"))]
 
 

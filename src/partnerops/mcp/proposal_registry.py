@@ -5,14 +5,14 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from mcp.server.mcpserver import Context, MCPServer
 from mcp.types import ToolAnnotations
 from pydantic import Field
 
 from partnerops.domain.enums import TouchType
-from partnerops.mcp import proposal_tools
+from partnerops.mcp import proposal_tools, routing_proposals
 from partnerops.mcp.host import ToolHost
 from partnerops.mcp.proposal_tools import Deal, MdfDraft
 from partnerops.mcp.proposals import proposals_of
@@ -28,7 +28,8 @@ OptionalRef = Annotated[str, Field(max_length=300, description="The partner's ex
 Amount = Annotated[Decimal, Field(gt=0, max_digits=18, decimal_places=2)]
 Currency = Annotated[str, Field(pattern="^[A-Z]{3}$", description="ISO 4217 code, e.g. USD.")]
 Note = Annotated[str, Field(max_length=2_000)]
-PROPOSAL_TOOLS = ("register_deal", "propose_touch", "propose_tier_change", "draft_mdf_request", "my_proposals")
+PROPOSAL_TOOLS = ("register_deal", "propose_touch", "propose_tier_change", "draft_mdf_request", "offer_lead",
+                  "my_proposals")
 
 
 def register_proposal_tools(server: MCPServer, host: ToolHost) -> None:  # noqa: C901  (one closure per tool)
@@ -73,6 +74,16 @@ def register_proposal_tools(server: MCPServer, host: ToolHost) -> None:  # noqa:
         draft = MdfDraft(title, plan, budget, currency, period, starts_on, ends_on, partner)
         return host.run(ctx, "draft_mdf_request", draft.__dict__,
                         lambda c: proposal_tools.draft_mdf_request(engine, c, draft, per_day))
+
+    @server.tool(annotations=PROPOSES)
+    def offer_lead(ctx: Context, lead: Annotated[str, Field(min_length=1, max_length=300, description="An open deal "
+                   "or an account: its external id, SYSTEM:ID or exact name.")], partner: Ref,
+                   kind: Annotated[Literal["", "deal", "account"], Field(description="deal or account, when the name "
+                                   "could be either; empty: whichever it names.")] = "") -> dict[str, Any]:  # fmt: skip
+        """Propose offering a lead (an open deal or an account) to a partner (staff): a partner manager confirms it
+        in the routing queue before the partner sees it and its response deadline starts."""
+        return host.run(ctx, "offer_lead", {"lead": lead, "partner": partner, "kind": kind},
+                        lambda c: routing_proposals.offer_lead(engine, c, lead, partner, kind, per_day))
 
     @server.tool(annotations=READ_ONLY)
     def my_proposals(ctx: Context, limit: Annotated[int, Field(ge=1, le=100)] = 20) -> dict[str, Any]:

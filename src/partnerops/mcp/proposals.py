@@ -16,14 +16,15 @@ from partnerops.mcp.quota import give_back, take_one
 from partnerops.store.mcp_tables import mcp_proposals
 from partnerops.store.program_tables import mdf_requests, tier_reviews
 from partnerops.store.registration_tables import registrations
+from partnerops.store.routing_tables import routing_offers
 from partnerops.store.tables import touches
 
 __all__ = ["AgentProposal", "ProposalKind", "agent_proposal", "propose", "proposals_of"]
 
-ProposalKind = Literal["registration", "touch", "tier_review", "mdf_request"]
+ProposalKind = Literal["registration", "touch", "tier_review", "mdf_request", "routing_offer"]
 # The queue each kind of proposal waits in; its status column says whether a person has decided it.
 QUEUES: dict[str, Table] = {"registration": registrations, "touch": touches, "tier_review": tier_reviews,
-                            "mdf_request": mdf_requests}  # fmt: skip
+                            "mdf_request": mdf_requests, "routing_offer": routing_offers}  # fmt: skip
 
 
 @dataclass(frozen=True)

@@ -20,6 +20,7 @@ from partnerops.mcp.callers import Caller, NotAuthenticated, caller_of
 from partnerops.mcp.quota import ProposalLimitReached
 from partnerops.program.errors import ProgramError
 from partnerops.registrations.errors import RegistrationError
+from partnerops.routing.errors import RoutingError
 from partnerops.store.record_refs import AmbiguousRecord
 from partnerops.touches.errors import TouchError
 
@@ -28,7 +29,7 @@ __all__ = ["Work", "run_tool"]
 Work = Callable[[Caller], dict[str, Any]]
 # Failures the agent is told about in words; anything else is a fault, reported without its details.
 _EXPECTED = (ApiError, PermissionError, LookupError, ValueError, ProposalLimitReached, AmbiguousRecord, ProgramError,
-             RegistrationError, TouchError, CommissionError)
+             RegistrationError, TouchError, CommissionError, RoutingError)
 
 
 def _message(exc: Exception) -> str:

@@ -78,12 +78,13 @@ def areas() -> tuple[ModuleType, ...]:
         area_mapping,
         area_portal,
         area_program,
+        area_routing,
         area_signals,
         area_users,
     )
 
     return (area_signals, area_mapping, area_commissions, area_program, area_assistant, area_conflicts, area_users,
-            area_portal)
+            area_portal, area_routing)
 
 
 def bravo_secrets() -> tuple[str, ...]:

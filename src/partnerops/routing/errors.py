@@ -16,6 +16,14 @@ class UnknownLead(RoutingError):
         self.ref = ref
 
 
+class HiddenLead(RoutingError):
+    """A partner's user named a lead not offered to its partner nor open to applications (or none at all): the
+    same words either way, its input not echoed (HTTP 404)."""
+
+    def __init__(self) -> None:
+        super().__init__("no lead offered to your partner or open to applications answers to that id or name")
+
+
 class AmbiguousLead(RoutingError):
     def __init__(self, ref: str) -> None:
         super().__init__(f"{ref!r} names both a deal and an account: say which with --kind deal or --kind account")

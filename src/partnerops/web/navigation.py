@@ -29,6 +29,7 @@ _INTERNAL = (
     ("MDF approvals", "/mdf"),
     ("Program", "/program"),
     ("Recruiting", "/recruiting"),
+    ("Routing", "/routing"),
     ("Assistant", "/assistant"),
 )
 _AUDIT = (("Audit log", "/audit"),)
@@ -39,6 +40,7 @@ _PORTAL = (
     ("Overview", "/portal"),
     ("Register a deal", "/portal/registrations/new"),
     ("My registrations", "/portal/registrations"),
+    ("Leads for you", "/portal/leads"),
     ("My touches", "/portal/touches"),
     ("Shared accounts", "/portal/mapping"),
     ("My earnings", "/portal/earnings"),

@@ -22,7 +22,6 @@ from partnerops.api.routes.routing_http import (
     application_out,
     offer_out,
     routing_answers,
-    visible_lead,
 )
 from partnerops.api.validation import StrictBody, TextIn
 from partnerops.domain.roles import Principal
@@ -33,6 +32,7 @@ from partnerops.routing.offers import list_offers
 from partnerops.routing.ranking import rank_for_lead
 from partnerops.routing.rules import load_rules
 from partnerops.routing.statuses import OfferStatus
+from partnerops.routing.visibility import visible_lead
 
 router = APIRouter(tags=["routing"])
 StatusFilter = Annotated[list[OfferStatus] | None, Query(description="Only these statuses (repeat for several).")]

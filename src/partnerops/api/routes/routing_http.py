@@ -1,6 +1,5 @@
-"""What the routing routes share: routing refusals as HTTP statuses, leads named in paths (a partner's user sees
-only the leads offered to its partner or open to applications, and any other is the 404 of one that does not
-exist), and the shapes of offers and applications."""
+"""What the routing routes share: routing refusals as HTTP statuses (a lead a partner's user may not see is the 404
+of one that does not exist), and the shapes of offers and applications."""
 
 from __future__ import annotations
 
@@ -11,18 +10,13 @@ from typing import Annotated, Literal
 
 from fastapi import Path, Query
 from pydantic import BaseModel
-from sqlalchemy import Connection, select
 
 from partnerops.api.errors import ApiError
 from partnerops.api.params import MAX_REF
-from partnerops.domain.roles import Principal
 from partnerops.program.errors import ProgramForbidden
 from partnerops.routing.applications import Application
-from partnerops.routing.errors import NoOffer, RoutingConflict, RoutingError, UnknownLead
-from partnerops.routing.leads import Lead, lead_row, resolve_lead
+from partnerops.routing.errors import HiddenLead, NoOffer, RoutingConflict, RoutingError, UnknownLead
 from partnerops.routing.offers import Offer
-from partnerops.routing.statuses import OfferStatus
-from partnerops.store.routing_tables import routing_offers
 
 LeadRef = Annotated[str, Path(min_length=1, max_length=MAX_REF, description="An open deal or an account: its "
                               "external id, SYSTEM:ID or exact name.")]  # fmt: skip
@@ -35,7 +29,7 @@ def routing_answers() -> Iterator[None]:
     """Unseen or unknown 404, a wrong role 403, someone else decided first 409, a bad request 422."""
     try:
         yield
-    except (UnknownLead, NoOffer) as exc:
+    except (UnknownLead, HiddenLead, NoOffer) as exc:
         raise ApiError(404, str(exc)) from exc
     except ProgramForbidden as exc:
         raise ApiError(403, str(exc)) from exc
@@ -43,29 +37,6 @@ def routing_answers() -> Iterator[None]:
         raise ApiError(409, str(exc), code="conflict") from exc
     except RoutingError as exc:
         raise ApiError(422, str(exc)) from exc
-
-
-def visible_lead(conn: Connection, principal: Principal, ref: str, kind: str | None) -> Lead:
-    """The lead `ref` names; for a partner's user, only one offered to its partner or open to applications (any
-    other is a 404 that does not echo the name)."""
-    if not principal.is_partner:
-        return resolve_lead(conn, ref, kind)  # type: ignore[arg-type]
-    try:
-        lead = resolve_lead(conn, ref, kind)  # type: ignore[arg-type]
-    except RoutingError as exc:  # closed or ambiguous: said of a lead the partner may not know exists
-        raise _unseen() from exc
-    row = lead_row(conn, lead)
-    f = routing_offers.c
-    offered = row is not None and conn.execute(select(f.id).where(
-        f.lead_id == row.id, f.partner_id == principal.partner_id, f.status != OfferStatus.PROPOSED.value)).first()
-    if row is None or not (offered or row.open_for_applications):
-        raise _unseen()
-    return lead
-
-
-def _unseen() -> ApiError:
-    """The same words whether the lead does not exist or is not the partner's to see, its input not echoed."""
-    return ApiError(404, "no lead offered to your partner or open to applications answers to that id or name")
 
 
 class OfferOut(BaseModel):

@@ -21,6 +21,7 @@ from partnerops.web.routes import (
     passwords,
     portal,
     portal_earnings,
+    portal_leads,
     portal_payment_details,
     portal_uploads,
     program,
@@ -28,6 +29,7 @@ from partnerops.web.routes import (
     recruiting,
     referral,
     registrations,
+    routing,
     setup,
     signals,
     signin,
@@ -71,6 +73,8 @@ AREAS = (
     mcp_calls,
     partner_score,
     recruiting,
+    routing,
+    portal_leads,
 )
 
 

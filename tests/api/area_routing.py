@@ -81,3 +81,15 @@ def _apply(w: World) -> list[Ask]:
 def _applications(w: World) -> list[Ask]:
     return [Ask("GET", "/api/v1/routing/applications", LISTED),
             Ask("GET", f"/api/v1/routing/applications?partner_id={w.partner_b_ref}", HIDDEN)]  # fmt: skip
+
+
+@probe("GET", "/api/v1/routing/profiles")
+def _profiles(w: World) -> list[Ask]:
+    return [Ask("GET", "/api/v1/routing/profiles", HIDDEN)]
+
+
+@probe("PUT", "/api/v1/routing/partners/{partner_ref}/profile")
+def _profile(w: World) -> list[Ask]:
+    body = {"capabilities": ["probe"], "regions": [], "capacity": 1}
+    return [Ask("PUT", f"/api/v1/routing/partners/{ref}/profile", HIDDEN, json=body)
+            for ref in (w.partner_a_ref, w.partner_b_ref)]  # fmt: skip

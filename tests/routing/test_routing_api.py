@@ -78,3 +78,16 @@ def test_partners_apply_for_leads_open_to_applications(client: TestClient, world
     assert [(a["partner_id"], a["note"]) for a in seen if a["lead"] == "ACC-ROUTED"] == [("PA", "we know them")]
     theirs = client.get("/api/v1/routing/applications", headers=world.headers("partner_b")).json()
     assert {a["partner_id"] for a in theirs} == {"PARTNER-BRAVO"}
+
+
+def test_a_partner_manager_sets_a_routing_profile_and_staff_read_them(client: TestClient, world: World) -> None:
+    body = {"capabilities": ["Implementation", "security"], "regions": ["EMEA"], "capacity": 3}
+    put = client.put("/api/v1/routing/partners/PA/profile", json=body, headers=world.headers("manager"))
+    assert put.status_code == 200, put.text
+    assert (put.json()["capabilities"], put.json()["regions"], put.json()["capacity"]) == (
+        ["implementation", "security"], ["emea"], 3)
+    refused = client.put("/api/v1/routing/partners/PA/profile", json=body, headers=world.headers("sales"))
+    assert refused.status_code == 403
+    listed = {p["partner_id"]: p for p in client.get("/api/v1/routing/profiles", headers=world.headers("sales")).json()}
+    assert listed["PA"]["capacity"] == 3 and listed["PARTNER-BRAVO"]["capacity"] == 10
+    assert client.get("/api/v1/routing/profiles", headers=world.headers("partner_a")).status_code == 403

@@ -13,6 +13,7 @@ from sqlalchemy import Connection
 
 from partnerops.api.dependencies import CurrentPrincipal, DatabaseEngine, InternalPrincipal
 from partnerops.api.params import PartnerFilter, RefIn
+from partnerops.api.routes import routing_profiles
 from partnerops.api.routes.record_names import resolve
 from partnerops.api.routes.routing_http import (
     ApplicationOut,
@@ -35,6 +36,7 @@ from partnerops.routing.statuses import OfferStatus
 from partnerops.routing.visibility import visible_lead
 
 router = APIRouter(tags=["routing"])
+router.include_router(routing_profiles.router)
 StatusFilter = Annotated[list[OfferStatus] | None, Query(description="Only these statuses (repeat for several).")]
 Note = Annotated[TextIn | None, Field(default=None, max_length=2_000)]
 

@@ -4,7 +4,6 @@ conversation, reviewed once for all its mentions."""
 from __future__ import annotations
 
 import json
-
 from pathlib import Path
 
 import pytest

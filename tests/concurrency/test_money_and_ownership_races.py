@@ -17,7 +17,8 @@ from partnerops.commissions import payouts
 from partnerops.commissions.accrual import accrue
 from partnerops.commissions.errors import InvalidTransition as PayoutTransition
 from partnerops.domain.money import Money
-from partnerops.domain.registration_rules import ConflictRule, RegistrationRules, RegistrationStatus
+from partnerops.domain.registration_rules import ConflictRule, RegistrationStatus
+from partnerops.domain.registration_settings import RegistrationRules
 from partnerops.program.errors import InsufficientFunds, InvalidTransition
 from partnerops.program.mdf import allocate_funds, partner_mdf_balance
 from partnerops.program.mdf_claims import submit_claim

@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from partnerops.domain import registration_rules
+from partnerops.domain import registration_rules, registration_settings
 from partnerops.domain.company_names import FREE_MAIL_DOMAINS, LEGAL_FORMS, fold_characters, normalise_name
 from partnerops.mapping import domains
 
@@ -74,7 +74,7 @@ def test_marks_that_change_a_word_stay_while_accents_go() -> None:
 
 def test_mapping_and_registrations_share_one_free_mail_list_and_one_normaliser() -> None:
     assert domains.FREE_MAIL_DOMAINS is FREE_MAIL_DOMAINS
-    assert registration_rules.RegistrationRules(version="x").free_mail_domains is FREE_MAIL_DOMAINS
+    assert registration_settings.RegistrationRules(version="x").free_mail_domains is FREE_MAIL_DOMAINS
     assert registration_rules.normalise_name is normalise_name
 
 

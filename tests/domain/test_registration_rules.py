@@ -9,7 +9,6 @@ from partnerops.domain.registration_rules import (
     ConflictRule,
     KnownAccount,
     LiveRegistration,
-    RegistrationRules,
     RegistrationStatus,
     RulesError,
     company_domain,
@@ -19,6 +18,7 @@ from partnerops.domain.registration_rules import (
     normalise_domain,
     normalise_name,
 )
+from partnerops.domain.registration_settings import RegistrationRules
 
 RULES = RegistrationRules(version="test")
 

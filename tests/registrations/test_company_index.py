@@ -12,10 +12,10 @@ from partnerops.domain.registration_rules import (
     Claim,
     Conflict,
     LiveRegistration,
-    RegistrationRules,
     company_domain,
     find_conflicts,
 )
+from partnerops.domain.registration_settings import RegistrationRules
 from partnerops.registrations.service import get_registration, submit_registration
 from partnerops.registrations.snapshot import accounts_as_of, load_accounts, load_opportunities
 from partnerops.store.registration_tables import registrations

@@ -7,7 +7,8 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import Engine, select
 
-from partnerops.domain.registration_rules import RegistrationRules, RegistrationStatus
+from partnerops.domain.registration_rules import RegistrationStatus
+from partnerops.domain.registration_settings import RegistrationRules
 from partnerops.registrations.errors import InvalidTransition, RegistrationForbidden, RegistrationNotFound
 from partnerops.registrations.service import (
     approve_registration,

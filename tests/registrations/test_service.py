@@ -10,7 +10,8 @@ import pytest
 from sqlalchemy import Engine, select
 
 from partnerops.domain.money import Money
-from partnerops.domain.registration_rules import ConflictRule, RegistrationRules, RegistrationStatus
+from partnerops.domain.registration_rules import ConflictRule, RegistrationStatus
+from partnerops.domain.registration_settings import RegistrationRules
 from partnerops.registrations.errors import (
     InvalidRegistration,
     InvalidTransition,

@@ -10,28 +10,17 @@ from __future__ import annotations
 
 from datetime import date
 
-import duckdb
 import polars as pl
 from sqlalchemy import Connection, select, union
 
 from partnerops.analytics.frames import read_frame
+from partnerops.analytics.rate_paths import MissingRate as MissingRate  # where it was first defined
 from partnerops.analytics.rate_paths import rate_series, rates_into
 from partnerops.domain.money import known_currencies, minor_digits
 from partnerops.store.tables import currency_rates
 
 RATE_SCALE = 18
 _RATE_PATTERN = rf"^[0-9]+(\.[0-9]{{1,{RATE_SCALE}}})?$"
-
-
-class MissingRate(LookupError):
-    """No rate for `currency` into `quote_currency` valid on or before `on`."""
-
-    def __init__(self, currency: str, quote_currency: str, on: date) -> None:
-        self.currency, self.quote_currency, self.on = currency, quote_currency, on
-        super().__init__(
-            f"no {currency} to {quote_currency} rate valid on or before {on.isoformat()}: "
-            f"add one to currency_rates (currency={currency}, quote_currency={quote_currency})"
-        )
 
 
 class InvalidRate(ValueError):
@@ -87,6 +76,8 @@ def load_rates(connection: Connection, quote_currency: str) -> pl.DataFrame:
 def convert(amounts: pl.DataFrame, rates: pl.DataFrame, currency: str) -> pl.DataFrame:
     """`amounts` (amount_minor, currency, rate_on, ...) with `value_minor` added: the amount in `currency`
     (null where amount_minor is)."""
+    import duckdb
+
     db = duckdb.connect()
     db.register("amounts", amounts)
     db.register("rates", _with_identity(rates, currency))

@@ -17,6 +17,17 @@ Series = list[tuple[date, Decimal]]
 QUANTUM = Decimal(1).scaleb(-18)
 
 
+class MissingRate(LookupError):
+    """No rate for `currency` into `quote_currency` valid on or before `on`."""
+
+    def __init__(self, currency: str, quote_currency: str, on: date) -> None:
+        self.currency, self.quote_currency, self.on = currency, quote_currency, on
+        super().__init__(
+            f"no {currency} to {quote_currency} rate valid on or before {on.isoformat()}: "
+            f"add one to currency_rates (currency={currency}, quote_currency={quote_currency})"
+        )
+
+
 def rate_series(rows: Iterable[tuple[str, str, date, str]]) -> dict[tuple[str, str], Series]:
     """Rows of (currency, quote_currency, valid_on, rate text) as a date-ordered series per pair."""
     series: dict[tuple[str, str], Series] = {}

@@ -17,14 +17,13 @@ PartnerRef = Annotated[str, typer.Argument(metavar="PARTNER", help="The partner'
 
 def expected_errors() -> tuple[type[Exception], ...]:
     """The errors a commission command reports as one line and exit status 2."""
-    from partnerops.analytics.currency import MissingRate
+    from partnerops.analytics.rate_paths import MissingRate
     from partnerops.commissions.errors import CommissionError
     from partnerops.commissions.periods import InvalidPeriod
-    from partnerops.commissions.plan import PlanError
     from partnerops.domain.money import UnknownCurrency
     from partnerops.store.attribution_runs import NoAttributionRun
 
-    return CommissionError, PlanError, InvalidPeriod, MissingRate, NoAttributionRun, UnknownCurrency, ValueError
+    return CommissionError, InvalidPeriod, MissingRate, NoAttributionRun, UnknownCurrency, ValueError
 
 
 def parse_money(amount: str, currency: str) -> Money:

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
-import polars as pl
 from sqlalchemy import Connection, func, insert, select
 
 from partnerops.commissions.ledger import Account, EntryKind, JournalEntry, UnbalancedEntry, imbalance
 from partnerops.domain.money import Money
-from partnerops.store.audit import record_changes
+from partnerops.store.audit import record_field_changes
 from partnerops.store.commission_tables import commission_entries, commission_entry_lines
 
 __all__ = ["account_balances", "account_balances_by_partner", "audit", "entry_totals", "post_entry"]
@@ -73,10 +72,7 @@ def entry_totals(conn: Connection, partner_id: int, kinds: tuple[EntryKind, ...]
 def audit(conn: Connection, entity: str, entity_id: int, field: str, old: str | None, new: str | None,
           actor: str, reason: str | None = None) -> None:
     """One audit-log row for a commission record's change (who, when, from what to what, why)."""
-    change = pl.DataFrame({"entity_id": [entity_id], "field": [field], "old_value": [old], "new_value": [new]},
-                          schema={"entity_id": pl.Int64, "field": pl.String, "old_value": pl.String,
-                                  "new_value": pl.String})
-    record_changes(conn, entity, change, actor, datetime.now(UTC), reason)
+    record_field_changes(conn, entity, entity_id, {field: (old, new)}, actor, datetime.now(UTC), reason)
 
 
 def account_balances_by_partner(conn: Connection, through: date, account: Account = Account.PAYABLE

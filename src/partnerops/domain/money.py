@@ -6,8 +6,6 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_EVEN, Decimal
 from functools import cache
 
-from babel.numbers import get_currency_precision, list_currencies
-
 
 class UnknownCurrency(ValueError):
     """A currency code that is not an ISO 4217 code."""
@@ -15,11 +13,16 @@ class UnknownCurrency(ValueError):
 
 @cache
 def known_currencies() -> frozenset[str]:
+    from babel.numbers import list_currencies  # Babel's locale data: loaded when a currency is first checked
+
     return frozenset(list_currencies())
 
 
+@cache
 def minor_digits(currency: str) -> int:
     """Decimal places of a currency's minor unit (USD 2, JPY 0, BHD 3)."""
+    from babel.numbers import get_currency_precision
+
     if currency not in known_currencies():
         raise UnknownCurrency(currency)
     return int(get_currency_precision(currency))

@@ -7,14 +7,14 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from enum import StrEnum
-from typing import Any
-
-from pydantic import BaseModel, ConfigDict, Field
+from typing import TYPE_CHECKING, Any
 
 from partnerops.domain.company_names import FREE_MAIL_DOMAINS, normalise_name
-from partnerops.domain.settings_document import validate_settings
+
+if TYPE_CHECKING:
+    from partnerops.domain.registration_settings import RegistrationRules
 
 
 class RulesError(ValueError):
@@ -39,30 +39,6 @@ PARTNER_FACING_DETAIL = {
     ConflictRule.LIVE_REGISTRATION: "another partner has already registered this company",
     ConflictRule.CUSTOMER_ACCOUNT: "this company is already a customer",
 }
-
-
-class RegistrationRules(BaseModel):
-    """A versioned set of conflict rules and deadlines; every registration records the version it met."""
-
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-    version: str = Field(min_length=1)
-    description: str = ""
-    conflict_rules: tuple[ConflictRule, ...] = tuple(ConflictRule)
-    expiry_days: int = Field(90, ge=1)
-    extension_days: int = Field(30, ge=1)
-    response_sla_hours: int = Field(48, ge=1)
-    free_mail_domains: frozenset[str] = FREE_MAIL_DOMAINS
-
-    @classmethod
-    def from_mapping(cls, data: Any, *, source: str = "rules") -> RegistrationRules:
-        return validate_settings(cls, data, source=source, what="rules", error=RulesError)
-
-    def respond_by(self, submitted_at: datetime) -> datetime:
-        return submitted_at + timedelta(hours=self.response_sla_hours)
-
-    def expires_on(self, submitted_at: datetime, extensions: int = 0) -> date:
-        return submitted_at.date() + timedelta(days=self.expiry_days + extensions * self.extension_days)
 
 
 def normalise_domain(text: str | None) -> str | None:

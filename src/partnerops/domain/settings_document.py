@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from typing import Any, TypeVar
 
-import yaml
 from pydantic import BaseModel, ValidationError
 
 Model = TypeVar("Model", bound=BaseModel)
@@ -13,6 +12,8 @@ Model = TypeVar("Model", bound=BaseModel)
 
 def parse_settings(model: type[Model], text: str, *, source: str, what: str, error: type[ValueError]) -> Model:
     """`text` (YAML) as a `model`; `error` names `source` and every field at fault."""
+    import yaml
+
     try:
         data = yaml.safe_load(text)
     except yaml.YAMLError as exc:

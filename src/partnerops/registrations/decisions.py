@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Connection, Engine
 
-from partnerops.domain.registration_rules import Conflict, RegistrationRules, RegistrationStatus
+from partnerops.domain.registration_rules import Conflict, RegistrationStatus
 from partnerops.domain.roles import Principal
 from partnerops.registrations import repository
 from partnerops.registrations.access import require_decider
@@ -19,6 +20,9 @@ from partnerops.registrations.notices import notify
 from partnerops.registrations.submission import REGISTRATIONS_LOCK, competing_registrations
 from partnerops.store.locks import lock_name, lock_row
 from partnerops.store.registration_tables import registrations
+
+if TYPE_CHECKING:
+    from partnerops.domain.registration_settings import RegistrationRules
 
 
 def approve(engine: Engine, principal: Principal, registration_id: int, rules: RegistrationRules, now: datetime,

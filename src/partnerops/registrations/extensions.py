@@ -4,10 +4,11 @@ registrations past their expiry lapse."""
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Connection, Engine, select
 
-from partnerops.domain.registration_rules import RegistrationRules, RegistrationStatus, is_live
+from partnerops.domain.registration_rules import RegistrationStatus, is_live
 from partnerops.domain.roles import Principal
 from partnerops.registrations import repository
 from partnerops.registrations.access import require_decider, require_own_partner
@@ -17,6 +18,9 @@ from partnerops.registrations.notices import notify
 from partnerops.registrations.submission import REGISTRATIONS_LOCK
 from partnerops.store.locks import lock_name, lock_row
 from partnerops.store.registration_tables import registrations
+
+if TYPE_CHECKING:
+    from partnerops.domain.registration_settings import RegistrationRules
 
 SYSTEM_ACTOR = "registration expiry"
 

@@ -6,7 +6,6 @@ from collections.abc import Mapping
 from datetime import UTC, datetime
 from typing import Any
 
-import polars as pl
 from sqlalchemy import Connection, Select, select, update
 
 from partnerops.domain.money import Money
@@ -14,7 +13,7 @@ from partnerops.domain.registration_rules import Conflict, RegistrationStatus, i
 from partnerops.domain.roles import Principal
 from partnerops.registrations.errors import RegistrationNotFound
 from partnerops.registrations.model import Registration
-from partnerops.store.audit import record_changes
+from partnerops.store.audit import record_field_changes
 from partnerops.store.registration_tables import registrations
 from partnerops.store.tables import users
 
@@ -95,14 +94,5 @@ def user_email(conn: Connection, user_id: int | None) -> str | None:
 def audit(conn: Connection, registration_id: int, changes: Mapping[str, tuple[object, object]], actor: str,
           at: datetime, reason: str | None = None) -> None:
     """One audit row per changed field: (old, new) as text."""
-    frame = pl.DataFrame(
-        {"entity_id": [registration_id] * len(changes), "field": list(changes),
-         "old_value": [_text(old) for old, _ in changes.values()],
-         "new_value": [_text(new) for _, new in changes.values()]},
-        schema={"entity_id": pl.Int64, "field": pl.String, "old_value": pl.String, "new_value": pl.String},
-    )
-    record_changes(conn, ENTITY, frame, actor, at, reason)
+    record_field_changes(conn, ENTITY, registration_id, changes, actor, at, reason)
 
-
-def _text(value: object) -> str | None:
-    return None if value is None else str(value)

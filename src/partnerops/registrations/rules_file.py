@@ -6,7 +6,8 @@ from functools import cache
 from importlib.resources import files
 from pathlib import Path
 
-from partnerops.domain.registration_rules import RegistrationRules, RulesError
+from partnerops.domain.registration_rules import RulesError
+from partnerops.domain.registration_settings import RegistrationRules
 from partnerops.store.settings_files import read_settings_file
 
 DEFAULT_RULES = files("partnerops.registrations") / "rules" / "default.yaml"

@@ -4,17 +4,20 @@ principal asking; `now` and `rules` default to the current time and the shipped 
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Engine
 
-from partnerops.domain.registration_rules import RegistrationRules, RegistrationStatus
+from partnerops.domain.registration_rules import RegistrationStatus
 from partnerops.domain.roles import Principal
 from partnerops.registrations import decisions, extensions, repository, submission
 from partnerops.registrations.model import Registration, RegistrationInput
-from partnerops.registrations.rules_file import load_rules
 from partnerops.registrations.submission import Submitted
 from partnerops.settings import get_settings
 from partnerops.store.registration_tables import registrations
+
+if TYPE_CHECKING:
+    from partnerops.domain.registration_settings import RegistrationRules
 
 __all__ = [
     "approve_registration", "expire_registrations", "get_registration", "grant_extension", "list_registrations",
@@ -42,7 +45,7 @@ def submit_registration_once(engine: Engine, principal: Principal, form: Registr
     registration the key created (`replayed`); the same key with another form is IdempotencyKeyReused. A second
     live registration of the same company by the same partner, under a new key or none, is DuplicateRegistration."""
     currency = reporting_currency or get_settings().reporting_currency
-    done = submission.submit(engine, principal, form, rules or load_rules(), _now(now), currency, idempotency_key)
+    done = submission.submit(engine, principal, form, rules or _rules(), _now(now), currency, idempotency_key)
     return Submitted(done.registration.as_seen_by(principal), done.replayed)
 
 
@@ -72,7 +75,7 @@ def approve_registration(engine: Engine, principal: Principal, registration_id: 
                          now: datetime | None = None) -> Registration:
     """Approve; refused (InvalidTransition) while another partner's registration for the company is live, unless
     `override_reason` says why it goes ahead anyway."""
-    return decisions.approve(engine, principal, registration_id, rules or load_rules(), _now(now),
+    return decisions.approve(engine, principal, registration_id, rules or _rules(), _now(now),
                              override_reason).as_seen_by(principal)
 
 
@@ -88,9 +91,16 @@ def request_extension(engine: Engine, principal: Principal, registration_id: int
 
 def grant_extension(engine: Engine, principal: Principal, registration_id: int, *,
                     rules: RegistrationRules | None = None, now: datetime | None = None) -> Registration:
-    return extensions.grant(engine, principal, registration_id, rules or load_rules(), _now(now)).as_seen_by(principal)
+    return extensions.grant(engine, principal, registration_id, rules or _rules(), _now(now)).as_seen_by(principal)
 
 
 def expire_registrations(engine: Engine, now: datetime | None = None) -> list[int]:
     """Lapse every registration past its expiry date; returns the ids that expired."""
     return extensions.expire(engine, _now(now))
+
+
+def _rules() -> RegistrationRules:
+    """The rules in force (the configured file, or the shipped defaults): read only by what needs them."""
+    from partnerops.registrations.rules_file import load_rules
+
+    return load_rules()

@@ -7,6 +7,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Connection, Engine, func, select
 
@@ -15,7 +16,6 @@ from partnerops.domain.registration_rules import (
     Conflict,
     KnownAccount,
     LiveRegistration,
-    RegistrationRules,
     RegistrationStatus,
     find_conflicts,
 )
@@ -24,6 +24,9 @@ from partnerops.registrations.repository import ENTITY, to_registration
 from partnerops.registrations.snapshot import OpportunityDates, accounts_as_of, load_accounts, load_opportunities
 from partnerops.store.registration_tables import registrations
 from partnerops.store.tables import audit_log
+
+if TYPE_CHECKING:
+    from partnerops.domain.registration_settings import RegistrationRules
 
 
 @dataclass(frozen=True)

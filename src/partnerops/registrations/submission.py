@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Connection, Engine, select
 
@@ -18,7 +18,6 @@ from partnerops.domain.registration_rules import (
     ConflictRule,
     KnownAccount,
     LiveRegistration,
-    RegistrationRules,
     RegistrationStatus,
     company_domain,
     find_conflicts,
@@ -36,6 +35,9 @@ from partnerops.registrations.model import Registration, RegistrationInput
 from partnerops.registrations.snapshot import accounts_as_of, live_registrations, load_accounts, load_opportunities
 from partnerops.store.locks import lock_name
 from partnerops.store.tables import partners
+
+if TYPE_CHECKING:
+    from partnerops.domain.registration_settings import RegistrationRules
 
 REGISTRATIONS_LOCK = "registrations"
 

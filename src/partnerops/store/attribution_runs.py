@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Connection, select
 
-from partnerops.domain.policy import AttributionPolicy
 from partnerops.store.tables import attribution_runs
+
+if TYPE_CHECKING:
+    from partnerops.domain.policy import AttributionPolicy
 
 
 class NoAttributionRun(LookupError):
@@ -37,6 +39,8 @@ class StoredRun:
 
     def policy(self) -> AttributionPolicy:
         """The policy exactly as the run used it, so its results can be explained or reproduced."""
+        from partnerops.domain.policy import AttributionPolicy
+
         return AttributionPolicy.model_validate(self.policy_settings)
 
 

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import datetime
+from typing import TYPE_CHECKING
 
-import polars as pl
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection, insert, select
 
 from partnerops.store.bulk import driver_value, insert_frame
 from partnerops.store.tables import audit_log
+
+if TYPE_CHECKING:
+    import polars as pl
 
 
 def record_changes(
@@ -22,6 +26,24 @@ def record_changes(
     constants = {"entity": str(entity), "actor": actor, "reason": reason, "at": driver_value(conn, audit_log.c.at, at)}
     insert_frame(conn, audit_log, changes.select("entity_id", "field", "old_value", "new_value"), constants)
     return changes.height
+
+
+def record_field_changes(conn: Connection, entity: str, entity_id: int,
+                         changes: Mapping[str, tuple[object, object]], actor: str, at: datetime,
+                         reason: str | None = None) -> int:
+    """One row per changed field of one record, CHANGES being field: (old, new), written as text; returns the
+    count. For the few fields a decision changes: no data frame, so a command that changes one record stays quick
+    to start."""
+    rows = [{"at": at, "actor": actor, "entity": str(entity), "entity_id": entity_id, "field": field,
+             "old_value": _text(old), "new_value": _text(new), "reason": reason}
+            for field, (old, new) in changes.items()]  # fmt: skip
+    if rows:
+        conn.execute(insert(audit_log), rows)
+    return len(rows)
+
+
+def _text(value: object) -> str | None:
+    return None if value is None else str(value)
 
 
 def history(conn: Connection, entity: str, entity_id: int) -> list[dict[str, object]]:

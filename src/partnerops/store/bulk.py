@@ -8,9 +8,8 @@ import json
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from itertools import repeat
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import polars as pl
 from sqlalchemy import (
     ARRAY,
     Column,
@@ -25,6 +24,9 @@ from sqlalchemy import (
     func,
     select,
 )
+
+if TYPE_CHECKING:
+    import polars as pl
 
 # SQLite's page cache for an import's connection (KiB, as a negative cache_size): a million-row table's
 # indexes stay in memory instead of being read back for every insert into the middle of one.
@@ -147,6 +149,8 @@ def _marker(conn: Connection) -> str:
 
 
 def _column_values(rows: pl.DataFrame) -> list[list[Any]]:
+    import polars as pl
+
     # Dates go as ISO text: SQLite stores them so, PostgreSQL casts the untyped literal to date.
     plain = rows.with_columns(pl.col(pl.Date).dt.to_string("%Y-%m-%d"))
     return [column.to_list() for column in plain.get_columns()]

@@ -6,10 +6,12 @@ from __future__ import annotations
 import contextlib
 import importlib.metadata
 import json
+import os
 import re
 import subprocess
 import sys
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 import typer
@@ -79,6 +81,29 @@ def test_answering_a_commands_help_loads_no_heavy_library() -> None:
     assert "Usage: partnerops mail list" in done.stdout
     loaded = json.loads(done.stderr.splitlines()[-1])
     assert [m for m in loaded if m in HEAVY_LIBRARIES] == []
+
+
+# A database command, stopped as soon as it has opened the database: what it loaded before its own work.
+TO_WORK = ("import atexit, json, sys; from partnerops.cli import context; _open = context.open_engine\n"
+           "def _stop(*args, **kwargs): _open(*args, **kwargs); print(json.dumps(sorted(sys.modules)), "
+           "file=sys.stderr); sys.exit(0)\n"
+           "context.open_engine = _stop\n"
+           "from partnerops.cli.main import app; app(sys.argv[1:], prog_name='partnerops')")
+# What opening the database needs (and nothing a listing does not).
+TO_WORK_NEEDS = frozenset({"sqlalchemy", "alembic"})
+
+
+@pytest.mark.parametrize("words", [("users", "list"), ("partners", "list"), ("registrations", "list"),
+                                   ("commissions", "ledger"), ("mail", "list")], ids=" ".join)
+def test_a_listing_loads_no_analytics_or_validation_library_before_its_own_work(
+        words: tuple[str, ...], tmp_path: Path) -> None:  # fmt: skip
+    database = f"sqlite:///{tmp_path}/startup.db"
+    env = {**os.environ, "PARTNEROPS_DATABASE_URL": database}
+    subprocess.run([sys.executable, "-c", TO_WORK, "users", "list"], env=env, capture_output=True, check=True)
+    done = subprocess.run([sys.executable, "-c", TO_WORK, *words], env=env, capture_output=True, text=True,
+                          check=True)  # fmt: skip
+    loaded = json.loads(done.stderr.splitlines()[-1])
+    assert [m for m in loaded if m in HEAVY_LIBRARIES and m not in TO_WORK_NEEDS] == []
 
 
 def _commands(group: TyperGroup, path: tuple[str, ...] = ()) -> Iterator[tuple[str, ...]]:

@@ -5,10 +5,10 @@ its user; partners apply for leads open to applications."""
 from __future__ import annotations
 
 from fastapi.testclient import TestClient
-from sqlalchemy import Engine, insert
+from sqlalchemy import Engine, insert, select
 
 from api.api_world import World
-from partnerops.store.tables import accounts
+from partnerops.store.tables import accounts, audit_log
 
 LEAD = "/api/v1/routing/leads/ACC-ROUTED"
 
@@ -78,6 +78,14 @@ def test_partners_apply_for_leads_open_to_applications(client: TestClient, world
     assert [(a["partner_id"], a["note"]) for a in seen if a["lead"] == "ACC-ROUTED"] == [("PA", "we know them")]
     theirs = client.get("/api/v1/routing/applications", headers=world.headers("partner_b")).json()
     assert {a["partner_id"] for a in theirs} == {"PARTNER-BRAVO"}
+    _offer(client, world, world.partner_a_ref)
+    mine = client.get("/api/v1/routing/applications", headers=world.headers("partner_a")).json()
+    assert [a["status"] for a in mine if a["lead"] == "ACC-ROUTED"] == ["offered"]
+    client.post(f"{LEAD}/accept", json={}, headers=world.headers("partner_a"))
+    with engine.connect() as c:
+        audited = c.execute(select(audit_log.c.old_value, audit_log.c.new_value).where(
+            audit_log.c.entity == "routing_applications").order_by(audit_log.c.id)).all()
+    assert [tuple(a) for a in audited][-2:] == [(None, "applied"), ("applied", "offered")]
 
 
 def test_a_partner_manager_sets_a_routing_profile_and_staff_read_them(client: TestClient, world: World) -> None:

@@ -51,7 +51,7 @@ def make_offer(conn: Connection, principal: Principal, lead: Lead, partner_id: i
         raise OfferExists(lead.label, _partner(conn, partner_id)) from exc
     audit_change(conn, ENTITY, offer_id, ("status", None, status.value), principal.email, at,
                  reason=f"{lead.label} {status.value} to {_partner(conn, partner_id)}")  # fmt: skip
-    _mark_applications(conn, row.id, [partner_id], "offered")
+    _mark_applications(conn, row.id, [partner_id], "offered", principal.email, at)
     return _one(conn, row.id, partner_id, (status.value,))
 
 
@@ -87,7 +87,7 @@ def accept_offer(conn: Connection, principal: Principal, lead: Lead, partner_id:
     for other in list_offers(conn, lead_id=row.id, statuses=_OPEN):
         _move(conn, other, OfferStatus(other.status), OfferStatus.WITHDRAWN, principal.email, at,
               TAKEN_BY_ANOTHER)  # fmt: skip
-    _mark_applications(conn, row.id, None, "closed")
+    _mark_applications(conn, row.id, None, "closed", principal.email, at)
     return _one(conn, row.id, partner_id, (OfferStatus.ACCEPTED.value,))
 
 
@@ -160,12 +160,15 @@ def _move(conn: Connection, offer: Offer, before: OfferStatus, after: OfferStatu
     audit_change(conn, ENTITY, offer.id, ("status", before.value, after.value), actor, at, reason=reason)
 
 
-def _mark_applications(conn: Connection, lead_id: int, partner_ids: list[int] | None, status: str) -> None:
+def _mark_applications(conn: Connection, lead_id: int, partner_ids: list[int] | None, status: str, actor: str,
+                       at: datetime) -> None:  # fmt: skip
+    """Applications still open for the lead (of these partners) move on, each audited."""
     a = routing_applications.c
     query = update(routing_applications).where(a.lead_id == lead_id, a.status == "applied")
     if partner_ids is not None:
         query = query.where(a.partner_id.in_(partner_ids))
-    conn.execute(query.values(status=status))
+    for application_id in conn.execute(query.values(status=status).returning(a.id)).scalars().all():
+        audit_change(conn, "routing_applications", int(application_id), ("status", "applied", status), actor, at)
 
 
 def _one(conn: Connection, lead_id: int, partner_id: int, statuses: tuple[str, ...]) -> Offer:

@@ -48,7 +48,7 @@ class RoutingConflict(RoutingError):
 
 class LeadTaken(RoutingConflict):
     def __init__(self, lead: str, partner: str) -> None:
-        super().__init__(f"{lead} was already accepted by {partner}: another partner took it first")
+        super().__init__(f"{lead} was already accepted by {partner}; it is no longer on offer")
         self.lead, self.partner = lead, partner
 
 

@@ -47,7 +47,7 @@ def test_a_partner_asks_in_the_portal_and_htmx_gets_the_answer_with_sources(app_
 def test_a_partner_may_not_open_the_staff_assistant(app_parts: object) -> None:
     client = _client(app_parts, ALPHA_USER)
     assert client.get("/assistant").status_code == 403
-    assert client.get("/assistant/recommendations?opportunity_id=8").status_code == 403
+    assert client.get("/assistant/recommendations?opportunity=O8").status_code == 403
 
 
 def test_staff_see_recommendations_and_the_exchange_log(app_parts: object) -> None:
@@ -55,8 +55,11 @@ def test_staff_see_recommendations_and_the_exchange_log(app_parts: object) -> No
     token = _csrf(client.get("/assistant").text)
     client.post("/assistant/ask", data={"csrf_token": token, "question": "What is the capital of France?"})
     page = client.get("/assistant").text
-    recommended = client.get("/assistant/recommendations?opportunity_id=8", headers={"HX-Request": "true"})
+    recommended = client.get("/assistant/recommendations?opportunity=O8", headers={"HX-Request": "true"})
     assert "What is the capital of France?" in page and "Not answered." in page
-    assert recommended.status_code == 200 and "deal #8" in recommended.text
-    assert client.get("/assistant/recommendations?opportunity_id=1").status_code == 409  # won already
-    assert client.get("/assistant/recommendations?opportunity_id=99999").status_code == 404
+    # The deal by its CRM id, linked to its page; never by PartnerOps' own number.
+    assert recommended.status_code == 200 and "deal O8" in recommended.text, recommended.text
+    assert 'href="/opportunities/O8"' in recommended.text and "#8" not in recommended.text
+    assert client.get("/assistant/recommendations?opportunity=csv:O8").status_code == 200
+    assert client.get("/assistant/recommendations?opportunity=O1").status_code == 409  # won already
+    assert client.get("/assistant/recommendations?opportunity=O99999").status_code == 404

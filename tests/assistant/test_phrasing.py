@@ -52,7 +52,7 @@ def test_an_unreachable_model_leaves_the_composed_answer(sqlite_program: Program
     with chat_server() as server:
         url = server.base_url
     answer = ask(sqlite_program.engine, sqlite_program.alpha, "deal 7 status", _settings(url), today=TODAY, now=NOW)
-    assert answer.text.startswith("Deal #7 Initech - Seats") and answer.phrased_by.startswith("templates")
+    assert answer.text.startswith("Deal O7 Initech - Seats") and answer.phrased_by.startswith("templates")
 
 
 def test_i_dont_know_is_not_sent_to_the_model(sqlite_program: Program) -> None:

@@ -33,9 +33,11 @@ def test_documents_are_imported_listed_and_a_bad_file_is_quarantined(cli_engine:
 
 def test_a_partner_user_asks_and_gets_its_own_answer_with_sources(cli_engine: Engine) -> None:
     build_program(cli_engine)
-    output = run("assistant", "ask", "--as", "ana@alpha.test", "What is the status of deal 7?")
-    hidden = run("assistant", "ask", "--as", "ana@alpha.test", "What is the status of deal 3?")
-    assert "Deal #7 Initech - Seats" in output and "source: opportunity 7" in output
+    output = run("assistant", "ask", "--as", "ana@alpha.test", "What is the status of deal O7?")
+    hidden = run("assistant", "ask", "--as", "ana@alpha.test", "What is the status of deal O3?")
+    # The deal named by its CRM id in the answer and its source, never by PartnerOps' own number.
+    assert "Deal O7 Initech - Seats" in output and "source: opportunity: Deal O7 Initech - Seats" in output, output
+    assert "/api/v1/opportunities/O7" in output and "#7" not in output
     assert "I found none of your registrations or deals" in hidden and "Umbrella" not in hidden
 
 

@@ -10,7 +10,7 @@ from sqlalchemy import Connection, Engine, Select, or_, select
 from partnerops.analytics.live import live_touch
 from partnerops.assistant.answers import Answer, Intent, Question, Source, SourceKind
 from partnerops.assistant.asker import Asker
-from partnerops.assistant.scoped_records import visible_deals
+from partnerops.assistant.scoped_records import deal_link, deal_refs, visible_deals
 from partnerops.auth.scope import touch_scope
 from partnerops.store.registration_tables import registrations
 from partnerops.store.tables import audit_log, touches
@@ -57,7 +57,9 @@ def _touches(conn: Connection, asker: Asker, since: date) -> tuple[list[str], li
         touch_scope(asker.principal), t.touched_on >= since, live_touch()
     )
     found = conn.execute(query.order_by(t.touched_on.desc(), t.id.desc())).all()
-    lines = [f"- {row.type} on deal #{row.opportunity_id} on {row.touched_on} ({row.status})" for row in found]
+    deals = deal_refs(conn, [row.opportunity_id for row in found])
+    lines = [f"- {row.type} on deal {deals.get(row.opportunity_id, '-')} on {row.touched_on} ({row.status})"
+             for row in found]  # fmt: skip
     sources = [Source(SourceKind.TOUCH, row.id, f"Touch #{row.id}") for row in found[:MAX_LISTED]]
     return _counted(lines[:MAX_LISTED], len(found), "Touches"), sources
 
@@ -68,10 +70,11 @@ def _deals(conn: Connection, asker: Asker, since: date) -> tuple[list[str], list
         if d.created_on >= since or (d.closed_on is not None and d.closed_on >= since)
     ]  # fmt: skip
     lines = [
-        f"- deal #{d.id} {d.name}: " + (f"{d.outcome} on {d.closed_on}" if d.closed_on else f"opened {d.created_on}")
+        f"- deal {d.ref} {d.name}: " + (f"{d.outcome} on {d.closed_on}" if d.closed_on else f"opened {d.created_on}")
         for d in found[:MAX_LISTED]
     ]
-    sources = [Source(SourceKind.OPPORTUNITY, d.id, f"Deal #{d.id} {d.name}") for d in found[:MAX_LISTED]]
+    sources = [Source(SourceKind.OPPORTUNITY, d.id, f"Deal {d.ref} {d.name}", deal_link(d.ref))
+               for d in found[:MAX_LISTED]]
     return _counted(lines, len(found), "Deals"), sources
 
 

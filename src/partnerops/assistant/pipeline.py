@@ -13,7 +13,7 @@ from sqlalchemy import Connection, Engine, select
 from partnerops.analytics.live import live_opportunity
 from partnerops.assistant.answers import Answer, Intent, Question, Source, SourceKind
 from partnerops.assistant.asker import Asker
-from partnerops.assistant.scoped_records import latest_run_id
+from partnerops.assistant.scoped_records import deal_link, latest_run_id
 from partnerops.domain.enums import Outcome
 from partnerops.domain.money import Money
 from partnerops.store.tables import attribution_results, opportunities
@@ -24,6 +24,7 @@ MAX_LISTED = 10
 @dataclass(frozen=True)
 class AttributedDeal:
     id: int
+    ref: str  # its id in the CRM
     name: str
     outcome: str
     tier: str
@@ -68,14 +69,14 @@ def _attributed(conn: Connection, asker: Asker) -> tuple[int | None, list[Attrib
     o, r = opportunities.c, attribution_results.c
     run = latest_run_id(conn)
     query = (
-        select(o.id, o.name, o.outcome, r.tier, o.amount_minor, o.currency, o.closed_on, o.expected_close_on,
-               o.created_on)  # fmt: skip
+        select(o.id, o.external_id, o.name, o.outcome, r.tier, o.amount_minor, o.currency, o.closed_on,
+               o.expected_close_on, o.created_on)  # fmt: skip
         .join(opportunities, o.id == r.opportunity_id)
         .where(r.partner_id == asker.partner_id, r.run_id == run, live_opportunity())
         .order_by(o.created_on.desc(), o.id.desc())
     )
     deals = [
-        AttributedDeal(row.id, row.name, row.outcome, row.tier,
+        AttributedDeal(row.id, row.external_id, row.name, row.outcome, row.tier,
                        None if row.amount_minor is None else Money.from_minor(row.amount_minor, row.currency),
                        row.closed_on, row.expected_close_on, row.created_on)
         for row in conn.execute(query)
@@ -109,7 +110,7 @@ def _answer(intent: Intent, run: int | None, lines: list[str], deals: list[Attri
         lines = ["No attribution run has been made yet, so no deal is attributed to you."]
     sources = [Source(SourceKind.ATTRIBUTION_RUN, run, f"Attribution run #{run}")] if run is not None else []
     sources += [
-        Source(SourceKind.OPPORTUNITY, d.id, f"Deal #{d.id} {d.name}", f"/api/v1/opportunities/{d.id}")
+        Source(SourceKind.OPPORTUNITY, d.id, f"Deal {d.ref} {d.name}", deal_link(d.ref))
         for d in deals[:MAX_LISTED]
     ]
     return Answer(intent, "\n".join(lines), tuple(sources), facts=tuple(lines))

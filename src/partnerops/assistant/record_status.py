@@ -13,7 +13,7 @@ from sqlalchemy import Engine
 from partnerops.assistant.answers import Answer, Intent, Question, Source, SourceKind
 from partnerops.assistant.asker import Asker
 from partnerops.assistant.intents import DEAL_NUMBER, REGISTRATION_NUMBER
-from partnerops.assistant.scoped_records import Deal, own_tiers, visible_deals
+from partnerops.assistant.scoped_records import Deal, deal_link, named_deal, own_tiers, visible_deals
 from partnerops.registrations.model import Registration
 from partnerops.registrations.service import list_registrations
 
@@ -41,6 +41,8 @@ def _matching_registrations(found: list[Registration], question: str) -> list[Re
 def _matching_deals(found: list[Deal], question: str) -> list[Deal]:
     ids = {int(n) for n in DEAL_NUMBER.findall(question)}
     text = question.lower()
+    by_ref = {d.id for d in named_deal(found, question)}
+    ids = by_ref or ids  # a CRM id named wins over a number that might be another deal's
     return [d for d in found if d.id in ids or _names(d.name, text) or _names(d.account, text)][:MAX_SHOWN]
 
 
@@ -62,7 +64,7 @@ def _deal_line(d: Deal, tier: str | None) -> str:
     when = f"closed {d.closed_on}" if d.closed_on else f"expected to close {d.expected_close_on or 'unknown'}"
     credit = f"your attribution: {tier.replace('_', '-')}" if tier else "not attributed to you in the latest run"
     amount = d.amount or "amount unknown"
-    return f"Deal #{d.id} {d.name} ({d.account}): {d.outcome}, stage {d.stage}, {amount}, {when}; {credit}."
+    return f"Deal {d.ref} {d.name} ({d.account}): {d.outcome}, stage {d.stage}, {amount}, {when}; {credit}."
 
 
 def _none_found(asker: Asker) -> str:
@@ -79,4 +81,4 @@ def _registration_source(r: Registration, asker: Asker) -> Source:
 
 
 def _deal_source(d: Deal) -> Source:
-    return Source(SourceKind.OPPORTUNITY, d.id, f"Deal #{d.id} {d.name}", f"/api/v1/opportunities/{d.id}")
+    return Source(SourceKind.OPPORTUNITY, d.id, f"Deal {d.ref} {d.name}", deal_link(d.ref))

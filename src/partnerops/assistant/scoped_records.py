@@ -3,6 +3,7 @@ never a record deleted in its CRM)."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
 
@@ -17,7 +18,8 @@ from partnerops.store.tables import accounts, attribution_results, attribution_r
 
 @dataclass(frozen=True)
 class Deal:
-    id: int
+    id: int  # for queries only, never shown
+    ref: str  # its id in the CRM, as every answer names it
     name: str
     account: str
     stage: str
@@ -38,8 +40,8 @@ def visible_deals(conn: Connection, principal: Principal, ids: list[int] | None 
     """Deals the principal may see (a partner: those its partner touched), optionally only `ids`."""
     o = opportunities.c
     query = (
-        select(o.id, o.name, accounts.c.name.label("account"), o.stage, o.outcome, o.amount_minor, o.currency,
-               o.created_on, o.closed_on, o.expected_close_on)  # fmt: skip
+        select(o.id, o.external_id, o.name, accounts.c.name.label("account"), o.stage, o.outcome, o.amount_minor,
+               o.currency, o.created_on, o.closed_on, o.expected_close_on)  # fmt: skip
         .join(accounts, accounts.c.id == o.account_id)
         .where(opportunity_scope(principal), live_opportunity())
         .order_by(o.id)
@@ -47,7 +49,7 @@ def visible_deals(conn: Connection, principal: Principal, ids: list[int] | None 
     if ids is not None:
         query = query.where(o.id.in_(ids))
     return [
-        Deal(r.id, r.name, r.account, r.stage, r.outcome,
+        Deal(r.id, r.external_id, r.name, r.account, r.stage, r.outcome,
              None if r.amount_minor is None else Money.from_minor(r.amount_minor, r.currency),
              r.created_on, r.closed_on, r.expected_close_on)
         for r in conn.execute(query)
@@ -61,3 +63,23 @@ def own_tiers(conn: Connection, partner_id: int, deal_ids: list[int]) -> dict[in
         r.partner_id == partner_id, r.run_id == latest_run_id(conn), r.opportunity_id.in_(deal_ids)
     )
     return {int(row.opportunity_id): str(row.tier) for row in conn.execute(query)}
+
+
+def deal_link(ref: str) -> str:
+    """Where a deal named REF is read, by anyone who may see it: the API answers it by its CRM id."""
+    from urllib.parse import quote
+
+    return f"/api/v1/opportunities/{quote(ref, safe='')}"
+
+
+def deal_refs(conn: Connection, ids: list[int]) -> dict[int, str]:
+    """The CRM ids of deals IDS, as answers name them."""
+    from partnerops.analytics.record_lists import external_ids
+
+    return external_ids(conn, "opportunity", ids)
+
+
+def named_deal(deals: list[Deal], text: str) -> list[Deal]:
+    """Of DEALS, those TEXT names by CRM id (a whole word of it)."""
+    words = set(re.findall(r"[\w:.-]+", text.lower()))
+    return [d for d in deals if d.ref.lower() in words]

@@ -86,7 +86,7 @@ def recommend_command(
     with user_errors(OpportunityNotOpen):
         opportunity_id = opportunity_by_reference(engine, opportunity)
         found = recommend_partners(engine, operator(), opportunity_id, reporting_currency(), limit)
-    _print_answer(recommendation_answer(opportunity_id, found))
+    _print_answer(recommendation_answer(engine, opportunity_id, found))
 
 
 @assistant_app.command("log")
@@ -101,7 +101,7 @@ def log_command(
         found = list_exchanges(conn, operator(), limit, ungrounded_only=unanswered)
     table = Table("id", "at", "user", "intent", "question", "answer", "sources")
     for e in found:
-        sources = ", ".join(f"{s.kind.value} {s.record_id}" for s in e.sources) or "-"
+        sources = ", ".join(s.label for s in e.sources) or "-"
         table.add_row(str(e.id), f"{e.at:%Y-%m-%d %H:%M}", e.user_email, e.intent, e.question,
                       e.answer if e.grounded else f"(not answered) {e.answer}", sources)  # fmt: skip
     console.print(table if found else "no exchanges yet")
@@ -119,7 +119,7 @@ def _print_answer(answer: Answer) -> None:
     console.print(f"\n[dim]intent: {answer.intent.value}; phrased by: {answer.phrased_by}[/]", highlight=False)
     for source in answer.sources:
         link = f" {source.link}" if source.link else ""
-        console.print(f"[dim]source:[/] {source.kind.value} {source.record_id} — {source.label}{link}", highlight=False)
+        console.print(f"[dim]source:[/] {source.kind.value}: {source.label}{link}", highlight=False)
 
 
 # (name, group) pairs the `partnerops` command mounts.

@@ -19,6 +19,7 @@ from partnerops.assistant.service import MAX_QUESTION, EmptyQuestion, ask
 from partnerops.settings import Settings
 from partnerops.web.access import checked_form, connection, current_viewer, engine_of, internal_viewer, partner_viewer
 from partnerops.web.errors import PageError
+from partnerops.web.record_pages import live_record
 from partnerops.web.rendering import render
 from partnerops.web.routes import assistant_proposals
 from partnerops.web.routes.assistant_proposals import draft_of, draft_page
@@ -88,14 +89,17 @@ async def staff_ask(request: Request, viewer: Staff, engine: Database, form: Pos
 
 
 @router.get("/assistant/recommendations")
-def staff_recommendations(request: Request, viewer: Staff, engine: Database, opportunity_id: int) -> Response:
+def staff_recommendations(request: Request, viewer: Staff, engine: Database, opportunity: str) -> Response:
+    """OPPORTUNITY is the deal's CRM id, SYSTEM:ID or exact name, as every page names it."""
+    with engine.connect() as conn:
+        opportunity_id = live_record(conn, "opportunity", opportunity.strip()).id
     try:
         found = recommend_partners(engine, viewer.principal, opportunity_id, _settings(request).reporting_currency)
     except OpportunityClosed as exc:
         raise PageError(409, str(exc)) from exc
     except OpportunityNotOpen as exc:
         raise PageError(404, str(exc)) from exc
-    answer = recommendation_answer(opportunity_id, found)
+    answer = recommendation_answer(engine, opportunity_id, found)
     if request.headers.get("HX-Request"):
         return render(request, "assistant_answer.html.j2", viewer, answer=answer)
     with engine.connect() as conn:

@@ -15,6 +15,7 @@ from partnerops.store.mapping_tables import account_matches
 from web.conftest import build_app, sign_in
 from web.web_world import ALPHA, BRAVO, BRAVO_USER, MANAGER, World
 
+BRAVO_REF = "PB"  # partner B's external id: the mapping pages' URLs name it, never its row number
 Site = tuple[TestClient, Engine, World]
 
 
@@ -29,15 +30,15 @@ def test_internal_overview_and_partner_page_list_the_overlap(site: Site) -> None
     client, _, _ = site
     sign_in(client, MANAGER)
     overview = client.get("/mapping")
-    assert overview.status_code == 200 and f'href="/mapping/{BRAVO}"' in overview.text
-    page = client.get(f"/mapping/{BRAVO}?category=white_space")
+    assert overview.status_code == 200 and f'href="/mapping/{BRAVO_REF}"' in overview.text
+    page = client.get(f"/mapping/{BRAVO_REF}?category=white_space")
     assert "Bravo Listed Prospectco" in page.text and "Nothing awaits review" not in page.text
 
 
 def test_manager_confirms_a_match_from_the_review_table(site: Site) -> None:
     client, engine, world = site
     sign_in(client, MANAGER)
-    page = client.get(f"/mapping/{BRAVO}")
+    page = client.get(f"/mapping/{BRAVO_REF}")
     token = re.search(r'name="csrf_token" value="([^"]+)"', page.text)
     assert token is not None
     match_id = world.extras["match_id"]
@@ -67,14 +68,66 @@ def test_portal_page_shows_what_the_level_allows(site: Site, level: SharingLevel
 def test_the_partner_page_s_selection_downloads_as_csv(site: Site) -> None:
     client, _, _ = site
     sign_in(client, MANAGER)
-    page = client.get(f"/mapping/{BRAVO}?category=white_space")
-    assert f'href="/mapping/{BRAVO}/overlap.csv?category=white_space&amp;segment=&amp;region="' in page.text
-    answer = client.get(f"/mapping/{BRAVO}/overlap.csv?category=white_space")
+    page = client.get(f"/mapping/{BRAVO_REF}?category=white_space")
+    assert f'href="/mapping/{BRAVO_REF}/overlap.csv?category=white_space&amp;segment=&amp;region="' in page.text
+    answer = client.get(f"/mapping/{BRAVO_REF}/overlap.csv?category=white_space")
     assert answer.status_code == 200 and answer.headers["content-type"].startswith("text/csv")
     header, *lines = answer.text.splitlines()
     assert header.startswith("category,their_account_id,their_name") and lines
     assert all(line.startswith("white_space,") for line in lines) and "Bravo Listed Prospectco" in answer.text
-    assert client.get("/mapping/99999/overlap.csv").status_code == 404
+    assert 'filename="overlap-PB.csv"' in answer.headers["content-disposition"]
+    assert client.get("/mapping/NOPE/overlap.csv").status_code == 404
+
+
+@pytest.mark.parametrize("ref", ["PB", "csv:PB", "csv%3APB", "Bravo%20Systems", "bravo systems"])
+def test_the_partner_page_answers_to_the_external_id_system_id_or_name(site: Site, ref: str) -> None:
+    client, _, _ = site
+    sign_in(client, MANAGER)
+    page = client.get(f"/mapping/{ref}")
+    assert page.status_code == 200 and "Account mapping: Bravo Systems" in page.text
+    assert client.get(f"/mapping/{ref}/overlap.csv").status_code == 200
+    assert client.get(f"/mapping/{ref}/matches").status_code == 200
+
+
+@pytest.mark.parametrize("path", ["/mapping/NOPE", "/mapping/NOPE/overlap.csv", "/mapping/NOPE/matches",
+                                  "/mapping/other:PB", f"/mapping/{BRAVO}", "/mapping/99999/matches"])
+def test_an_unknown_partner_answers_the_404_page(site: Site, path: str) -> None:
+    client, _, _ = site
+    sign_in(client, MANAGER)
+    answer = client.get(path)
+    assert answer.status_code == 404 and answer.headers["content-type"].startswith("text/html")
+    assert "There is no partner" in answer.text and "<h1" in answer.text
+
+
+def test_an_unknown_partner_s_bulk_review_answers_404(site: Site) -> None:
+    client, _, _ = site
+    sign_in(client, MANAGER)
+    token = re.search(r'name="csrf_token" value="([^"]+)"', client.get(f"/mapping/{BRAVO_REF}").text)
+    assert token is not None
+    answer = client.post("/mapping/NOPE/matches/bulk", data={"csrf_token": token.group(1), "decision": "confirm",
+                                                               "match": "1"})
+    assert answer.status_code == 404 and answer.headers["content-type"].startswith("text/html")
+
+
+def test_links_on_the_mapping_pages_name_the_partner_by_its_external_id(site: Site) -> None:
+    client, _, _ = site
+    sign_in(client, MANAGER)
+    pages = "".join(client.get(path).text for path in ("/mapping", f"/mapping/{BRAVO_REF}",
+                                                       f"/mapping/{BRAVO_REF}/matches?status=*"))
+    links = set(re.findall(r'(?:href|action)="(/mapping/[^"?]*)', pages))
+    partner_links = {link for link in links if not link.startswith(("/mapping/accounts", "/mapping/matches/"))}
+    assert {"/mapping/PB", "/mapping/PB/overlap.csv", "/mapping/PB/matches", "/mapping/PB/matches/bulk"} <= links
+    assert all(link.split("/")[2] in ("PA", "PB") for link in partner_links), partner_links
+
+
+def test_a_decision_on_the_partner_page_returns_to_it_by_external_id(site: Site) -> None:
+    client, _, world = site
+    sign_in(client, MANAGER)
+    token = re.search(r'name="csrf_token" value="([^"]+)"', client.get(f"/mapping/{BRAVO_REF}").text)
+    assert token is not None
+    answer = client.post(f"/mapping/matches/{world.extras['match_id']}/reject", data={"csrf_token": token.group(1)},
+                         follow_redirects=False)
+    assert answer.status_code == 303 and answer.headers["location"] == f"/mapping/{BRAVO_REF}"
 
 
 @pytest.mark.parametrize(("level", "status"), [(SharingLevel.COUNTS, 403), (SharingLevel.OVERLAPS, 200)])

@@ -9,12 +9,12 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from web.conftest import login, screenshot
-from web.web_world import ALPHA_USER, BRAVO, MANAGER, PASSWORD
+from web.web_world import ALPHA_USER, MANAGER, PASSWORD
 
 PageFactory = Callable[..., Page]
 INTERNAL_PAGES = ("/", "/partners", "/partners/PA", "/opportunities", "/opportunities/O1", "/registrations", "/touches",
                   "/signals", "/mapping", "/quarantine", "/imports",
-                  f"/mapping/{BRAVO}", "/audit", "/conflicts")
+                  "/mapping/PB", "/audit", "/conflicts")
 PORTAL_PAGES = ("/portal", "/portal/registrations", "/portal/registrations/new", "/portal/touches", "/portal/mapping")
 
 

@@ -17,6 +17,8 @@ from web.test_match_review import seed_matches
 from web.test_registration_lists import _seed as seed_registrations
 from web.web_world import BRAVO, MANAGER, PASSWORD
 
+BRAVO_REF = "PB"  # partner B's external id: the mapping pages' URLs name it
+
 WIDTHS = (1366, 375)
 
 
@@ -107,8 +109,9 @@ def test_match_review_pages_sorts_and_confirms_the_selected(
 ) -> None:
     url, engine = crowded
     page = _open(browser, url, width)
-    page.goto(f"/mapping/{BRAVO}")
+    page.goto(f"/mapping/{BRAVO_REF}")
     page.get_by_role("link", name="review them").click()
+    expect(page).to_have_url(f"{url}/mapping/{BRAVO_REF}/matches")
     pending = _count(engine, account_matches, account_matches.c.partner_id == BRAVO,
                      account_matches.c.status == "pending")
     pager = page.get_by_role("navigation", name="Pages of matches").get_by_role("status")
@@ -126,6 +129,7 @@ def test_match_review_pages_sorts_and_confirms_the_selected(
     picked.nth(1).check()
     page.get_by_role("button", name="Confirm selected").click()
     expect(page.locator(".notice")).to_have_text("2 matches confirmed.")
+    assert page.url.startswith(f"{url}/mapping/{BRAVO_REF}/matches?")
     expect(picked).to_have_count(8)
     assert _count(engine, account_matches, account_matches.c.status == "pending",
                   account_matches.c.partner_id == BRAVO) == pending - 2

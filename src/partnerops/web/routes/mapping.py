@@ -5,7 +5,9 @@ sharing level its partner manager set."""
 from __future__ import annotations
 
 import io
+import re
 from typing import Annotated
+from urllib.parse import quote
 
 import polars as pl
 from fastapi import APIRouter, Depends, Request
@@ -13,7 +15,7 @@ from fastapi.responses import RedirectResponse, Response
 from sqlalchemy import Connection, Engine, select
 
 from partnerops.domain.spreadsheet import safe_writer
-from partnerops.mapping.errors import UnknownMatch, UnknownPartner
+from partnerops.mapping.errors import UnknownMatch
 from partnerops.mapping.matching import MatchStatus
 from partnerops.mapping.overlap import OverlapCategory, OverlapFilter, overlap
 from partnerops.mapping.partner_lists import PartnerRef, partner_by_id
@@ -21,6 +23,7 @@ from partnerops.mapping.review import Decision, decide_match, list_matches
 from partnerops.mapping.shared_accounts import SharedFilter, shared_accounts
 from partnerops.mapping.sharing import OverlapView, sharing_level, visible_overlap
 from partnerops.store.mapping_tables import partner_accounts
+from partnerops.store.record_refs import AmbiguousRecord, UnknownRecord, find_record
 from partnerops.web.access import checked_form, connection, engine_of, internal_viewer, partner_viewer
 from partnerops.web.errors import PageError
 from partnerops.web.rendering import render
@@ -54,11 +57,20 @@ def _category(value: str | None) -> OverlapCategory | None:
         raise PageError(400, f"Unknown category {value!r}: one of {', '.join(CATEGORIES)}.") from exc
 
 
-def _partner(conn: Connection, partner_id: int) -> PartnerRef:
+def mapped_partner(conn: Connection, ref: str) -> PartnerRef:
+    """The partner a mapping page's path names by its external id, `SYSTEM:ID` or exact name; unknown is the 404
+    page. A partner its CRM deleted keeps its mapping page: the overview still lists its account list."""
     try:
-        return partner_by_id(conn, partner_id)
-    except UnknownPartner as exc:
-        raise PageError(404, f"There is no partner {partner_id}.") from exc
+        return partner_by_id(conn, find_record(conn, "partner", ref).id)
+    except UnknownRecord as exc:
+        raise PageError(404, f"There is no partner {ref!r}: search the partner list for its id or name.") from exc
+    except AmbiguousRecord as exc:
+        raise PageError(400, str(exc)) from exc
+
+
+def mapping_path(partner: PartnerRef) -> str:
+    """The partner's mapping page, named by its external id."""
+    return f"/mapping/{quote(partner.external_id, safe='')}"
 
 
 def _csv(rows: pl.DataFrame, filename: str) -> Response:
@@ -76,7 +88,7 @@ def _shared_filter(min_partners: int, segment: str | None, region: str | None) -
     return SharedFilter(min_partners, segment or None, region or None)
 
 
-# Declared before /mapping/{partner_id}, whose path would otherwise take "accounts" for a partner id.
+# Declared before /mapping/{partner_ref}, whose path would otherwise take "accounts" for a partner's id.
 @router.get("/mapping/accounts")
 def mapping_accounts(request: Request, viewer: Internal, conn: Reading, min_partners: int = 1,
                      segment: str | None = None, region: str | None = None) -> Response:
@@ -95,24 +107,25 @@ def mapping_accounts_export(viewer: Internal, conn: Reading, min_partners: int =
     return _csv(flat, "accounts-by-partner.csv")
 
 
-@router.get("/mapping/{partner_id}/overlap.csv")
-def mapping_export(partner_id: int, viewer: Internal, conn: Reading, category: str | None = None,
+@router.get("/mapping/{partner_ref}/overlap.csv")
+def mapping_export(partner_ref: str, viewer: Internal, conn: Reading, category: str | None = None,
                    segment: str | None = None, region: str | None = None) -> Response:
     """The partner page's selection as CSV."""
-    _partner(conn, partner_id)
-    found = overlap(conn, partner_id, OverlapFilter(_category(category), segment or None, region or None))
-    return _csv(found.rows, f"overlap-partner-{partner_id}.csv")
+    partner = mapped_partner(conn, partner_ref)
+    found = overlap(conn, partner.id, OverlapFilter(_category(category), segment or None, region or None))
+    named = re.sub(r"[^A-Za-z0-9._-]+", "-", partner.external_id).strip("-.") or "partner"
+    return _csv(found.rows, f"overlap-{named}.csv")
 
 
-@router.get("/mapping/{partner_id}")
-def mapping_partner(request: Request, partner_id: int, viewer: Internal, conn: Reading, category: str | None = None,
+@router.get("/mapping/{partner_ref}")
+def mapping_partner(request: Request, partner_ref: str, viewer: Internal, conn: Reading, category: str | None = None,
                     segment: str | None = None, region: str | None = None) -> Response:
-    partner = _partner(conn, partner_id)
-    found = overlap(conn, partner_id, OverlapFilter(_category(category), segment or None, region or None))
+    partner = mapped_partner(conn, partner_ref)
+    found = overlap(conn, partner.id, OverlapFilter(_category(category), segment or None, region or None))
     return render(request, "mapping_partner.html.j2", viewer, title=f"Account mapping: {partner.name}",
                   partner=partner, overlap=found, rows=found.rows.to_dicts(), categories=CATEGORIES, labels=LABELS,
                   chosen={"category": category or "", "segment": segment or "", "region": region or ""},
-                  pending=list_matches(conn, partner_id, MatchStatus.PENDING), level=sharing_level(conn, partner_id))
+                  pending=list_matches(conn, partner.id, MatchStatus.PENDING), level=sharing_level(conn, partner.id))
 
 
 @router.post("/mapping/matches/{match_id}/{decision}")
@@ -127,7 +140,9 @@ def mapping_decide(match_id: int, decision: str, viewer: Internal, engine: Datab
         done = decide_match(engine, match_id, chosen, viewer.email)
     except UnknownMatch as exc:
         raise PageError(404, f"There is no match {match_id}.") from exc
-    return RedirectResponse(f"/mapping/{done.partner_id}", status_code=303)
+    with engine.connect() as conn:
+        partner = partner_by_id(conn, done.partner_id)
+    return RedirectResponse(mapping_path(partner), status_code=303)
 
 
 def _own_view(viewer: Viewer, conn: Connection) -> OverlapView:

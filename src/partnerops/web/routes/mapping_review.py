@@ -12,14 +12,14 @@ from sqlalchemy import Engine
 from starlette.datastructures import FormData
 
 from partnerops.mapping.bulk_review import NothingReviewed, decide_pending_matches
-from partnerops.mapping.errors import UnknownPartner
-from partnerops.mapping.partner_lists import PartnerRef, partner_by_id
+from partnerops.mapping.partner_lists import PartnerRef
 from partnerops.mapping.review import Decision
 from partnerops.web.access import checked_form, engine_of, internal_viewer
 from partnerops.web.errors import PageError
 from partnerops.web.list_views import list_response, requested_from
 from partnerops.web.listing import matching
 from partnerops.web.queries.match_review import MATCH_REVIEW, match_list
+from partnerops.web.routes.mapping import mapped_partner, mapping_path
 from partnerops.web.viewer import Viewer
 
 router = APIRouter()
@@ -33,15 +33,15 @@ async def _whole_form(request: Request, _checked: Form) -> FormData:
     return await request.form()
 
 
-@router.get("/mapping/{partner_id}/matches")
-def match_review(request: Request, partner_id: int, viewer: Internal, engine: Database) -> Response:
-    partner = _partner(engine, partner_id)
-    return list_response(request, viewer, engine, match_list(partner_id), MATCH_REVIEW, "mapping_matches.html.j2",
+@router.get("/mapping/{partner_ref}/matches")
+def match_review(request: Request, partner_ref: str, viewer: Internal, engine: Database) -> Response:
+    partner = _partner(engine, partner_ref)
+    return list_response(request, viewer, engine, match_list(partner.id), MATCH_REVIEW, "mapping_matches.html.j2",
                          title=f"Match review: {partner.name}", partner=partner, done=_done(request))
 
 
-@router.post("/mapping/{partner_id}/matches/bulk")
-def decide_many(partner_id: int, viewer: Internal, engine: Database,
+@router.post("/mapping/{partner_ref}/matches/bulk")
+def decide_many(partner_ref: str, viewer: Internal, engine: Database,
                 form: Annotated[FormData, Depends(_whole_form)]) -> Response:
     """Confirm or reject the selected matches, or with `scope=all` every pending one the posted filter matches,
     provided that is still the count the reviewer confirmed (else 409: the list changed)."""
@@ -51,24 +51,21 @@ def decide_many(partner_id: int, viewer: Internal, engine: Database,
         decision = Decision(str(form.get("decision", "")))
     except ValueError as exc:
         raise PageError(400, "decision: say confirm or reject.") from exc
-    _partner(engine, partner_id)
-    ids = _all_matching(engine, partner_id, form) if form.get("scope") == "all" else _selected(form)
+    partner = _partner(engine, partner_ref)
+    ids = _all_matching(engine, partner.id, form) if form.get("scope") == "all" else _selected(form)
     if not ids:
         raise PageError(400, "Select at least one match, or decide all that match the filter.")
     try:
-        outcome = decide_pending_matches(engine, partner_id, ids, decision, viewer.email)
+        outcome = decide_pending_matches(engine, partner.id, ids, decision, viewer.email)
     except NothingReviewed as exc:
         raise PageError(409, f"Nothing changed: {exc}. Reload the list.") from exc
     done = f"decided={outcome.decided}&as={decision.status.value}&left={outcome.left}"
-    return RedirectResponse(f"/mapping/{partner_id}/matches?{_view(form)}&{done}", status_code=303)
+    return RedirectResponse(f"{mapping_path(partner)}/matches?{_view(form)}&{done}", status_code=303)
 
 
-def _partner(engine: Engine, partner_id: int) -> PartnerRef:
+def _partner(engine: Engine, ref: str) -> PartnerRef:
     with engine.connect() as conn:
-        try:
-            return partner_by_id(conn, partner_id)
-        except UnknownPartner as exc:
-            raise PageError(404, f"There is no partner {partner_id}.") from exc
+        return mapped_partner(conn, ref)
 
 
 def _done(request: Request) -> str:

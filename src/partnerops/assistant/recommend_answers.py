@@ -1,4 +1,5 @@
-"""A manager's "which partners should I bring into deal 006Qy00000Acme?" answered with ranked partners and their reasons."""
+"""A manager's "which partners should I bring into deal 006Qy00000Acme?" answered with ranked partners and
+their reasons."""
 
 from __future__ import annotations
 

@@ -74,9 +74,10 @@ def test_filtering_by_a_partner_counts_only_its_live_touches(
     engine: Engine, admin: tuple[TestClient, dict[str, str]]
 ) -> None:
     client, headers = admin
-    listed = {item["id"] for item in client.get("/api/v1/opportunities?partner_id=P1&limit=200", headers=headers)
-              .json()["items"]}  # fmt: skip
-    t = touches.c
+    listed = {item["external_id"] for item in client.get("/api/v1/opportunities?partner_id=P1&limit=200",
+                                                         headers=headers).json()["items"]}  # fmt: skip
+    t, o = touches.c, opportunities.c
     with engine.connect() as connection:
-        touched = set(connection.execute(select(t.opportunity_id).where(t.partner_id == 1, live_touch())).scalars())
+        query = select(o.external_id).join(touches, t.opportunity_id == o.id).where(t.partner_id == 1, live_touch())
+        touched = set(connection.execute(query).scalars())
     assert listed == touched

@@ -55,7 +55,8 @@ def test_every_probe_names_a_route_that_exists() -> None:
 
 def test_partner_user_sees_its_own_deals_including_shared_ones(client: TestClient, world: World) -> None:
     body = client.get("/api/v1/opportunities", headers=world.headers("partner_a")).json()
-    assert {item["id"] for item in body["items"]} == {world.opportunity_a, world.opportunity_shared}
+    assert {item["external_id"] for item in body["items"]} == {world.opportunity_a_ref, world.opportunity_shared_ref}
+    assert all("id" not in item for item in body["items"])  # internal numbers are never shown
     assert body["total"] == 2
 
 

@@ -10,7 +10,7 @@ from api.api_world import World
 def test_opportunities_page_with_total(client: TestClient, world: World) -> None:
     body = client.get("/api/v1/opportunities?limit=2&offset=1", headers=world.headers("admin")).json()
     assert (body["total"], body["limit"], body["offset"]) == (3, 2, 1)
-    assert [item["id"] for item in body["items"]] == [world.opportunity_b, world.opportunity_shared]
+    assert [item["external_id"] for item in body["items"]] == [world.opportunity_b_ref, world.opportunity_shared_ref]
 
 
 def test_opportunity_filters_combine(client: TestClient, world: World) -> None:

@@ -36,7 +36,6 @@ router = APIRouter(tags=["accounts"])
 
 
 class AccountOut(BaseModel):
-    id: int
     source_system: str
     external_id: str
     name: str

@@ -40,7 +40,6 @@ o = opportunities.c
 
 
 class OpportunityOut(BaseModel):
-    id: int
     source_system: str
     external_id: str
     account_id: str  # the account's external id
@@ -77,7 +76,7 @@ def _opportunity(row: Row[Any]) -> OpportunityOut:
     return OpportunityOut.model_validate(values)
 
 
-_COLUMNS = [o.id, o.source_system, o.external_id, accounts.c.external_id.label("account_id"), o.name, o.amount_minor,
+_COLUMNS = [o.source_system, o.external_id, accounts.c.external_id.label("account_id"), o.name, o.amount_minor,
             o.currency, o.stage, o.outcome, o.created_on, o.closed_on, o.expected_close_on, o.lead_source, o.owner,
             o.owner_team, o.deal_type]  # fmt: skip
 

@@ -37,7 +37,6 @@ router = APIRouter(tags=["partners"])
 
 
 class PartnerOut(BaseModel):
-    id: int
     source_system: str
     external_id: str
     name: str

@@ -80,6 +80,6 @@ def deal_refs(conn: Connection, ids: list[int]) -> dict[int, str]:
 
 
 def named_deal(deals: list[Deal], text: str) -> list[Deal]:
-    """Of DEALS, those TEXT names by CRM id (a whole word of it)."""
-    words = set(re.findall(r"[\w:.-]+", text.lower()))
+    """Of DEALS, those TEXT names by CRM id (a whole word of it; a sentence's full stop is not part of it)."""
+    words = {word.strip(".:-") for word in re.findall(r"[\w:.-]+", text.lower())}
     return [d for d in deals if d.ref.lower() in words]

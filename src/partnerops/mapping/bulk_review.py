@@ -7,13 +7,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-import polars as pl
 from sqlalchemy import Engine, update
 
 from partnerops.mapping.aliases import teach_alias
 from partnerops.mapping.matching import MatchStatus
 from partnerops.mapping.review import Decision, match_row
-from partnerops.store.audit import record_changes
+from partnerops.store.audit import record_field_changes
 from partnerops.store.mapping_tables import account_matches
 
 __all__ = ["BulkReview", "NothingReviewed", "decide_pending_matches"]
@@ -50,9 +49,8 @@ def decide_pending_matches(engine: Engine, partner_id: int, match_ids: Iterable[
             ).values(status=decision.status.value, decided_by=actor, decided_at=at)).rowcount  # fmt: skip
             if changed != 1:
                 continue
-            change = pl.DataFrame({"entity_id": [match_id], "field": ["status"],
-                                   "old_value": [MatchStatus.PENDING.value], "new_value": [decision.status.value]})
-            record_changes(conn, account_matches.name, change, actor, at)
+            record_field_changes(conn, account_matches.name, match_id,
+                                 {"status": (MatchStatus.PENDING.value, decision.status.value)}, actor, at)
             if decision is Decision.CONFIRM:
                 row = match_row(conn, match_id)
                 teach_alias(conn, row.our_account_id, row.their_name, match_id, actor, at)

@@ -8,13 +8,12 @@ from datetime import UTC, datetime
 from enum import StrEnum
 from typing import Any
 
-import polars as pl
 from sqlalchemy import Connection, Engine, Select, select, update
 
 from partnerops.mapping.aliases import teach_alias
 from partnerops.mapping.errors import UnknownMatch
 from partnerops.mapping.matching import MatchStatus
-from partnerops.store.audit import record_changes
+from partnerops.store.audit import record_field_changes
 from partnerops.store.mapping_tables import account_matches, partner_accounts
 from partnerops.store.tables import accounts
 
@@ -79,9 +78,8 @@ def decide_match(engine: Engine, match_id: int, decision: Decision, actor: str,
         before = match_row(conn, match_id)
         conn.execute(update(account_matches).where(account_matches.c.id == match_id).values(
             status=decision.status.value, decided_by=actor, decided_at=at))
-        change = pl.DataFrame({"entity_id": [match_id], "field": ["status"], "old_value": [before.status],
-                               "new_value": [decision.status.value]})
-        record_changes(conn, account_matches.name, change, actor, at)
+        record_field_changes(conn, account_matches.name, match_id, {"status": (before.status, decision.status.value)},
+                             actor, at)
         if decision is Decision.CONFIRM:
             teach_alias(conn, before.our_account_id, before.their_name, match_id, actor, at)
         return match_row(conn, match_id)

@@ -11,7 +11,7 @@ from sqlalchemy import Connection, Engine, delete, insert, select
 
 from partnerops.domain.roles import Principal
 from partnerops.mapping.overlap import Overlap, OverlapCategory, OverlapFilter, overlap
-from partnerops.store.audit import record_changes
+from partnerops.store.audit import record_field_changes
 from partnerops.store.mapping_tables import mapping_sharing
 
 __all__ = ["OverlapView", "SharingLevel", "set_sharing_level", "sharing_level", "view_for", "visible_overlap"]
@@ -58,9 +58,8 @@ def set_sharing_level(engine: Engine, partner_id: int, level: SharingLevel, acto
         conn.execute(delete(mapping_sharing).where(mapping_sharing.c.partner_id == partner_id))
         conn.execute(insert(mapping_sharing).values(partner_id=partner_id, level=level.value, updated_by=actor,
                                                     updated_at=at))
-        change = pl.DataFrame({"entity_id": [partner_id], "field": ["sharing_level"], "old_value": [before.value],
-                               "new_value": [level.value]})
-        record_changes(conn, mapping_sharing.name, change, actor, at)
+        record_field_changes(conn, mapping_sharing.name, partner_id, {"sharing_level": (before.value, level.value)},
+                             actor, at)
     return before
 
 

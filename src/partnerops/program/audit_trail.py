@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from datetime import datetime
 
-import polars as pl
 from sqlalchemy import Connection
 
-from partnerops.store.audit import record_changes
+from partnerops.store.audit import record_field_changes
 
 
 def audit_change(
@@ -16,8 +15,4 @@ def audit_change(
 ) -> None:  # fmt: skip
     """One changed field (name, old, new) of one record."""
     field, old, new = change
-    row = pl.DataFrame(
-        {"entity_id": [record_id], "field": [field], "old_value": [old], "new_value": [new]},
-        schema={"entity_id": pl.Int64, "field": pl.String, "old_value": pl.String, "new_value": pl.String},
-    )
-    record_changes(conn, entity, row, actor, at, reason)
+    record_field_changes(conn, entity, record_id, {field: (old, new)}, actor, at, reason)

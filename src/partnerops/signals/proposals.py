@@ -14,14 +14,13 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-import polars as pl
 from sqlalchemy import Connection, Engine, func, select, update
 
 from partnerops.domain.enums import TouchStatus, TouchType
 from partnerops.ingest.conversations.model import Side
 from partnerops.signals.tracker_repo import all_trackers
 from partnerops.signals.trackers import Tracker
-from partnerops.store.audit import record_changes
+from partnerops.store.audit import record_field_changes
 from partnerops.store.signal_tables import signals
 from partnerops.store.tables import touches
 
@@ -186,10 +185,7 @@ def review_signal(engine: Engine, signal_id: int, confirm: bool, actor: str, now
 
 def _audit(conn: Connection, touch_id: int, old: str | None, new: str, actor: str, now: datetime,
            reason: str) -> None:
-    change = pl.DataFrame({"entity_id": [touch_id], "field": ["status"], "old_value": [old], "new_value": [new]},
-                          schema={"entity_id": pl.Int64, "field": pl.String, "old_value": pl.String,
-                                  "new_value": pl.String})
-    record_changes(conn, AUDIT_ENTITY, change, actor, now, reason)
+    record_field_changes(conn, AUDIT_ENTITY, touch_id, {"status": (old, new)}, actor, now, reason)
 
 
 def _proposed_touch(conn: Connection, signal_id: int) -> int:

@@ -5,9 +5,9 @@ inserts on PostgreSQL by COPY."""
 from __future__ import annotations
 
 import json
+import sqlite3
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from itertools import repeat
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import (
@@ -31,6 +31,9 @@ if TYPE_CHECKING:
 # SQLite's page cache for an import's connection (KiB, as a negative cache_size): a million-row table's
 # indexes stay in memory instead of being read back for every insert into the middle of one.
 BULK_CACHE_KIB = 256 * 1024
+# Rows per INSERT statement on SQLite, within its limit of bound parameters (32,766 since SQLite 3.32, 999 before).
+ROWS_PER_INSERT = 100
+SQLITE_MAX_PARAMETERS = 32_766 if sqlite3.sqlite_version_info >= (3, 32, 0) else 999
 
 
 @contextmanager
@@ -99,11 +102,48 @@ def insert_frame(
     fixed = dict(constants or {})
     names = [*rows.columns, *fixed]
     target = f"{_quoted(conn, table.name)} ({', '.join(_quoted(conn, n) for n in names)})"
-    values = [*_column_values(rows), *(repeat(value, rows.height) for value in fixed.values())]
+    values = [*_column_values(rows), *([value] * rows.height for value in fixed.values())]
     if conn.dialect.name == "postgresql":
         _copy(conn, target, values)
         return
-    _executemany(conn, f"INSERT INTO {target} VALUES ({', '.join([_marker(conn)] * len(names))})", values)
+    _insert_many_rows(conn, target, values)
+
+
+def _insert_many_rows(conn: Connection, target: str, columns: Sequence[list[Any]]) -> None:
+    """SQLite: INSERTs of ROWS_PER_INSERT rows each (`VALUES (...), (...), ...`), fed flat lists of values: one
+    statement of many rows opens the table's and its indexes' cursors once, where one per row pays that again
+    for every row."""
+    width, height = len(columns), len(columns[0])
+    per = max(1, min(ROWS_PER_INSERT, SQLITE_MAX_PARAMETERS // width))
+    row = f"({', '.join('?' * width)})"
+    whole = height - height % per
+    cursor = driver_cursor(conn)
+    try:
+        if whole:
+            cursor.executemany(f"INSERT INTO {target} VALUES {', '.join([row] * per)}",
+                               _flat_batches(columns, whole, per))
+        if whole < height:
+            rest = _interleaved([column[whole:] for column in columns])
+            cursor.execute(f"INSERT INTO {target} VALUES {', '.join([row] * (height - whole))}", rest)
+    finally:
+        cursor.close()
+
+
+def _flat_batches(columns: Sequence[list[Any]], height: int, per: int) -> Iterator[list[Any]]:
+    """The first `height` rows of `columns`, `per` rows at a time, each batch's values row after row."""
+    flat = _interleaved([column[:height] for column in columns])
+    step = per * len(columns)
+    for start in range(0, len(flat), step):
+        yield flat[start : start + step]
+
+
+def _interleaved(columns: Sequence[list[Any]]) -> list[Any]:
+    """The values of `columns` row after row, in one list (slice assignment: no Python loop over the values)."""
+    width = len(columns)
+    flat: list[Any] = [None] * (width * len(columns[0]))
+    for index, column in enumerate(columns):
+        flat[index::width] = column
+    return flat
 
 
 def _copy(conn: Connection, target: str, columns: Sequence[Any]) -> None:

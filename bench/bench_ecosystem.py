@@ -1,16 +1,21 @@
 """Benchmark: the ecosystem report's figures over 1,000,000 revenue periods of 100,000 customers and 500 partners,
-ours (Polars, `ecosystem.report.build_report`) against a pandas implementation of the same definitions written
-here the way an analyst would (a mask per month point, merges and group-bys).
+ours (`ecosystem.report.build_report`, its aggregations in Polars: the default `sql` engine) against a pandas
+implementation of the same definitions written here the way an analyst would (a mask per month point, merges and
+group-bys); with --engine, also ours with the aggregations as the Ibis expressions of `analytics.engine.ecosystem`
+on DuckDB or on a local Spark session (what PARTNEROPS_ENGINE=duckdb or spark runs).
 
-Both sides start from the same Parquet files (what the report reads from the store) and end with every group's
+All sides start from the same Parquet files (what the report reads from the store) and end with every group's
 figures (customers, ARR at start and end, NRR, GRR, lifetime value, median time to value, revenue, ROPI) and the
-movements per month; the run fails unless both give the same figures. Each side runs in its own process (its max
-RSS is its own), sides take turns round after round and each reports its median round; each side's libraries load
-before its clock starts. Intervals are off on both sides (--draws 0): the peer has no bootstrap, and ours is timed
-on the definitions alone.
+movements per month; the run fails unless pandas gives the same figures as ours (to its floats' precision) and
+every engine exactly the figures of the default one. Each side runs in its own process (its max RSS is its own),
+sides take turns round after round and each reports its median round, wall and CPU (user + system) time; each
+side's libraries load, and its backend connects (the Spark session starts), before its clock starts. A Spark
+side's JVM is a child process: its memory is reported apart and its CPU is not counted. Intervals are off on all
+sides (--draws 0): the peer has no bootstrap, and ours is timed on the definitions alone.
 
     .venv/bin/python bench/bench_ecosystem.py                      # 100,000 customers, 1,000,000 periods, 3 rounds
     .venv/bin/python bench/bench_ecosystem.py --customers 10000    # a quick run
+    .venv/bin/python bench/bench_ecosystem.py --engine duckdb --engine spark --rounds 1   # also the Ibis engine
 """
 
 from __future__ import annotations
@@ -85,14 +90,15 @@ def _partners() -> pl.DataFrame:
                          "partner_type": [TYPES[i % len(TYPES)] for i in ids]})
 
 
-def run_ours(folder: Path) -> dict[str, object]:
+def run_ours(folder: Path, backend: object = None) -> dict[str, object]:
+    """Our figures, the aggregations by Polars or, given an Ibis `backend`, by the engine's expressions on it."""
     from partnerops.ecosystem.report import EcosystemInputs, EcosystemOptions, build_report
 
     frames = {name: pl.read_parquet(folder / f"{name}.parquet") for name in
               ("arr", "deals", "on_deals", "values", "costs")}
     inputs = EcosystemInputs(**frames)
     report = build_report(inputs, EcosystemOptions(as_of=AS_OF, months=MONTHS, margin=MARGIN, draws=0), "USD",
-                          AS_OF, "bench")
+                          AS_OF, "bench", backend)  # type: ignore[arg-type]
     groups = {f"{g.dimension}:{g.key}": [g.accounts, g.arr_start.minor, g.arr_end.minor, _f(g.nrr.value),
                                           _f(g.grr.value), _f(g.lifetime_value.value),
                                           _f(g.time_to_value_days.value), g.revenue.minor, _f(g.ropi)]
@@ -179,14 +185,50 @@ def _pandas_group(g: object, costs: object, dimension: str, key: str) -> list[ob
             round(float(days.clip(lower=0).median()), 1) if len(days) else None, int(revenue), ropi]
 
 
+ENGINES = ("sql", "duckdb", "spark")
+
+
 def side(name: str, folder: Path, out: Path) -> None:
-    """Time one side from reading the files to its figures; its libraries load before the clock starts."""
-    importlib.import_module("partnerops.ecosystem.report" if name == "ours" else "pandas")
+    """Time one side from reading the files to its figures; its libraries load (and its backend connects) before
+    the clock starts."""
+    backend = None
+    if name == "pandas":
+        importlib.import_module("pandas")
+    else:
+        importlib.import_module("partnerops.ecosystem.report")
+        if name != "sql":
+            from partnerops.analytics.engine import connect, local_spark_session
+
+            backend = connect(name, session=local_spark_session(
+                cores=os.cpu_count() or 2, **{"spark.driver.memory": "4g"}) if name == "spark" else None)
+    cpu = _cpu()
     began = time.perf_counter()
-    figures = run_ours(folder) if name == "ours" else run_pandas(folder)
+    figures = run_pandas(folder) if name == "pandas" else run_ours(folder, backend)
     seconds = time.perf_counter() - began
+    cpu = _cpu() - cpu
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    out.write_text(json.dumps({"seconds": seconds, "rss_mb": rss, "figures": figures}), encoding="utf-8")
+    jvm = _jvm_rss_mb() if name == "spark" else 0.0
+    out.write_text(json.dumps({"seconds": seconds, "cpu": cpu, "rss_mb": rss, "jvm_mb": jvm, "figures": figures}),
+                   encoding="utf-8")
+
+
+def _cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
+def _jvm_rss_mb() -> float:
+    """The peak RSS of this process's JVM children (Spark's driver in local mode), from /proc; 0 when unknown."""
+    found = 0.0
+    for status in Path("/proc").glob("[0-9]*/status"):
+        try:
+            text = status.read_text(encoding="utf-8")
+        except OSError:
+            continue
+        fields = dict(line.split(":", 1) for line in text.splitlines() if ":" in line)
+        if fields.get("PPid", "").strip() == str(os.getpid()) and "java" in fields.get("Name", ""):
+            found = max(found, float(fields.get("VmHWM", "0 kB").split()[0]) / 1024)
+    return found
 
 
 def _run_side(name: str, folder: Path) -> dict[str, object]:
@@ -219,36 +261,51 @@ def main() -> int:
     parser.add_argument("--customers", type=int, default=100_000)
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--seed", type=int, default=18)
-    parser.add_argument("--side", choices=("ours", "pandas"))
+    parser.add_argument("--engine", action="append", choices=ENGINES[1:], default=[],
+                        help="also time ours on this Ibis backend (repeatable)")
+    parser.add_argument("--side", choices=(*ENGINES, "pandas"))
     parser.add_argument("--data", type=Path)
     parser.add_argument("--out", type=Path)
     args = parser.parse_args()
     if args.side:
         side(args.side, args.data, args.out)
         return 0
+    names = ["sql", "pandas", *dict.fromkeys(args.engine)]
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         periods = generate(folder, args.customers, args.seed)
         print(f"{args.customers:,} customers, {periods:,} revenue periods, {PARTNERS} partners; "
               f"load average {os.getloadavg()[0]:.1f}", flush=True)
-        times: dict[str, list[float]] = {"ours": [], "pandas": []}
+        times: dict[str, list[float]] = {name: [] for name in names}
+        cpus: dict[str, list[float]] = {name: [] for name in names}
         memory: dict[str, float] = {}
+        jvm: dict[str, float] = {}
         results: dict[str, dict[str, object]] = {}
         for _ in range(args.rounds):
-            for name in ("ours", "pandas"):
+            for name in names:
                 result = _run_side(name, folder)
                 times[name].append(float(result["seconds"]))  # type: ignore[arg-type]
+                cpus[name].append(float(result["cpu"]))  # type: ignore[arg-type]
                 memory[name] = max(memory.get(name, 0.0), float(result["rss_mb"]))  # type: ignore[arg-type]
+                jvm[name] = max(jvm.get(name, 0.0), float(result["jvm_mb"]))  # type: ignore[arg-type]
                 results[name] = result["figures"]  # type: ignore[assignment]
-    ours, peer = results["ours"], results["pandas"]
+    ours, peer = results["sql"], results["pandas"]
     problems = _differences(ours["groups"], peer["groups"])  # type: ignore[arg-type]
     if ours["movements"] != peer["movements"]:
         problems.append(f"movements differ: ours {ours['movements'][:2]} pandas {peer['movements'][:2]}")
-    for name in times:
-        print(f"{name:7} median {statistics.median(times[name]):7.2f} s  rounds {times[name]}  "
-              f"max RSS {memory[name]:,.0f} MB")
-    ratio = statistics.median(times["pandas"]) / statistics.median(times["ours"])
-    print(f"pandas / ours: {ratio:.1f}x ({len(ours['groups'])} groups, same figures: {not problems}); "  # type: ignore[arg-type]
+    for name in names[2:]:
+        if results[name] != ours:
+            problems.append(f"ours on {name} differs from ours on sql")
+    for name in names:
+        extra = f"  JVM max RSS {jvm[name]:,.0f} MB (CPU not counted)" if name == "spark" else ""
+        print(f"{name:7} median {statistics.median(times[name]):7.2f} s wall  "
+              f"{statistics.median(cpus[name]):7.2f} s CPU  rounds {[round(t, 2) for t in times[name]]}  "
+              f"max RSS {memory[name]:,.0f} MB{extra}")
+    for name in (n for n in names if n != "pandas"):
+        wall = statistics.median(times["pandas"]) / statistics.median(times[name])
+        cpu = statistics.median(cpus["pandas"]) / statistics.median(cpus[name])
+        print(f"pandas / ours on {name}: {wall:.1f}x wall, {cpu:.1f}x CPU")
+    print(f"{len(ours['groups'])} groups, same figures: {not problems}; "  # type: ignore[arg-type]
           f"load average {os.getloadavg()[0]:.1f}")
     for problem in problems[:10]:
         print(f"DIFFERENT {problem}")

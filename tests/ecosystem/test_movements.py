@@ -9,7 +9,14 @@ import polars as pl
 from hypothesis import given
 from hypothesis import strategies as st
 
-from partnerops.ecosystem.movements import arr_at_points, month_points, monthly_movements, movement_of
+from partnerops.ecosystem.movements import (
+    arr_at_points,
+    arr_levels,
+    month_points,
+    monthly_movements,
+    movement_of,
+    movement_totals,
+)
 
 LEVELS = st.lists(st.lists(st.sampled_from([0, 1200, 2400, 3600]), min_size=3, max_size=3), min_size=1, max_size=8)
 
@@ -59,3 +66,28 @@ def test_a_customers_arr_at_a_point_is_the_sum_of_the_periods_covering_it(period
         for point in points:
             covering = sum(v for a, s, e, v in rows if a == account and s <= point and (e is None or point < e))
             assert levels[(account, point)] == covering
+
+
+TERM_PERIODS = st.lists(st.tuples(st.integers(1, 4), DAYS, st.one_of(st.none(), st.integers(1, 400)),
+                                  st.integers(-2_000, 5_000), st.sampled_from(["month", "quarter", "year"])),
+                        min_size=1, max_size=16)  # fmt: skip
+
+
+@given(TERM_PERIODS)
+def test_the_movement_totals_are_the_per_customer_movements_summed_by_step(
+        periods: list[tuple[int, date, int | None, int, str]]) -> None:  # fmt: skip
+    from datetime import timedelta
+
+    rows = [(account, start, None if days is None else start + timedelta(days=days), interval, arr)
+            for account, start, days, arr, interval in periods]  # fmt: skip
+    arr = pl.DataFrame(rows, schema={"account_id": pl.Int64, "starts_on": pl.Date, "ends_on": pl.Date,
+                                     "interval": pl.String, "arr_minor": pl.Int64}, orient="row")  # fmt: skip
+    points = month_points(date(2026, 6, 30), 6)
+    steps = monthly_movements(arr_at_points(arr, points), arr)
+    totals = movement_totals(arr_levels(arr, points), arr)
+    for row in totals.iter_rows(named=True):
+        step = steps.filter(pl.col("point") == row["point"])
+        for name in ("new", "expansion", "contraction", "churn"):
+            assert row[name] == step.filter(pl.col("movement") == name)["moved_minor"].sum(), (name, row["point"])
+        assert row["renewal"] == step["renewed_minor"].sum()
+    assert totals["point"].to_list() == points[1:]

@@ -15,21 +15,23 @@ TIER_LABELS = {"sourced": "sourced", "co_sell": "co-sell", "influence": "influen
 COLUMNS = ("dimension", "key", "label", "account_id", "share", "partners")
 
 
+def whole_groups() -> pl.DataFrame:
+    """tier, dimension, key, label: the groups a customer of each tier counts in besides its partners' (all
+    customers, its source and its tier)."""
+    rows = [(tier, dimension, key, label) for tier, source in SOURCE_OF_TIER.items()
+            for dimension, key, label in (("all", "all", "all customers"), ("source", source, SOURCE_LABELS[source]),
+                                          ("tier", tier, TIER_LABELS[tier]))]  # fmt: skip
+    return pl.DataFrame(rows, schema={"tier": pl.String, "dimension": pl.String, "key": pl.String,
+                                      "label": pl.String}, orient="row")  # fmt: skip
+
+
 def members(customers: pl.DataFrame, partners_on_deals: pl.DataFrame) -> pl.DataFrame:
     """dimension, key, label, account_id, share, partners for every customer (customers: account_id, opportunity_id,
-    tier) in every group it counts in."""
+    tier; no tier is direct) in every group it counts in."""
     tier = pl.col("tier").fill_null(Tier.DIRECT.value)
-    one = {"share": pl.lit(1, pl.Int64), "partners": pl.lit(1, pl.Int64)}
-    whole = [
-        customers.select(dimension=pl.lit("all"), key=pl.lit("all"), label=pl.lit("all customers"),
-                         account_id="account_id", **one),
-        customers.select(dimension=pl.lit("source"), key=tier.replace_strict(SOURCE_OF_TIER),
-                         label=tier.replace_strict(SOURCE_OF_TIER).replace_strict(SOURCE_LABELS),
-                         account_id="account_id", **one),
-        customers.select(dimension=pl.lit("tier"), key=tier, label=tier.replace_strict(TIER_LABELS),
-                         account_id="account_id", **one),
-    ]  # fmt: skip
-    return pl.concat([*whole, *_partner_members(customers, partners_on_deals)]).select(COLUMNS)
+    whole = (customers.select("account_id", tier).join(whole_groups(), on="tier")
+             .with_columns(share=pl.lit(1, pl.Int64), partners=pl.lit(1, pl.Int64)))  # fmt: skip
+    return pl.concat([whole.select(COLUMNS), *_partner_members(customers, partners_on_deals)]).select(COLUMNS)
 
 
 def _partner_members(customers: pl.DataFrame, partners_on_deals: pl.DataFrame) -> list[pl.DataFrame]:

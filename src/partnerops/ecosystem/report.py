@@ -3,29 +3,41 @@ the customers each partner, partner type, tier and source brought, over a window
 
 from __future__ import annotations
 
-import collections
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import polars as pl
 from sqlalchemy import Connection, Engine, select
 
 from partnerops.analytics.currency import load_rates, reporting_currency_code
+from partnerops.analytics.engine_choice import EngineName, engine_backend
 from partnerops.analytics.frames import read_frame
 from partnerops.analytics.live import live_partner
 from partnerops.domain.money import Money
 from partnerops.ecosystem.bootstrap import data_seed
 from partnerops.ecosystem.costs import partner_costs
-from partnerops.ecosystem.group_figures import EMPTY, GroupInputs, group_figures, group_rows
-from partnerops.ecosystem.groups import members
+from partnerops.ecosystem.group_figures import (
+    EMPTY,
+    GroupInputs,
+    GroupTables,
+    drawn_lists,
+    group_figures,
+    group_rows,
+    group_tables,
+)
+from partnerops.ecosystem.groups import members, whole_groups
 from partnerops.ecosystem.inputs import acquiring_deals, deal_partners, first_value, revenue_arr
 from partnerops.ecosystem.marketplace_revenue import marketplace_revenue
 from partnerops.ecosystem.model import DIMENSIONS, EcosystemReport, MonthMovements
-from partnerops.ecosystem.movements import arr_at_points, month_points, monthly_movements
+from partnerops.ecosystem.movements import TERMS, Levels, arr_levels, month_points, movement_totals
 from partnerops.store.attribution_runs import find_run
 from partnerops.store.tables import partners
+
+if TYPE_CHECKING:
+    import ibis
 
 
 class InvalidEcosystemOption(ValueError):
@@ -63,7 +75,11 @@ class EcosystemInputs:
     costs: pl.DataFrame
 
 
-def ecosystem_report(engine: Engine, options: EcosystemOptions) -> EcosystemReport:
+def ecosystem_report(engine: Engine, options: EcosystemOptions,
+                     analytics_engine: EngineName | None = None) -> EcosystemReport:  # fmt: skip
+    """The report for `options`, its heavy aggregations run by `analytics_engine` (default: the PARTNEROPS_ENGINE
+    setting; `sql` is Polars in this process, `duckdb` and `spark` the Ibis expressions of
+    `analytics.engine.ecosystem` on that backend)."""
     options = options.checked()
     as_of = options.as_of or date.today()
     starts_on = month_points(as_of, options.months)[0]
@@ -77,39 +93,73 @@ def ecosystem_report(engine: Engine, options: EcosystemOptions) -> EcosystemRepo
             costs=_named_costs(conn, partner_costs(conn, rates, currency, (starts_on, as_of))),
         )  # fmt: skip
         through_marketplaces = marketplace_revenue(conn, rates, currency, (starts_on, as_of))
-    report = build_report(inputs, options, currency, as_of, run.policy_version)
+    report = build_report(inputs, options, currency, as_of, run.policy_version, engine_backend(analytics_engine))
     return replace(report, marketplaces=through_marketplaces)
 
 
+@dataclass(frozen=True)
+class Aggregates:
+    """What the figures are computed from: `customers` (account_id, arr_start, arr_end, arr_sum, opportunity_id,
+    in account order: every customer with revenue or a won deal), each group's inputs and the movements per step
+    (point, new, expansion, contraction, churn, renewal in minor units)."""
+
+    customers: pl.DataFrame
+    groups: GroupTables
+    movements: pl.DataFrame
+
+
 def build_report(inputs: EcosystemInputs, options: EcosystemOptions, currency: str, as_of: date,
-                 policy_version: str) -> EcosystemReport:  # fmt: skip
-    """The report from its inputs, every figure computed here (no store access)."""
+                 policy_version: str, backend: ibis.BaseBackend | None = None) -> EcosystemReport:  # fmt: skip
+    """The report from its inputs, every figure computed here (no store access); the aggregations by Polars, or
+    by the Ibis expressions on `backend` when one is given (the same figures)."""
     points = month_points(as_of, options.months)
-    levels = arr_at_points(inputs.arr, points)
-    customers = _customers(levels, inputs.deals, inputs.values, points)
+    aggregates = (polars_aggregates if backend is None else _engine_aggregates(backend))(inputs, points, options.draws)
+    customers = aggregates.customers
     seed = data_seed(*(customers.get_column(name).to_numpy() for name in ("account_id", "arr_start", "arr_end")))
     shared = GroupInputs(currency, points[0], as_of, options.months, options.margin, options.draws, seed)
-    rows = group_rows(members(customers, inputs.on_deals).join(customers, on="account_id"), shared)
+    rows = group_rows(aggregates.groups)
     costs = _costs_by_group(inputs.costs)
-    groups = [group_figures(key, rows.get(key, EMPTY), costs[key[:2]] if key[0] in _PAID else None, shared)
-              for key in _group_keys(rows, inputs.costs)]  # fmt: skip
+    groups = [group_figures(key, rows.get(key, EMPTY), costs.get(key[:2], _NO_COST) if key[0] in _PAID else None,
+                            shared) for key in _group_keys(rows, inputs.costs)]  # fmt: skip
     return EcosystemReport(
         currency=currency, as_of=as_of, starts_on=points[0], months=options.months, margin=options.margin,
         policy_version=policy_version, draws=options.draws, seed=seed, groups=tuple(groups),
-        movements=_movements(monthly_movements(levels, inputs.arr), currency),
-        cautions=_cautions(customers, inputs.arr),
+        movements=_movements(aggregates.movements, currency), cautions=_cautions(customers, inputs.arr),
     )  # fmt: skip
 
 
-def _customers(levels: pl.DataFrame, deals: pl.DataFrame, values: pl.DataFrame, points: list[date]) -> pl.DataFrame:
+def polars_aggregates(inputs: EcosystemInputs, points: list[date], draws: int) -> Aggregates:
+    """The aggregations in this process: ARR at the points as a customers-by-points array, the groups in one
+    group-by each (per-customer lists only when `draws` asks for intervals)."""
+    levels = arr_levels(inputs.arr, points)
+    customers = _customers(levels, inputs.deals, inputs.values)
+    joined = members(customers, inputs.on_deals).join(customers, on="account_id")
+    groups = group_tables(joined, (points[0], points[-1]), draws)
+    return Aggregates(customers.select(CUSTOMER_COLUMNS), groups, movement_totals(levels, inputs.arr))
+
+
+CUSTOMER_COLUMNS = ("account_id", "arr_start", "arr_end", "arr_sum", "opportunity_id")
+
+
+def _engine_aggregates(backend: ibis.BaseBackend) -> Callable[[EcosystemInputs, list[date], int], Aggregates]:
+    """The aggregations as the Ibis expressions of `analytics.engine.ecosystem` on `backend` (Ibis loads here)."""
+    from partnerops.analytics.engine.ecosystem import ecosystem_frames
+
+    def run(inputs: EcosystemInputs, points: list[date], draws: int) -> Aggregates:
+        frames = ecosystem_frames(backend, inputs.arr, inputs.deals, inputs.on_deals, inputs.values, points=points,
+                                  terms=TERMS, whole_groups=whole_groups(), draws=draws > 0)  # fmt: skip
+        drawn = None if frames.drawn_rows is None else drawn_lists(frames.drawn_rows)
+        return Aggregates(frames.customers.select(CUSTOMER_COLUMNS), GroupTables(frames.sums, frames.shares, drawn),
+                          frames.movements)  # fmt: skip
+
+    return run
+
+
+def _customers(levels: Levels, deals: pl.DataFrame, values: pl.DataFrame) -> pl.DataFrame:
     """Per customer (revenue or a won deal): arr_start, arr_end, arr_sum (ARR summed over the points after the
-    start), opportunity_id, closed_on, tier, first_value_on."""
-    start, end = points[0], points[-1]
-    arr = levels.group_by("account_id").agg(
-        arr_start=pl.col("arr_minor").filter(pl.col("point") == start).sum(),
-        arr_end=pl.col("arr_minor").filter(pl.col("point") == end).sum(),
-        arr_sum=pl.col("arr_minor").filter(pl.col("point") > start).sum(),
-    )
+    start), opportunity_id, closed_on, tier, first_value_on, in account order."""
+    arr = pl.DataFrame({"account_id": levels.accounts, "arr_start": levels.arr[0], "arr_end": levels.arr[-1],
+                        "arr_sum": levels.arr[1:].sum(axis=0)}, schema_overrides={"arr_sum": pl.Int64})
     both = arr.join(deals, on="account_id", how="full", coalesce=True).join(values, on="account_id", how="left")
     return both.with_columns(pl.col("arr_start", "arr_end", "arr_sum").fill_null(0)).sort("account_id")
 
@@ -132,9 +182,9 @@ def _group_keys(rows: dict[tuple[str, str, str], Any], costs: pl.DataFrame) -> l
     order = {"source": ("partner_sourced", "partner_attached", "direct"),
              "tier": ("sourced", "co_sell", "influence", "direct")}  # fmt: skip
 
-    def place(key: tuple[str, str, str]) -> tuple[int, int, str]:
+    def place(key: tuple[str, str, str]) -> tuple[int, int, str, str, str]:
         within = order.get(key[0], ())
-        return DIMENSIONS.index(key[0]), within.index(key[1]) if key[1] in within else 0, key[2].casefold()
+        return DIMENSIONS.index(key[0]), within.index(key[1]) if key[1] in within else 0, key[2].casefold(), *key[1:]
 
     return sorted(found, key=place)
 
@@ -143,28 +193,28 @@ def _group_keys(rows: dict[tuple[str, str, str], Any], costs: pl.DataFrame) -> l
 _PAID = ("partner", "partner_type")
 
 
-def _costs_by_group(costs: pl.DataFrame) -> dict[tuple[str, str], pl.DataFrame]:
-    """Each partner's costs under ("partner", its ref), and each partner type's under ("partner_type", type); a
-    partner group without costs answers for none (an empty frame)."""
-    found: dict[tuple[str, str], pl.DataFrame] = collections.defaultdict(costs.clear)
+_NO_COST = (0, 0, 0)
+
+
+def _costs_by_group(costs: pl.DataFrame) -> dict[tuple[str, str], tuple[int, int, int]]:
+    """The commissions, MDF and other costs of each partner under ("partner", its ref), and of each partner type
+    under ("partner_type", type); a partner group without costs answers for none (`_NO_COST`)."""
+    kinds = ("commissions_minor", "mdf_minor", "other_minor")
+    found: dict[tuple[str, str], tuple[int, int, int]] = {}
     for dimension, column in zip(_PAID, ("partner_ref", "partner_type"), strict=True):
-        for (value,), rows in costs.group_by(column):
-            found[(dimension, str(value))] = rows
+        sums = costs.group_by(column).agg(pl.col(kinds).sum())
+        for value, *minor in sums.select(column, *kinds).iter_rows():
+            found[(dimension, str(value))] = (int(minor[0] or 0), int(minor[1] or 0), int(minor[2] or 0))
     return found
 
 
-def _movements(steps: pl.DataFrame, currency: str) -> tuple[MonthMovements, ...]:
-    per = steps.group_by("point").agg(
-        *[pl.col("moved_minor").filter(pl.col("movement") == name).sum().alias(name)
-          for name in ("new", "expansion", "contraction", "churn")],
-        renewal=pl.col("renewed_minor").sum(),
-    ).sort("point")  # fmt: skip
-
+def _movements(per: pl.DataFrame, currency: str) -> tuple[MonthMovements, ...]:
     def money(value: int) -> Money:
         return Money.from_minor(int(value), currency)
 
     return tuple(MonthMovements(row["point"], money(row["new"]), money(row["expansion"]), money(row["contraction"]),
-                                money(row["churn"]), money(row["renewal"])) for row in per.iter_rows(named=True))
+                                money(row["churn"]), money(row["renewal"]))
+                 for row in per.sort("point").iter_rows(named=True))  # fmt: skip
 
 
 def _cautions(customers: pl.DataFrame, arr: pl.DataFrame) -> tuple[str, ...]:

@@ -77,6 +77,12 @@ def _apply(w: World) -> list[Ask]:
             Ask("POST", f"/api/v1/routing/leads/{OPEN_LEAD}/applications", frozenset({201, 409}), json={})]
 
 
+@probe("POST", "/api/v1/routing/leads/{lead}/applications/{partner}/rejection")
+def _reject(w: World) -> list[Ask]:
+    return [Ask("POST", f"/api/v1/routing/leads/{OPEN_LEAD}/applications/{ref}/rejection", HIDDEN,
+                json={"reason": "probe"}) for ref in (w.partner_a_ref, w.partner_b_ref)]  # fmt: skip
+
+
 @probe("GET", "/api/v1/routing/applications")
 def _applications(w: World) -> list[Ask]:
     return [Ask("GET", "/api/v1/routing/applications", LISTED),

@@ -88,6 +88,31 @@ def test_partners_apply_for_leads_open_to_applications(client: TestClient, world
     assert [tuple(a) for a in audited][-2:] == [(None, "applied"), ("applied", "offered")]
 
 
+def test_a_manager_rejects_an_application_and_the_partner_reads_why(client: TestClient, world: World,
+                                                                     engine: Engine) -> None:  # fmt: skip
+    from partnerops.routing.applications import describe_lead
+    from partnerops.routing.leads import resolve_lead
+    from routing.routing_kit import MANAGER
+
+    _plant(engine)
+    with engine.begin() as c:
+        describe_lead(c, MANAGER, resolve_lead(c, "ACC-ROUTED"), "migration", True)
+    rejection = f"{LEAD}/applications/{world.partner_a_ref}/rejection"
+    assert client.post(rejection, json={"reason": "no"}, headers=world.headers("manager")).status_code == 404
+    client.post(f"{LEAD}/applications", json={"note": "we know them"}, headers=world.headers("partner_a"))
+    assert client.post(rejection, json={"reason": ""}, headers=world.headers("manager")).status_code == 422
+    assert client.post(rejection, json={"reason": "no"}, headers=world.headers("partner_a")).status_code == 403
+    done = client.post(rejection, json={"reason": "no migration practice"}, headers=world.headers("manager"))
+    assert (done.status_code, done.json()["status"], done.json()["reason"]) == (200, "rejected",
+                                                                                "no migration practice")
+    mine = client.get("/api/v1/routing/applications", headers=world.headers("partner_a")).json()
+    assert [(a["status"], a["reason"]) for a in mine if a["lead"] == "ACC-ROUTED"] == [("rejected",
+                                                                                         "no migration practice")]
+    again = client.post(rejection, json={"reason": "twice"}, headers=world.headers("manager"))
+    assert (again.status_code, again.json()["error"]["code"]) == (409, "conflict")
+    assert "already rejected" in again.text
+
+
 def test_a_partner_manager_sets_a_routing_profile_and_staff_read_them(client: TestClient, world: World) -> None:
     body = {"capabilities": ["Implementation", "security"], "regions": ["EMEA"], "capacity": 3}
     put = client.put("/api/v1/routing/partners/PA/profile", json=body, headers=world.headers("manager"))

@@ -93,3 +93,24 @@ def test_simulate_shows_where_open_leads_would_go(cli_engine: Engine, tmp_path: 
 
 def test_the_commands_status_choices_are_the_offer_statuses() -> None:
     assert [c.value for c in Choice] == [s.value for s in OfferStatus]
+
+
+def test_a_manager_rejects_an_application_and_the_listing_shows_the_reason(cli_engine: Engine) -> None:
+    from partnerops.routing.applications import apply_for_lead
+    from routing.routing_kit import SILVER, lead, user_of
+
+    plant(cli_engine)
+    _run("routing", "lead", "O-EMEA", "--open")
+    with cli_engine.begin() as c:
+        apply_for_lead(c, user_of(SILVER), lead(c), "we know them")
+    missing = runner.invoke(app, ["routing", "reject-application", "O-EMEA", "P-SILVER"], terminal_width=250)
+    assert missing.exit_code == 2 and "--reason" in missing.output
+    assert "the application of Silver Services (P-SILVER) is rejected" in _run(
+        "routing", "reject-application", "O-EMEA", "P-SILVER", "--reason", "no security practice")
+    [row] = json.loads(runner.invoke(app, ["routing", "applications", "--format", "json"]).output)
+    assert (row["partner"], row["status"], row["reason"]) == ("P-SILVER", "rejected", "no security practice")
+    again = runner.invoke(app, ["routing", "reject-application", "O-EMEA", "P-SILVER", "--reason", "x"],
+                          terminal_width=250)  # fmt: skip
+    assert again.exit_code == 2
+    said = " ".join(again.output.split())
+    assert "the application of Silver Services (P-SILVER) for deal Deal O-EMEA (O-EMEA) is already rejected" in said

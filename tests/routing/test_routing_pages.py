@@ -118,3 +118,27 @@ def test_a_partner_user_is_refused_the_staff_page_and_leads_not_its_own(served: 
     hidden = client.post("/portal/leads/answer", data={"csrf_token": _csrf(page.text), "lead": "A-LEAD",
                                                        "decision": "accept"})  # fmt: skip
     assert hidden.status_code == 404 and "Lead Co" not in hidden.text
+
+
+def test_staff_reject_an_application_and_the_partner_reads_why(served: tuple[TestClient, Engine]) -> None:
+    from partnerops.routing.applications import apply_for_lead
+    from routing.routing_kit import user_of
+
+    client, engine = served
+    with engine.begin() as c:
+        describe_lead(c, MANAGING, resolve_lead(c, "A-LEAD"), "implementation", True)
+        apply_for_lead(c, user_of(ALPHA), resolve_lead(c, "A-LEAD"), "we run their stack")
+    sign_in(client, MANAGER)
+    page = client.get("/routing")
+    assert 'action="/routing/applications/rejection"' in page.text
+    form = {"csrf_token": _csrf(page.text), "lead": "A-LEAD", "kind": "account", "partner": "PA"}
+    assert client.post("/routing/applications/rejection", data=form | {"reason": " "}).status_code == 400
+    done = client.post("/routing/applications/rejection", data=form | {"reason": "no EMEA presence"})
+    assert done.status_code == 200 and "the application of Alpha" in done.text and "is rejected" in done.text
+    assert 'action="/routing/applications/rejection"' not in done.text and "no EMEA presence" in done.text
+    again = client.post("/routing/applications/rejection", data=form | {"reason": "twice"})
+    assert again.status_code == 409 and "already rejected" in again.text
+    client.post("/logout", data={"csrf_token": _csrf(done.text)})
+    sign_in(client, ALPHA_USER)
+    assert "applied for account Lead Co (A-LEAD) on" in (mine := client.get("/portal/leads").text)
+    assert ": rejected (no EMEA presence)" in mine

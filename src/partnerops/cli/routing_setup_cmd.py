@@ -1,5 +1,5 @@
-"""`partnerops routing profile|lead|applications`: what each partner can take, what each lead needs and whether
-partners may apply for it, and the applications they made in the portal."""
+"""`partnerops routing profile|lead|applications|reject-application`: what each partner can take, what each lead
+needs and whether partners may apply for it, the applications they made in the portal, and turning one down."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ PROFILE_COLUMNS = (Column("partner", keep=10), Column("name", keep=8), Column("t
                    Column("open deals", numeric=True, keep=7))  # fmt: skip
 APPLICATION_COLUMNS = (Column("lead", keep=10), Column("kind", keep=6), Column("name", keep=7),
                        Column("partner", keep=10), Column("status", keep=9), Column("applied at", keep=6),
-                       Column("applied by", keep=4), Column("note", keep=3))  # fmt: skip
+                       Column("applied by", keep=4), Column("note", keep=3), Column("reason", keep=5))  # fmt: skip
 Tags = Annotated[str | None, typer.Option(help="Comma-separated; an empty string clears them.")]
 
 
@@ -25,6 +25,7 @@ def register_setup_commands(app: typer.Typer) -> None:
     app.command("profiles")(profiles_command)
     app.command("lead")(lead_command)
     app.command("applications")(applications_command)
+    app.command("reject-application")(reject_application_command)
 
 
 def profile_command(
@@ -97,5 +98,20 @@ def applications_command(
     with routing() as conn:
         found = applications(conn, partner_id(conn, partner) if partner else None)
     rows = [(a.lead.external_id, a.lead.kind, a.lead.name, a.partner_ref, a.status, f"{a.applied_at:%Y-%m-%d %H:%M}",
-             a.applied_by, a.note) for a in found]  # fmt: skip
+             a.applied_by, a.note, a.reason) for a in found]  # fmt: skip
     emit(Listing(APPLICATION_COLUMNS, rows, empty="no applications"), output)
+
+
+def reject_application_command(
+    lead: Annotated[str, typer.Argument(help="The lead applied for: its id, SYSTEM:ID or exact name.")],
+    partner: Annotated[str, typer.Argument(help="The applicant partner's id, SYSTEM:ID or exact name.")],
+    reason: Annotated[str, typer.Option("--reason", help="Why: the partner reads it in the portal.")],
+    kind: Kind = None,
+) -> None:
+    """Turn down PARTNER's application for LEAD, with the reason it reads; refused once the lead was offered."""
+    from partnerops.routing.applications import reject_application
+
+    with routing(write=True) as conn:
+        found = reject_application(conn, operator(), find_lead(conn, lead, kind), partner_id(conn, partner), reason)
+    console.print(f"{found.lead.label}: the application of {found.partner_name} ({found.partner_ref}) is rejected",
+                  highlight=False)  # fmt: skip

@@ -1,6 +1,8 @@
 """Partners applying for leads: a partner manager opens a lead to applications (with the capabilities it needs);
 a partner's user sees the open leads in the portal and applies, once; offering the lead to an applicant marks its
-application offered, and another partner's acceptance closes the rest."""
+application offered, another partner's acceptance closes the rest, and a partner manager may reject one outright
+with a reason the partner reads. Every decision is a conditional update on `applied`, under a lock on the lead, so
+of two decisions at once exactly one lands and the other is told who was first."""
 
 from __future__ import annotations
 
@@ -14,14 +16,25 @@ from partnerops.domain.roles import Principal
 from partnerops.program.access import PROGRAM_MANAGERS, require_role
 from partnerops.program.audit_trail import audit_change
 from partnerops.program.errors import ProgramForbidden
-from partnerops.routing.errors import AlreadyApplied, LeadTaken, UnknownLead
+from partnerops.routing.errors import (
+    AlreadyApplied,
+    ApplicationDecided,
+    LeadTaken,
+    MissingReason,
+    NoApplication,
+    UnknownLead,
+)
 from partnerops.routing.leads import Lead, LeadRow, ensure_lead, lead_of_row, lead_row, tags
 from partnerops.routing.offers import as_utc
 from partnerops.routing.statuses import OfferStatus
+from partnerops.store.locks import lock_row
+from partnerops.store.record_refs import record_ref
 from partnerops.store.routing_tables import routing_applications, routing_leads, routing_offers
 from partnerops.store.tables import partners
 
-__all__ = ["Application", "OpenLead", "apply_for_lead", "applications", "describe_lead", "open_leads"]
+__all__ = ["Application", "OpenLead", "apply_for_lead", "applications", "describe_lead", "open_leads",  # fmt: skip
+           "reject_application"]
+APPLIED, REJECTED = "applied", "rejected"
 
 
 @dataclass(frozen=True)
@@ -40,6 +53,9 @@ class Application:
     note: str | None
     applied_by: str
     applied_at: datetime
+    decided_by: str | None = None
+    decided_at: datetime | None = None
+    reason: str | None = None
 
 
 def describe_lead(conn: Connection, principal: Principal, lead: Lead, needs: str | None = None,
@@ -100,16 +116,47 @@ def apply_for_lead(conn: Connection, principal: Principal, lead: Lead, note: str
         raise AlreadyApplied(lead.label) from exc
     audit_change(conn, "routing_applications", made, ("status", None, "applied"), principal.email, at,
                  reason=f"applied for {lead.label}")  # fmt: skip
-    return [a for a in applications(conn, principal.partner_id) if a.lead.key == lead.key][0]
+    return _application(conn, principal.partner_id, lead)
+
+
+def reject_application(conn: Connection, principal: Principal, lead: Lead, partner_id: int, reason: str | None,
+                       now: datetime | None = None) -> Application:  # fmt: skip
+    """A partner manager turns down the partner's open application for the lead, with the reason it reads."""
+    require_role(principal, PROGRAM_MANAGERS, "rejecting an application for a lead")
+    reason = (reason or "").strip()
+    if not reason:
+        raise MissingReason("rejecting an application")
+    at = now or datetime.now(UTC)
+    row, partner = lead_row(conn, lead), record_ref(conn, "partner", partner_id).label
+    a = routing_applications.c
+    found = None if row is None else conn.execute(
+        select(a.id).where(a.lead_id == row.id, a.partner_id == partner_id)).scalar()  # fmt: skip
+    if row is None or found is None:
+        raise NoApplication(lead.label, partner)
+    lock_row(conn, routing_leads, row.id)
+    changed = conn.execute(update(routing_applications).where(a.id == found, a.status == APPLIED)
+                           .values(status=REJECTED, decided_by=principal.email, decided_at=at, reason=reason))
+    if changed.rowcount != 1:
+        status = conn.execute(select(a.status).where(a.id == found)).scalar_one()
+        raise ApplicationDecided(lead.label, partner, str(status))
+    audit_change(conn, "routing_applications", found, ("status", APPLIED, REJECTED), principal.email, at,
+                 reason=reason)  # fmt: skip
+    return _application(conn, partner_id, lead)
+
+
+def _application(conn: Connection, partner_id: int, lead: Lead) -> Application:
+    return [a for a in applications(conn, partner_id) if a.lead.key == lead.key][0]
 
 
 def applications(conn: Connection, partner_id: int | None = None) -> list[Application]:
     """Applications, newest first (one partner's when given)."""
     a, p = routing_applications.c, partners.c
-    query = (select(a.lead_id, p.external_id, p.name, a.status, a.note, a.applied_by, a.applied_at)
+    query = (select(a.lead_id, p.external_id, p.name, a.status, a.note, a.applied_by, a.applied_at, a.decided_by,
+                    a.decided_at, a.reason)
              .join_from(routing_applications, partners, p.id == a.partner_id))
     if partner_id is not None:
         query = query.where(a.partner_id == partner_id)
     rows = conn.execute(query.order_by(a.applied_at.desc(), a.id.desc())).all()
     return [Application(lead_of_row(conn, int(r.lead_id)), r.external_id, r.name, r.status, r.note, r.applied_by,
-                        as_utc(r.applied_at)) for r in rows]  # fmt: skip
+                        as_utc(r.applied_at), r.decided_by, r.decided_at and as_utc(r.decided_at), r.reason)
+            for r in rows]  # fmt: skip

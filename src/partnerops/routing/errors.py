@@ -42,6 +42,18 @@ class NoOffer(RoutingError):
         super().__init__(f"there is no {wanted} offer of {lead} to {partner}")
 
 
+class NoApplication(RoutingError):
+    """The partner has not applied for the lead (HTTP 404)."""
+
+    def __init__(self, lead: str, partner: str) -> None:
+        super().__init__(f"{partner} has not applied for {lead}")
+
+
+class MissingReason(RoutingError):
+    def __init__(self, what: str) -> None:
+        super().__init__(f"{what} needs a reason: the partner reads it")
+
+
 class RoutingConflict(RoutingError):
     """Someone else decided first, or the same thing exists already (HTTP 409)."""
 
@@ -66,6 +78,12 @@ class OfferExists(RoutingConflict):
 class AlreadyApplied(RoutingConflict):
     def __init__(self, lead: str) -> None:
         super().__init__(f"your partner has already applied for {lead}")
+
+
+class ApplicationDecided(RoutingConflict):
+    def __init__(self, lead: str, partner: str, status: str) -> None:
+        super().__init__(f"the application of {partner} for {lead} is already {status}: someone else decided it; "
+                         "read it again")  # fmt: skip
 
 
 class OfferExpired(RoutingConflict):

@@ -162,12 +162,16 @@ def _move(conn: Connection, offer: Offer, before: OfferStatus, after: OfferStatu
 
 def _mark_applications(conn: Connection, lead_id: int, partner_ids: list[int] | None, status: str, actor: str,
                        at: datetime) -> None:  # fmt: skip
-    """Applications still open for the lead (of these partners) move on, each audited."""
+    """Applications still open for the lead (of these partners) move on, each audited. Closed ones name neither the
+    partner that took the lead nor its user: other partners read them."""
     a = routing_applications.c
     query = update(routing_applications).where(a.lead_id == lead_id, a.status == "applied")
     if partner_ids is not None:
         query = query.where(a.partner_id.in_(partner_ids))
-    for application_id in conn.execute(query.values(status=status).returning(a.id)).scalars().all():
+    closed = status == "closed"
+    decided = {"decided_at": at, "decided_by": None if closed else actor,
+               "reason": TAKEN_BY_ANOTHER if closed else None}  # fmt: skip
+    for application_id in conn.execute(query.values(status=status, **decided).returning(a.id)).scalars().all():
         audit_change(conn, "routing_applications", int(application_id), ("status", "applied", status), actor, at)
 
 

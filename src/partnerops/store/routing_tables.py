@@ -88,10 +88,14 @@ routing_applications = Table(
     Column("id", Integer, primary_key=True),
     Column("lead_id", Integer, ForeignKey("routing_leads.id"), nullable=False, index=True),
     Column("partner_id", Integer, ForeignKey("partners.id"), nullable=False, index=True),
-    # applied -> offered (the lead was offered to the partner) | closed (another partner took the lead).
+    # applied -> offered (the lead was offered to the partner) | closed (another partner took the lead) | rejected
+    # (a partner manager turned it down, with the reason the partner reads).
     Column("status", String(16), nullable=False, server_default="applied"),
     Column("note", Text),
     Column("applied_by", String(200), nullable=False),
     Column("applied_at", DateTime(timezone=True), nullable=False),
+    Column("decided_by", String(200)),
+    Column("decided_at", DateTime(timezone=True)),
+    Column("reason", Text),
     UniqueConstraint("lead_id", "partner_id", name="uq_routing_applications_lead_partner"),
 )

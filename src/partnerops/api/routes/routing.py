@@ -12,7 +12,7 @@ from pydantic import Field
 from sqlalchemy import Connection
 
 from partnerops.api.dependencies import CurrentPrincipal, DatabaseEngine, InternalPrincipal
-from partnerops.api.params import PartnerFilter, RefIn
+from partnerops.api.params import PartnerFilter, PartnerRef, RefIn
 from partnerops.api.routes import routing_profiles
 from partnerops.api.routes.record_names import resolve
 from partnerops.api.routes.routing_http import (
@@ -28,7 +28,7 @@ from partnerops.api.validation import StrictBody, TextIn
 from partnerops.domain.roles import Principal
 from partnerops.program.errors import ProgramForbidden
 from partnerops.routing import lifecycle
-from partnerops.routing.applications import applications, apply_for_lead, open_leads
+from partnerops.routing.applications import applications, apply_for_lead, open_leads, reject_application
 from partnerops.routing.offers import list_offers
 from partnerops.routing.ranking import rank_for_lead
 from partnerops.routing.rules import load_rules
@@ -69,6 +69,10 @@ class AnswerIn(StrictBody):
 
 class ApplyIn(StrictBody):
     note: Note = None
+
+
+class RejectIn(StrictBody):
+    reason: Annotated[TextIn, Field(min_length=1, max_length=2_000, description="Why: the partner reads it.")]
 
 
 class OpenLeadOut(StrictBody):
@@ -162,6 +166,16 @@ def apply(lead: LeadRef, body: ApplyIn, engine: DatabaseEngine, principal: Curre
           kind: KindFilter = None) -> ApplicationOut:  # fmt: skip
     with routing_answers(), engine.begin() as conn:
         return application_out(apply_for_lead(conn, principal, visible_lead(conn, principal, lead, kind), body.note))
+
+
+@router.post("/routing/leads/{lead}/applications/{partner}/rejection",
+             summary="Reject a partner's application for a lead, with the reason it reads (partner managers)")
+def reject(lead: LeadRef, partner: PartnerRef, body: RejectIn, engine: DatabaseEngine, principal: InternalPrincipal,
+           kind: KindFilter = None) -> ApplicationOut:  # fmt: skip
+    with routing_answers(), engine.begin() as conn:
+        applicant = resolve(conn, "partner", partner, principal)
+        found = visible_lead(conn, principal, lead, kind)
+        return application_out(reject_application(conn, principal, found, applicant, body.reason))
 
 
 @router.get("/routing/applications", summary="Applications for leads: a partner's user sees its own partner's")

@@ -15,7 +15,7 @@ from partnerops.api.errors import ApiError
 from partnerops.api.params import MAX_REF
 from partnerops.program.errors import ProgramForbidden
 from partnerops.routing.applications import Application
-from partnerops.routing.errors import HiddenLead, NoOffer, RoutingConflict, RoutingError, UnknownLead
+from partnerops.routing.errors import HiddenLead, NoApplication, NoOffer, RoutingConflict, RoutingError, UnknownLead
 from partnerops.routing.offers import Offer
 
 LeadRef = Annotated[str, Path(min_length=1, max_length=MAX_REF, description="An open deal or an account: its "
@@ -29,7 +29,7 @@ def routing_answers() -> Iterator[None]:
     """Unseen or unknown 404, a wrong role 403, someone else decided first 409, a bad request 422."""
     try:
         yield
-    except (UnknownLead, HiddenLead, NoOffer) as exc:
+    except (UnknownLead, HiddenLead, NoOffer, NoApplication) as exc:
         raise ApiError(404, str(exc)) from exc
     except ProgramForbidden as exc:
         raise ApiError(403, str(exc)) from exc
@@ -70,8 +70,11 @@ class ApplicationOut(BaseModel):
     status: str
     note: str | None
     applied_at: datetime
+    decided_at: datetime | None
+    reason: str | None
 
 
 def application_out(a: Application) -> ApplicationOut:
     return ApplicationOut(lead=a.lead.external_id, lead_kind=a.lead.kind, lead_name=a.lead.name,
-                          partner_id=a.partner_ref, status=a.status, note=a.note, applied_at=a.applied_at)
+                          partner_id=a.partner_ref, status=a.status, note=a.note, applied_at=a.applied_at,
+                          decided_at=a.decided_at, reason=a.reason)  # fmt: skip

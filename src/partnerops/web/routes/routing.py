@@ -15,8 +15,8 @@ from sqlalchemy import Connection, Engine
 
 from partnerops.program.errors import ProgramForbidden
 from partnerops.routing import lifecycle
-from partnerops.routing.applications import applications
-from partnerops.routing.errors import HiddenLead, NoOffer, RoutingConflict, RoutingError, UnknownLead
+from partnerops.routing.applications import applications, reject_application
+from partnerops.routing.errors import HiddenLead, NoApplication, NoOffer, RoutingConflict, RoutingError, UnknownLead
 from partnerops.routing.leads import LeadKind
 from partnerops.routing.offers import list_offers
 from partnerops.routing.ranking import rank_for_lead
@@ -45,7 +45,7 @@ def routing_page_errors() -> Iterator[None]:
     """Routing's refusals as pages: unknown or unseen 404, a wrong role 403, decided first 409, bad input 400."""
     try:
         yield
-    except (UnknownLead, HiddenLead, NoOffer, UnknownRecord) as exc:
+    except (UnknownLead, HiddenLead, NoOffer, NoApplication, UnknownRecord) as exc:
         raise PageError(404, f"{exc}.") from exc
     except ProgramForbidden as exc:
         raise PageError(403, f"{exc}.") from exc
@@ -103,6 +103,16 @@ def decide_offer(viewer: Internal, engine: Database, form: Form) -> Response:
             changed = lifecycle.withdraw_offer(conn, viewer.principal, found, partner,
                                                form.get("reason", "").strip() or None)  # fmt: skip
     return _back(f"{changed.lead_label} to {changed.partner_name}: {changed.status}")
+
+
+@router.post("/routing/applications/rejection")
+def reject_application_page(viewer: Internal, engine: Database, form: Form) -> Response:
+    """Turn down the partner's application for the lead, with the reason it reads in the portal."""
+    with routing_page_errors(), engine.begin() as conn:
+        found = visible_lead(conn, viewer.principal, form.get("lead", ""), lead_kind(form))
+        partner = find_record(conn, "partner", form.get("partner", "")).id
+        rejected = reject_application(conn, viewer.principal, found, partner, form.get("reason"))
+    return _back(f"{rejected.lead.label}: the application of {rejected.partner_name} is rejected")
 
 
 def _back(done: str) -> Response:

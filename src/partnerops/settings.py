@@ -61,6 +61,9 @@ class Settings:
     spark_master: str | None = None
     # Proposals (registrations, touches, tier changes, MDF requests) one API token may make through MCP a day.
     mcp_proposals_per_day: int = 50
+    # The rules every surface (CLI, API, pages, jobs) decides with: a YAML file each, else the shipped defaults.
+    registration_rules: str | None = None
+    routing_rules: str | None = None
 
     def __init__(self, **values: Any) -> None:
         fields = {field.name: field for field in dataclasses.fields(self)}

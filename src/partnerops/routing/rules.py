@@ -1,16 +1,17 @@
 """The routing rules: the weights of the four parts of a candidate's score, the default capacity, the response SLA
-and per-partner capacities for what-if runs. The shipped rules are a YAML file in the package."""
+and per-partner capacities for what-if runs. The rules in force are the YAML file PARTNEROPS_ROUTING_RULES names,
+else the shipped ones in the package."""
 
 from __future__ import annotations
 
-from functools import cache
 from importlib.resources import files
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from partnerops.routing.errors import RoutingError
-from partnerops.store.settings_files import read_settings_file
+from partnerops.settings import get_settings
+from partnerops.store.settings_files import read_configured_file, read_settings_file
 
 __all__ = ["DEFAULT_RULES", "RoutingRules", "RulesError", "Weights", "load_rules"]
 
@@ -56,15 +57,10 @@ class RoutingRules(BaseModel):
 
 
 def load_rules(path: Path | None = None) -> RoutingRules:
-    """The rules in `path`, or the shipped rules."""
-    return _read(path) if path else _default()
-
-
-@cache
-def _default() -> RoutingRules:
-    return _read(None)
-
-
-def _read(path: Path | None) -> RoutingRules:
-    return read_settings_file(RoutingRules, path, DEFAULT_RULES, name="routing rules", what="rules",
-                              error=RulesError)  # fmt: skip
+    """The rules in `path`, else the rules in force (PARTNEROPS_ROUTING_RULES's file, else the shipped rules)."""
+    if path:
+        return read_settings_file(RoutingRules, path, DEFAULT_RULES, name="routing rules", what="rules",
+                                  error=RulesError)  # fmt: skip
+    return read_configured_file(RoutingRules, get_settings().routing_rules, DEFAULT_RULES,
+                                setting="PARTNEROPS_ROUTING_RULES", name="routing rules", what="rules",
+                                error=RulesError)  # fmt: skip

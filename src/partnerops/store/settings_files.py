@@ -3,6 +3,7 @@ default that ships in the package."""
 
 from __future__ import annotations
 
+from functools import lru_cache
 from importlib.resources.abc import Traversable
 from pathlib import Path
 
@@ -19,3 +20,23 @@ def read_settings_file(model: type[Model], path: Path | None, default: Traversab
     except OSError as exc:
         raise error(f"{source}: cannot be read: {exc.strerror}") from exc
     return parse_settings(model, text, source=source, what=what, error=error)
+
+
+def read_configured_file(model: type[Model], configured: str | None, default: Traversable, *, setting: str,
+                         name: str, what: str, error: type[ValueError]) -> Model:  # fmt: skip
+    """The document in the file the setting names (read again whenever the file changes), or `default` (read once)
+    when the setting is unset: what every surface decides with, so the CLI, API, pages and jobs agree."""
+    if not configured:
+        return _cached(model, None, 0, default, name, what, error)
+    path = Path(configured)
+    try:
+        stamp = path.stat().st_mtime_ns
+    except OSError as exc:
+        raise error(f"{configured} (named by {setting}): cannot be read: {exc.strerror}") from exc
+    return _cached(model, path, stamp, default, name, what, error)
+
+
+@lru_cache(maxsize=16)
+def _cached(model: type[Model], path: Path | None, stamp: int, default: Traversable, name: str, what: str,
+            error: type[ValueError]) -> Model:  # fmt: skip
+    return read_settings_file(model, path, default, name=name, what=what, error=error)

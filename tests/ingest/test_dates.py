@@ -3,14 +3,17 @@ milliseconds, day/month) and files whose day/month dates read two ways, which ar
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import polars as pl
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from ingest.ingest_kit import DEALS, ImportBench
 from partnerops.ingest.date_order import DateOrder
-from partnerops.ingest.dates import date_check
+from partnerops.ingest.dates import date_check, iso_date_check, iso_only
 from partnerops.ingest.errors import DatesReadTwoWays
 from partnerops.ingest.quarantine import retry_where
 from partnerops.ingest.quarantine_retry import RetryOptions
@@ -116,3 +119,22 @@ def test_import_reads_export_timestamps_as_dates(db: ImportBench) -> None:
     db.with_accounts().load_text("deals.csv", DEALS + "O1,A1,x,5,USD,Open,2026-03-02T9:05:00Z,,,\n"
                                  "O2,A1,y,5,USD,Open,1772442300000,,,\n", "opportunities")
     assert [str(d["created_on"]) for d in db.rows("opportunities")] == ["2026-03-02", "2026-03-02"]
+
+
+
+_ISO_OR_BLANK = st.one_of(st.none(), st.dates(min_value=date(1900, 1, 1), max_value=date(2999, 12, 31)).map(str),
+                          st.sampled_from(["2026-3-2", "2026-02-30", "2026-03-02T10:15:00Z"]))
+
+
+@given(st.lists(_ISO_OR_BLANK, min_size=1, max_size=12))
+def test_a_column_of_iso_dates_and_blanks_reads_the_same_by_the_short_check(texts: list[str | None]) -> None:
+    frame = pl.DataFrame({"d": texts}, schema={"d": pl.String})
+    if "d" in iso_only(frame, ["d"]):
+        short = iso_date_check("d")
+        read = frame.with_columns(short.value.alias("d__v"), short.error.alias("d__e"))
+        assert read.to_dicts() == _read(texts).select("d", "d__v", "d__e").to_dicts()
+
+
+def test_a_column_with_one_date_in_another_form_takes_the_full_check() -> None:
+    frame = pl.DataFrame({"d": ["2026-03-02", None, "13/04/2026"], "e": ["2026-03-02", None, "2026-04-13"]})
+    assert iso_only(frame, ["d", "e"]) == {"e"}

@@ -59,9 +59,28 @@ def _day_month(parts: pl.Expr) -> tuple[pl.Expr, pl.Expr]:
     return value, ambiguous
 
 
+def iso_date(text: pl.Expr) -> pl.Expr:
+    return text.str.to_date("%Y-%m-%d", strict=False)
+
+
+def iso_only(frame: pl.DataFrame, names: list[str]) -> frozenset[str]:
+    """The columns among `names` whose every text in `frame` is an ISO date or blank. Without a --date-format,
+    `date_check` reads such a column as `iso_date_check` does (no text is left for its other readings, nor for
+    an error), at about five times the cost: a chunk's column either way is far cheaper than asking per row."""
+    if not names:
+        return frozenset()
+    found = frame.select((pl.col(n).is_null() | iso_date(pl.col(n)).is_not_null()).all() for n in names).row(0)
+    return frozenset(name for name, plain in zip(names, found, strict=True) if plain)
+
+
+def iso_date_check(name: str) -> Check:
+    """`date_check` of a column that holds ISO dates and blanks only (see `iso_only`)."""
+    return Check(iso_date(pl.col(name)), pl.lit(None, pl.String))
+
+
 def date_check(name: str, date_format: str | None) -> Check:
     text, stamp_parts, day_month_parts = pl.col(name), pl.col(f"{name}__stamp"), pl.col(f"{name}__dm")
-    iso = text.str.to_date("%Y-%m-%d", strict=False)
+    iso = iso_date(text)
     # Only texts that are not ISO dates go through the regular expressions (Polars skips the nulls), so a
     # file of ISO dates pays for one parse.
     rest = pl.when(iso.is_null()).then(text)

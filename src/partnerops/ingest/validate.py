@@ -8,7 +8,7 @@ from sqlalchemy import String
 
 from partnerops.ingest.amounts import amount_check
 from partnerops.ingest.checks import Check, failing
-from partnerops.ingest.dates import date_check
+from partnerops.ingest.dates import date_check, iso_date_check, iso_only
 from partnerops.ingest.kinds import Field, KindSpec
 from partnerops.ingest.options import ImportOptions
 from partnerops.ingest.values import (
@@ -35,12 +35,13 @@ def is_warning(field: Field) -> bool:
     return not field.required and field.ref is None and field.name not in STRICT
 
 
-def field_check(field: Field, spec: KindSpec, options: ImportOptions) -> Check:
+def field_check(field: Field, spec: KindSpec, options: ImportOptions, iso_dates: frozenset[str] = frozenset()) -> Check:
+    """`iso_dates` names the date fields whose every value is an ISO date or blank (without a --date-format)."""
     text = pl.col(field.name)
     if field.parse == "amount":
         return amount_check(field.name, pl.col("currency").str.to_uppercase(), options.decimal_comma)
     if field.parse == "date":
-        return date_check(field.name, options.date_format)
+        return iso_date_check(field.name) if field.name in iso_dates else date_check(field.name, options.date_format)
     if field.parse == "enum":
         return enum_check(text, field.name, field.values)
     simple = {"currency": currency_check, "country": country_check, "domain": domain_check,
@@ -60,7 +61,9 @@ def _blank(field: Field) -> pl.Expr:
 def validate(frame: pl.DataFrame, spec: KindSpec, options: ImportOptions) -> pl.DataFrame:
     """`frame` holds each field as text; adds the typed `<field>__v` and the reason `<field>__e` (null when
     fine). The value of an optional field with a warning is null: the row lands without it."""
-    checks = {f.name: field_check(f, spec, options) for f in spec.fields}
+    dates = [f.name for f in spec.fields if f.parse == "date"]
+    iso_dates = iso_only(frame, dates) if options.date_format is None else frozenset()
+    checks = {f.name: field_check(f, spec, options, iso_dates) for f in spec.fields}
     # Separate steps on purpose: one lazy plan would inline the helper columns into every use of them.
     frame = frame.with_columns(*(e for check in checks.values() for e in check.prepare))
     derived = [e for check in checks.values() for e in check.derive]

@@ -14,8 +14,3 @@ def truth(text: pl.Expr) -> pl.Expr:
     word = text.str.strip_chars().str.to_lowercase()
     return pl.when(word.is_in(TRUE_WORDS)).then(True).when(word.is_in(FALSE_WORDS)).then(False) \
         .otherwise(pl.lit(None, pl.Boolean))
-
-
-def unreadable(text: pl.Expr) -> pl.Expr:
-    """A value that is there but says neither yes nor no."""
-    return text.is_not_null() & truth(text).is_null()

@@ -9,7 +9,7 @@ import polars as pl
 
 from partnerops.ingest import cloud_marketplaces, generic, hubspot, salesforce, stripe
 from partnerops.ingest.deal_types import normalised_deal_type
-from partnerops.ingest.flags import truth, unreadable
+from partnerops.ingest.flags import truth
 from partnerops.ingest.history_shapes import derive_history
 from partnerops.ingest.options import ImportOptions
 from partnerops.ingest.outcomes import fill_outcome, split_close_date, stage_outcome
@@ -102,11 +102,15 @@ def _association(frame: pl.DataFrame) -> pl.DataFrame:
 
 
 def _deleted_flag(frame: pl.DataFrame) -> pl.DataFrame:
-    """DELETED from is_deleted; a value that is neither yes nor no is the row's error, never read as live."""
+    """DELETED from is_deleted; a value that is neither yes nor no is the row's error, never read as live. The flag
+    is read once, into DELETED (null where unreadable): the error's three columns each read that instead of the
+    text again (Polars computes an expression as often as it is used)."""
     text = pl.col("is_deleted")
     reason = pl.format("is_deleted '{}' is neither true nor false", text)
-    frame = frame.with_columns(truth(text).fill_null(False).alias(DELETED))
-    return with_derive_error(frame, unreadable(text), "is_deleted", reason, text)
+    frame = frame.with_columns(truth(text).alias(DELETED))
+    unreadable = text.is_not_null() & pl.col(DELETED).is_null()
+    frame = with_derive_error(frame, unreadable, "is_deleted", reason, text)
+    return frame.with_columns(pl.col(DELETED).fill_null(False))
 
 
 def with_derive_error(frame: pl.DataFrame, bad: pl.Expr, name: str, reason: pl.Expr, value: pl.Expr) -> pl.DataFrame:

@@ -71,11 +71,12 @@ def ecosystem_frames(backend: ibis.BaseBackend, arr: pl.DataFrame, deals: pl.Dat
     with arr_at_points(tables["arr"], days, terms).cache() as levels:
         movements = _movement_frame(fetch(backend, movement_sums(levels, len(days))), days)
         with customer_rows(levels, tables["deals"], tables["values"], len(days)).cache() as customers:
-            joined = member_rows(customers, tables["on_deals"], tables["whole_groups"])
-            sums = fetch(backend, group_sums(joined, (days[0], days[-1])))
-            shares = fetch(backend, group_shares(joined))
-            drawn = fetch(backend, drawn_rows(joined, (days[0], days[-1]))) if draws else None
             found = fetch(backend, customers.select(*CUSTOMERS))
+            # Three queries read the members: work them out once.
+            with member_rows(customers, tables["on_deals"], tables["whole_groups"]).cache() as joined:
+                sums = fetch(backend, group_sums(joined, (days[0], days[-1])))
+                shares = fetch(backend, group_shares(joined))
+                drawn = fetch(backend, drawn_rows(joined, (days[0], days[-1]))) if draws else None
     return EcosystemFrames(_in_account_order(found), sums, shares, movements, drawn)
 
 

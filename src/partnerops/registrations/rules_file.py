@@ -9,17 +9,14 @@ from pathlib import Path
 from partnerops.domain.registration_rules import RulesError
 from partnerops.domain.registration_settings import RegistrationRules
 from partnerops.settings import get_settings
-from partnerops.store.settings_files import read_configured_file, read_settings_file
+from partnerops.store.settings_files import read_configured_file
 
 DEFAULT_RULES = files("partnerops.registrations") / "rules" / "default.yaml"
 
 
 def load_rules(path: Path | None = None) -> RegistrationRules:
     """The rules in `path`, else the rules in force (PARTNEROPS_REGISTRATION_RULES's file, else the defaults)."""
-    if path:
-        return read_settings_file(RegistrationRules, path, DEFAULT_RULES, name="registration rules", what="rules",
-                                  error=RulesError)  # fmt: skip
-    return read_configured_file(RegistrationRules, get_settings().registration_rules, DEFAULT_RULES,
+    return read_configured_file(RegistrationRules, path, get_settings().registration_rules, DEFAULT_RULES,
                                 setting="PARTNEROPS_REGISTRATION_RULES", name="registration rules", what="rules",
                                 error=RulesError)  # fmt: skip
 

@@ -11,7 +11,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from partnerops.routing.errors import RoutingError
 from partnerops.settings import get_settings
-from partnerops.store.settings_files import read_configured_file, read_settings_file
+from partnerops.store.settings_files import read_configured_file
 
 __all__ = ["DEFAULT_RULES", "RoutingRules", "RulesError", "Weights", "load_rules"]
 
@@ -58,9 +58,6 @@ class RoutingRules(BaseModel):
 
 def load_rules(path: Path | None = None) -> RoutingRules:
     """The rules in `path`, else the rules in force (PARTNEROPS_ROUTING_RULES's file, else the shipped rules)."""
-    if path:
-        return read_settings_file(RoutingRules, path, DEFAULT_RULES, name="routing rules", what="rules",
-                                  error=RulesError)  # fmt: skip
-    return read_configured_file(RoutingRules, get_settings().routing_rules, DEFAULT_RULES,
+    return read_configured_file(RoutingRules, path, get_settings().routing_rules, DEFAULT_RULES,
                                 setting="PARTNEROPS_ROUTING_RULES", name="routing rules", what="rules",
                                 error=RulesError)  # fmt: skip

@@ -22,18 +22,21 @@ def read_settings_file(model: type[Model], path: Path | None, default: Traversab
     return parse_settings(model, text, source=source, what=what, error=error)
 
 
-def read_configured_file(model: type[Model], configured: str | None, default: Traversable, *, setting: str,
-                         name: str, what: str, error: type[ValueError]) -> Model:  # fmt: skip
-    """The document in the file the setting names (read again whenever the file changes), or `default` (read once)
-    when the setting is unset: what every surface decides with, so the CLI, API, pages and jobs agree."""
+def read_configured_file(model: type[Model], path: Path | None, configured: str | None, default: Traversable, *,
+                         setting: str, name: str, what: str, error: type[ValueError]) -> Model:  # fmt: skip
+    """The document in `path` when one is given; else the one in the file the setting names (read again whenever the
+    file changes), else `default` (read once): what every surface decides with, so the CLI, API, pages and jobs
+    agree."""
+    if path:
+        return read_settings_file(model, path, default, name=name, what=what, error=error)
     if not configured:
         return _cached(model, None, 0, default, name, what, error)
-    path = Path(configured)
+    named = Path(configured)
     try:
-        stamp = path.stat().st_mtime_ns
+        stamp = named.stat().st_mtime_ns
     except OSError as exc:
         raise error(f"{configured} (named by {setting}): cannot be read: {exc.strerror}") from exc
-    return _cached(model, path, stamp, default, name, what, error)
+    return _cached(model, named, stamp, default, name, what, error)
 
 
 @lru_cache(maxsize=16)

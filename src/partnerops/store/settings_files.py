@@ -3,9 +3,9 @@ default that ships in the package."""
 
 from __future__ import annotations
 
-from functools import lru_cache
 from importlib.resources.abc import Traversable
 from pathlib import Path
+from typing import Any
 
 from partnerops.domain.settings_document import Model, parse_settings
 
@@ -30,16 +30,25 @@ def read_configured_file(model: type[Model], path: Path | None, configured: str 
     if path:
         return read_settings_file(model, path, default, name=name, what=what, error=error)
     if not configured:
-        return _cached(model, None, 0, default, name, what, error)
+        return _cached(model, None, 0, default, name=name, what=what, error=error)
     named = Path(configured)
     try:
         stamp = named.stat().st_mtime_ns
     except OSError as exc:
         raise error(f"{configured} (named by {setting}): cannot be read: {exc.strerror}") from exc
-    return _cached(model, named, stamp, default, name, what, error)
+    return _cached(model, named, stamp, default, name=name, what=what, error=error)
 
 
-@lru_cache(maxsize=16)
-def _cached(model: type[Model], path: Path | None, stamp: int, default: Traversable, name: str, what: str,
+# Documents read, by model, file (None: the default) and the file's modification time.
+_READ: dict[tuple[type, Path | None, int], Any] = {}
+
+
+def _cached(model: type[Model], path: Path | None, stamp: int, default: Traversable, *, name: str, what: str,
             error: type[ValueError]) -> Model:  # fmt: skip
-    return read_settings_file(model, path, default, name=name, what=what, error=error)
+    key = (model, path, stamp)
+    if key not in _READ:
+        if len(_READ) >= 16:
+            _READ.clear()
+        _READ[key] = read_settings_file(model, path, default, name=name, what=what, error=error)
+    found: Model = _READ[key]
+    return found

@@ -26,11 +26,12 @@ def text_check(text: pl.Expr, max_length: int | None) -> Check:
 
 
 def enum_check(text: pl.Expr, field: str, values: tuple[str, ...]) -> Check:
-    key = text.str.to_lowercase().str.replace_all(r"[\s\-/]+", "_")
-    key = key.replace(ALIASES)
-    unknown = text.is_not_null() & ~key.is_in(pl.Series(values, dtype=pl.String).implode())
+    """The value's key (lower case, words joined by '_', aliases resolved) is a helper column: the value and the
+    error read it instead of each computing it again."""
+    key = text.str.to_lowercase().str.replace_all(r"[\s\-/]+", "_").replace(ALIASES).alias(f"{field}__key")
+    unknown = text.is_not_null() & ~pl.col(f"{field}__key").is_in(pl.Series(values, dtype=pl.String).implode())
     reason = pl.format(f"unknown {field} '{{}}'; expected one of: {', '.join(values)}", text)
-    return Check(key, failing(unknown, reason))
+    return Check(pl.col(f"{field}__key"), failing(unknown, reason), prepare=(key,))
 
 
 def currency_check(text: pl.Expr) -> Check:

@@ -1,5 +1,5 @@
-"""The list pages' indexes (revision 0025) exist after `migrate` exactly as the tables declare them, on SQLite and
-PostgreSQL, and the touch queue's first page walks its index instead of sorting every claimed touch."""
+"""The list pages' indexes (revisions 0025 and 0035) exist after `migrate` exactly as the tables declare them, on
+SQLite and PostgreSQL, and the touch queue's first page walks its index instead of sorting every claimed touch."""
 
 from __future__ import annotations
 
@@ -17,6 +17,9 @@ INDEXES = {
     "ix_audit_log_at": ("audit_log", ["at", "id"]),
     "ix_quarantine_status_file": ("quarantine", ["status", "file", "id"]),
     "ix_attribution_results_run_partner": ("attribution_results", ["run_id", "partner_id"]),
+    "ix_partners_name": ("partners", ["name", "id"]),
+    "ix_registrations_status_respond_by": ("registrations", ["status", "respond_by", "id"]),
+    "ix_registrations_status_estimate": ("registrations", ["status", "estimated_amount_minor", "id"]),
 }
 
 

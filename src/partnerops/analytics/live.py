@@ -5,7 +5,7 @@ table (or an alias of it, passed in)."""
 
 from __future__ import annotations
 
-from sqlalchemy import ColumnElement, FromClause, Select, and_, exists, or_, select
+from sqlalchemy import ColumnElement, FromClause, Select, and_, exists, select, union_all
 
 from partnerops.store.tables import accounts, opportunities, partners, touches
 
@@ -43,7 +43,10 @@ def live_touch_in_bulk(table: FromClause = touches) -> ColumnElement[bool]:
     exists (the foreign key holds it)."""
     dead_partners = select(partners.c.id).where(partners.c.deleted_at.is_not(None))
     o = opportunities.c
-    dead_deals = select(o.id).where(or_(o.deleted_at.is_not(None), o.account_id.in_(_dead_accounts())))
+    # Two reads each an index serves (the few deleted deals; the deals of the few deleted accounts), where one
+    # read with OR between them scans every deal.
+    dead_deals = union_all(select(o.id).where(o.deleted_at.is_not(None)),
+                           select(o.id).where(o.account_id.in_(_dead_accounts())))  # fmt: skip
     return and_(table.c.deleted_at.is_(None), table.c.partner_id.not_in(dead_partners),
                 table.c.opportunity_id.not_in(dead_deals))
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import JSON, BigInteger, Column, Date, DateTime, ForeignKey, Integer, String, Table, Text
+from sqlalchemy import JSON, BigInteger, Column, Date, DateTime, ForeignKey, Index, Integer, String, Table, Text
 
 from partnerops.store.tables import metadata
 
@@ -34,6 +34,9 @@ registrations = Table(
     Column("decided_at", DateTime(timezone=True)),
     Column("decided_by", Integer, ForeignKey("users.id")),
     Column("decision_reason", Text),
+    # The queue's default view (pending, soonest response due first) and its sort by estimate (revision 0035).
+    Index("ix_registrations_status_respond_by", "status", "respond_by", "id"),
+    Index("ix_registrations_status_estimate", "status", "estimated_amount_minor", "id"),
 )
 
 outbound_emails = Table(

@@ -76,6 +76,7 @@ partners = Table(
     *_as_imported("type", "tier", "stage", "domain", "owner"),
     *_timestamps(),
     UniqueConstraint("source_system", "external_id", name="uq_partners_source_key"),
+    Index("ix_partners_name", "name", "id"),  # lists sorted by partner walk it (revision 0035)
 )
 
 accounts = Table(

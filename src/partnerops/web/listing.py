@@ -10,8 +10,10 @@ from urllib.parse import urlencode
 
 from sqlalchemy import ColumnClause, ColumnElement, Connection, Engine, Label, Select, func, or_, select
 
-__all__ = ["BadListRequest", "Column", "Filter", "ListPage", "ListQuery", "ListSpec", "csv_lines", "fetch_page",
-           "filter_choices", "list_query", "matching", "minor_amount", "ordered"]
+from partnerops.store.text_search import contains_text
+
+__all__ = ["BadListRequest", "Column", "Filter", "Joined", "ListPage", "ListQuery", "ListSpec", "csv_lines",
+           "fetch_page", "filter_choices", "list_query", "matching", "minor_amount", "ordered"]
 
 PAGE_SIZES = (25, 50, 100, 200)
 Cell = Callable[[Mapping[Any, Any]], object]
@@ -46,6 +48,17 @@ class Filter:
 
 
 @dataclass(frozen=True)
+class Joined:
+    """A column of the list held by another table, reached from the list's own table through foreign keys: `path`
+    is each foreign-key column in turn, then the column itself (`touches.c.opportunity_id, opportunities.c.account_id,
+    accounts.c.name`). A search in it reads that table alone and keeps the rows whose keys lead to a match, and a
+    sort by it joins only the tables on the path, so neither makes the list's every join for every row."""
+
+    key: str
+    path: tuple[ColumnElement[Any], ...]
+
+
+@dataclass(frozen=True)
 class ListSpec:
     """What a list offers. `noun` names what it counts ("claimed touches"); `tiebreak` is a unique column that
     keeps the order stable from page to page; `default_sort` is a column key, `-key` for descending."""
@@ -59,9 +72,13 @@ class ListSpec:
     exported: tuple[Column, ...] = ()
     # Before each parameter's name when a page holds two lists ("claims_" + "q"); empty for a page's only list.
     prefix: str = ""
+    joined: tuple[Joined, ...] = ()
 
     def column(self, key: str) -> Column | None:
         return next((c for c in self.columns if c.key == key), None)
+
+    def joined_by(self, key: str) -> Joined | None:
+        return next((j for j in self.joined if j.key == key), None)
 
     @property
     def export_columns(self) -> tuple[Column, ...]:
@@ -117,9 +134,27 @@ def matching(query: Select[Any], spec: ListSpec, wanted: ListQuery) -> Select[An
     columns = query.selected_columns
     conditions: list[ColumnElement[bool]] = [columns[key] == value for key, value in wanted.filters if value != ANY]
     if wanted.search and spec.search:
-        pattern = "%" + wanted.search.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-        conditions.append(or_(*(columns[key].ilike(pattern, escape="\\") for key in spec.search)))
+        conditions.append(or_(*(_holding(query, spec, key, wanted.search) for key in spec.search)))
     return query.where(*conditions) if conditions else query
+
+
+def _holding(query: Select[Any], spec: ListSpec, key: str, text: str) -> ColumnElement[bool]:
+    """The condition that the row's `key` column contains `text`: on the query's column, or for a joined column
+    as the rows whose foreign key is among the ids of the other table's matching rows (read on their own)."""
+    joined = spec.joined_by(key)
+    if joined is None:
+        return contains_text(query.selected_columns[key], text)
+    *links, searched = joined.path
+    held = searched.table.alias()
+    condition: ColumnElement[bool] = contains_text(held.c[searched.name], text)
+    for link in reversed(links):
+        (reference,) = link.foreign_keys
+        ids = select(held.c[reference.column.name]).where(condition)
+        if link is links[0]:
+            return link.in_(ids)
+        held = link.table.alias()
+        condition = held.c[link.name].in_(ids)
+    return condition
 
 
 def ordered(query: Select[Any], spec: ListSpec, wanted: ListQuery) -> Select[Any]:
@@ -137,21 +172,60 @@ def fetch_page(
 
     `narrow`: the same rows from fewer tables (no joined names, no computed counts). When it holds every column
     the request searches, filters and sorts by, the total is counted on it and the page's keys are found on it
-    (walking an index), and only those rows are read in full."""
+    (walking an index), and only those rows are read in full. A search reads every row whichever way: its keys
+    carry the total beside them, so the rows are read once rather than once to count and once for the page."""
     usable = narrow is not None and set(_used(spec, wanted)) <= set(narrow.selected_columns.keys())
-    base = narrow if narrow is not None and usable else query
-    total = connection.execute(select(func.count()).select_from(
-        matching(base, spec, wanted).order_by(None).subquery())).scalar_one()  # fmt: skip
-    if wanted.page > 1 and wanted.offset >= total:
-        wanted = replace(wanted, page=max(1, -(-total // wanted.size)))
-    if narrow is not None and usable and {wanted.sort, spec.tiebreak} <= set(narrow.selected_columns.keys()):
-        keys = ordered(matching(narrow, spec, wanted), spec, wanted).limit(wanted.size).offset(wanted.offset)
-        chosen = list(connection.execute(keys.with_only_columns(narrow.selected_columns[spec.tiebreak])).scalars())
+    keyed = _sortable(narrow, spec, wanted.sort) if narrow is not None and usable else None
+    if keyed is not None and spec.tiebreak not in keyed.selected_columns:
+        keyed = None
+    found = _keys_with_total(connection, query if keyed is None else keyed, spec, wanted) if wanted.search else None
+    chosen: list[Any] | None = None
+    if found is not None:
+        total, chosen = found
+    else:
+        base = narrow if narrow is not None and usable else query
+        total = int(connection.execute(select(func.count()).select_from(
+            matching(base, spec, wanted).order_by(None).subquery())).scalar_one())  # fmt: skip
+        if wanted.page > 1 and wanted.offset >= total:
+            wanted = replace(wanted, page=max(1, -(-total // wanted.size)))
+        chosen = None if keyed is None else _keys(connection, keyed, spec, wanted)
+    if chosen is not None:
         paged = ordered(query.where(query.selected_columns[spec.tiebreak].in_(chosen)), spec, wanted)
     else:
         paged = ordered(matching(query, spec, wanted), spec, wanted).limit(wanted.size).offset(wanted.offset)
     rows = connection.execute(paged)
-    return ListPage(spec, wanted, [dict(row._mapping) for row in rows], int(total))
+    return ListPage(spec, wanted, [dict(row._mapping) for row in rows], total)
+
+
+def _keys(connection: Connection, keyed: Select[Any], spec: ListSpec, wanted: ListQuery) -> list[Any]:
+    keys = ordered(matching(keyed, spec, wanted), spec, wanted).limit(wanted.size).offset(wanted.offset)
+    return list(connection.execute(keys.with_only_columns(keyed.selected_columns[spec.tiebreak])).scalars())
+
+
+def _keys_with_total(
+    connection: Connection, keyed: Select[Any], spec: ListSpec, wanted: ListQuery
+) -> tuple[int, list[Any]] | None:
+    """The page's keys and the total in one read (the total as a window over every matching row); None when the
+    page is past the end, which has no row to carry the total."""
+    keys = ordered(matching(keyed, spec, wanted), spec, wanted).limit(wanted.size).offset(wanted.offset)
+    read = keys.with_only_columns(keyed.selected_columns[spec.tiebreak], func.count().over())
+    rows = connection.execute(read).all()
+    return (int(rows[0][1]), [key for key, _ in rows]) if rows else None
+
+
+def _sortable(narrow: Select[Any], spec: ListSpec, key: str) -> Select[Any] | None:
+    """`narrow` holding the column `key`: as it is, or joined to the tables on the path of a joined column (its
+    foreign keys hold, so the join keeps every row once); None when neither."""
+    if key in narrow.selected_columns:
+        return narrow
+    joined = spec.joined_by(key)
+    if joined is None:
+        return None
+    *links, column = joined.path
+    for link in links:
+        (reference,) = link.foreign_keys
+        narrow = narrow.join(reference.column.table, reference.column == link)
+    return narrow.add_columns(column.label(key))
 
 
 def filter_choices(connection: Connection, query: Select[Any], spec: ListSpec) -> dict[str, tuple[str, ...]]:
@@ -171,8 +245,13 @@ def filter_choices(connection: Connection, query: Select[Any], spec: ListSpec) -
     return found
 
 
+CSV_BATCH = 2000
+
+
 def csv_lines(engine: Engine, query: Select[Any], spec: ListSpec, wanted: ListQuery) -> Iterator[str]:
-    """Every row of the filtered view in its order, as CSV lines (formula-safe), read in batches."""
+    """Every row of the filtered view in its order as CSV (formula-safe): the header, then the rows `CSV_BATCH` at
+    a time, each batch read from a server-side cursor and handed on as one piece of text (a server sends each piece
+    it is given on its own, so a piece per line would cost more than writing the line)."""
     from partnerops.domain.spreadsheet import safe_writer
 
     line = _Line()
@@ -181,10 +260,11 @@ def csv_lines(engine: Engine, query: Select[Any], spec: ListSpec, wanted: ListQu
     writer.writerow([c.label for c in columns])
     yield line.take()
     with engine.connect() as connection:
-        result = connection.execution_options(yield_per=2000).execute(ordered(matching(query, spec, wanted), spec,
-                                                                              wanted))
-        for row in result.mappings():
-            writer.writerow([_cell(column, row) for column in columns])
+        result = connection.execution_options(yield_per=CSV_BATCH).execute(
+            ordered(matching(query, spec, wanted), spec, wanted))  # fmt: skip
+        read = _cells(columns, list(result.keys()))
+        for batch in result.partitions():
+            writer.writerows(map(read, batch))
             yield line.take()
 
 
@@ -281,13 +361,22 @@ def minor_amount(minor_key: str = "amount_minor", currency_key: str = "currency"
 
 
 def _used(spec: ListSpec, wanted: ListQuery) -> list[str]:
-    """The columns the request's search and filters read."""
-    return [key for key, value in wanted.filters if value != ANY] + (list(spec.search) if wanted.search else [])
+    """The columns of the query that the request's search and filters read (a joined column is searched in its
+    own table)."""
+    searched = [key for key in spec.search if spec.joined_by(key) is None] if wanted.search else []
+    return [key for key, value in wanted.filters if value != ANY] + searched
 
 
-def _cell(column: Column, row: Mapping[Any, Any]) -> object:
-    value = column.cell(row) if column.cell else row.get(column.key)
-    return "" if value is None else value
+def _cells(columns: tuple[Column, ...], keys: list[str]) -> Callable[[Any], list[object]]:
+    """What turns a result row into the exported columns' values (a column the query lacks is empty)."""
+    at = {key: i for i, key in enumerate(keys)}
+    plain = [(at.get(c.key), None) if c.cell is None else (None, c.cell) for c in columns]
+
+    def read(row: Any) -> list[object]:
+        values = [(row[i] if i is not None else None) if cell is None else cell(row._mapping) for i, cell in plain]
+        return ["" if value is None else value for value in values]
+
+    return read
 
 
 def _whole(params: Mapping[str, str], name: str, default: int, least: int) -> int:

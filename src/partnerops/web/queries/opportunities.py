@@ -8,7 +8,7 @@ from sqlalchemy import Connection, Select, select
 from partnerops.analytics.live import live_account, live_opportunity_in_bulk
 from partnerops.domain.enums import Outcome
 from partnerops.store.tables import accounts, attribution_results, opportunities, partners
-from partnerops.web.listing import Column, Filter, ListSpec, minor_amount
+from partnerops.web.listing import Column, Filter, Joined, ListSpec, minor_amount
 from partnerops.web.queries.runs import latest_run
 
 OPPORTUNITY_LIST = ListSpec(
@@ -20,6 +20,7 @@ OPPORTUNITY_LIST = ListSpec(
     default_sort="-created_on",
     search=("name", "external_id", "account", "owner"),
     filters=(Filter("outcome", "Outcome", tuple(o.value for o in Outcome)),),
+    joined=(Joined("account", (opportunities.c.account_id, accounts.c.name)),),
 )
 
 

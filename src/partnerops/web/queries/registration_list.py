@@ -14,7 +14,7 @@ from partnerops.domain.roles import Principal
 from partnerops.registrations.repository import to_registration, visible_to
 from partnerops.store.registration_tables import registrations
 from partnerops.store.tables import partners
-from partnerops.web.listing import Column, Filter, ListQuery, ListSpec, matching, minor_amount
+from partnerops.web.listing import Column, Filter, Joined, ListQuery, ListSpec, matching, minor_amount
 from partnerops.web.queries.registrations import RegistrationView
 
 _STATUSES = tuple(s.value for s in RegistrationStatus)
@@ -37,6 +37,7 @@ REGISTRATION_QUEUE = ListSpec(
     filters=(Filter("status", "Status", _STATUSES, default=RegistrationStatus.PENDING.value),
              Filter("conflict", "Conflicts", ("conflict", "none"))),
     exported=_EXPORTED,
+    joined=(Joined("partner", (registrations.c.partner_id, partners.c.name)),),
 )
 MY_REGISTRATIONS = ListSpec(
     noun="registrations",
@@ -52,13 +53,25 @@ MY_REGISTRATIONS = ListSpec(
 def registration_list(principal: Principal) -> Select[Any]:
     """The registrations the principal may see (a partner's user: its partner's only), with the partner named and
     `conflict` saying whether any conflict was found on submission."""
-    flagged = case((func.json_array_length(registrations.c.conflicts) > 0, "conflict"), else_="none")
     return (
         visible_to(principal)
         .add_columns(partners.c.name.label("partner"), partners.c.external_id.label("partner_ref"),
-                     flagged.label("conflict"))
+                     _flagged().label("conflict"))
         .join(partners, partners.c.id == registrations.c.partner_id)
     )  # fmt: skip
+
+
+def registration_count_base(principal: Principal) -> Select[Any]:
+    """The rows of `registration_list` without the partner's names (each registration has its partner, so the join
+    keeps every row): what the queue's total, counts and page keys are read on."""
+    r = registrations.c
+    query = select(r.id, r.company_name, r.domain, r.contact_name, r.status, r.estimated_amount_minor,
+                   r.submitted_at, r.respond_by, r.expires_on, _flagged().label("conflict"))  # fmt: skip
+    return query.where(r.partner_id == principal.partner_id) if principal.is_partner else query
+
+
+def _flagged() -> Any:
+    return case((func.json_array_length(registrations.c.conflicts) > 0, "conflict"), else_="none")
 
 
 def as_views(rows: list[dict[str, Any]], principal: Principal, now: datetime) -> list[RegistrationView]:
@@ -68,7 +81,7 @@ def as_views(rows: list[dict[str, Any]], principal: Principal, now: datetime) ->
 
 def queue_counts(conn: Connection, principal: Principal, wanted: ListQuery, now: datetime) -> Mapping[str, int]:
     """How many of the whole filtered view are overdue and how many carry a conflict (not only this page's)."""
-    view = matching(registration_list(principal), REGISTRATION_QUEUE, wanted).subquery()
+    view = matching(registration_count_base(principal), REGISTRATION_QUEUE, wanted).subquery()
     overdue = (view.c.status == RegistrationStatus.PENDING.value) & (view.c.respond_by < now)
     query = select(func.count(case((overdue, 1))), func.count(case((view.c.conflict == "conflict", 1))))
     late, conflicted = conn.execute(query).one()

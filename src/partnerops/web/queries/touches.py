@@ -11,10 +11,14 @@ from sqlalchemy import Connection, Select, select
 from partnerops.analytics.live import live_account, live_partner, live_touch_in_bulk
 from partnerops.domain.enums import TouchStatus, TouchType
 from partnerops.store.tables import accounts, opportunities, partners, touches
-from partnerops.web.listing import Column, Filter, ListSpec
+from partnerops.web.listing import Column, Filter, Joined, ListSpec
 
 _TYPES = Filter("type", "Type", tuple(t.value for t in TouchType))
 _STATUSES = Filter("status", "Status", tuple(s.value for s in TouchStatus))
+# The names a touch list shows from the touch's partner, deal and account: searched and sorted in their own tables.
+_JOINED = (Joined("partner", (touches.c.partner_id, partners.c.name)),
+           Joined("opportunity", (touches.c.opportunity_id, opportunities.c.name)),
+           Joined("account", (touches.c.opportunity_id, opportunities.c.account_id, accounts.c.name)))  # fmt: skip
 TOUCH_QUEUE = ListSpec(
     noun="claimed touches",
     columns=(Column("touched_on", "Date"), Column("partner", "Partner"), Column("type", "Type"),
@@ -26,6 +30,7 @@ TOUCH_QUEUE = ListSpec(
               Column("type", "Type"), Column("opportunity", "Opportunity"),
               Column("opportunity_ref", "Opportunity id"), Column("account", "Account"),
               Column("evidence", "Evidence"), Column("actor", "Claimed by"), Column("status", "Status")),
+    joined=_JOINED,
 )
 PARTNER_TOUCH_LIST = ListSpec(
     noun="touches",
@@ -35,6 +40,7 @@ PARTNER_TOUCH_LIST = ListSpec(
     search=("opportunity", "account", "evidence"),
     filters=(_TYPES, _STATUSES),
     exported=TOUCH_QUEUE.exported,
+    joined=_JOINED,
 )
 MY_TOUCH_LIST = ListSpec(
     noun="touches",
@@ -44,6 +50,7 @@ MY_TOUCH_LIST = ListSpec(
     filters=(_TYPES, _STATUSES),
     exported=(Column("touched_on", "Date"), Column("type", "Type"), Column("opportunity", "Opportunity"),
               Column("account", "Account"), Column("evidence", "Evidence"), Column("status", "Status")),
+    joined=_JOINED,
 )  # fmt: skip
 DEAL_TOUCH_LIST = ListSpec(
     noun="touches",
@@ -53,6 +60,7 @@ DEAL_TOUCH_LIST = ListSpec(
     search=("partner", "evidence"),
     filters=(_TYPES, _STATUSES),
     exported=TOUCH_QUEUE.exported,
+    joined=_JOINED,
 )
 
 

@@ -22,7 +22,13 @@ from partnerops.web.form_fields import form_problems, form_reason
 from partnerops.web.list_views import page_of, requested, requested_from, whole_list
 from partnerops.web.listing import matching
 from partnerops.web.queries.proposed_by import ProposedBy
-from partnerops.web.queries.registration_list import REGISTRATION_QUEUE, as_views, queue_counts, registration_list
+from partnerops.web.queries.registration_list import (
+    REGISTRATION_QUEUE,
+    as_views,
+    queue_counts,
+    registration_count_base,
+    registration_list,
+)
 from partnerops.web.queries.registrations import registration_view
 from partnerops.web.reattribution import reattribute
 from partnerops.web.rendering import render
@@ -46,7 +52,8 @@ def registration_queue(request: Request, viewer: Internal, engine: Database) -> 
     if request.query_params.get("format") == "csv":
         return whole_list(engine, query, REGISTRATION_QUEUE, wanted, "registrations")
     now = datetime.now(UTC)
-    listing = page_of(engine, query, REGISTRATION_QUEUE, wanted, request.url.path, None)
+    narrow = registration_count_base(viewer.principal)
+    listing = page_of(engine, query, REGISTRATION_QUEUE, wanted, request.url.path, narrow)
     with engine.connect() as conn:
         counts = queue_counts(conn, viewer.principal, listing.wanted, now)
     return render(

@@ -1,4 +1,5 @@
-"""Which engine aggregates attribution runs and the impact report, from the PARTNEROPS_ENGINE setting.
+"""Which engine aggregates attribution runs, the impact report and the ecosystem report, from the PARTNEROPS_ENGINE
+setting.
 
 `sql` runs DuckDB SQL in this process; `duckdb` and `spark` run the Ibis expressions of `analytics.engine` on that
 backend (Spark: a local session, or the cluster PARTNEROPS_SPARK_MASTER names). Light: Ibis loads only when chosen.

@@ -30,7 +30,7 @@ def test_sqlite_without_statistics_looks_touches_up_by_deal_and_partner(sqlite_e
     run_attribution(sqlite_engine)
     with sqlite_engine.connect() as connection:
         assert connection.execute(text("SELECT name FROM sqlite_master WHERE name = 'sqlite_stat1'")).first() is None
-        query = journeys_query(find_run(connection, None))
+        query = journeys_query(find_run(connection, None), in_deal_order=True)
         sql = str(query.compile(dialect=sqlite_engine.dialect, compile_kwargs={"literal_binds": True}))
         plan = [row[3] for row in connection.execute(text(f"EXPLAIN QUERY PLAN {sql}"))]
     touches_step = [step for step in plan if "touches" in step and "touched_deals" not in step]
@@ -47,3 +47,17 @@ def test_rows_read_through_the_driver_keep_the_declared_types(engine: Engine) ->
     ]
     assert [str(t) for t in frame.dtypes] == ["Int64", "Int64", "Date", "String", "Int64", "String", "Date"]
     assert frame["opportunity_id"].to_list() == [1, 1, 1, 2, 2, 2, 3, 4]
+
+
+def test_sqlite_reads_the_results_in_deal_order_without_a_sort(sqlite_engine: Engine) -> None:
+    seed_credit_program(sqlite_engine)
+    run_attribution(sqlite_engine)
+    with sqlite_engine.connect() as connection:
+        for statistics in (False, True):
+            if statistics:
+                connection.execute(text("ANALYZE"))
+            query = journeys_query(find_run(connection, None), in_deal_order=True)
+            sql = str(query.compile(dialect=sqlite_engine.dialect, compile_kwargs={"literal_binds": True}))
+            plan = [row[3] for row in connection.execute(text(f"EXPLAIN QUERY PLAN {sql}"))]
+            assert plan[0] == "SEARCH attribution_results USING INDEX ix_attribution_results_run_opportunity (run_id=?)"
+            assert not [step for step in plan if "TEMP B-TREE" in step]

@@ -19,16 +19,21 @@ from partnerops.store.bulk import driver_cursor
 from partnerops.store.tables import accounts, attribution_results, opportunities, partners, touches
 
 
-def journeys_query(run: StoredRun) -> Select[Any]:
+def journeys_query(run: StoredRun, in_deal_order: bool = False) -> Select[Any]:
     """The counted touches of the run's partners on closed deals, with each deal's outcome, amount and close.
 
     It reads from the run's results, joining each one's deal, account, partner and touches: the joins state
     `analytics.live`'s rules (a touch counts when neither it, its partner, its deal nor the deal's account is
     deleted) without a correlated subquery per touch.
+
+    `in_deal_order` (what SQLite is asked for) reads the results in deal order: SQLite then walks its (run, deal)
+    index, so one deal's row and touches are looked up together, in the order they are stored, instead of in
+    partner order, which jumps across the deals and touches tables for every result (about a third faster at a
+    million deals). PostgreSQL hash-joins the tables, and an order would only add a sort of every row.
     """
     policy = run.policy()
     t, o, r = touches.c, opportunities.c, attribution_results.c
-    return (
+    query = (
         select(t.id, t.opportunity_id, t.partner_id, t.touched_on, o.outcome, o.amount_minor, o.currency, o.closed_on)
         .select_from(attribution_results)
         .join(opportunities, o.id == r.opportunity_id)
@@ -38,12 +43,13 @@ def journeys_query(run: StoredRun) -> Select[Any]:
         .where(r.run_id == run.id, o.outcome.in_(["won", "lost"]), t.status.in_(policy.counted_statuses))
         .where(t.deleted_at.is_(None), o.deleted_at.is_(None), live_account(), live_partner())
     )
+    return query.order_by(r.opportunity_id) if in_deal_order else query
 
 
 def journey_touches(connection: Connection, run: StoredRun) -> pl.DataFrame:
     """opportunity_id, partner_id, touched_on, outcome, amount_minor, currency, closed_on; won and lost deals."""
     policy = run.policy()
-    frame = _read_rows(connection, journeys_query(run))
+    frame = _read_rows(connection, journeys_query(run, in_deal_order=connection.dialect.name == "sqlite"))
     before_close = (pl.col("touched_on") < pl.col("closed_on")) | (
         (pl.col("touched_on") == pl.col("closed_on")) & pl.lit(policy.window.include_close_date)
     )

@@ -57,8 +57,9 @@ def _require_columns(frame: pl.DataFrame, path: Path) -> None:
 
 
 def _has_bad_number(frame: pl.DataFrame) -> bool:
-    checks = [(pl.col(c).is_null() | (pl.col(c) < 0)).any() for c in NUMBERS if c in frame.columns]
-    return bool(checks) and any(frame.select(checks).row(0))
+    """A missing or negative number (NaN passes, as it is neither); the columns are read as they are stored."""
+    columns = [frame[c] for c in NUMBERS if c in frame.columns]
+    return any(column.null_count() or bool((column.to_numpy() < 0).any()) for column in columns)
 
 
 def _numbers(frame: pl.DataFrame, path: Path) -> pl.DataFrame:
@@ -93,9 +94,9 @@ def journeys_from_frame(frame: pl.DataFrame, sep: str = ">") -> Journeys:
         channels=channels,
         offsets=np.concatenate([[0], np.cumsum(lengths)]).astype(np.int64),
         steps=steps,
-        conversions=frame["total_conversions"].to_numpy().astype(np.float64),
-        values=frame["total_conversion_value"].to_numpy().astype(np.float64),
-        nulls=frame["total_null"].to_numpy().astype(np.float64),
+        conversions=frame["total_conversions"].to_numpy().astype(np.float64, copy=False),
+        values=frame["total_conversion_value"].to_numpy().astype(np.float64, copy=False),
+        nulls=frame["total_null"].to_numpy().astype(np.float64, copy=False),
     )
 
 
@@ -113,7 +114,7 @@ def _channel_codes(parts: pl.Series) -> tuple[tuple[str, ...], Ints]:
     if len(channels) and channels[0] == "":  # blank sorts first
         channels, code = channels[1:], code - 1
     lookup = code.astype(np.int64)
-    return tuple(channels.tolist()), lookup[categories.to_physical().to_numpy()]
+    return tuple(channels.tolist()), lookup.take(categories.to_physical().to_numpy())
 
 
 def credit_paths(journeys: Journeys, model: CreditModel, settings: CreditSettings) -> pl.DataFrame:

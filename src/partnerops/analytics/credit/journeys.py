@@ -16,6 +16,7 @@ Floats = NDArray[np.float64]
 Ints = NDArray[np.int64]
 
 DENSE_KEYS = 1 << 25  # (journey, channel) pairs up to this many are counted in a table, above it by sorting
+BLOCK_PATHS = 1 << 14  # paths whose steps are laid out at once when per-path values are added per step
 
 
 @dataclass(frozen=True)
@@ -81,21 +82,31 @@ def channel_totals(journeys: Journeys, step_weights: Floats) -> tuple[Floats, Fl
 def whole_path_totals(journeys: Journeys, credited_steps: Ints) -> tuple[Floats, Floats]:
     """Conversions and conversion value per channel when each path's whole credit goes to one of its steps
     (`credited_steps`: that step's index, one per path), without weighing every step."""
-    channels = journeys.steps[credited_steps]
+    channels = journeys.steps.take(credited_steps)
     size = len(journeys.channels)
     conversions = np.bincount(channels, journeys.conversions, size)
     values = np.bincount(channels, journeys.values, size)
-    return conversions.astype(np.float64), values.astype(np.float64)
+    return conversions.astype(np.float64, copy=False), values.astype(np.float64, copy=False)
 
 
 def equal_share_totals(journeys: Journeys, path_shares: Floats) -> tuple[Floats, Floats]:
     """Conversions and conversion value per channel when every step of path p has the share path_shares[p];
-    the products are taken per path, then laid out per step."""
+    the products are taken per path, then laid out per step.
+
+    The steps are added in their order, as `np.bincount` adds them, but a block of paths at a time: the per-step
+    values of one block stay small and are reused, instead of two step-length arrays of fresh memory.
+    """
     size = len(journeys.channels)
-    lengths = journeys.lengths
-    conversions = np.bincount(journeys.steps, np.repeat(path_shares * journeys.conversions, lengths), size)
-    values = np.bincount(journeys.steps, np.repeat(path_shares * journeys.values, lengths), size)
-    return conversions.astype(np.float64), values.astype(np.float64)
+    lengths, offsets, steps = journeys.lengths, journeys.offsets, journeys.steps
+    per_path = (path_shares * journeys.conversions, path_shares * journeys.values)
+    totals = (np.zeros(size, dtype=np.float64), np.zeros(size, dtype=np.float64))
+    with np.errstate(all="ignore"):  # as quiet as np.bincount about sums that overflow
+        for start in range(0, journeys.path_count, BLOCK_PATHS):
+            end = min(start + BLOCK_PATHS, journeys.path_count)
+            block, counts = steps[offsets[start] : offsets[end]], lengths[start:end]
+            for total, values in zip(totals, per_path, strict=True):
+                np.add.at(total, block, np.repeat(values[start:end], counts))
+    return totals
 
 
 def channel_repeats(journeys: Journeys) -> tuple[Ints, Ints]:

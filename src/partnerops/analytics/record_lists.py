@@ -16,6 +16,7 @@ from partnerops.domain.enums import Outcome
 from partnerops.domain.money import Money
 from partnerops.store.record_refs import RecordKind
 from partnerops.store.tables import accounts, opportunities, partners, touches
+from partnerops.store.text_search import contains_text
 
 __all__ = ["AccountRow", "DealRow", "PartnerActivity", "PartnerRow", "RecordPage", "account_page", "deal_page",
            "deal_touches", "external_ids", "one_account", "one_deal", "one_partner", "partner_activity", "partner_page"]
@@ -88,7 +89,7 @@ def _search(table: Table, words: str | None) -> ColumnElement[bool] | None:
     if not words or not words.strip():
         return None
     wanted = words.strip()
-    return or_(table.c.external_id.icontains(wanted, autoescape=True), table.c.name.icontains(wanted, autoescape=True))
+    return or_(contains_text(table.c.external_id, wanted), contains_text(table.c.name, wanted))
 
 
 def _page(conn: Connection, query: Select[Any], table: Table, read: Callable[[Any], T], limit: int,

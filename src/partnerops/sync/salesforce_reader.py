@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -23,6 +24,9 @@ from partnerops.sync.stamps import soql_datetime
 STAMP = "SystemModstamp"
 # The deleted-records endpoint answers for the last 15 days at most (REST API Developer Guide, sObject Get Deleted).
 DELETED_DAYS = 15
+# A record id as Salesforce writes it (15 or 18 letters and digits), safe to quote in SOQL; ids asked at once.
+SALESFORCE_ID = re.compile(r"[A-Za-z0-9]{1,18}")
+IDS_PER_QUERY = 200
 
 
 @dataclass
@@ -71,7 +75,7 @@ class SalesforceReader:
         end = datetime.now(UTC)
         start = max(since, end - timedelta(days=DELETED_DAYS) + timedelta(minutes=1))
         ids, covered = self.api.deleted_ids(obj.object, start, end)
-        gone = sorted(stored(obj.kind, ids))
+        gone = sorted(set(stored(obj.kind, ids)) - self._live(obj, ids))
         # The next call starts at latestDateCovered: a deletion still in flight at `end` is reported after it.
         deleted = [{"Id": i, "IsDeleted": True} for i in gone]
         yield Batch((Page(obj.kind, _header(obj), deleted, obj.columns),), covered, len(set(ids)) - len(gone))
@@ -82,9 +86,22 @@ class SalesforceReader:
         end = datetime.now(UTC)
         start = max(since, end - timedelta(days=DELETED_DAYS) + timedelta(minutes=1))
         ids, covered = self.api.deleted_ids(obj.object, start, end)
-        keys = sorted(stored("touches", [f"{i}:{obj.partner_field}" for i in ids]))
+        live = self._live(obj, ids)
+        keys = sorted(stored("touches", [f"{i}:{obj.partner_field}" for i in ids if i not in live]))
         page = Page(obj.kind, PARTNER_FIELD_HEADER, [{"Id": key, "IsDeleted": True} for key in keys])
         yield Batch((page,) if keys else (), covered)
+
+
+    def _live(self, obj: PulledObject, ids: list[str]) -> set[str]:
+        """Of the ids the deleted-records endpoint names, those the org holds live now: deleted, then undeleted
+        from the recycle bin. The changed pages carry such a record; deleting it here would undo the undelete."""
+        asked = sorted({i for i in ids if SALESFORCE_ID.fullmatch(i)})
+        live: set[str] = set()
+        for start in range(0, len(asked), IDS_PER_QUERY):
+            quoted = ", ".join(f"'{i}'" for i in asked[start:start + IDS_PER_QUERY])
+            for records in self.api.query_all(f"SELECT Id, IsDeleted FROM {obj.object} WHERE Id IN ({quoted})"):
+                live |= {str(r["Id"]) for r in records if r.get("IsDeleted") in (False, "false")}
+        return live
 
 
 def _header(obj: PulledObject) -> tuple[str, ...]:

@@ -101,8 +101,8 @@ def expire_command() -> None:
 def simulate_command(
     rules: Annotated[Path, typer.Option(metavar="FILE", help="The candidate rules (YAML), e.g. a copy of the default, "
                                         "edited.")],
-    baseline: Annotated[Path | None, typer.Option(metavar="FILE", help="Rules to compare with (default: the shipped "
-                                                  "rules).")] = None,
+    baseline: Annotated[Path | None, typer.Option(metavar="FILE", help="Rules to compare with (default: the rules "
+                                                  "in force).")] = None,
 ) -> None:
     """Replay every past registration as of its submission under the candidate rules and show what changes."""
     from partnerops.domain.registration_rules import RulesError

@@ -37,7 +37,7 @@ app = typer.Typer(no_args_is_help=True, help="Route leads and open deals to part
 LeadRef = Annotated[str, typer.Argument(help="An open deal or an account: its id, SYSTEM:ID or exact name.")]
 PartnerRef = Annotated[str, typer.Argument(help="The partner's id, SYSTEM:ID or exact name.")]
 RulesFile = Annotated[Path | None, typer.Option("--rules", metavar="FILE", help="Routing rules (YAML; default: the "
-                                                "shipped rules).")]  # fmt: skip
+                                                "rules in force).")]  # fmt: skip
 Reason = Annotated[str | None, typer.Option("--reason", help="Why, kept with the decision and in the audit log.")]
 Format = Annotated[OutputFormat, format_option()]
 
@@ -193,7 +193,7 @@ def simulate_command(
     rules: Annotated[Path, typer.Option("--rules", metavar="FILE", help="The candidate rules (YAML), e.g. a copy of "
                                         "the shipped rules, edited.")],  # fmt: skip
     baseline: Annotated[Path | None, typer.Option("--baseline", metavar="FILE", help="Rules to compare with "
-                                                  "(default: the shipped rules).")] = None,  # fmt: skip
+                                                  "(default: the rules in force).")] = None,  # fmt: skip
     output: Format = OutputFormat.table,
 ) -> None:
     """Route every open lead under the candidate rules and under the baseline, and show where each would go."""

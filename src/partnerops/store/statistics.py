@@ -1,5 +1,9 @@
 """Planner statistics after bulk writes: without them a query over a freshly imported table (the journeys of
-`attribution credit`) is planned blind. SQLite samples each index (analysis_limit), PostgreSQL its usual sample."""
+`attribution credit`) is planned blind. SQLite samples each index (analysis_limit), PostgreSQL its usual sample.
+
+On PostgreSQL the same moment also files the rows a bulk write left in the pending lists of the tables' GIN
+(search) indexes: until then every search reads that whole unsorted list, and the planner, counting it, turns
+away from the index."""
 
 from __future__ import annotations
 
@@ -19,6 +23,7 @@ def analyze(conn: Connection, tables: Sequence[Table]) -> None:
         return
     if conn.dialect.name != "sqlite":
         conn.exec_driver_sql(f"ANALYZE {', '.join(names)}")
+        _file_pending_entries(conn, [table.name for table in tables])
         return
     before = int(conn.exec_driver_sql("PRAGMA analysis_limit").scalar_one())
     conn.exec_driver_sql(f"PRAGMA analysis_limit={ANALYSIS_LIMIT}")
@@ -27,3 +32,10 @@ def analyze(conn: Connection, tables: Sequence[Table]) -> None:
             conn.exec_driver_sql(f"ANALYZE {name}")
     finally:
         conn.exec_driver_sql(f"PRAGMA analysis_limit={before}")
+
+
+def _file_pending_entries(conn: Connection, tables: Sequence[str]) -> None:
+    conn.exec_driver_sql(
+        "SELECT gin_clean_pending_list(i.indexrelid) FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid "
+        "JOIN pg_am a ON a.oid = c.relam WHERE a.amname = 'gin' AND i.indrelid::regclass::text = ANY(%(tables)s)",
+        {"tables": list(tables)})

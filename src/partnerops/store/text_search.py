@@ -1,17 +1,22 @@
 """Case-insensitive "contains" in SQL, written the way each database reads fastest: SQLite's LIKE already ignores
 ASCII case (as its lower() does, so the answers are the same) and, with no lower() call per row, scans a column
-about four times faster than `lower(column) LIKE lower(pattern)`; PostgreSQL's ILIKE can use a trigram index."""
+about four times faster than `lower(column) LIKE lower(pattern)`; PostgreSQL's ILIKE uses the trigram indexes of
+migration 0036.
+
+`among` is "the column's value is one of the ids a subquery finds", for a search in another table's column: on
+PostgreSQL written `= ANY(ARRAY(subquery))`, which the planner reads as a list of values, so a search spanning
+several columns becomes one bitmap scan of each column's index rather than a scan of the whole table."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import Boolean, ColumnElement, literal
+from sqlalchemy import Boolean, ColumnElement, Select, literal
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.compiler import SQLCompiler
 from sqlalchemy.sql.visitors import InternalTraversal
 
-__all__ = ["contains_text", "like_pattern"]
+__all__ = ["among", "contains_text", "like_pattern"]
 
 
 def like_pattern(text: str) -> str:
@@ -41,3 +46,27 @@ def _ilike(element: contains_text, compiler: SQLCompiler, **kw: Any) -> str:
 @compiles(contains_text, "sqlite")
 def _like(element: contains_text, compiler: SQLCompiler, **kw: Any) -> str:
     return compiler.process(element.column.like(element.pattern, escape="\\"), **kw)
+
+
+class among(ColumnElement[bool]):  # noqa: N801 - an SQL expression, named as SQLAlchemy's functions are
+    """`column`'s value is one of those `ids` (a one-column select) finds: `among(touches.c.partner_id, ids)`."""
+
+    type = Boolean()
+    inherit_cache = True
+    _is_implicitly_boolean = True
+    _traverse_internals = [("column", InternalTraversal.dp_clauseelement),
+                           ("ids", InternalTraversal.dp_clauseelement)]  # fmt: skip
+
+    def __init__(self, column: ColumnElement[Any], ids: Select[Any]) -> None:
+        self.column, self.ids = column, ids
+
+
+@compiles(among)
+def _in(element: among, compiler: SQLCompiler, **kw: Any) -> str:
+    return compiler.process(element.column.in_(element.ids), **kw)
+
+
+@compiles(among, "postgresql")
+def _any_of_array(element: among, compiler: SQLCompiler, **kw: Any) -> str:
+    found = compiler.process(element.ids.scalar_subquery(), **kw)
+    return f"{compiler.process(element.column, **kw)} = ANY(ARRAY{found})"

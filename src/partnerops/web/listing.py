@@ -10,7 +10,7 @@ from urllib.parse import urlencode
 
 from sqlalchemy import ColumnClause, ColumnElement, Connection, Engine, Label, Select, func, or_, select
 
-from partnerops.store.text_search import contains_text
+from partnerops.store.text_search import among, contains_text
 
 __all__ = ["BadListRequest", "Column", "Filter", "Joined", "ListPage", "ListQuery", "ListSpec", "csv_lines",
            "fetch_page", "filter_choices", "list_query", "matching", "minor_amount", "ordered"]
@@ -151,9 +151,9 @@ def _holding(query: Select[Any], spec: ListSpec, key: str, text: str) -> ColumnE
         (reference,) = link.foreign_keys
         ids = select(held.c[reference.column.name]).where(condition)
         if link is links[0]:
-            return link.in_(ids)
+            return among(link, ids)
         held = link.table.alias()
-        condition = held.c[link.name].in_(ids)
+        condition = among(held.c[link.name], ids)
     return condition
 
 
@@ -206,9 +206,17 @@ def _keys_with_total(
     connection: Connection, keyed: Select[Any], spec: ListSpec, wanted: ListQuery
 ) -> tuple[int, list[Any]] | None:
     """The page's keys and the total in one read (the total as a window over every matching row); None when the
-    page is past the end, which has no row to carry the total."""
-    keys = ordered(matching(keyed, spec, wanted), spec, wanted).limit(wanted.size).offset(wanted.offset)
-    read = keys.with_only_columns(keyed.selected_columns[spec.tiebreak], func.count().over())
+    page is past the end, which has no row to carry the total.
+
+    The matching rows are found first, on their own (`OFFSET 0` keeps the database from merging the two): the total
+    needs every one of them, so reading them in the sort's index order would only walk past the rows that do not
+    match, where an index of the searched text (PostgreSQL's trigrams) finds just those that do."""
+    columns = keyed.selected_columns
+    kept = {key: columns[key] for key in (spec.tiebreak, wanted.sort)}
+    found = matching(keyed, spec, wanted).with_only_columns(*kept.values()).offset(0).subquery()
+    sort, tie = found.c[wanted.sort], found.c[spec.tiebreak]
+    order = (sort.desc(), tie.desc()) if wanted.descending else (sort.asc(), tie.asc())
+    read = select(tie, func.count().over()).order_by(*order).limit(wanted.size).offset(wanted.offset)
     rows = connection.execute(read).all()
     return (int(rows[0][1]), [key for key, _ in rows]) if rows else None
 

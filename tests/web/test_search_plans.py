@@ -14,11 +14,10 @@ from typing import Any
 import pytest
 from sqlalchemy import Engine, Select, event, insert
 
+from partnerops.domain.roles import Principal, Role
 from partnerops.store.registration_tables import registrations
 from partnerops.store.statistics import analyze
 from partnerops.store.tables import accounts, import_batches, opportunities, partners, quarantine, touches
-
-from partnerops.domain.roles import Principal, Role
 from partnerops.web.listing import ListSpec, fetch_page, list_query
 from partnerops.web.queries.opportunities import OPPORTUNITY_LIST, opportunity_count_base, opportunity_list
 from partnerops.web.queries.quarantine import QUARANTINE_LIST, quarantine_list

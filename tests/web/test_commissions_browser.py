@@ -40,7 +40,7 @@ def test_a_disputed_line_is_accepted_with_an_adjustment_the_partner_reads(site: 
     line.get_by_label("What is wrong").fill(CLAIM)
     line.get_by_label("Evidence (link or note)").fill(EVIDENCE)
     line.get_by_role("button", name="Open dispute").click()
-    opened = re.search(r"Dispute (\d+) opened", partner.get_by_role("status").inner_text())
+    opened = re.search(r"Dispute (\d+) opened", partner.locator(".notice").inner_text())
     assert opened is not None
     dispute = opened.group(1)
     expect(partner.locator("#statement-lines tr", has_text=WON_DEAL)).to_contain_text("open")

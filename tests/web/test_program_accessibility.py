@@ -85,7 +85,7 @@ def test_a_statement_line_is_disputed_with_the_keyboard_only(site: ProgramSite) 
     page.keyboard.type("Call notes of the joint call")
     page.keyboard.press("Tab")
     page.keyboard.press("Enter")
-    expect(page.get_by_role("status")).to_contain_text("opened")
+    expect(page.locator(".notice")).to_contain_text("opened")
     expect(page.locator("#my-disputes")).to_contain_text("The joint call should make this deal sourced")
 
 
@@ -103,7 +103,7 @@ def test_funds_are_requested_with_the_keyboard_only(site: ProgramSite) -> None:
         tab_to(page, field, presses=3)
         page.keyboard.type(day)
     page.keyboard.press("Enter")
-    expect(page.get_by_role("status")).to_contain_text("your request is recorded")
+    expect(page.locator(".notice")).to_contain_text("your request is recorded")
     expect(page.locator("#mdf-requests tr", has_text="Keyboard meetup")).to_contain_text("pending")
 
 

@@ -1,5 +1,6 @@
-"""Pages for commissions: a partner's statements and disputes in the portal; payout batches and disputes to
-resolve on the internal page."""
+"""Pages for commissions: a partner's statement lines and disputes in the portal; payout batches and disputes to
+resolve on the internal page. Each is a list (searched, filtered, sorted, paged, exported); the portal's are scoped
+to the viewer's partner in SQL."""
 
 from __future__ import annotations
 
@@ -25,8 +26,16 @@ from partnerops.web.access import checked_form, engine_of, internal_viewer, part
 from partnerops.web.errors import PageError
 from partnerops.web.form_fields import FormProblem, form_amount, form_text
 from partnerops.web.list_views import page_of, requested, whole_list
-from partnerops.web.queries.partners import partner_names
+from partnerops.web.listing import BadListRequest, ListQuery, ListSpec
+from partnerops.web.queries.disputes_list import DISPUTES, MY_DISPUTES, dispute_list, own_dispute_list
 from partnerops.web.queries.payout_batches import PAYOUT_BATCHES, batch_list, batch_totals
+from partnerops.web.queries.statement_lines import (
+    STATEMENT_LINES,
+    checked_currency,
+    statement_export,
+    statement_line_list,
+    statement_page,
+)
 from partnerops.web.rendering import render
 from partnerops.web.viewer import Viewer
 
@@ -57,20 +66,52 @@ def _period(text: str | None) -> Period:
 
 def _own_statement(engine: Engine, viewer: Viewer, period: Period) -> Statement:
     with engine.connect() as conn:
-        return partner_statement(conn, int(viewer.principal.partner_id or 0), period)
+        return partner_statement(conn, _own(viewer), period)
 
 
 @router.get("/portal/commissions")
 def portal_commissions(request: Request, viewer: Partner, engine: Database, period: str | None = None,
                        message: str | None = None) -> Response:
-    chosen = _period(period)
+    """The partner's summary, its statement for the period with the lines as a list, and its disputes as a list;
+    both lists are scoped to the viewer's partner in SQL."""
+    chosen, partner_id = _period(period), _own(viewer)
+    lines_wanted, disputes_wanted = _statement_wanted(request), requested(request, MY_DISPUTES)
+    lines, own_disputes = statement_line_list(partner_id, chosen), own_dispute_list(partner_id)
+    if request.query_params.get(STATEMENT_LINES.prefix + "format") == "csv":
+        with engine.connect() as conn:
+            exported = statement_export(conn, partner_id)
+        return whole_list(engine, lines, exported, lines_wanted, f"statement-{chosen.label}")
+    if request.query_params.get(MY_DISPUTES.prefix + "format") == "csv":
+        return whole_list(engine, own_disputes, MY_DISPUTES, disputes_wanted, "my-disputes")
+    line_page = statement_page(engine, lines, partner_id, chosen, lines_wanted, request.url.path)
+    dispute_page = page_of(engine, own_disputes, MY_DISPUTES, disputes_wanted, request.url.path, None)
+    line_page.kept, dispute_page.kept = _others(request, STATEMENT_LINES), _others(request, MY_DISPUTES)
     with engine.connect() as conn:
-        summary = partner_commissions(conn, int(viewer.principal.partner_id or 0), date.today())
+        summary = partner_commissions(conn, partner_id, date.today())
     return render(
         request, "portal_commissions.html.j2", viewer, title="My commissions", period=chosen, summary=summary,
-        statement=_own_statement(engine, viewer, chosen), disputes=disputes.list_disputes(engine, viewer.principal),
-        message=message,
+        statement=_own_statement(engine, viewer, chosen), lines=line_page, disputes=dispute_page, message=message,
     )  # fmt: skip
+
+
+def _own(viewer: Viewer) -> int:
+    partner_id = viewer.principal.partner_id
+    assert partner_id is not None, "partner_viewer admits only partner users"
+    return partner_id
+
+
+def _statement_wanted(request: Request) -> ListQuery:
+    try:
+        return checked_currency(requested(request, STATEMENT_LINES))
+    except BadListRequest as exc:
+        raise PageError(400, str(exc)) from exc
+
+
+def _others(request: Request, spec: ListSpec) -> dict[str, str]:
+    """The request's parameters that are not `spec`'s own (the period, the page's other list), kept in its links;
+    a one-time message is not."""
+    asked = request.query_params
+    return {key: value for key, value in asked.items() if not key.startswith(spec.prefix) and key != "message"}
 
 
 @router.get("/portal/commissions/print")
@@ -97,20 +138,23 @@ def portal_open_dispute(entry_id: int, viewer: Partner, engine: Database, form: 
 
 @router.get("/commissions")
 def commissions_desk(request: Request, viewer: Internal, engine: Database, message: str | None = None) -> Response:
-    """Payout batches (a list: filtered, sorted, paged, exported) and open disputes: the same roles as the API's
-    payout and dispute routes (commissions.access)."""
+    """Payout batches and disputes, two lists (filtered, sorted, paged, exported; the disputes' parameters begin
+    with `disputes_`): the same roles as the API's payout and dispute routes (commissions.access)."""
     _staff(viewer)
-    wanted = requested(request, PAYOUT_BATCHES)
+    batches_wanted, disputes_wanted = requested(request, PAYOUT_BATCHES), requested(request, DISPUTES)
     if request.query_params.get("format") == "csv":
-        return whole_list(engine, batch_list(), PAYOUT_BATCHES, wanted, "payout-batches")
-    listing = page_of(engine, batch_list(), PAYOUT_BATCHES, wanted, request.url.path, None)
-    open_disputes = disputes.list_disputes(engine, viewer.principal, disputes.DisputeStatus.OPEN)
+        return whole_list(engine, batch_list(), PAYOUT_BATCHES, batches_wanted, "payout-batches")
+    if request.query_params.get(DISPUTES.prefix + "format") == "csv":
+        return whole_list(engine, dispute_list(), DISPUTES, disputes_wanted, "disputes")
+    listing = page_of(engine, batch_list(), PAYOUT_BATCHES, batches_wanted, request.url.path, None)
+    dispute_page = page_of(engine, dispute_list(), DISPUTES, disputes_wanted, request.url.path, None)
+    listing.kept = {k: v for k, v in request.query_params.items() if k.startswith(DISPUTES.prefix)}
+    dispute_page.kept = _others(request, DISPUTES)
     with engine.connect() as conn:
-        names = partner_names(conn)
         totals = batch_totals(conn, (row["id"] for row in listing.rows))
     return render(
         request, "commissions.html.j2", viewer, title="Commissions", listing=listing, totals=totals,
-        disputes=open_disputes, names=names, may_act=True, message=message,
+        disputes=dispute_page, may_act=True, message=message,
     )  # fmt: skip
 
 

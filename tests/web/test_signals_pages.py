@@ -21,7 +21,7 @@ from partnerops.signals.scan import scan_files
 from partnerops.store.audit import history
 from partnerops.store.signal_tables import signals
 from partnerops.store.tables import attribution_results, touches
-from partnerops.web.queries.signals import PER_PAGE, split_around
+from partnerops.web.queries.signals import split_around
 from signals.signals_kit import NOW, RULE, catalog, fixture_copy, seed_crm
 from web import area_signals
 from web.conftest import build_app, sign_in
@@ -164,13 +164,18 @@ def test_filters_select_by_status_partner_and_tracker(queue: Queue) -> None:
     confirmed = queue.client.get("/signals?status=confirmed").text
     assert f'id="proposal-{touch_id}"' in confirmed and "Wendy Whisper" not in confirmed
     assert f'id="proposal-{touch_id}"' not in queue.client.get("/signals").text
-    by_partner = queue.client.get(f"/signals?partner={queue.ids['acme']}").text
+    by_partner = queue.client.get("/signals?partner=Acme+Cloud").text
     assert "Acme Cloud:" in by_partner and "Wendy Whisper" not in by_partner
-    with queue.engine.connect() as conn:
-        bravo_tracker = conn.execute(select(signals.c.tracker_id).where(signals.c.phrase == "whisper-relay")).first()
-    assert bravo_tracker is not None
-    by_tracker = queue.client.get(f"/signals?tracker={bravo_tracker[0]}&partner=").text
+    assert queue.client.get("/signals?partner=P-1").text.count('<article id="proposal-') == by_partner.count(
+        '<article id="proposal-')  # Acme Cloud's external id names it as well as its name
+    by_tracker = queue.client.get("/signals?tracker=Bravo+Whisper+Tracker&partner=").text
     assert "Wendy Whisper" in by_tracker and "Acme Cloud:" not in by_tracker
+
+
+def test_an_old_link_naming_a_partner_by_its_internal_number_is_a_clear_400(queue: Queue) -> None:
+    answer = queue.client.get(f"/signals?partner={queue.ids['acme']}")
+    assert answer.status_code == 400 and "internal partner numbers" in answer.text
+    assert "Name the partner by its id (as in the CRM) or its name" in answer.text
 
 
 @pytest.mark.parametrize("query", ["status=open", "partner=acme", "tracker=-1", "page=0", "page=x"])
@@ -180,13 +185,14 @@ def test_a_filter_that_is_not_one_is_a_clear_400(queue: Queue, query: str) -> No
 
 
 def test_the_queue_is_paged(queue: Queue) -> None:
-    add_proposals(queue.engine, queue.ids, PER_PAGE + 3)
+    add_proposals(queue.engine, queue.ids, 53)
     first = queue.client.get("/signals").text
-    total = int(re.search(r"(\d+) pending proposed touches", first).group(1))  # type: ignore[union-attr]
-    assert total > PER_PAGE and first.count('<article id="proposal-') == PER_PAGE
-    assert "Page 1 of 2" in first and 'rel="next"' in first and 'rel="prev"' not in first
+    total = int(re.search(r"1–50 of (\d+) proposed touches", first).group(1))  # type: ignore[union-attr]
+    assert total > 50 and first.count('<article id="proposal-') == 50
+    assert 'rel="next"' in first and 'rel="prev"' not in first
     second = queue.client.get("/signals?status=pending&page=2").text
-    assert second.count('<article id="proposal-') == total - PER_PAGE and 'rel="prev"' in second
+    assert f"51–{total} of {total} proposed touches" in second
+    assert second.count('<article id="proposal-') == total - 50 and 'rel="prev"' in second
     assert not set(re.findall(r'id="proposal-(\d+)"', first)) & set(re.findall(r'id="proposal-(\d+)"', second))
 
 

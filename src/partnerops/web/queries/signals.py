@@ -1,19 +1,19 @@
 """The signal review queue: touches proposed from conversation signals, each with every signal pointing at it.
 
 The queue is built around "a proposed touch and its signals" (signals.touch_id), so it reads the same whether one
-signal proposes one touch or several signals of one conversation share one.
+signal proposes one touch or several signals of one conversation share one. It is a list of the shared list
+component (`PROPOSAL_LIST`); the evidence of a page's proposals is read in one query.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from enum import StrEnum
-from math import ceil
 from typing import Any
 
-from sqlalchemy import ColumnElement, Connection, Row, RowMapping, Select, exists, func, select
+from sqlalchemy import ColumnElement, Connection, RowMapping, Select, case, exists, func, select
 
 from partnerops.analytics.live import live_partner, live_touch
 from partnerops.auth.scope import touch_scope
@@ -22,11 +22,10 @@ from partnerops.domain.money import Money
 from partnerops.domain.roles import Principal
 from partnerops.store.signal_tables import signals, trackers
 from partnerops.store.tables import accounts, opportunities, partners, touches
+from partnerops.web.listing import Column, Filter, Joined, ListQuery, ListSpec, minor_amount
 
-__all__ = ["PER_PAGE", "Evidence", "Proposal", "ProposalFilter", "ProposalPage", "QueueStatus", "find_proposal",
-           "proposal_page", "queue_choices"]
-
-PER_PAGE = 20
+__all__ = ["PROPOSAL_LIST", "TRACKER", "Evidence", "Proposal", "QueueChoices", "QueueStatus", "find_proposal",
+           "find_proposals", "proposal_list", "proposals_of", "queue_choices", "split_around", "with_tracker"]
 
 
 class QueueStatus(StrEnum):
@@ -36,17 +35,29 @@ class QueueStatus(StrEnum):
     CONFIRMED = "confirmed"
     REJECTED = "rejected"
 
-    @property
-    def touch_status(self) -> TouchStatus:
-        return TouchStatus.CLAIMED if self is QueueStatus.PENDING else TouchStatus(self.value)
 
-
-@dataclass(frozen=True)
-class ProposalFilter:
-    status: QueueStatus = QueueStatus.PENDING
-    partner_id: int | None = None
-    tracker_id: int | None = None
-    page: int = 1
+# The tracker filter asks whether any of the touch's signals came from the tracker, which no column of a touch's
+# row holds: `with_tracker` applies it to the query, and the spec lists it so the controls, links and export keep it.
+TRACKER = "tracker"
+PROPOSAL_LIST = ListSpec(
+    noun="proposed touches",
+    columns=(Column("touched_on", "Date"), Column("partner", "Partner"), Column("type", "Type"),
+             Column("opportunity", "Opportunity"), Column("account", "Account"), Column("amount", "Amount"),
+             Column("signals", "Signals"), Column("status", "Status")),
+    default_sort="touched_on",
+    search=("partner", "opportunity", "account", "trackers", "evidence"),
+    filters=(Filter("status", "Status", tuple(s.value for s in QueueStatus), default=QueueStatus.PENDING.value),
+             Filter("partner", "Partner"), Filter(TRACKER, "Tracker")),
+    exported=(Column("touched_on", "Date"), Column("partner", "Partner"), Column("partner_ref", "Partner id"),
+              Column("type", "Type"), Column("opportunity", "Opportunity"),
+              Column("opportunity_ref", "Opportunity id"), Column("account", "Account"),
+              Column("amount", "Amount", cell=minor_amount("amount")), Column("currency", "Currency"),
+              Column("status", "Status"), Column("signals", "Signals"), Column("trackers", "Trackers"),
+              Column("evidence", "Evidence")),
+    joined=(Joined("partner", (touches.c.partner_id, partners.c.name)),
+            Joined("opportunity", (touches.c.opportunity_id, opportunities.c.name)),
+            Joined("account", (touches.c.opportunity_id, opportunities.c.account_id, accounts.c.name))),
+)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -98,86 +109,106 @@ class Proposal:
 
 
 @dataclass(frozen=True)
-class ProposalPage:
-    proposals: list[Proposal]
-    total: int
-    page: int
+class QueueChoices:
+    """What the partner and tracker filters offer: the live partners and the trackers that have signals."""
 
-    @property
-    def pages(self) -> int:
-        return max(1, ceil(self.total / PER_PAGE))
+    partners: tuple[str, ...]
+    trackers: tuple[str, ...]
+    # A partner's external id -> its name, so a link may name a partner by either.
+    partner_refs: Mapping[str, str]
 
-
-def proposal_page(connection: Connection, principal: Principal, wanted: ProposalFilter) -> ProposalPage:
-    """One page of the proposed touches the filter selects, oldest first."""
-    where = _conditions(principal, wanted)
-    total = connection.execute(select(func.count()).select_from(touches).where(*where)).scalar_one()
-    query = _touch_rows().where(*where).order_by(touches.c.touched_on, touches.c.id)
-    rows = connection.execute(query.limit(PER_PAGE).offset((wanted.page - 1) * PER_PAGE)).all()
-    return ProposalPage(_with_evidence(connection, rows), int(total), wanted.page)
+    def spec(self) -> ListSpec:
+        """`PROPOSAL_LIST` offering these partners and trackers (a value that is neither is a 400 page)."""
+        offered = {"partner": self.partners, TRACKER: self.trackers}
+        filters = tuple(replace(f, choices=offered.get(f.key, f.choices)) for f in PROPOSAL_LIST.filters)
+        return replace(PROPOSAL_LIST, filters=filters)
 
 
-def find_proposal(connection: Connection, principal: Principal, touch_id: int) -> Proposal | None:
-    """One proposed touch the principal may see, whatever its status."""
-    where = (touches.c.id == touch_id, touch_scope(principal), _has_signals(None), live_touch())
-    found = _with_evidence(connection, connection.execute(_touch_rows().where(*where)).all())
-    return found[0] if found else None
-
-
-def queue_choices(connection: Connection) -> tuple[list[tuple[int, str]], list[tuple[int, str]]]:
-    """(id, name) of the partners and of the trackers the filters offer: those with signals."""
-    partner_rows = select(partners.c.id, partners.c.name).where(
-        exists(select(signals.c.id).where(signals.c.partner_id == partners.c.id)), live_partner()
-    ).order_by(partners.c.name)
-    tracker_rows = select(trackers.c.id, trackers.c.name).where(
-        exists(select(signals.c.id).where(signals.c.tracker_id == trackers.c.id))).order_by(trackers.c.name)
-    return ([(int(r.id), str(r.name)) for r in connection.execute(partner_rows)],
-            [(int(r.id), str(r.name)) for r in connection.execute(tracker_rows)])
-
-
-def _conditions(principal: Principal, wanted: ProposalFilter) -> list[ColumnElement[bool]]:
-    where = [touches.c.status == wanted.status.touch_status.value, touch_scope(principal),
-             _has_signals(wanted.tracker_id), live_touch()]
-    if wanted.partner_id is not None:
-        where.append(touches.c.partner_id == wanted.partner_id)
-    return where
-
-
-def _has_signals(tracker_id: int | None) -> ColumnElement[bool]:
-    """The touch was proposed from signals (of the tracker, when one is named)."""
-    query = select(signals.c.id).where(signals.c.touch_id == touches.c.id)
-    if tracker_id is not None:
-        query = query.where(signals.c.tracker_id == tracker_id)
-    return exists(query)
-
-
-def _touch_rows() -> Select[tuple[object, ...]]:
+def proposal_list(principal: Principal) -> Select[Any]:
+    """Every live touch proposed from signals that the principal may see, one row each, for `PROPOSAL_LIST`."""
     t, o = touches.c, opportunities.c
+    pending = case((t.status == TouchStatus.CLAIMED.value, QueueStatus.PENDING.value), else_=t.status)
     return (
         select(
-            t.id, t.partner_id, partners.c.name.label("partner"), t.type, t.touched_on, t.status,
-            o.name.label("opportunity"), o.outcome.label("opportunity_outcome"), o.amount_minor, o.currency,
-            accounts.c.name.label("account"),
+            t.id, t.partner_id, partners.c.name.label("partner"), partners.c.external_id.label("partner_ref"),
+            t.type, t.touched_on, pending.label("status"), t.status.label("touch_status"),
+            o.name.label("opportunity"), o.external_id.label("opportunity_ref"),
+            o.outcome.label("opportunity_outcome"), o.amount_minor.label("amount"), o.currency,
+            accounts.c.name.label("account"), _signal_count().label("signals"), _tracker_names().label("trackers"),
+            t.evidence,
         )  # fmt: skip
         .join(partners, partners.c.id == t.partner_id)
         .join(opportunities, o.id == t.opportunity_id)
         .join(accounts, accounts.c.id == o.account_id)
+        .where(touch_scope(principal), live_touch(), exists(select(signals.c.id).where(signals.c.touch_id == t.id)))
     )
 
 
-def _with_evidence(connection: Connection, rows: Sequence[Row[Any]]) -> list[Proposal]:
-    evidence = _evidence_by_touch(connection, [row.id for row in rows])
-    return [_proposal(row._mapping, evidence.get(row.id, ())) for row in rows]
+def with_tracker(query: Select[Any], wanted: ListQuery) -> tuple[Select[Any], ListQuery]:
+    """The query narrowed to touches with a signal of the wanted tracker, and the request without that filter
+    (applied here, it is not a column the list component compares)."""
+    chosen = dict(wanted.filters).get(TRACKER)
+    rest = replace(wanted, filters=tuple((key, value) for key, value in wanted.filters if key != TRACKER))
+    if chosen is None:
+        return query, rest
+    of_tracker = (select(signals.c.id).join(trackers, trackers.c.id == signals.c.tracker_id)
+                  .where(signals.c.touch_id == touches.c.id, trackers.c.name == chosen))
+    return query.where(exists(of_tracker)), rest
 
 
-def _proposal(row: RowMapping, evidence: tuple[Evidence, ...]) -> Proposal:
-    values = dict(row)
-    minor, currency = values.pop("amount_minor"), values.pop("currency")
-    amount = None if minor is None else Money.from_minor(minor, currency)
-    return Proposal(**values, amount=amount, evidence=evidence)
+def proposals_of(connection: Connection, rows: Sequence[Mapping[Any, Any]]) -> list[Proposal]:
+    """The list's rows as proposals, with the evidence of all of them read in one query."""
+    evidence = _evidence_by_touch(connection, [int(row["id"]) for row in rows])
+    return [_proposal(row, evidence.get(int(row["id"]), ())) for row in rows]
+
+
+def find_proposal(connection: Connection, principal: Principal, touch_id: int) -> Proposal | None:
+    """One proposed touch the principal may see, whatever its status."""
+    found = find_proposals(connection, principal, [touch_id])
+    return found[0] if found else None
+
+
+def find_proposals(connection: Connection, principal: Principal, touch_ids: Iterable[int]) -> list[Proposal]:
+    """The proposed touches among `touch_ids` that the principal may see, whatever their status, by id."""
+    query = proposal_list(principal).where(touches.c.id.in_(list(touch_ids))).order_by(touches.c.id)
+    return proposals_of(connection, [row._mapping for row in connection.execute(query)])
+
+
+def queue_choices(connection: Connection) -> QueueChoices:
+    """The live partners with signals (by name, and their external ids) and the trackers with signals."""
+    with_signals = exists(select(signals.c.id).where(signals.c.partner_id == partners.c.id))
+    partner_rows = connection.execute(select(partners.c.name, partners.c.external_id)
+                                      .where(with_signals, live_partner()).order_by(partners.c.name)).all()
+    tracker_names = select(trackers.c.name).where(
+        exists(select(signals.c.id).where(signals.c.tracker_id == trackers.c.id))).order_by(trackers.c.name)
+    return QueueChoices(tuple(dict.fromkeys(str(r.name) for r in partner_rows)),
+                        tuple(str(name) for name in connection.execute(tracker_names).scalars()),
+                        {str(r.external_id): str(r.name) for r in partner_rows})
+
+
+def _signal_count() -> ColumnElement[int]:
+    return select(func.count(signals.c.id)).where(signals.c.touch_id == touches.c.id).scalar_subquery()
+
+
+def _tracker_names() -> ColumnElement[str]:
+    """The names of the trackers behind the touch's signals, each once, comma-separated."""
+    behind = select(signals.c.tracker_id).where(signals.c.touch_id == touches.c.id).correlate(touches)
+    return select(func.aggregate_strings(trackers.c.name, ", ")).where(trackers.c.id.in_(behind)).scalar_subquery()
+
+
+def _proposal(row: Mapping[Any, Any], evidence: tuple[Evidence, ...]) -> Proposal:
+    minor = row["amount"]
+    return Proposal(
+        id=int(row["id"]), partner_id=int(row["partner_id"]), partner=row["partner"], type=row["type"],
+        touched_on=row["touched_on"], status=row["touch_status"], opportunity=row["opportunity"],
+        opportunity_outcome=row["opportunity_outcome"], account=row["account"], evidence=evidence,
+        amount=None if minor is None else Money.from_minor(int(minor), row["currency"]),
+    )  # fmt: skip
 
 
 def _evidence_by_touch(connection: Connection, touch_ids: list[int]) -> dict[int, tuple[Evidence, ...]]:
+    if not touch_ids:
+        return {}
     s = signals.c
     query = (select(s.id, s.touch_id, trackers.c.name.label("tracker"), s.phrase, s.snippet, s.speaker, s.side,
                     s.file, s.at_seconds, s.occurred_at)

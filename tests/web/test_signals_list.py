@@ -299,7 +299,7 @@ def test_a_proposal_someone_else_decided_first_is_named_and_left_as_it_is(
     assert answer.status_code == 303 and statuses(engine, [first, *others]) == ["rejected", "confirmed", "confirmed"]
     page = client.get(answer.headers["location"]).text
     assert "2 proposed touches confirmed. 1 of the selected was not changed:" in page
-    assert "Acme Cloud&#39;s" in page and "was already rejected: someone else decided it first." in page
+    assert "Acme Cloud&#39;s" in page and "was already rejected, so it was left as it is." in page
     again = bulk(client, [first, *others], "reject", "too late")
     assert again.status_code == 409 and "Nothing changed" in again.text and "already confirmed" in again.text
     assert statuses(engine, [first, *others]) == ["rejected", "confirmed", "confirmed"]

@@ -93,7 +93,8 @@ def decide_selected(viewer: Internal, engine: Database, form: Annotated[FormData
         decided, left = _decide_each(conn, viewer.principal, ids, status, reason)
     if not decided:
         with engine.connect() as conn:
-            raise PageError(409, f"Nothing changed: {' '.join(_raced(conn, viewer.principal, left))} Reload the queue.")
+            raced = _raced(conn, viewer.principal, left) or ["none of the selected proposed touches is still pending."]
+        raise PageError(409, f"Nothing changed: {' '.join(raced)} Reload the queue.")
     reattribute(engine)
     done = urlencode([("decided", len(decided)), ("as", status.value)] + [("left", touch_id) for touch_id in left])
     back = str(form.get("back", ""))
@@ -198,8 +199,9 @@ def _bulk_outcome(conn: Connection, principal: Principal, params: QueryParams) -
 
 
 def _raced(conn: Connection, principal: Principal, ids: list[int]) -> list[str]:
-    """A sentence per proposal another reviewer decided first, with what it is now."""
-    return [f"{_named(p)} was already {'pending' if p.pending else p.status}: someone else decided it first."
+    """A sentence per proposal that was no longer pending when the decision reached it (another reviewer, or an
+    earlier decision on this page, came first), with what it is now."""
+    return [f"{_named(p)} was already {'pending' if p.pending else p.status}, so it was left as it is."
             for p in find_proposals(conn, principal, ids)]
 
 

@@ -44,7 +44,7 @@ def request_funds(page: Page, today: date) -> None:
     page.get_by_label("Starts on").fill((today + timedelta(days=7)).isoformat())
     page.get_by_label("Ends on").fill((today + timedelta(days=21)).isoformat())
     page.get_by_role("button", name="Request MDF").click()
-    expect(page.get_by_role("status")).to_contain_text("your request is recorded")
+    expect(page.locator(".notice")).to_contain_text("your request is recorded")
 
 
 def claim_with_proof(page: Page) -> None:
@@ -54,7 +54,7 @@ def claim_with_proof(page: Page) -> None:
     request.get_by_label("Proof (file or URL)").fill(PROOF)
     request.get_by_label("What it shows").fill("187 attendees, 42 qualified leads")
     request.get_by_role("button", name="Claim").click()
-    expect(page.get_by_role("status")).to_contain_text("your claim is recorded")
+    expect(page.locator(".notice")).to_contain_text("your claim is recorded")
 
 
 def test_requested_funds_are_approved_claimed_reimbursed_and_leave_the_right_balance(site: ProgramSite) -> None:

@@ -89,7 +89,7 @@ def test_a_partner_uploads_its_account_list_and_an_mdf_proof(partner_page: Page,
     request.get_by_label("Proof file").set_input_files(proof)
     request.get_by_label("What it shows").fill("187 attendees")
     request.get_by_role("button", name="Claim").click()
-    expect(page.get_by_role("status")).to_contain_text("your claim is recorded")
+    expect(page.locator(".notice")).to_contain_text("your claim is recorded")
     stored = page.locator("#mdf-claims a", has_text=proof.name)
     with page.expect_download() as download:
         stored.click()

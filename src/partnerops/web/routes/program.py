@@ -28,7 +28,16 @@ from partnerops.web.errors import PageError
 from partnerops.web.form_fields import form_amount, form_day, form_name, form_problems, form_reason, form_text
 from partnerops.web.list_views import page_of, requested, whole_list
 from partnerops.web.portal_form import CURRENCIES
-from partnerops.web.queries.mdf_lists import MDF_CLAIMS, MDF_REQUESTS, claim_list, request_list
+from partnerops.web.queries.mdf_lists import (
+    MDF_CLAIMS,
+    MDF_REQUESTS,
+    MY_MDF_CLAIMS,
+    MY_MDF_REQUESTS,
+    claim_list,
+    own_claim_list,
+    own_request_list,
+    request_list,
+)
 from partnerops.web.queries.partners import partner_names
 from partnerops.web.rendering import render
 from partnerops.web.viewer import Viewer
@@ -54,13 +63,26 @@ def _program_errors() -> Iterator[None]:
 
 
 @router.get("/portal/mdf")
-def portal_mdf(request: Request, viewer: Partner, conn: Reading, submitted: str | None = None) -> Response:
-    principal = viewer.principal
-    assert principal.partner_id is not None
+def portal_mdf(request: Request, viewer: Partner, engine: Database, submitted: str | None = None) -> Response:
+    """The partner's balance, the request form, and its requests and claims as two lists (each with its own
+    parameters, requests_q, claims_page, ...), scoped to the viewer's partner in SQL."""
+    partner_id = viewer.principal.partner_id
+    assert partner_id is not None, "partner_viewer admits only partner users"
+    asked = request.query_params
+    lists = ((MY_MDF_REQUESTS, own_request_list(partner_id)), (MY_MDF_CLAIMS, own_claim_list(partner_id)))
+    wanted = {spec.prefix: requested(request, spec) for spec, _ in lists}
+    for spec, query in lists:
+        if asked.get(spec.prefix + "format") == "csv":
+            return whole_list(engine, query, spec, wanted[spec.prefix], f"my-mdf-{spec.prefix.rstrip('_')}")
+    requests_page, claims_page = (page_of(engine, query, spec, wanted[spec.prefix], request.url.path, None)
+                                  for spec, query in lists)  # fmt: skip
+    requests_page.kept = {k: v for k, v in asked.items() if k.startswith(MY_MDF_CLAIMS.prefix)}
+    claims_page.kept = {k: v for k, v in asked.items() if k.startswith(MY_MDF_REQUESTS.prefix)}
+    with engine.connect() as conn:
+        balances = mdf.partner_mdf_balance(conn, partner_id, datetime.now(UTC).date()).values()
     return render(
         request, "portal_mdf.html.j2", viewer, title="My MDF", currencies=CURRENCIES, message=submitted,
-        balances=mdf.partner_mdf_balance(conn, principal.partner_id, datetime.now(UTC).date()).values(),
-        requests=mdf_requests.list_requests(conn, principal), claims=mdf_claims.list_claims(conn, principal),
+        balances=balances, requests=requests_page, claims=claims_page,
     )  # fmt: skip
 
 

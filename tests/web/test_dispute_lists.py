@@ -20,6 +20,7 @@ from partnerops.commissions.adjustments import adjust
 from partnerops.domain.money import Money
 from partnerops.store.commission_tables import commission_disputes
 from web.conftest import build_app, sign_in
+from web.portal_world import partner_id, portal_client, seed_partners
 from web.web_world import ALPHA, ALPHA_USER, BRAVO, BRAVO_USER, MANAGER
 
 ALPHA_DISPUTES, BRAVO_DISPUTES = 70, 30
@@ -33,11 +34,11 @@ def status_of(i: int) -> str:
     return "open" if i % 4 else ("accepted", "rejected")[(i // 4) % 2]
 
 
-def _seed(engine: Engine) -> None:
-    """Alpha's 70 disputes, each on a line of its own ('alpha line NNN'), and Bravo's 30, statuses as status_of."""
+def _seed(engine: Engine, alpha: int = ALPHA, bravo: int = BRAVO) -> None:
+    """Alpha's 70 disputes, each on a line of its own ('alpha-line NNN'), and Bravo's 30, statuses as status_of."""
     now = datetime.now(UTC)
     rows = []
-    for partner, word, count in ((ALPHA, "alpha", ALPHA_DISPUTES), (BRAVO, "bravo-secret", BRAVO_DISPUTES)):
+    for partner, word, count in ((alpha, "alpha", ALPHA_DISPUTES), (bravo, "bravo-secret", BRAVO_DISPUTES)):
         for i in range(count):
             line = adjust(engine, partner, Money.from_minor(100 + i, "USD"), f"{word}-line {i:03d}", "finance",
                           date(2026, 8, 1))  # fmt: skip
@@ -175,3 +176,22 @@ def test_the_other_partner_sees_its_own_disputes_the_control(world: tuple[TestCl
         sign_in(bravo, BRAVO_USER)
         page = get(bravo, "/portal/commissions", disputes_status="*")
     assert f"1–{own} of {own} disputes" in page and "bravo-secret-claim 000" in page and "alpha-claim" not in page
+
+
+def test_both_lists_read_the_same_on_either_database(engine: Engine) -> None:
+    seed_partners(engine)
+    alpha, bravo = partner_id(engine, "PA"), partner_id(engine, "PB")
+    _seed(engine, alpha, bravo)
+    waiting = count(engine, "open")
+    with portal_client(engine, MANAGER) as manager:
+        desk = get(manager, "/commissions", disputes_sort="-partner", disputes_size="25")
+        found = get(manager, "/commissions", disputes_q="BRAVO-SECRET-RESOLUTION", disputes_status="*")
+        rows = list(csv.DictReader(io.StringIO(get(manager, "/commissions", disputes_format="csv"))))
+    assert f"1–25 of {waiting} disputes" in desk and shown_claims(desk, "open-disputes")[0] == "bravo-secret-claim 029"
+    resolved = count(engine, "accepted", "rejected", partner=bravo)
+    assert f"1–{resolved} of {resolved} disputes" in found
+    assert len(rows) == waiting
+    with portal_client(engine, ALPHA_USER) as client:
+        own = get(client, "/portal/commissions", disputes_q="secret", disputes_status="*")
+        export = client.get("/portal/commissions", params={"disputes_format": "csv", "disputes_q": "b"}).text
+    assert "0 disputes" in own and not [word for word in BRAVO_WORDS if word in export]

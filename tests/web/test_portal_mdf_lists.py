@@ -18,6 +18,7 @@ from sqlalchemy import Engine, Table, func, insert, select
 
 from partnerops.store.program_tables import mdf_claims, mdf_requests
 from web.conftest import build_app, sign_in
+from web.portal_world import partner_id, portal_client, seed_partners
 from web.web_world import ALPHA, ALPHA_USER, BRAVO, BRAVO_USER
 
 ALPHA_REQUESTS, BRAVO_REQUESTS = 75, 30
@@ -29,12 +30,12 @@ BRAVO_WORDS = ("bravo-secret-activity", "bravo-secret-plan", "bravo-secret-proof
 Clients = tuple[TestClient, Engine]
 
 
-def _seed(engine: Engine) -> None:
+def _seed(engine: Engine, alpha: int = ALPHA, bravo: int = BRAVO) -> None:
     """Alpha's 75 requests and Bravo's 30 (pending, approved, rejected in turn), and a claim on each approved one
     (claimed, approved, reimbursed, rejected in turn)."""
     now = datetime.now(UTC)
     with engine.begin() as conn:
-        for partner, word, count in ((ALPHA, "alpha", ALPHA_REQUESTS), (BRAVO, "bravo-secret", BRAVO_REQUESTS)):
+        for partner, word, count in ((alpha, "alpha", ALPHA_REQUESTS), (bravo, "bravo-secret", BRAVO_REQUESTS)):
             for i in range(count):
                 status = STATUSES[i % 3]
                 request = conn.execute(insert(mdf_requests).values(
@@ -173,3 +174,21 @@ def test_the_other_partner_sees_its_own_the_control(alpha: Clients) -> None:
     claims = count(engine, mdf_claims, BRAVO) - 1
     assert f"1–{requests} of {requests} MDF requests" in page and f"1–{claims} of {claims} MDF claims" in page
     assert "bravo-secret-activity 000" in page and "alpha-activity" not in page
+
+
+def test_both_lists_read_the_same_on_either_database(engine: Engine) -> None:
+    seed_partners(engine)
+    alpha, bravo = partner_id(engine, "PA"), partner_id(engine, "PB")
+    _seed(engine, alpha, bravo)
+    with portal_client(engine, ALPHA_USER) as client:
+        page = mdf_page(client, requests_q="ALPHA-PLAN 07", requests_sort="-budget_minor", claims_q="Alpha-Proof",
+                        claims_sort="-amount_minor", claims_status="approved")  # fmt: skip
+        leaked = mdf_page(client, requests_q="secret", claims_q="secret")
+        rows = exported(client, claims_format="csv", claims_sort="request_title")
+    approved = count(engine, mdf_claims, alpha, "approved")
+    assert "1–5 of 5 MDF requests" in page and f"1–{approved} of {approved} MDF claims" in page
+    budgets = {i: 100_000 + 7 * ((i * 37) % ALPHA_REQUESTS) for i in range(70, 75)}
+    assert titles(page) == [f"alpha-activity {i:03d}" for i in sorted(budgets, key=lambda i: -budgets[i])]
+    assert "0 MDF requests" in leaked and "0 MDF claims" in leaked
+    assert [row["Activity"] for row in rows] == sorted(row["Activity"] for row in rows)
+    assert len(rows) == count(engine, mdf_claims, alpha)

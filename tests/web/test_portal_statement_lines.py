@@ -176,6 +176,9 @@ def test_an_accrual_line_keeps_its_plain_words_and_its_dispute_button(engine: En
             "csrf_token": csrf(page), "claim": "Hooli cap", "evidence": "plan sheet"})  # fmt: skip
         assert "opened" in opened.text
         after = client.get("/portal/commissions", params={"period": "2026-Q2", "lines_q": "Hooli"}).text
+        by_amount = html.unescape(client.get("/portal/commissions", params={
+            "period": "2026-Q2", "lines_sort": "-amount_minor", "lines_currency": "EUR"}).text)  # fmt: skip
     assert "1–1 of 1 statement lines" in page and CAPPED in page
     assert f'id="dispute-line-{line.group(1)}"' in page and f'id="dispute-line-{line.group(1)}"' not in after
     assert len(rows) == 1 and CAPPED in rows[0]["Why"] and rows[0]["Kind"] == "accrual"
+    assert "1–1 of 1 statement lines" in by_amount and "Hooli rollout" in by_amount

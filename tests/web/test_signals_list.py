@@ -188,6 +188,9 @@ def test_the_csv_holds_every_proposal_of_the_filter_formula_safe(
         assert len(rows) - 1 == EXTRA and {row[1] for row in rows[1:]} == {"Acme Cloud"}
         assert {row[2] for row in rows[1:]} == {"P-1"} and {row[rows[0].index("Amount")] for row in rows[1:]} == {
             "120000.00"}
+        every = list(csv.DictReader(io.StringIO(client.get("/signals?partner=P-1&format=csv").text)))
+        assert {row["Trackers"] for row in every} == {"Acme Cloud"}  # each tracker named once per proposal
+        assert max(int(row["Signals"]) for row in every) >= 2
         whisper = list(csv.reader(io.StringIO(client.get("/signals?tracker==HYPERLINK(\"http://evil\")&format=csv")
                                               .text)))
         assert len(whisper) == 2 and whisper[1][whisper[0].index("Trackers")] == "'=HYPERLINK(\"http://evil\")"

@@ -13,7 +13,7 @@ from datetime import date, datetime
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import ColumnElement, Connection, RowMapping, Select, case, exists, func, select
+from sqlalchemy import Connection, Integer, RowMapping, Select, Subquery, case, cast, exists, func, select
 
 from partnerops.analytics.live import live_partner, live_touch
 from partnerops.auth.scope import touch_scope
@@ -128,19 +128,20 @@ def proposal_list(principal: Principal) -> Select[Any]:
     """Every live touch proposed from signals that the principal may see, one row each, for `PROPOSAL_LIST`."""
     t, o = touches.c, opportunities.c
     pending = case((t.status == TouchStatus.CLAIMED.value, QueueStatus.PENDING.value), else_=t.status)
+    behind = _signals_per_touch()
     return (
         select(
             t.id, t.partner_id, partners.c.name.label("partner"), partners.c.external_id.label("partner_ref"),
             t.type, t.touched_on, pending.label("status"), t.status.label("touch_status"),
             o.name.label("opportunity"), o.external_id.label("opportunity_ref"),
             o.outcome.label("opportunity_outcome"), o.amount_minor.label("amount"), o.currency,
-            accounts.c.name.label("account"), _signal_count().label("signals"), _tracker_names().label("trackers"),
-            t.evidence,
+            accounts.c.name.label("account"), behind.c.signals, behind.c.trackers, t.evidence,
         )  # fmt: skip
+        .join(behind, behind.c.touch_id == t.id)
         .join(partners, partners.c.id == t.partner_id)
         .join(opportunities, o.id == t.opportunity_id)
         .join(accounts, accounts.c.id == o.account_id)
-        .where(touch_scope(principal), live_touch(), exists(select(signals.c.id).where(signals.c.touch_id == t.id)))
+        .where(touch_scope(principal), live_touch())
     )
 
 
@@ -151,9 +152,9 @@ def with_tracker(query: Select[Any], wanted: ListQuery) -> tuple[Select[Any], Li
     rest = replace(wanted, filters=tuple((key, value) for key, value in wanted.filters if key != TRACKER))
     if chosen is None:
         return query, rest
-    of_tracker = (select(signals.c.id).join(trackers, trackers.c.id == signals.c.tracker_id)
-                  .where(signals.c.touch_id == touches.c.id, trackers.c.name == chosen))
-    return query.where(exists(of_tracker)), rest
+    of_tracker = (select(signals.c.touch_id).join(trackers, trackers.c.id == signals.c.tracker_id)
+                  .where(trackers.c.name == chosen))
+    return query.where(touches.c.id.in_(of_tracker)), rest
 
 
 def proposals_of(connection: Connection, rows: Sequence[Mapping[Any, Any]]) -> list[Proposal]:
@@ -186,14 +187,15 @@ def queue_choices(connection: Connection) -> QueueChoices:
                         {str(r.external_id): str(r.name) for r in partner_rows})
 
 
-def _signal_count() -> ColumnElement[int]:
-    return select(func.count(signals.c.id)).where(signals.c.touch_id == touches.c.id).scalar_subquery()
-
-
-def _tracker_names() -> ColumnElement[str]:
-    """The names of the trackers behind the touch's signals, each once, comma-separated."""
-    behind = select(signals.c.tracker_id).where(signals.c.touch_id == touches.c.id).correlate(touches)
-    return select(func.aggregate_strings(trackers.c.name, ", ")).where(trackers.c.id.in_(behind)).scalar_subquery()
+def _signals_per_touch() -> Subquery:
+    """Per touch with signals: how many, and the names of their trackers, each once. One pass over the signals,
+    joined to the touches, rather than a look-up per touch (signals.touch_id has no index of its own)."""
+    s = signals.c
+    pairs = (select(s.touch_id, s.tracker_id, func.count().label("signals")).where(s.touch_id.is_not(None))
+             .group_by(s.touch_id, s.tracker_id).subquery("tracker_signals"))
+    return (select(pairs.c.touch_id, cast(func.sum(pairs.c.signals), Integer).label("signals"),
+                   func.aggregate_strings(trackers.c.name, ", ").label("trackers"))
+            .join(trackers, trackers.c.id == pairs.c.tracker_id).group_by(pairs.c.touch_id).subquery("proposed"))
 
 
 def _proposal(row: Mapping[Any, Any], evidence: tuple[Evidence, ...]) -> Proposal:

@@ -80,7 +80,7 @@ def signal_queue(request: Request, viewer: Internal, engine: Database) -> Respon
 
 @router.post("/signals/bulk")
 def decide_selected(viewer: Internal, engine: Database, form: Annotated[FormData, Depends(_whole_form)]) -> Response:
-    """Confirm or reject the selected proposals; those someone else decided first are named, not changed."""
+    """Confirm or reject the selected proposals; those no longer pending are named on the page, not changed."""
     status = _BULK.get(str(form.get("decision", "")))
     if status is None:
         raise PageError(400, "decision: say confirm or reject.")

@@ -20,8 +20,8 @@ from typer.main import get_command
 from typer.testing import CliRunner
 
 import partnerops
-from partnerops.cli.command_tree import LazyGroup, RootGroup
-from partnerops.cli.main import app
+from partnerops.cli.command_tree import LazyCommand, LazyGroup, RootGroup
+from partnerops.cli.main import MOUNTED, app
 
 # Measured on `python -X importtime`: each of these costs from 60 ms (pydantic) to seconds (scipy, statsmodels), and
 # no `--help` needs one. Commands import them inside the functions that use them.
@@ -202,8 +202,28 @@ def _fresh_help(*path: str) -> tuple[RootGroup, str]:
 def test_a_command_builds_only_its_own_group() -> None:
     root, shown = _fresh_help("mail", "list")
     assert "Usage: partnerops mail list" in shown
-    waiting = {name for name, command in root.commands.items() if isinstance(command, LazyGroup)}
-    assert "mail" not in waiting and {"users", "report", "commissions", "partners"} <= waiting
+    waiting = {name for name, command in root.commands.items() if isinstance(command, LazyGroup | LazyCommand)}
+    assert "mail" not in waiting and {"users", "report", "commissions", "partners", "import", "serve"} <= waiting
+
+
+@pytest.mark.parametrize(("words", "modules"), [((), set()), (("mail", "list"), {"mail_cmd"}),
+                                                (("import",), {"import_cmd"})], ids=lambda v: " ".join(v) or "-")
+def test_a_command_line_loads_only_the_command_modules_it_runs(words: tuple[str, ...], modules: set[str]) -> None:
+    done = subprocess.run([sys.executable, "-c", ANSWER_HELP, *words, "--help"], capture_output=True, text=True,
+                          check=True)  # fmt: skip
+    loaded = json.loads(done.stderr.splitlines()[-1])
+    assert {m.rsplit(".", 1)[-1] for m in loaded if m.startswith("partnerops.cli.") and m.endswith("_cmd")} == modules
+
+
+def test_every_mounted_group_and_command_loads_and_is_listed_with_its_help() -> None:
+    listed = {name: command for name, command in get_command(app).commands.items()}  # type: ignore[attr-defined]
+    assert [m.name for m in MOUNTED] == list(listed)
+    for mounted in MOUNTED:
+        loaded = mounted.load()
+        assert isinstance(loaded, typer.Typer) == mounted.group, mounted
+        assert mounted.help and mounted.help.endswith((".", ")")), mounted
+        if mounted.group:  # a command's own help is its docstring
+            assert mounted.help in " ".join(_help((mounted.name,))[1].replace("│", " ").split()), mounted
 
 
 def test_the_root_help_lists_groups_before_they_are_built() -> None:

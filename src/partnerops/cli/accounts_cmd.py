@@ -10,7 +10,7 @@ from partnerops.cli import paging
 from partnerops.cli.context import find_named, open_engine
 from partnerops.cli.output import Column, Listing, OutputFormat, emit, emit_record, format_option
 
-app = typer.Typer(help="Customer and prospect accounts: list, search and show them by their external id.")
+app = typer.Typer()
 
 COLUMNS = (Column("id", keep=10), Column("name", keep=9), Column("domain", keep=5), Column("segment", keep=4),
            Column("region", keep=3), Column("country", keep=2))  # fmt: skip

@@ -13,9 +13,7 @@ from partnerops.cli import choices
 from partnerops.cli.context import actor, console, open_engine, user_errors
 from partnerops.cli.output import Column, Listing, OutputFormat, emit, format_option
 
-app = typer.Typer(no_args_is_help=True, rich_markup_mode="rich",
-                  help="Alert rules on partner mentions: webhook (Slack-compatible JSON) and mail deliveries, "
-                  "retried with backoff, dead letters and replay.")
+app = typer.Typer(no_args_is_help=True, rich_markup_mode="rich")
 rule_app = typer.Typer(no_args_is_help=True, help="Alert rules: add (or change), list, remove, load from YAML.")
 app.add_typer(rule_app, name="rule")
 

@@ -17,10 +17,8 @@ if TYPE_CHECKING:
     from partnerops.assistant.answers import Answer
     from partnerops.domain.roles import Principal
 
-docs_app = typer.Typer(no_args_is_help=True, rich_markup_mode="rich",
-                       help="Program documents (Markdown, HTML, PDF) the assistant answers from.")
-assistant_app = typer.Typer(no_args_is_help=True, rich_markup_mode="rich",
-                            help="Ask the partner assistant, recommend partners for a deal, review what it said.")
+docs_app = typer.Typer(no_args_is_help=True, rich_markup_mode="rich")
+assistant_app = typer.Typer(no_args_is_help=True, rich_markup_mode="rich")
 
 
 @docs_app.command("import")
@@ -121,6 +119,3 @@ def _print_answer(answer: Answer) -> None:
         link = f" {source.link}" if source.link else ""
         console.print(f"[dim]source:[/] {source.kind.value}: {source.label}{link}", highlight=False)
 
-
-# (name, group) pairs the `partnerops` command mounts.
-GROUPS: tuple[tuple[str, typer.Typer], ...] = (("docs", docs_app), ("assistant", assistant_app))

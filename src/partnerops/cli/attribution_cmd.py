@@ -30,7 +30,7 @@ from partnerops.cli.output import Column, Listing, OutputFormat, emit, format_op
 if TYPE_CHECKING:
     from partnerops.attribution.explain import Explanation
 
-app = typer.Typer(no_args_is_help=True, help="Attribution tiers: who sourced, co-sold or influenced each deal.")
+app = typer.Typer(no_args_is_help=True)
 
 
 @app.command("run")

@@ -1,9 +1,10 @@
 """The `partnerops` command tree as Typer builds it, finished once by the root group: what `--help` shows and
 what it costs.
 
-Groups are built when used: Typer reads every command's signature to build its click command (about 0.1 s for the
-whole tree), so the root lists each group by its name and help and builds only the group a command line runs or
-asks help of.
+Groups and commands are loaded and built when used: their modules take tens of milliseconds to load all together
+and Typer reads every command's signature to build its click command (about 0.1 s for the whole tree), so the root
+lists each by the name and help it is mounted with (`Mounted`) and imports and builds only the one a command line
+runs or asks help of.
 
 Placeholders: Typer writes `<bool>` after every flag (even `--help`) and `<str>`, `<list[str]>` or `<%Y-%m-%d>`
 after options. A flag takes no value, so it shows none; an option shows the kind of value it takes (FILE, DIR,
@@ -14,63 +15,96 @@ command sets itself (CODE, URL, EMAIL) is kept.
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any, ClassVar, get_args, get_origin
 
 import typer
-from typer.core import TyperArgument, TyperGroup, TyperOption
-from typer.main import get_group_from_info, solve_typer_info_defaults
-from typer.models import TyperInfo
+from typer.core import TyperArgument, TyperCommand, TyperGroup, TyperOption
+from typer.main import get_command_from_info, get_group_from_info
+from typer.models import CommandInfo, TyperInfo
 
 _WORDS: dict[type, str] = {int: "N", float: "NUMBER", dt.date: "DATE", dt.datetime: "TIME", str: "TEXT"}
 _PATHS = {"file": "FILE", "dir": "DIR"}
 
 
-def build_lazily(app: typer.Typer) -> None:
-    """Take APP's sub-command groups out of what Typer builds at start; its root group builds each on first use."""
-    groups = tuple(app.registered_groups)
-    app.registered_groups.clear()
-    app.info.cls = type("PartneropsRoot", (RootGroup,), {"groups": groups})
+@dataclass(frozen=True)
+class Mounted:
+    """A group or command of the root: its name, where it lives (`module:attribute` under partnerops.cli: a Typer
+    app, or a command's function) and the help the root lists it with (a group's help; a command's short help,
+    its docstring being its long help)."""
+
+    name: str
+    target: str
+    help: str
+    group: bool = True
+    hidden: bool = False
+
+    def load(self) -> Any:
+        module, attribute = self.target.split(":")
+        return getattr(importlib.import_module(f"partnerops.cli.{module}"), attribute)
+
+
+def mount_lazily(app: typer.Typer, mounted: Sequence[Mounted]) -> None:
+    """APP's root group lists MOUNTED and loads each on first use."""
+    app.info.cls = type("PartneropsRoot", (RootGroup,), {"mounted": tuple(mounted)})
 
 
 class LazyGroup(TyperGroup):
-    """A sub-command group as the root's help lists it (name and help), until it is built."""
+    """A sub-command group as the root's help lists it (name and help), until it is loaded and built."""
 
-    def __init__(self, info: TyperInfo) -> None:
-        solved = solve_typer_info_defaults(info)
-        super().__init__(name=info.name, help=solved.help, short_help=solved.short_help, hidden=solved.hidden,
-                         deprecated=solved.deprecated, rich_help_panel=solved.rich_help_panel)  # fmt: skip
-        self.info = info
+    def __init__(self, mounted: Mounted) -> None:
+        super().__init__(name=mounted.name, help=mounted.help, hidden=mounted.hidden)
+        self.mounted = mounted
+
+
+class LazyCommand(TyperCommand):
+    """A command of the root as its help lists it (name and short help), until it is loaded and built."""
+
+    def __init__(self, mounted: Mounted) -> None:
+        super().__init__(name=mounted.name, short_help=mounted.help, hidden=mounted.hidden)
+        self.mounted = mounted
 
 
 class RootGroup(TyperGroup):
     """The `partnerops` group: every command under it, and itself, is finished as described above."""
 
-    groups: ClassVar[Sequence[TyperInfo]] = ()
+    mounted: ClassVar[Sequence[Mounted]] = ()
 
     def __init__(self, **attrs: Any) -> None:
         super().__init__(**attrs)
         for command in self.commands.values():
             _finish_tree(command)
-        for info in self.groups:
-            self.commands[str(info.name)] = LazyGroup(info)
+        for mounted in self.mounted:
+            self.commands[mounted.name] = LazyGroup(mounted) if mounted.group else LazyCommand(mounted)
 
     def resolve_command(self, ctx: Any, args: list[str]) -> tuple[str | None, Any, list[str]]:
         name, command, rest = super().resolve_command(ctx, args)
-        return name, self.built(name) if isinstance(command, LazyGroup) and name else command, rest
+        waiting = isinstance(command, LazyGroup | LazyCommand)
+        return name, self.built(name) if waiting and name else command, rest
 
     def built(self, name: str) -> Any:
-        """The command NAME names, built (and finished) if it was waiting to be."""
+        """The command NAME names, loaded, built (and finished) if it was waiting to be."""
         command = self.commands[name]
+        options = {"pretty_exceptions_short": True, "rich_markup_mode": self.rich_markup_mode}
         if isinstance(command, LazyGroup):
-            command = get_group_from_info(command.info, pretty_exceptions_short=True, suggest_commands=True,
-                                          rich_markup_mode=self.rich_markup_mode)  # fmt: skip
-            _finish_tree(command)
-            self.commands[name] = command
+            mounted = command.mounted
+            info = TyperInfo(mounted.load(), name=mounted.name, help=mounted.help, hidden=mounted.hidden)
+            command = get_group_from_info(info, suggest_commands=True, **options)
+        elif isinstance(command, LazyCommand):
+            mounted = command.mounted
+            info = CommandInfo(name=mounted.name, callback=mounted.load(), short_help=mounted.help,
+                               hidden=mounted.hidden)  # fmt: skip
+            command = get_command_from_info(info, **options)
+        else:
+            return command
+        _finish_tree(command)
+        self.commands[name] = command
         return command
 
     def build_all(self) -> None:
-        """Build every group (for checks that walk the whole tree)."""
+        """Build every group and command (for checks that walk the whole tree)."""
         for name in list(self.commands):
             self.built(name)
 

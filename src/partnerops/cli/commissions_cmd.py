@@ -18,9 +18,7 @@ from partnerops.cli.output import Column, Listing, OutputFormat, emit, format_op
 if TYPE_CHECKING:
     from partnerops.commissions.plan import CommissionPlan
 
-app = typer.Typer(
-    help="Commissions: plans, accruals, the ledger, statements, payouts and disputes.", no_args_is_help=True
-)
+app = typer.Typer(no_args_is_help=True)
 plan_app = typer.Typer(help="Commission plans: check a plan file, load it as a new version, show what is in force.",
                        no_args_is_help=True)
 events_app = typer.Typer(help="Refund and churn events that reverse or claw back commissions.", no_args_is_help=True)

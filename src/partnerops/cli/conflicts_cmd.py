@@ -14,7 +14,7 @@ from rich.table import Table
 from partnerops.cli.context import console, open_engine, operator, user_errors
 from partnerops.domain.spreadsheet import safe_writer
 
-app = typer.Typer(no_args_is_help=True, rich_markup_mode="rich", help="Fields a re-import and a decision made in PartnerOps both changed: see them and decide which value stays.")  # noqa: E501
+app = typer.Typer(no_args_is_help=True, rich_markup_mode="rich")  # noqa: E501
 
 COLUMNS = ("id", "entity", "entity_id", "source_system", "external_id", "field", "base", "ours", "theirs",
            "status", "batch_id", "detected_at", "kept", "resolved_by", "resolved_at", "reason")  # fmt: skip

@@ -15,10 +15,8 @@ from partnerops.cli.output import NEEDED, Column, Listing, OutputFormat, emit, f
 if TYPE_CHECKING:
     from partnerops.sync.connections import CrmConnection
 
-connect_app = typer.Typer(rich_markup_mode="rich", no_args_is_help=True,
-                          help="Connect PartnerOps to Salesforce or HubSpot (credentials sealed at rest).")
-connections_app = typer.Typer(rich_markup_mode="rich", no_args_is_help=True,
-                              help="CRM connections: list, test, remove, and make the key that seals their secrets.")
+connect_app = typer.Typer(rich_markup_mode="rich", no_args_is_help=True)
+connections_app = typer.Typer(rich_markup_mode="rich", no_args_is_help=True)
 
 SALESFORCE_TOKEN_URL = "https://login.salesforce.com/services/oauth2/token"
 HUBSPOT_API = "https://api.hubapi.com"

@@ -6,7 +6,7 @@ import typer
 
 from partnerops.cli.context import console
 
-app = typer.Typer(no_args_is_help=True, help="Create or upgrade the database (PARTNEROPS_DATABASE_URL).")
+app = typer.Typer(no_args_is_help=True)
 
 
 @app.command("migrate")

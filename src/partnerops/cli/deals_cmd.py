@@ -12,7 +12,7 @@ from partnerops.cli.context import find_named, open_engine
 from partnerops.cli.output import Column, Listing, OutputFormat, emit, emit_record, format_option
 from partnerops.domain.enums import Outcome
 
-app = typer.Typer(help="Opportunities (deals): list, search and show them by their external id.")
+app = typer.Typer()
 
 COLUMNS = (Column("id", keep=10), Column("name", keep=8), Column("account", keep=6),
            Column("amount", numeric=True, keep=9), Column("currency", keep=9), Column("stage", keep=3),

@@ -9,7 +9,7 @@ import typer
 from partnerops.cli.context import actor, console, find_named, open_engine, operator, user_errors
 from partnerops.cli.program_options import OnDay, PartnerId, parse_day, print_import, problems
 
-app = typer.Typer(no_args_is_help=True, help="Courses and certifications partners completed.")
+app = typer.Typer(no_args_is_help=True)
 
 
 @app.command("import")

@@ -13,7 +13,7 @@ from partnerops.cli.program_options import parse_day, problems
 if TYPE_CHECKING:
     from sqlalchemy import Connection
 
-app = typer.Typer(no_args_is_help=True, help="Partner experiments: cohort vs control, judged.")
+app = typer.Typer(no_args_is_help=True)
 
 
 def _ids(conn: Connection, text: str) -> tuple[int, ...]:

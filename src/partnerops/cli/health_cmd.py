@@ -11,7 +11,7 @@ from partnerops.cli.context import actor, console, find_named, open_engine, user
 from partnerops.cli.output import Column, Listing, OutputFormat, emit, format_option
 from partnerops.cli.program_options import OnDay, PartnerId, SettingsFile, parse_day, print_import, problems
 
-app = typer.Typer(no_args_is_help=True, help="The partner health score, its history and what moved it.")
+app = typer.Typer(no_args_is_help=True)
 SCORES = (Column("partner", keep=10), Column("score", numeric=True, keep=9), Column("change", numeric=True, keep=8),
           Column("moved most by", keep=5))  # fmt: skip
 

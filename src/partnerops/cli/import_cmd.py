@@ -19,11 +19,8 @@ from partnerops.cli.import_report import print_refusal, report
 if TYPE_CHECKING:
     from partnerops.ingest.options import ImportOptions, ImportSummary, RunMode
 
-__all__ = ["app", "import_command", "report"]
+__all__ = ["import_command", "report"]
 
-app = typer.Typer(help="Import partners, accounts, opportunities, touches or currency rates from a CSV/JSON "
-                  "export (generic, Salesforce or HubSpot).", rich_markup_mode="rich",
-                  context_settings={"allow_interspersed_args": True})
 
 # Exit status of a run stopped by Ctrl-C or SIGTERM, as a shell reports a process ended by SIGINT.
 INTERRUPTED_EXIT = 130
@@ -61,7 +58,6 @@ def _importable_kinds() -> list[str]:
     return [name for name in KINDS if name not in PARTNER_LIST_KINDS]
 
 
-@app.callback(invoke_without_command=True)
 def import_command(
     kind: Annotated[str, typer.Argument(help="What the file holds: partners, accounts, opportunities, touches, "
                                         "rates, or a feature's kind (enablement, psat, commission events, "

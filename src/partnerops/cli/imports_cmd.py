@@ -13,8 +13,7 @@ import typer
 
 from partnerops.cli.context import console, errors, open_engine
 
-app = typer.Typer(rich_markup_mode="rich", help="Past imports: file, kind, when, who, counts and status "
-                  "(running, finished, interrupted, failed, refused, dry_run), newest first.")
+app = typer.Typer(rich_markup_mode="rich")
 
 HEADINGS = {"id": "id", "file": "file", "kind": "kind", "format": "format", "started_at": "when", "actor": "who",
             "rows_read": "read", "inserted": "inserted", "updated": "updated", "unchanged": "unchanged",

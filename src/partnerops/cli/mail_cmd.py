@@ -11,9 +11,7 @@ from partnerops.cli import choices, paging
 from partnerops.cli.context import console, open_engine, user_errors
 from partnerops.cli.output import Column, Listing, OutputFormat, emit, format_option
 
-app = typer.Typer(no_args_is_help=True, rich_markup_mode="rich",
-                  help="Outbound mail (registration decisions, alerts): delivered over PARTNEROPS_SMTP_*, retried "
-                  "with backoff, kept as dead mail after the last attempt.")
+app = typer.Typer(no_args_is_help=True, rich_markup_mode="rich")
 
 
 MAIL_COLUMNS = (Column("id", numeric=True, keep=10), Column("to", keep=9), Column("subject", keep=8),

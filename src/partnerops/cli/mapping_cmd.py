@@ -23,7 +23,6 @@ if TYPE_CHECKING:
     from partnerops.mapping.review import Decision
 
 app = typer.Typer(
-    help="Account mapping: import partner account lists, match, review, overlap and co-sell targets.",
     no_args_is_help=True,
 )
 

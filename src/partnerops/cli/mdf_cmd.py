@@ -12,7 +12,7 @@ from partnerops.cli.context import console, find_named, open_engine, operator, r
 from partnerops.cli.output import Column, Listing, OutputFormat, emit, format_option
 from partnerops.cli.program_options import OnDay, PartnerId, SettingsFile, parse_day, parse_money, problems
 
-app = typer.Typer(no_args_is_help=True, help="Market development funds: allocations, requests, claims, return.")
+app = typer.Typer(no_args_is_help=True)
 REQUESTS = (Column("id", keep=10), Column("partner", keep=9), Column("title", keep=8),
             Column("budget", numeric=True, keep=9), Column("currency", keep=9), Column("starts", keep=4),
             Column("ends", keep=3), Column("status", keep=8))  # fmt: skip

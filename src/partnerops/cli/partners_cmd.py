@@ -11,7 +11,7 @@ from partnerops.cli.context import find_named, open_engine
 from partnerops.cli.output import Column, Listing, OutputFormat, emit, emit_record, format_option
 from partnerops.domain.enums import PartnerType
 
-app = typer.Typer(help="Partners as imported from your CRM: list, search and show them by their external id.")
+app = typer.Typer()
 
 COLUMNS = (Column("id", keep=10), Column("name", keep=9), Column("type", keep=7), Column("tier", keep=6),
            Column("stage", keep=4), Column("domain", keep=2), Column("owner", keep=3),

@@ -9,7 +9,7 @@ import typer
 from partnerops.cli.context import console, user_errors
 
 app = typer.Typer(
-    no_args_is_help=True, help="Attribution policies: which touches count, thresholds, the window."
+    no_args_is_help=True
 )
 
 PolicyPath = typer.Option(None, "--policy", metavar="FILE", help="A policy YAML file; the default policy when left "

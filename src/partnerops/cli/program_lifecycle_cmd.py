@@ -11,7 +11,7 @@ from partnerops.cli.output import NAMING, NEEDED, Column, Listing, OutputFormat,
 from partnerops.cli.program_options import OnDay, PartnerId, SettingsFile, parse_day, problems
 from partnerops.domain.enums import LifecycleStage
 
-app = typer.Typer(no_args_is_help=True, help="Lifecycle stages, the onboarding checklist and tier reviews.")
+app = typer.Typer(no_args_is_help=True)
 tiers_app = typer.Typer(no_args_is_help=True, help="Tier criteria: standing, gaps and period-end reviews.")
 app.add_typer(tiers_app, name="tiers")
 

@@ -18,9 +18,7 @@ if TYPE_CHECKING:
     from partnerops.ingest.quarantine import RetryReport
     from partnerops.store.quarantine_repo import QuarantineFilter
 
-app = typer.Typer(no_args_is_help=True, rich_markup_mode="rich",
-                  help="Rows an import kept back (errors) or landed with an optional field left empty (warnings): "
-                  "see why, fix, retry or discard them, one by one or a whole class at once.")
+app = typer.Typer(no_args_is_help=True, rich_markup_mode="rich")
 
 
 class OutputFormat(StrEnum):

@@ -27,9 +27,7 @@ class CandidateStatus(StrEnum):
     DECLINED = "declined"
 
 
-app = typer.Typer(no_args_is_help=True, help="Candidate partners: list, rank with reasons, and move to recruited. "
-                  "Import them with `partnerops import candidates FILE` (and their customers with "
-                  "`partnerops import candidate_customers FILE`).")  # fmt: skip
+app = typer.Typer(no_args_is_help=True)  # fmt: skip
 
 CANDIDATE_COLUMNS = (Column("id", keep=10), Column("name", keep=9), Column("type", keep=7), Column("segment", keep=4),
                      Column("region", keep=4), Column("status", keep=8), Column("partner", keep=2))  # fmt: skip

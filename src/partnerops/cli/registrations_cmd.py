@@ -16,8 +16,7 @@ if TYPE_CHECKING:
     from partnerops.registrations.model import Registration
     from partnerops.registrations.simulate import Simulation
 
-app = typer.Typer(no_args_is_help=True, rich_markup_mode="rich",
-                  help="Deal registrations: the queue, decisions, expiry, and what other rules would change.")
+app = typer.Typer(no_args_is_help=True, rich_markup_mode="rich")
 
 RegistrationId = Annotated[int, typer.Argument(help="The registration's id, from `partnerops registrations list`.")]
 

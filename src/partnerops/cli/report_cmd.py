@@ -16,7 +16,7 @@ from partnerops.cli.context import console, errors, open_engine, reporting_curre
 if TYPE_CHECKING:
     from partnerops.analytics.impact_model import ImpactReport
 
-app = typer.Typer(no_args_is_help=True, help="Reports that prove partner impact to finance and leadership.")
+app = typer.Typer(no_args_is_help=True)
 
 
 class Period(StrEnum):
@@ -150,3 +150,15 @@ def _edges(text: str) -> tuple[Decimal, ...]:
         return tuple(Decimal(part.strip()) for part in text.split(",") if part.strip())
     except InvalidOperation as exc:
         raise typer.BadParameter(f"{text!r} is not a comma-separated list of amounts", param_hint="--bands") from exc
+
+
+def _mount_reports() -> None:
+    """The reports whose commands live in modules of their own, after this module's."""
+    from partnerops.cli import report_attribution_cmd, report_ecosystem_cmd, report_forecast_cmd
+
+    app.command("attribution")(report_attribution_cmd.command)
+    app.command("forecast")(report_forecast_cmd.command)
+    app.command("ecosystem")(report_ecosystem_cmd.command)
+
+
+_mount_reports()

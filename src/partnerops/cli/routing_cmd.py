@@ -31,8 +31,7 @@ class OfferStatus(StrEnum):
     WITHDRAWN = "withdrawn"
 
 
-app = typer.Typer(no_args_is_help=True, help="Route leads and open deals to partners: rank candidates with reasons, "
-                  "offer, record answers, expire offers past their SLA, and simulate other rules.")  # fmt: skip
+app = typer.Typer(no_args_is_help=True)  # fmt: skip
 
 LeadRef = Annotated[str, typer.Argument(help="An open deal or an account: its id, SYSTEM:ID or exact name.")]
 PartnerRef = Annotated[str, typer.Argument(help="The partner's id, SYSTEM:ID or exact name.")]

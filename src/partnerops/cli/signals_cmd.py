@@ -18,10 +18,7 @@ if TYPE_CHECKING:
     from partnerops.signals.matcher import Engine
     from partnerops.signals.scan import ScanReport
 
-app = typer.Typer(no_args_is_help=True, rich_markup_mode="rich",
-                  help="Partner signals: mentions of partners and themes in call transcripts (Gong JSON and JSON "
-                  "turn lists, Zoom and Teams WebVTT, SRT, YouTube SBV, text, Zoom chat), email (.eml, .mbox) and "
-                  "saved list-archive pages (.html), linked to the deal and proposed as touches.")
+app = typer.Typer(no_args_is_help=True, rich_markup_mode="rich")
 
 OUR_DOMAINS_HELP = "Our email domains, comma-separated: senders and participants there are our side."
 

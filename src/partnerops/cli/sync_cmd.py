@@ -17,8 +17,7 @@ from partnerops.cli.output import NEEDED, Column, Listing, OutputFormat, emit, f
 if TYPE_CHECKING:
     from partnerops.sync.runs import RunReport
 
-app = typer.Typer(rich_markup_mode="rich", no_args_is_help=True,
-                  help="Sync with Salesforce or HubSpot: pull changes since the last sync, push attribution back.")
+app = typer.Typer(rich_markup_mode="rich", no_args_is_help=True)
 
 FullOption = Annotated[bool, typer.Option("--full", help="Read every record again, not only changes.")]
 DryOption = Annotated[bool, typer.Option("--dry-run", help="Show what would land (each object judged against "

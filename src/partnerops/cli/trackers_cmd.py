@@ -15,9 +15,7 @@ from partnerops.cli.output import NAMING, Column, Listing, OutputFormat, emit, f
 if TYPE_CHECKING:
     from partnerops.signals.trackers import TrackerRules
 
-app = typer.Typer(no_args_is_help=True, rich_markup_mode="rich",
-                  help="Trackers: named phrase sets (aliases, exclusions) for a partner or a theme, scanned over "
-                  "call transcripts and email by `partnerops signals scan`. Every edit is a new version.")
+app = typer.Typer(no_args_is_help=True, rich_markup_mode="rich")
 
 Phrases = Annotated[list[str] | None, typer.Option("--alias", metavar="PHRASE", help="A phrase that counts (repeat "
                                                    "the option).")]

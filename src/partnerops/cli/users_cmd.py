@@ -13,7 +13,7 @@ from partnerops.cli.context import actor, console, open_engine, user_errors
 from partnerops.cli.output import Column, Listing, OutputFormat, emit, format_option
 from partnerops.domain.roles import Role
 
-app = typer.Typer(no_args_is_help=True, help="Users who sign in to the web app and the API, and their API tokens.")
+app = typer.Typer(no_args_is_help=True)
 
 
 @app.command("add")

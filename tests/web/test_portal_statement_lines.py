@@ -56,9 +56,11 @@ def shown_reasons(page: str) -> list[str]:
 
 
 def test_every_line_of_the_period_is_paged_with_the_exact_total(alpha: Client) -> None:
-    client, _ = alpha
+    client, seeded = alpha
     first = lines(client)
     assert f"1–50 of {ALPHA_LINES} statement lines" in first
+    closing = {c: Decimal(sum(line.owed_minor for line in seeded if line.currency == c)) / 100 for c in ("EUR", "USD")}
+    assert f"owed at its opening 0, at its close {closing['EUR']:,.2f} EUR and {closing['USD']:,.2f} USD" in first
     assert len(re.findall(r'<tr id="line-\d+">', first)) == 50
     assert len(re.findall(r'id="dispute-line-\d+"', first)) == 50
     assert f"/portal/commissions?period={PERIOD}&lines_sort=booked_on&lines_page=2" in first

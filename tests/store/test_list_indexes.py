@@ -1,4 +1,4 @@
-"""The list pages' indexes (revisions 0025 and 0035) exist after `migrate` exactly as the tables declare them, on
+"""The list pages' indexes (revisions 0025, 0035 and 0037) exist after `migrate` exactly as the tables declare them, on
 SQLite and PostgreSQL, and the touch queue's first page walks its index instead of sorting every claimed touch."""
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ INDEXES = {
     "ix_partners_name": ("partners", ["name", "id"]),
     "ix_registrations_status_respond_by": ("registrations", ["status", "respond_by", "id"]),
     "ix_registrations_status_estimate": ("registrations", ["status", "estimated_amount_minor", "id"]),
+    "ix_signals_touch_id": ("signals", ["touch_id"]),
 }
 
 

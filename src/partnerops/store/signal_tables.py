@@ -70,7 +70,7 @@ signals = Table(
     Column("opportunity_id", Integer, ForeignKey("opportunities.id"), index=True),
     # How the deal was found: crm_opportunity, crm_account, email_domain; None when unlinked.
     Column("linked_by", String(32)),
-    Column("touch_id", Integer, ForeignKey("touches.id")),
+    Column("touch_id", Integer, ForeignKey("touches.id"), index=True),  # the touch each signal proposes (0037)
     # The email thread the signal's message belongs to (a digest of its first References id, else its own
     # Message-ID): one conversation. Null when the whole file is one conversation (a call, a transcript).
     Column("thread", String(64)),

@@ -25,48 +25,53 @@ def like_pattern(text: str) -> str:
     return "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
 
 
-class contains_text(ColumnElement[bool]):  # noqa: N801 - an SQL expression, named as SQLAlchemy's functions are
-    """`column` holds `text`, ignoring case: `contains_text(partners.c.name, "acme")`."""
+class _Condition(ColumnElement[bool]):
+    """A condition on `column` and one other SQL element, `operand`, written per database by a compiler below."""
 
     type = Boolean()
     inherit_cache = True
     _is_implicitly_boolean = True
     _traverse_internals = [("column", InternalTraversal.dp_clauseelement),
-                           ("pattern", InternalTraversal.dp_clauseelement)]  # fmt: skip
+                           ("operand", InternalTraversal.dp_clauseelement)]  # fmt: skip
+
+    def __init__(self, column: ColumnElement[Any], operand: ColumnElement[Any] | Select[Any]) -> None:
+        self.column, self.operand = column, operand
+
+
+class contains_text(_Condition):  # noqa: N801 - an SQL expression, named as SQLAlchemy's functions are
+    """`column` holds `text`, ignoring case: `contains_text(partners.c.name, "acme")`."""
+
+    inherit_cache = True
 
     def __init__(self, column: ColumnElement[Any], text: str) -> None:
-        self.column, self.pattern = column, literal(like_pattern(text))
+        super().__init__(column, literal(like_pattern(text)))
 
 
 @compiles(contains_text)
 def _ilike(element: contains_text, compiler: SQLCompiler, **kw: Any) -> str:
-    return compiler.process(element.column.ilike(element.pattern, escape="\\"), **kw)
+    return compiler.process(element.column.ilike(element.operand, escape="\\"), **kw)
 
 
 @compiles(contains_text, "sqlite")
 def _like(element: contains_text, compiler: SQLCompiler, **kw: Any) -> str:
-    return compiler.process(element.column.like(element.pattern, escape="\\"), **kw)
+    return compiler.process(element.column.like(element.operand, escape="\\"), **kw)
 
 
-class among(ColumnElement[bool]):  # noqa: N801 - an SQL expression, named as SQLAlchemy's functions are
+class among(_Condition):  # noqa: N801 - an SQL expression, named as SQLAlchemy's functions are
     """`column`'s value is one of those `ids` (a one-column select) finds: `among(touches.c.partner_id, ids)`."""
 
-    type = Boolean()
     inherit_cache = True
-    _is_implicitly_boolean = True
-    _traverse_internals = [("column", InternalTraversal.dp_clauseelement),
-                           ("ids", InternalTraversal.dp_clauseelement)]  # fmt: skip
 
     def __init__(self, column: ColumnElement[Any], ids: Select[Any]) -> None:
-        self.column, self.ids = column, ids
+        super().__init__(column, ids)
 
 
 @compiles(among)
 def _in(element: among, compiler: SQLCompiler, **kw: Any) -> str:
-    return compiler.process(element.column.in_(element.ids), **kw)
+    return compiler.process(element.column.in_(element.operand), **kw)
 
 
 @compiles(among, "postgresql")
 def _any_of_array(element: among, compiler: SQLCompiler, **kw: Any) -> str:
-    found = compiler.process(element.ids.scalar_subquery(), **kw)
+    found = compiler.process(element.operand.scalar_subquery(), **kw)
     return f"{compiler.process(element.column, **kw)} = ANY(ARRAY{found})"

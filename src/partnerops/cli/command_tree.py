@@ -6,10 +6,11 @@ and Typer reads every command's signature to build its click command (about 0.1 
 lists each by the name and help it is mounted with (`Mounted`) and imports and builds only the one a command line
 runs or asks help of.
 
-Placeholders: Typer writes `<bool>` after every flag (even `--help`) and `<str>`, `<list[str]>` or `<%Y-%m-%d>`
-after options. A flag takes no value, so it shows none; an option shows the kind of value it takes (FILE, DIR,
-DATE, N, TEXT or its choices), and an argument its name in capitals, as the help texts name them. A metavar a
-command sets itself (CODE, URL, EMAIL) is kept.
+Placeholders: Typer writes `<bool>` after every flag (even `--help`) and `<str>`, `<path>`, `<list[str]>` or
+`<%Y-%m-%d>` after options and arguments. A flag takes no value, so it shows none; an option shows the kind of value
+it takes (FILE, DIR, DATE, N, TEXT or its choices), and an argument its name in capitals, as the help texts name
+them, with the kind of value only when the name does not say it (choices, a date, a number). A metavar a command
+sets itself (CODE, URL, EMAIL) is kept.
 """
 
 from __future__ import annotations
@@ -124,8 +125,10 @@ def _finish_tree(command: Any) -> None:
 
 
 def _finish(param: Any) -> None:
-    if isinstance(param, TyperArgument) and param.metavar is None:
-        param.metavar = param.name.upper()
+    if isinstance(param, TyperArgument):
+        param.metavar = param.metavar or param.name.upper()
+        taken = placeholder(param) if param.metavar != param.name.upper() or _says_more(param) else None
+        param.display_type_rich = lambda ctx, taken=taken: taken or ""  # the name already says what it is
     elif isinstance(param, TyperOption) and param.is_flag:
         param.metavar = ""
         _settle_unset(param)
@@ -165,7 +168,14 @@ def _settle_unset(flag: TyperOption) -> None:
         flag.default = False
 
 
-def placeholder(option: TyperOption) -> str | None:
+def _says_more(argument: TyperArgument) -> bool:
+    """An argument whose kind of value its name does not say: choices, a date, a number."""
+    described = getattr(argument, "type_descriptor", None)
+    return described is not None and (bool(described.choices) or described.annotation in (int, float, dt.date,
+                                                                                             dt.datetime))
+
+
+def placeholder(option: TyperOption | TyperArgument) -> str | None:
     """The word for what OPTION takes, or None to leave Typer's own (a type it has no word for)."""
     described = getattr(option, "type_descriptor", None)
     if described is None:  # a Typer without type descriptors writes click's TEXT, INTEGER, PATH itself

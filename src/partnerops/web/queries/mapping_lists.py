@@ -1,0 +1,242 @@
+"""The account mapping pages as lists: the partners with an account list and their overlap counts, one partner's
+overlap rows, and the accounts partners share. Each is one query built on `mapping_overlap`, so it pages, sorts
+and counts in the database."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import ColumnElement, Connection, Select, String, case, cast, func, literal, select, union
+
+# The import kinds registry loads first: it merges `ingest.kinds_mapping`, read here.
+import partnerops.ingest.kinds  # noqa: F401
+from partnerops.analytics.live import live_account, live_partner
+from partnerops.ingest.kinds_mapping import PartnerAccountStatus
+from partnerops.ingest.runs import FINISHED
+from partnerops.mapping.matching import MatchStatus
+from partnerops.mapping.overlap import COLUMNS as OVERLAP_COLUMNS
+from partnerops.mapping.overlap import COUNTED, OurStatus, OverlapCategory
+from partnerops.mapping.sharing import SharingLevel
+from partnerops.store.mapping_tables import account_matches, mapping_sharing, partner_accounts
+from partnerops.store.tables import accounts, import_batches, partners
+from partnerops.web.listing import Column, Filter, ListSpec
+from partnerops.web.queries.mapping_overlap import (
+    NO_OPPORTUNITY_RANK,
+    best_matches,
+    counted_matches,
+    deal_ranks,
+    listed_overlap,
+    our_status,
+    overlap_category,
+)
+
+__all__ = ["MAPPING_OVERVIEW", "NAMES_SEPARATOR", "OVERLAP_LIST", "SHARED_LIST", "category_counts",
+           "mapping_overview", "mapping_overview_base", "overlap_choices", "overlap_counts", "overlap_list",
+           "pending_matches", "same_text", "shared_choices", "shared_list"]
+
+CATEGORY_COLUMNS = tuple(Column(c.value, c.label.capitalize()) for c in OverlapCategory)
+MAPPING_OVERVIEW = ListSpec(
+    noun="partners with an account list",
+    columns=(Column("name", "Partner"), Column("external_id", "Id"), Column("listed", "Accounts listed"),
+             *CATEGORY_COLUMNS, Column("awaiting_review", "Awaiting review"), Column("sharing", "Sharing"),
+             Column("last_import", "Last list import")),
+    default_sort="name",
+    search=("name", "external_id"),
+    filters=(Filter("sharing", "Sharing", tuple(s.value for s in SharingLevel)),),
+)  # fmt: skip
+# The downloads keep the columns and headers they had before the pages became lists.
+OVERLAP_LIST = ListSpec(
+    noun="overlapping accounts",
+    columns=(Column("category", "Category"), Column("their_name", "Their account"),
+             Column("their_status", "Their status"), Column("our_name", "Our account"),
+             Column("our_status", "Our status"), Column("segment", "Segment"), Column("region", "Region"),
+             Column("score", "Tier (score)")),
+    default_sort="category",
+    search=("their_name", "their_domain", "our_name"),
+    filters=(Filter("category", "Category", tuple(c.value for c in OverlapCategory)), Filter("segment", "Segment"),
+             Filter("region", "Region")),
+    tiebreak="their_account_id",
+    exported=tuple(Column(key, key) for key in OVERLAP_COLUMNS),
+)  # fmt: skip
+# Partner names travel joined by this in the query (each database's own string aggregate, in no set order) and
+# are sorted when shown or exported.
+NAMES_SEPARATOR = "\x1f"
+
+
+def _names(key: str) -> Any:
+    def cell(row: Any) -> object:
+        return "; ".join(sorted((row[key] or "").split(NAMES_SEPARATOR))) if row[key] else ""
+
+    return cell
+
+
+SHARED_LIST = ListSpec(
+    noun="accounts of ours on partners' lists",
+    columns=(Column("our_name", "Our account"), Column("our_status", "Our status"), Column("segment", "Segment"),
+             Column("region", "Region"), Column("partner_count", "Partners"),
+             Column("customer_of", "Their customer", sortable=False),
+             Column("prospect_of", "Their prospect", sortable=False)),
+    default_sort="-partner_count",
+    search=("our_name", "our_ref", "customer_of", "prospect_of"),
+    filters=(Filter("min_partners", "At least this many partners"),
+             Filter("our_status", "Our status", tuple(s.value for s in OurStatus)), Filter("segment", "Segment"),
+             Filter("region", "Region")),
+    tiebreak="our_account_id",
+    exported=(*(Column(key, key) for key in ("our_account_id", "our_name", "our_status", "segment", "region",
+                                             "partner_count")),
+              Column("customer_of", "customer_of", cell=_names("customer_of")),
+              Column("prospect_of", "prospect_of", cell=_names("prospect_of"))),
+)  # fmt: skip
+
+
+def _category_counts(partner_ids: list[int] | None = None) -> Select[Any]:
+    listed = listed_overlap(partner_ids)
+    counted = (func.sum(case((listed.c.category == c.value, 1), else_=0)).label(c.value) for c in OverlapCategory)
+    return select(listed.c.partner_id, *counted).group_by(listed.c.partner_id)
+
+
+def overlap_counts(connection: Connection, partner_ids: list[int]) -> dict[int, dict[str, int]]:
+    """The count in each category of the partners in `partner_ids` (a page of the overview): their lists alone
+    are read."""
+    rows = connection.execute(_category_counts(partner_ids)).mappings()
+    return {row["partner_id"]: {c.value: int(row[c.value]) for c in OverlapCategory} for row in rows}
+
+
+def _awaiting_review() -> Select[Any]:
+    m = account_matches.c
+    return (select(m.partner_id, func.count().label("awaiting_review"))
+            .where(m.status == MatchStatus.PENDING.value).group_by(m.partner_id))  # fmt: skip
+
+
+def _last_imports() -> Select[Any]:
+    """When each partner's list was last imported: its imports are keyed under the source system "partner-<id>"."""
+    b = import_batches.c
+    system = b.options["source_system"].as_string()
+    return (select(system.label("source_system"), func.max(b.finished_at).label("at"))
+            .where(b.kind == partner_accounts.name, b.status == FINISHED).group_by(system))  # fmt: skip
+
+
+def _sharing() -> ColumnElement[Any]:
+    return func.coalesce(mapping_sharing.c.level, SharingLevel.HIDDEN.value).label("sharing")
+
+
+def _listed() -> ColumnElement[Any]:
+    p = partner_accounts.c
+    return select(func.count()).where(p.partner_id == partners.c.id).scalar_subquery().label("listed")
+
+
+def mapping_overview(with_categories: bool = True) -> Select[Any]:
+    """Every partner with an account list (a partner its CRM deleted too: its list is still ours to map), how many
+    accounts it lists, its matches awaiting review, sharing level, last list import and, `with_categories`, its
+    overlap counts (every list read in one pass), for `MAPPING_OVERVIEW`."""
+    p = partners.c
+    pending, last = _awaiting_review().subquery("pending"), _last_imports().subquery("last_imports")
+    own_system = literal("partner-") + cast(p.id, String)
+    query = (select(p.id, p.name, p.external_id, p.deleted_at, _listed(),
+                    func.coalesce(pending.c.awaiting_review, 0).label("awaiting_review"), _sharing(),
+                    last.c.at.label("last_import"))
+             .outerjoin(pending, pending.c.partner_id == p.id)
+             .outerjoin(mapping_sharing, mapping_sharing.c.partner_id == p.id)
+             .outerjoin(last, last.c.source_system == own_system))  # fmt: skip
+    if not with_categories:
+        return query.where(p.id.in_(select(partner_accounts.c.partner_id)))
+    counts = _category_counts().subquery("counts")
+    return query.join(counts, counts.c.partner_id == p.id).add_columns(*(counts.c[c.value] for c in OverlapCategory))
+
+
+def mapping_overview_base() -> Select[Any]:
+    """The rows of `mapping_overview` without their counts: what its total, search, filter and name sort need."""
+    p = partners.c
+    listing = select(partner_accounts.c.partner_id)
+    return (select(p.id, p.name, p.external_id, _sharing())
+            .outerjoin(mapping_sharing, mapping_sharing.c.partner_id == p.id).where(p.id.in_(listing)))  # fmt: skip
+
+
+def _overlap_rows(partner_id: int) -> Select[Any]:
+    p = partner_accounts.c
+    best = best_matches(account_matches.c.partner_id == partner_id)
+    return (select(p.id.label("their_account_id"), p.name.label("their_name"), p.domain.label("their_domain"),
+                   p.status.label("their_status"), best.c.account_id.label("our_account_id"),
+                   best.c.name.label("our_name"), our_status(best.c.rank).label("our_status"),
+                   func.coalesce(best.c.segment, p.segment).label("segment"),
+                   func.coalesce(best.c.region, p.region).label("region"), best.c.tier, best.c.score,
+                   overlap_category(p.status, best.c.rank).label("category"))
+            .outerjoin(best, best.c.partner_account_id == p.id).where(p.partner_id == partner_id))  # fmt: skip
+
+
+def overlap_list(partner_id: int) -> Select[Any]:
+    """Every account on the partner's list that falls in a category, with our best-matched account, for
+    `OVERLAP_LIST` (the rows `overlap()` gives)."""
+    rows = _overlap_rows(partner_id).subquery("overlap")
+    return select(rows).where(rows.c.category.is_not(None))
+
+
+def category_counts(connection: Connection, rows: Select[Any]) -> dict[OverlapCategory, int]:
+    """How many of `rows` (an `overlap_list`, narrowed) fall in each category."""
+    found = rows.subquery("counted")
+    counted = dict(connection.execute(select(found.c.category, func.count()).group_by(found.c.category)).all())
+    return {c: int(counted.get(c.value, 0)) for c in OverlapCategory}
+
+
+def same_text(column: ColumnElement[Any], value: str) -> ColumnElement[bool]:
+    """`column` equals `value` whatever the case of either, as `overlap` and `shared_accounts` compare a segment
+    or region."""
+    return func.lower(column) == value.lower()
+
+
+def pending_matches(connection: Connection, partner_id: int) -> int:
+    m = account_matches.c
+    query = select(func.count()).where(m.partner_id == partner_id, m.status == MatchStatus.PENDING.value)
+    return int(connection.execute(query).scalar_one())
+
+
+def _sharing_partners() -> Select[Any]:
+    """[account_id, name, customer] per live partner whose list a counted match pairs with our account; customer is
+    1 when any of its rows matched to the account says so."""
+    m, p = account_matches.c, partner_accounts.c
+    customer = func.max(case((p.status == PartnerAccountStatus.CUSTOMER.value, 1), else_=0))
+    return (select(m.account_id, m.partner_id, partners.c.name, customer.label("customer"))
+            .join_from(account_matches, partner_accounts, m.partner_account_id == p.id)
+            .join(partners, partners.c.id == m.partner_id)
+            .where(m.status.in_(COUNTED), live_partner())
+            .group_by(m.account_id, m.partner_id, partners.c.name))  # fmt: skip
+
+
+def _names_where(pairs: Any, customer: int) -> ColumnElement[Any]:
+    return func.aggregate_strings(case((pairs.c.customer == customer, pairs.c.name)), NAMES_SEPARATOR)
+
+
+def shared_list() -> Select[Any]:
+    """Each live account of ours that a live partner's list holds by a counted match, with how many partners
+    have it and their names, for `SHARED_LIST` (the rows `shared_accounts()` gives)."""
+    pairs = _sharing_partners().subquery("pairs")
+    shared = (select(pairs.c.account_id, func.count().label("partner_count"),
+                     _names_where(pairs, 1).label("customer_of"), _names_where(pairs, 0).label("prospect_of"))
+              .group_by(pairs.c.account_id).subquery("shared"))  # fmt: skip
+    ranks, a = deal_ranks(counted_matches()), accounts.c
+    rows = (select(a.id.label("our_account_id"), a.external_id.label("our_ref"), a.name.label("our_name"),
+                   our_status(func.coalesce(ranks.c.rank, NO_OPPORTUNITY_RANK)).label("our_status"), a.segment,
+                   a.region, shared.c.partner_count, shared.c.customer_of, shared.c.prospect_of)
+            .join_from(shared, accounts, a.id == shared.c.account_id)
+            .outerjoin(ranks, ranks.c.account_id == a.id).where(live_account()))  # fmt: skip
+    found = rows.subquery("shared_accounts")
+    return select(found)
+
+
+def _distinct(connection: Connection, *parts: Select[Any]) -> tuple[str, ...]:
+    found = connection.execute(union(*parts)).scalars()
+    return tuple(sorted({str(v) for v in found if v is not None}))
+
+
+def overlap_choices(connection: Connection, partner_id: int, key: str) -> tuple[str, ...]:
+    """The segments (or regions, by `key`) the partner's overlap can show: its list's and those of our accounts
+    matched to it, read from those rows rather than from the list's every row."""
+    a, p = accounts.c, partner_accounts.c
+    matched = a.id.in_(counted_matches(account_matches.c.partner_id == partner_id))
+    return _distinct(connection, select(a[key]).where(matched), select(p[key]).where(p.partner_id == partner_id))
+
+
+def shared_choices(connection: Connection, key: str) -> tuple[str, ...]:
+    """The segments (or regions) of our accounts that partners' lists share."""
+    a = accounts.c
+    return _distinct(connection, select(a[key]).where(a.id.in_(counted_matches()), live_account()))

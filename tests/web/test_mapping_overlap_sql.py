@@ -1,8 +1,8 @@
 """The mapping lists' SQL agrees with `partnerops.mapping`: on generated lists of several partners (one of them
 deleted in the CRM, with deleted accounts and deals, matches of every status), each partner's counts on the
 overview (every list read at once, or a page's lists alone) are `overlap()`'s, its overlap rows are `overlap()`'s
-under every segment and region filter, and the shared accounts are `shared_accounts()`'s, on SQLite and
-PostgreSQL."""
+under every segment and region filter and when our side is added to a page of them, and the shared accounts (and the
+keys their total is counted on) are `shared_accounts()`'s, on SQLite and PostgreSQL."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from typing import Any
 
 import polars as pl
 import pytest
-from sqlalchemy import Connection, Engine, func, select
+from sqlalchemy import Connection, Engine, select
 
 from partnerops.mapping.overlap import OverlapCategory, OverlapFilter, overlap
 from partnerops.mapping.shared_accounts import SharedFilter, shared_accounts
@@ -22,9 +22,12 @@ from partnerops.web.queries.mapping_lists import (
     category_counts,
     mapping_overview,
     overlap_counts,
+    overlap_lean,
     overlap_list,
     same_text,
+    shared_base,
     shared_list,
+    with_our_side,
 )
 from web.mapping_world import seed_mapping
 
@@ -80,6 +83,11 @@ def test_a_partner_s_overlap_rows_are_overlap_s_under_each_filter(engine: Engine
                 assert _rows(conn, query) == sorted(expected.rows.rows())
                 assert category_counts(conn, query) == expected.counts
                 checked += expected.rows.height
+            lean = overlap_lean(partner_id)
+            whole = overlap(conn, partner_id)
+            paged = with_our_side(conn, partner_id, [dict(r._mapping) for r in conn.execute(lean)])
+            assert sorted(tuple(row[c] for c in _COLUMNS) for row in paged) == sorted(whole.rows.rows())
+            assert category_counts(conn, lean) == whole.counts
     assert checked > 0
 
 
@@ -102,4 +110,5 @@ def test_the_shared_accounts_are_shared_accounts_s(engine: Engine, seed: int) ->
         for least in (1, 2, 3):
             expected = shared_accounts(conn, SharedFilter(least))
             assert _shared(conn, least) == sorted(expected.rows())
-        assert conn.execute(select(func.count()).select_from(shared_list().subquery())).scalar_one() > 0
+        base = sorted(conn.execute(select(shared_base().subquery().c.our_account_id)).scalars())
+        assert base == sorted(shared_accounts(conn).get_column("our_account_id")) and base

@@ -22,7 +22,9 @@ from partnerops.store.tables import accounts, import_batches, partners
 from partnerops.web.listing import Column, Filter, ListSpec
 from partnerops.web.queries.mapping_overlap import (
     NO_OPPORTUNITY_RANK,
+    STATUS_BY_RANK,
     best_matches,
+    best_ranks,
     counted_matches,
     deal_ranks,
     listed_overlap,
@@ -31,8 +33,9 @@ from partnerops.web.queries.mapping_overlap import (
 )
 
 __all__ = ["MAPPING_OVERVIEW", "NAMES_SEPARATOR", "OVERLAP_LIST", "SHARED_LIST", "category_counts",
-           "mapping_overview", "mapping_overview_base", "overlap_choices", "overlap_counts", "overlap_list",
-           "pending_matches", "same_text", "shared_choices", "shared_list"]
+           "mapping_overview", "mapping_overview_base", "overlap_choices", "overlap_counts", "overlap_lean",
+           "overlap_list", "pending_matches", "same_text", "shared_base", "shared_choices", "shared_list",
+           "with_our_side"]
 
 CATEGORY_COLUMNS = tuple(Column(c.value, c.label.capitalize()) for c in OverlapCategory)
 MAPPING_OVERVIEW = ListSpec(
@@ -171,6 +174,39 @@ def overlap_list(partner_id: int) -> Select[Any]:
     return select(rows).where(rows.c.category.is_not(None))
 
 
+def overlap_lean(partner_id: int) -> Select[Any]:
+    """`overlap_list`'s rows without our matched account's columns (`with_our_side` adds them to a page): the
+    category needs only how far along we are with the best match, not which match it is, so a long list is counted
+    and sorted by category without ranking every match."""
+    p = partner_accounts.c
+    best = best_ranks(account_matches.c.partner_id == partner_id)
+    rows = (select(p.id.label("their_account_id"), p.name.label("their_name"), p.domain.label("their_domain"),
+                   p.status.label("their_status"), p.segment.label("their_segment"),
+                   p.region.label("their_region"), overlap_category(p.status, best.c.rank).label("category"))
+            .outerjoin(best, best.c.partner_account_id == p.id).where(p.partner_id == partner_id)
+            .subquery("overlap_lean"))  # fmt: skip
+    return select(rows).where(rows.c.category.is_not(None))
+
+
+def with_our_side(connection: Connection, partner_id: int, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """`rows` of `overlap_lean` with the columns of our best-matched account, read for these rows alone."""
+    m = account_matches.c
+    best = best_matches(m.partner_id == partner_id, m.partner_account_id.in_([r["their_account_id"] for r in rows]))
+    found = {match["partner_account_id"]: match for match in connection.execute(select(best)).mappings()}
+    return [row | _our_side(found.get(row["their_account_id"]), row) for row in rows]
+
+
+def _our_side(match: Any, row: dict[str, Any]) -> dict[str, Any]:
+    if match is None:
+        return {"our_account_id": None, "our_name": None, "our_status": None, "segment": row["their_segment"],
+                "region": row["their_region"], "tier": None, "score": None}
+    return {"our_account_id": match["account_id"], "our_name": match["name"],
+            "our_status": STATUS_BY_RANK[match["rank"]].value,
+            "segment": row["their_segment"] if match["segment"] is None else match["segment"],
+            "region": row["their_region"] if match["region"] is None else match["region"],
+            "tier": match["tier"], "score": match["score"]}
+
+
 def category_counts(connection: Connection, rows: Select[Any]) -> dict[OverlapCategory, int]:
     """How many of `rows` (an `overlap_list`, narrowed) fall in each category."""
     found = rows.subquery("counted")
@@ -221,6 +257,16 @@ def shared_list() -> Select[Any]:
             .outerjoin(ranks, ranks.c.account_id == a.id).where(live_account()))  # fmt: skip
     found = rows.subquery("shared_accounts")
     return select(found)
+
+
+def shared_base() -> Select[Any]:
+    """The rows of `shared_list` without their partners and our status: what its total, name sort and segment and
+    region filters need when every account shared by at least one partner is asked for."""
+    m, a = account_matches.c, accounts.c
+    sharing = (select(m.account_id).join_from(account_matches, partners, partners.c.id == m.partner_id)
+               .where(m.status.in_(COUNTED), live_partner()))  # fmt: skip
+    return select(a.id.label("our_account_id"), a.external_id.label("our_ref"), a.name.label("our_name"), a.segment,
+                  a.region).where(a.id.in_(sharing), live_account())
 
 
 def _distinct(connection: Connection, *parts: Select[Any]) -> tuple[str, ...]:

@@ -18,8 +18,8 @@ from partnerops.mapping.overlap import COUNTED, OurStatus, OverlapCategory
 from partnerops.store.mapping_tables import account_matches, partner_accounts
 from partnerops.store.tables import accounts, opportunities
 
-__all__ = ["CUSTOMER_RANK", "best_matches", "best_ranks", "counted_matches", "deal_ranks", "listed_overlap",
-           "our_status", "overlap_category"]
+__all__ = ["CUSTOMER_RANK", "STATUS_BY_RANK", "best_matches", "best_ranks", "counted_matches", "deal_ranks",
+           "listed_overlap", "our_status", "overlap_category"]
 
 # Our relationship with an account as a number, so "furthest along" is a max: a live won deal makes a customer
 # (3), an open one an open opportunity (2), only other deals a prospect we worked (1); no live deal at all is 0.

@@ -36,11 +36,14 @@ from partnerops.web.queries.mapping_lists import (
     mapping_overview_base,
     overlap_choices,
     overlap_counts,
+    overlap_lean,
     overlap_list,
     pending_matches,
     same_text,
+    shared_base,
     shared_choices,
     shared_list,
+    with_our_side,
 )
 from partnerops.web.rendering import render
 from partnerops.web.viewer import Viewer
@@ -109,12 +112,20 @@ def _folded(query: Select[Any], wanted: ListQuery) -> Select[Any]:
 
 
 def _page(connection: Connection, query: Select[Any], spec: ListSpec, wanted: ListQuery, applied: tuple[str, ...],
-          request: Request, choices: dict[str, tuple[str, ...]]) -> ListPage:
-    """A page of `query`, already narrowed by the filters named `applied`, showing the whole request."""
-    listing = fetch_page(connection, query, spec, _taken_out(wanted, applied))
+          request: Request, choices: dict[str, tuple[str, ...]], narrow: Select[Any] | None = None) -> ListPage:
+    """A page of `query` (and `narrow`, see `fetch_page`), already narrowed by the filters named `applied`, showing
+    the whole request."""
+    listing = fetch_page(connection, query, spec, _taken_out(wanted, applied), narrow)
     listing.wanted = replace(wanted, page=listing.wanted.page)
     listing.path, listing.choices = request.url.path, choices
     return listing
+
+
+def _theirs_only(wanted: ListQuery) -> bool:
+    """Whether the request reads only the partner's side of each row (no search, no sort or filter by our
+    account), so the page can be found without ranking every match and our side added to its rows alone."""
+    theirs = ("category", "their_name", "their_status")
+    return not wanted.search and wanted.sort in theirs and not any(_chosen(wanted, key) for key in FOLDED)
 
 
 def _overlap_csv(engine: Engine, partner: PartnerRef, rows: Select[Any], wanted: ListQuery) -> Response:
@@ -122,13 +133,17 @@ def _overlap_csv(engine: Engine, partner: PartnerRef, rows: Select[Any], wanted:
     return whole_list(engine, rows, OVERLAP_LIST, _taken_out(wanted, FOLDED), f"overlap-{named}")
 
 
-def _shared_rows(wanted: ListQuery) -> Select[Any]:
-    """`shared_list` narrowed by the page's own filters: at least so many partners, segment and region."""
+def _least_partners(wanted: ListQuery) -> int:
     least = _chosen(wanted, "min_partners") or "1"
     if not least.isdigit() or int(least) < 1:
         raise PageError(400, "At least 1 partner: min_partners counts the partners that have an account.")
+    return int(least)
+
+
+def _shared_rows(wanted: ListQuery) -> Select[Any]:
+    """`shared_list` narrowed by the page's own filters: at least so many partners, segment and region."""
     rows = shared_list()
-    return _folded(rows.where(rows.selected_columns["partner_count"] >= int(least)), wanted)
+    return _folded(rows.where(rows.selected_columns["partner_count"] >= _least_partners(wanted)), wanted)
 
 
 def _names(row: dict[str, Any]) -> dict[str, Any]:
@@ -148,7 +163,8 @@ def mapping_accounts(request: Request, viewer: Internal, engine: Database) -> Re
     with engine.connect() as conn:
         choices = {"min_partners": least, "our_status": SHARED_LIST.filters[1].choices,
                    **{key: shared_choices(conn, key) for key in FOLDED}}
-        listing = _page(conn, rows, SHARED_LIST, wanted, ("min_partners", *FOLDED), request, choices)
+        narrow = _folded(shared_base(), wanted) if _least_partners(wanted) == 1 else None
+        listing = _page(conn, rows, SHARED_LIST, wanted, ("min_partners", *FOLDED), request, choices, narrow)
     listing.rows = [_names(row) for row in listing.rows]
     return render(request, "mapping_accounts.html.j2", viewer, title="Accounts shared with partners",
                   listing=listing)
@@ -183,8 +199,12 @@ def mapping_partner(request: Request, partner_ref: str, viewer: Internal, engine
             return _overlap_csv(engine, partner, rows, wanted)
         choices = {"category": OVERLAP_LIST.filters[0].choices,
                    **{key: overlap_choices(conn, partner.id, key) for key in FOLDED}}
-        listing = _page(conn, rows, OVERLAP_LIST, wanted, FOLDED, request, choices)
-        counts, pending = category_counts(conn, rows), pending_matches(conn, partner.id)
+        lean = _theirs_only(wanted)
+        listed = overlap_lean(partner.id) if lean else rows
+        listing = _page(conn, listed, OVERLAP_LIST, wanted, FOLDED, request, choices)
+        if lean and listing.rows:
+            listing.rows = with_our_side(conn, partner.id, listing.rows)
+        counts, pending = category_counts(conn, listed), pending_matches(conn, partner.id)
         level = sharing_level(conn, partner.id)
     return render(request, "mapping_partner.html.j2", viewer, title=f"Account mapping: {partner.name}",
                   partner=partner, listing=listing, counts=counts, labels=LABELS, pending=pending, level=level)

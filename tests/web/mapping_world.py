@@ -50,7 +50,7 @@ def seed_mapping(engine: Engine, rng: random.Random, partner_count: int, listed:
                    "updated_at": DELETED} for p in ids if rng.random() < 0.6]  # fmt: skip
         if levels:
             conn.execute(insert(mapping_sharing), levels)
-        imported = [_import(p, i) for i, p in enumerate(sizes) if rng.random() < 0.5]
+        imported = [_import(p, i) for i, p in enumerate(sizes) if i % 2 == 0]
         if imported:
             conn.execute(insert(import_batches), imported)
     return Generated(ids, ids[0], sizes)

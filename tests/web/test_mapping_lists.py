@@ -72,6 +72,7 @@ def test_the_overview_pages_every_partner_with_a_list_with_its_total(site: Site)
     assert total < 150 and f"101–{total} of {total} partners" in client.get("/mapping?page=3").text
     deleted = client.get("/mapping", params={"q": "gp-1000"})
     assert "1–1 of 1 partners" in deleted.text and "(deleted in the CRM)" in deleted.text
+    assert "<td>2026-06-01</td>" in deleted.text  # its list's last import
 
 
 def test_the_overview_shows_overlap_s_counts_and_sorts_by_a_count(site: Site) -> None:

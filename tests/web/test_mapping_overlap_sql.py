@@ -17,6 +17,7 @@ from partnerops.mapping.overlap import OverlapCategory, OverlapFilter, overlap
 from partnerops.mapping.shared_accounts import SharedFilter, shared_accounts
 from partnerops.mapping.sharing import sharing_level
 from partnerops.store.mapping_tables import partner_accounts
+from partnerops.store.tables import import_batches
 from partnerops.web.queries.mapping_lists import (
     NAMES_SEPARATOR,
     category_counts,
@@ -46,6 +47,11 @@ def test_the_overview_counts_are_overlap_s_for_every_partner(engine: Engine, see
         listing = set(conn.execute(select(partner_accounts.c.partner_id).distinct()).scalars())
         assert set(rows) == listing and world.deleted_partner in rows
         paged = overlap_counts(conn, sorted(rows)[:3])
+        imported: dict[int, Any] = {}
+        for options, at in conn.execute(select(import_batches.c.options, import_batches.c.finished_at)):
+            owner = int(options["source_system"].removeprefix("partner-"))
+            imported[owner] = max(at, imported.get(owner, at))
+        assert imported and all(row["last_import"] == imported.get(partner_id) for partner_id, row in rows.items())
         for partner_id, row in rows.items():
             found = overlap(conn, partner_id)
             assert {c: row[c.value] for c in OverlapCategory} == found.counts

@@ -208,9 +208,10 @@ def _our_side(match: Any, row: dict[str, Any]) -> dict[str, Any]:
 
 
 def category_counts(connection: Connection, rows: Select[Any]) -> dict[OverlapCategory, int]:
-    """How many of `rows` (an `overlap_list`, narrowed) fall in each category."""
+    """How many of `rows` (an `overlap_list` or `overlap_lean`, narrowed) fall in each category."""
     found = rows.subquery("counted")
-    counted = dict(connection.execute(select(found.c.category, func.count()).group_by(found.c.category)).all())
+    query = select(found.c.category, func.count()).group_by(found.c.category)
+    counted: dict[str, int] = {str(category): int(n) for category, n in connection.execute(query).all()}
     return {c: int(counted.get(c.value, 0)) for c in OverlapCategory}
 
 

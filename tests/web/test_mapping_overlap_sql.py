@@ -19,17 +19,15 @@ from partnerops.mapping.sharing import sharing_level
 from partnerops.store.mapping_tables import partner_accounts
 from partnerops.store.tables import import_batches
 from partnerops.web.queries.mapping_lists import (
-    NAMES_SEPARATOR,
     category_counts,
     mapping_overview,
     overlap_counts,
     overlap_lean,
     overlap_list,
     same_text,
-    shared_base,
-    shared_list,
     with_our_side,
 )
+from partnerops.web.queries.shared_account_list import NAMES_SEPARATOR, shared_base, shared_list
 from web.mapping_world import seed_mapping
 
 SEEDS = (1, 2, 3)

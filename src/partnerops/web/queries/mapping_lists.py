@@ -1,6 +1,6 @@
-"""The account mapping pages as lists: the partners with an account list and their overlap counts, one partner's
-overlap rows, and the accounts partners share. Each is one query built on `mapping_overlap`, so it pages, sorts
-and counts in the database."""
+"""The account mapping pages as lists: the partners with an account list and their overlap counts, and one
+partner's overlap rows, built on `mapping_overlap` so they page, sort and count in the database. The accounts
+partners share are `shared_account_list`."""
 
 from __future__ import annotations
 
@@ -8,33 +8,26 @@ from typing import Any
 
 from sqlalchemy import ColumnElement, Connection, Select, String, case, cast, func, literal, select, union
 
-# The import kinds registry loads first: it merges `ingest.kinds_mapping`, read here.
-import partnerops.ingest.kinds  # noqa: F401
-from partnerops.analytics.live import live_account, live_partner
-from partnerops.ingest.kinds_mapping import PartnerAccountStatus
 from partnerops.ingest.runs import FINISHED
 from partnerops.mapping.matching import MatchStatus
 from partnerops.mapping.overlap import COLUMNS as OVERLAP_COLUMNS
-from partnerops.mapping.overlap import COUNTED, OurStatus, OverlapCategory
+from partnerops.mapping.overlap import OverlapCategory
 from partnerops.mapping.sharing import SharingLevel
 from partnerops.store.mapping_tables import account_matches, mapping_sharing, partner_accounts
 from partnerops.store.tables import accounts, import_batches, partners
 from partnerops.web.listing import Column, Filter, ListSpec
 from partnerops.web.queries.mapping_overlap import (
-    NO_OPPORTUNITY_RANK,
     STATUS_BY_RANK,
     best_matches,
     best_ranks,
     counted_matches,
-    deal_ranks,
     listed_overlap,
     our_status,
     overlap_category,
 )
 
-__all__ = ["MAPPING_OVERVIEW", "NAMES_SEPARATOR", "OVERLAP_LIST", "SHARED_LIST", "category_counts",
-           "mapping_overview", "mapping_overview_base", "overlap_choices", "overlap_counts", "overlap_lean",
-           "overlap_list", "pending_matches", "same_text", "shared_base", "shared_choices", "shared_list",
+__all__ = ["MAPPING_OVERVIEW", "OVERLAP_LIST", "category_counts", "mapping_overview", "mapping_overview_base",
+           "overlap_choices", "overlap_counts", "overlap_lean", "overlap_list", "pending_matches", "same_text",
            "with_our_side"]
 
 CATEGORY_COLUMNS = tuple(Column(c.value, c.label.capitalize()) for c in OverlapCategory)
@@ -47,7 +40,7 @@ MAPPING_OVERVIEW = ListSpec(
     search=("name", "external_id"),
     filters=(Filter("sharing", "Sharing", tuple(s.value for s in SharingLevel)),),
 )  # fmt: skip
-# The downloads keep the columns and headers they had before the pages became lists.
+# The download keeps the columns and headers it had before the page became a list.
 OVERLAP_LIST = ListSpec(
     noun="overlapping accounts",
     columns=(Column("category", "Category"), Column("their_name", "Their account"),
@@ -61,37 +54,6 @@ OVERLAP_LIST = ListSpec(
     tiebreak="their_account_id",
     exported=tuple(Column(key, key) for key in OVERLAP_COLUMNS),
 )  # fmt: skip
-# Partner names travel joined by this in the query (each database's own string aggregate, in no set order) and
-# are sorted when shown or exported.
-NAMES_SEPARATOR = "\x1f"
-
-
-def _names(key: str) -> Any:
-    def cell(row: Any) -> object:
-        return "; ".join(sorted((row[key] or "").split(NAMES_SEPARATOR))) if row[key] else ""
-
-    return cell
-
-
-SHARED_LIST = ListSpec(
-    noun="accounts of ours on partners' lists",
-    columns=(Column("our_name", "Our account"), Column("our_status", "Our status"), Column("segment", "Segment"),
-             Column("region", "Region"), Column("partner_count", "Partners"),
-             Column("customer_of", "Their customer", sortable=False),
-             Column("prospect_of", "Their prospect", sortable=False)),
-    default_sort="-partner_count",
-    search=("our_name", "our_ref", "customer_of", "prospect_of"),
-    filters=(Filter("min_partners", "At least this many partners"),
-             Filter("our_status", "Our status", tuple(s.value for s in OurStatus)), Filter("segment", "Segment"),
-             Filter("region", "Region")),
-    tiebreak="our_account_id",
-    exported=(*(Column(key, key) for key in ("our_account_id", "our_name", "our_status", "segment", "region",
-                                             "partner_count")),
-              Column("customer_of", "customer_of", cell=_names("customer_of")),
-              Column("prospect_of", "prospect_of", cell=_names("prospect_of"))),
-)  # fmt: skip
-
-
 def _category_counts(partner_ids: list[int] | None = None) -> Select[Any]:
     listed = listed_overlap(partner_ids)
     counted = (func.sum(case((listed.c.category == c.value, 1), else_=0)).label(c.value) for c in OverlapCategory)
@@ -227,49 +189,6 @@ def pending_matches(connection: Connection, partner_id: int) -> int:
     return int(connection.execute(query).scalar_one())
 
 
-def _sharing_partners() -> Select[Any]:
-    """[account_id, name, customer] per live partner whose list a counted match pairs with our account; customer is
-    1 when any of its rows matched to the account says so."""
-    m, p = account_matches.c, partner_accounts.c
-    customer = func.max(case((p.status == PartnerAccountStatus.CUSTOMER.value, 1), else_=0))
-    return (select(m.account_id, m.partner_id, partners.c.name, customer.label("customer"))
-            .join_from(account_matches, partner_accounts, m.partner_account_id == p.id)
-            .join(partners, partners.c.id == m.partner_id)
-            .where(m.status.in_(COUNTED), live_partner())
-            .group_by(m.account_id, m.partner_id, partners.c.name))  # fmt: skip
-
-
-def _names_where(pairs: Any, customer: int) -> ColumnElement[Any]:
-    return func.aggregate_strings(case((pairs.c.customer == customer, pairs.c.name)), NAMES_SEPARATOR)
-
-
-def shared_list() -> Select[Any]:
-    """Each live account of ours that a live partner's list holds by a counted match, with how many partners
-    have it and their names, for `SHARED_LIST` (the rows `shared_accounts()` gives)."""
-    pairs = _sharing_partners().subquery("pairs")
-    shared = (select(pairs.c.account_id, func.count().label("partner_count"),
-                     _names_where(pairs, 1).label("customer_of"), _names_where(pairs, 0).label("prospect_of"))
-              .group_by(pairs.c.account_id).subquery("shared"))  # fmt: skip
-    ranks, a = deal_ranks(counted_matches()), accounts.c
-    rows = (select(a.id.label("our_account_id"), a.external_id.label("our_ref"), a.name.label("our_name"),
-                   our_status(func.coalesce(ranks.c.rank, NO_OPPORTUNITY_RANK)).label("our_status"), a.segment,
-                   a.region, shared.c.partner_count, shared.c.customer_of, shared.c.prospect_of)
-            .join_from(shared, accounts, a.id == shared.c.account_id)
-            .outerjoin(ranks, ranks.c.account_id == a.id).where(live_account()))  # fmt: skip
-    found = rows.subquery("shared_accounts")
-    return select(found)
-
-
-def shared_base() -> Select[Any]:
-    """The rows of `shared_list` without their partners and our status: what its total, name sort and segment and
-    region filters need when every account shared by at least one partner is asked for."""
-    m, a = account_matches.c, accounts.c
-    sharing = (select(m.account_id).join_from(account_matches, partners, partners.c.id == m.partner_id)
-               .where(m.status.in_(COUNTED), live_partner()))  # fmt: skip
-    return select(a.id.label("our_account_id"), a.external_id.label("our_ref"), a.name.label("our_name"), a.segment,
-                  a.region).where(a.id.in_(sharing), live_account())
-
-
 def _distinct(connection: Connection, *parts: Select[Any]) -> tuple[str, ...]:
     found = connection.execute(union(*parts)).scalars()
     return tuple(sorted({str(v) for v in found if v is not None}))
@@ -281,9 +200,3 @@ def overlap_choices(connection: Connection, partner_id: int, key: str) -> tuple[
     a, p = accounts.c, partner_accounts.c
     matched = a.id.in_(counted_matches(account_matches.c.partner_id == partner_id))
     return _distinct(connection, select(a[key]).where(matched), select(p[key]).where(p.partner_id == partner_id))
-
-
-def shared_choices(connection: Connection, key: str) -> tuple[str, ...]:
-    """The segments (or regions) of our accounts that partners' lists share."""
-    a = accounts.c
-    return _distinct(connection, select(a[key]).where(a.id.in_(counted_matches()), live_account()))

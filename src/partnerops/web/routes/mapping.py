@@ -28,9 +28,7 @@ from partnerops.web.list_views import page_of, requested, whole_list
 from partnerops.web.listing import ANY, ListPage, ListQuery, ListSpec, fetch_page
 from partnerops.web.queries.mapping_lists import (
     MAPPING_OVERVIEW,
-    NAMES_SEPARATOR,
     OVERLAP_LIST,
-    SHARED_LIST,
     category_counts,
     mapping_overview,
     mapping_overview_base,
@@ -40,10 +38,14 @@ from partnerops.web.queries.mapping_lists import (
     overlap_list,
     pending_matches,
     same_text,
+    with_our_side,
+)
+from partnerops.web.queries.shared_account_list import (
+    NAMES_SEPARATOR,
+    SHARED_LIST,
     shared_base,
     shared_choices,
     shared_list,
-    with_our_side,
 )
 from partnerops.web.rendering import render
 from partnerops.web.viewer import Viewer

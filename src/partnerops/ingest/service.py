@@ -29,7 +29,7 @@ from partnerops.ingest.reader import Export, check_not_empty, open_export
 from partnerops.ingest.runs import DRY_RUN, ImportInterrupted, RunStart, end_run, finish_run, recorded, start_run
 from partnerops.store.bulk import bulk_session
 from partnerops.store.statistics import analyze
-from partnerops.store.tables import audit_log
+from partnerops.store.tables import audit_log, quarantine
 
 __all__ = ["DateChangesRefused", "ImportFailed", "ImportInterrupted", "ImportOptions", "ImportSummary",
            "InvalidOption", "MissingColumns", "RunMode", "UnreadableFile", "import_file"]
@@ -100,8 +100,10 @@ def _run(engine: Engine, run: _Run) -> None:
             return
         if dates.too_many and not run.mode.accept_date_changes:
             raise DateChangesRefused(summary.file, dates)
-        if summary.inserted + summary.updated + summary.deleted:
-            analyze(conn, [ctx.spec.table, audit_log])
+        written = [ctx.spec.table, audit_log] if summary.inserted + summary.updated + summary.deleted else []
+        kept = [quarantine] if summary.quarantined + summary.warnings else []
+        if written or kept:
+            analyze(conn, written + kept)
         finish_run(conn, ctx.batch_id, summary)
 
 

@@ -147,3 +147,11 @@ def test_a_narrow_query_gives_the_same_page_and_total_as_the_full_one(engine: En
             narrow = fetch_page(conn, partner_list(), SPEC, wanted, narrow=partner_count_base())
             full = fetch_page(conn, partner_list(), SPEC, wanted)
             assert (narrow.total, narrow.rows) == (full.total, full.rows), params
+
+
+def test_a_filter_menu_says_its_choices_in_words_and_keeps_their_values() -> None:
+    spoken = Filter("category", "Category", ("co_sell_targets", "white_space"),
+                    words=("co-sell targets", "white space"))
+    assert [spoken.word(v) for v in spoken.choices] == ["co-sell targets", "white space"]
+    assert spoken.word("something else") == "something else"
+    assert Filter("type", "Type", ("poc",)).word("poc") == "poc"

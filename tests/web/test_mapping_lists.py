@@ -126,6 +126,8 @@ def test_a_partner_s_overlap_searches_sorts_and_filters_ignoring_the_case_of_seg
     assert isinstance(best, float) and f"({best:.2f})" in by_score.split("<tbody>")[1].split("</tr>")[0]
     filtered = client.get(f"/mapping/GP-{BIG}", params={"category": "white_space", "segment": "ENTERPRISE"})
     assert f"of {chosen} overlapping accounts" in filtered.text and chosen > 0
+    assert '<option value="co_sell_targets">co-sell targets</option>' in filtered.text
+    assert '<option value="white_space" selected>white space</option>' in filtered.text
 
 
 def test_a_partner_s_overlap_csv_holds_the_filtered_rows_at_either_address(site: Site) -> None:

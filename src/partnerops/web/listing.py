@@ -39,12 +39,20 @@ ANY = "*"
 @dataclass(frozen=True)
 class Filter:
     """An equality filter on the column labelled `key`; no `choices`: the values the data holds. With a `default`
-    the list starts filtered; the value `*` (ANY) then asks for every row."""
+    the list starts filtered; the value `*` (ANY) then asks for every row. The URL and CSV keep the values as they
+    are; the menu shows `words` for them when given."""
 
     key: str
     label: str
     choices: tuple[str, ...] = ()
     default: str = ""
+    # How a person says each of the choices, in their order ("co-sell targets" for co_sell_targets); none: as
+    # they are.
+    words: tuple[str, ...] = ()
+
+    def word(self, value: str) -> str:
+        """`value` as the filter's menu shows it."""
+        return dict(zip(self.choices, self.words, strict=True)).get(value, value) if self.words else value
 
 
 @dataclass(frozen=True)

@@ -103,6 +103,14 @@ def login(page: Page, email: str) -> None:
     page.wait_for_url(re.compile(r"/(portal)?$"))
 
 
+def signed_in_page(browser: Browser, url: str, width: int, email: str) -> Page:
+    """A new page of `browser` on the app at `url`, `width` pixels wide, signed in as `email`."""
+    context = browser.new_context(base_url=url, viewport={"width": width, "height": 900}, locale="en-US")
+    page = context.new_page()
+    login(page, email)
+    return page
+
+
 def screenshot(page: Page, name: str) -> Path:
     """Keep a full-page screenshot as a test artifact and print where it is."""
     ARTIFACTS.mkdir(exist_ok=True)

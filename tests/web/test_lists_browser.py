@@ -14,8 +14,8 @@ from playwright.sync_api import Browser, Page, expect
 from sqlalchemy import Engine, func, insert, select
 
 from partnerops.store.tables import audit_log, touches
-from web.conftest import build_app, screenshot, serving
-from web.web_world import ALPHA, MANAGER, PASSWORD
+from web.conftest import build_app, screenshot, serving, signed_in_page
+from web.web_world import ALPHA, MANAGER
 
 EXTRA_TOUCHES = 130
 TYPES = ("poc", "joint_call", "intel", "integration", "discovery")
@@ -37,16 +37,6 @@ def crowded(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Eng
     engine.dispose()
 
 
-def _open(browser: Browser, url: str, width: int) -> Page:
-    context = browser.new_context(base_url=url, viewport={"width": width, "height": 900}, locale="en-US")
-    page = context.new_page()
-    page.goto("/login")
-    page.get_by_label("Email").fill(MANAGER)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_url(re.compile(r"/$"))
-    return page
-
 
 def _claimed(engine: Engine, *where: object) -> int:
     with engine.connect() as conn:
@@ -63,7 +53,7 @@ def test_the_touch_queue_pages_through_every_claimed_touch_with_its_total(
     browser: Browser, crowded: tuple[str, Engine], width: int
 ) -> None:
     url, engine = crowded
-    page = _open(browser, url, width)
+    page = signed_in_page(browser, url, width, MANAGER)
     page.goto("/touches")
     total = _claimed(engine)
     summary = page.get_by_role("status").first
@@ -83,7 +73,7 @@ def test_the_touch_queue_pages_through_every_claimed_touch_with_its_total(
 def test_search_finds_a_touch_by_its_evidence_and_sorting_flips_with_aria_sort(
     browser: Browser, crowded: tuple[str, Engine], width: int
 ) -> None:
-    page = _open(browser, crowded[0], width)
+    page = signed_in_page(browser, crowded[0], width, MANAGER)
     page.goto("/touches")
     page.get_by_label("Search").fill("BULK-EVIDENCE-042")
     page.get_by_role("button", name="Show").click()
@@ -103,7 +93,7 @@ def test_confirming_the_selected_touches_decides_them_and_audits_each(
     browser: Browser, crowded: tuple[str, Engine]
 ) -> None:
     url, engine = crowded
-    page = _open(browser, url, 375)
+    page = signed_in_page(browser, url, 375, MANAGER)
     page.goto("/touches?q=bulk-evidence-00")
     picked = page.locator("#touch-queue tbody input[type=checkbox]")
     expect(picked).to_have_count(10)
@@ -124,7 +114,7 @@ def test_rejecting_all_that_match_a_filter_needs_the_count_confirmed(
     browser: Browser, crowded: tuple[str, Engine]
 ) -> None:
     url, engine = crowded
-    page = _open(browser, url, 1366)
+    page = signed_in_page(browser, url, 1366, MANAGER)
     page.goto("/touches")
     page.get_by_label("Type").select_option("integration")
     page.get_by_role("button", name="Show").click()
@@ -144,7 +134,7 @@ def test_rejecting_all_that_match_a_filter_needs_the_count_confirmed(
 def test_partner_and_deal_pages_are_named_by_external_id_and_an_unknown_one_is_a_404_page(
     browser: Browser, crowded: tuple[str, Engine]
 ) -> None:
-    page = _open(browser, crowded[0], 1366)
+    page = signed_in_page(browser, crowded[0], 1366, MANAGER)
     page.goto("/partners")
     page.get_by_role("link", name="Alpha Cloud").click()
     page.wait_for_url("**/partners/PA")
@@ -159,7 +149,7 @@ def test_partner_and_deal_pages_are_named_by_external_id_and_an_unknown_one_is_a
 
 def test_the_csv_download_holds_the_whole_filtered_view(browser: Browser, crowded: tuple[str, Engine]) -> None:
     url, engine = crowded
-    page = _open(browser, url, 1366)
+    page = signed_in_page(browser, url, 1366, MANAGER)
     page.goto("/touches?q=bulk")
     with page.expect_download() as caught:
         page.get_by_role("link", name=re.compile("Download CSV")).click()

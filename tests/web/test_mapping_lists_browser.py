@@ -5,7 +5,6 @@ without sideways scrolling of the page."""
 from __future__ import annotations
 
 import random
-import re
 from collections.abc import Iterator
 
 import pytest
@@ -14,9 +13,9 @@ from sqlalchemy import Engine, func, select
 
 from partnerops.mapping.overlap import overlap
 from partnerops.store.mapping_tables import partner_accounts
-from web.conftest import build_app, screenshot, serving
+from web.conftest import build_app, screenshot, serving, signed_in_page
 from web.mapping_world import seed_mapping
-from web.web_world import MANAGER, PASSWORD
+from web.web_world import MANAGER
 
 WIDTHS = (1366, 375)
 
@@ -30,16 +29,6 @@ def crowded(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Eng
         yield url, engine
     engine.dispose()
 
-
-def _open(browser: Browser, url: str, width: int) -> Page:
-    context = browser.new_context(base_url=url, viewport={"width": width, "height": 900}, locale="en-US")
-    page = context.new_page()
-    page.goto("/login")
-    page.get_by_label("Email").fill(MANAGER)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_url(re.compile(r"/$"))
-    return page
 
 
 def _listing(engine: Engine) -> int:
@@ -58,7 +47,7 @@ def test_the_overview_pages_and_finds_a_partner_by_its_id(
 ) -> None:
     url, engine = crowded
     total = _listing(engine)
-    page = _open(browser, url, width)
+    page = signed_in_page(browser, url, width, MANAGER)
     page.goto("/mapping")
     summary = page.get_by_role("status").first
     expect(summary).to_have_text(f"1–50 of {total} partners with an account list")
@@ -87,7 +76,7 @@ def test_the_overview_sorts_by_a_count_from_its_header(
     browser: Browser, crowded: tuple[str, Engine], width: int
 ) -> None:
     url, _ = crowded
-    page = _open(browser, url, width)
+    page = signed_in_page(browser, url, width, MANAGER)
     page.goto("/mapping")
     header = page.locator("th", has=page.get_by_role("link", name="Accounts listed", exact=True))
     header.get_by_role("link").click()

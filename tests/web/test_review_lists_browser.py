@@ -3,7 +3,6 @@ search, sorting by a column header (aria-sort) and a bulk decision, without side
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 import pytest
@@ -12,10 +11,10 @@ from sqlalchemy import Engine, func, select
 
 from partnerops.store.mapping_tables import account_matches
 from partnerops.store.registration_tables import registrations
-from web.conftest import build_app, screenshot, serving
+from web.conftest import build_app, screenshot, serving, signed_in_page
 from web.test_match_review import seed_matches
 from web.test_registration_lists import _seed as seed_registrations
-from web.web_world import BRAVO, MANAGER, PASSWORD
+from web.web_world import BRAVO, MANAGER
 
 BRAVO_REF = "PB"  # partner B's external id: the mapping pages' URLs name it
 
@@ -33,16 +32,6 @@ def crowded(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Eng
     engine.dispose()
 
 
-def _open(browser: Browser, url: str, width: int) -> Page:
-    context = browser.new_context(base_url=url, viewport={"width": width, "height": 900}, locale="en-US")
-    page = context.new_page()
-    page.goto("/login")
-    page.get_by_label("Email").fill(MANAGER)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_url(re.compile(r"/$"))
-    return page
-
 
 def _count(engine: Engine, table: object, *where: object) -> int:
     with engine.connect() as conn:
@@ -58,7 +47,7 @@ def test_the_registration_queue_pages_searches_and_sorts(
     browser: Browser, crowded: tuple[str, Engine], width: int
 ) -> None:
     url, engine = crowded
-    page = _open(browser, url, width)
+    page = signed_in_page(browser, url, width, MANAGER)
     page.goto("/registrations")
     total = _count(engine, registrations, registrations.c.status == "pending")
     pager = page.get_by_role("navigation", name="Pages of registrations").get_by_role("status")
@@ -87,7 +76,7 @@ def test_rejecting_the_selected_registrations_with_one_reason(
     browser: Browser, crowded: tuple[str, Engine], width: int
 ) -> None:
     url, engine = crowded
-    page = _open(browser, url, width)
+    page = signed_in_page(browser, url, width, MANAGER)
     prefix = "Queue Co 02" if width == 1366 else "Queue Co 03"
     page.goto(f"/registrations?q={prefix.replace(' ', '+')}&sort=company_name")
     picked = page.locator("#registration-queue tbody input[type=checkbox]")
@@ -108,7 +97,7 @@ def test_match_review_pages_sorts_and_confirms_the_selected(
     browser: Browser, crowded: tuple[str, Engine], width: int
 ) -> None:
     url, engine = crowded
-    page = _open(browser, url, width)
+    page = signed_in_page(browser, url, width, MANAGER)
     page.goto(f"/mapping/{BRAVO_REF}")
     page.get_by_role("link", name="review them").click()
     expect(page).to_have_url(f"{url}/mapping/{BRAVO_REF}/matches")

@@ -13,7 +13,7 @@ from sqlalchemy import Engine, func, select
 from partnerops.store.audit import history
 from partnerops.store.signal_tables import signals
 from partnerops.store.tables import touches
-from web.conftest import login, screenshot, serving
+from web.conftest import screenshot, serving, signed_in_page
 from web.test_signals_list import world
 from web.web_world import MANAGER
 
@@ -28,12 +28,6 @@ def crowded(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Eng
         yield url, engine
     engine.dispose()
 
-
-def _open(browser: Browser, url: str, width: int) -> Page:
-    context = browser.new_context(base_url=url, viewport={"width": width, "height": 900}, locale="en-US")
-    page = context.new_page()
-    login(page, MANAGER)
-    return page
 
 
 def _pending(engine: Engine) -> int:
@@ -52,7 +46,7 @@ def test_search_paging_and_a_bulk_confirm_on_the_signal_queue(
     browser: Browser, crowded: tuple[str, Engine], width: int
 ) -> None:
     url, engine = crowded
-    page = _open(browser, url, width)
+    page = signed_in_page(browser, url, width, MANAGER)
     page.goto("/signals")
     total = _pending(engine)
     pager = page.get_by_role("navigation", name="Pages of proposed touches").get_by_role("status")

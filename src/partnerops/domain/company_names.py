@@ -32,11 +32,10 @@ LEGAL_FORMS: tuple[str, ...] = (
     # What is left of "Interpublic Group of Companies", "Public Limited Company" and "S.A.B. de C.V.".
     "of",
 )
-# What a stock list adds after a company's name: its share class (a letter or two: "Class A", "Series B1", never
-# "Cl Inc", where "Cl" ends the name) and kind of security.
+# What a stock list adds after a company's name: its share class and kind of security.
 SHARE_CLASSES: tuple[str, ...] = (
-    "class [^ ]{1,2}", "cl [^ ]{1,2}", "series [^ ]{1,2}", "common stock", "common shares", "ordinary shares",
-    "registered shares", "shares", "stock", "sponsored adr", "adr", "ads",
+    "class [^ ]+", "cl [^ ]+", "series [^ ]+", "common stock", "common shares", "ordinary shares", "registered shares",
+    "shares", "stock", "sponsored adr", "adr", "ads",
 )
 # Spellings of one word: registries write "Corp." where the company writes "Corporation", or "Cos." for
 # "Companies", anywhere in the name ("Laboratory Corp. of America").

@@ -4,7 +4,7 @@ not; the free-mail list is one list."""
 from __future__ import annotations
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from partnerops.domain import registration_rules, registration_settings
@@ -86,11 +86,13 @@ FORM = st.sampled_from(["Inc.", "Corporation", "Ltd", "GmbH", "S.A.", "plc", "Co
 
 
 @given(NAME, st.lists(FORM, max_size=3, unique=True))
+@example("aa", ["Class B", "S.A."])
 def test_trailing_legal_forms_and_share_classes_never_change_the_name(name: str, forms: list[str]) -> None:
     assert normalise_name(" ".join([name, *forms])) == normalise_name(name)
 
 
 @given(NAME)
+@example("aa cl")  # "Cl" ends the name: the legal form after it is no share class
 def test_case_a_leading_the_and_punctuation_never_change_the_name(name: str) -> None:
     assert normalise_name(f"The {name.upper()}.") == normalise_name(name)
     assert normalise_name(f"{name}, Inc. (The)") == normalise_name(name)

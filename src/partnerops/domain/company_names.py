@@ -118,6 +118,9 @@ WORDS: tuple[Step, ...] = (
     Spellings(tuple((f" {long} ", f" {short} ") for long, short in ABBREVIATIONS.items())),
     Rewrite("^ the ", ""),
     # The first word always stays: "AB" (a Swedish legal form) is also the name "A&B".
+    # Legal forms first, on their own: a share class names its class by any word ("Cl A"), which would otherwise
+    # take a legal form after a name ending in "Cl" for the class ("aa cl, Inc.").
+    Rewrite(f"^( [^ ]+ .*?)(?: {_any(w.replace(' ', '  ') for w in LEGAL_FORMS)} )+$", "${1}"),
     Rewrite(f"^( [^ ]+ .*?)(?: {_any(w.replace(' ', '  ') for w in (*LEGAL_FORMS, *SHARE_CLASSES))} )+$", "${1}"),
     Rewrite(" +", " "),
     Rewrite("^ | $", ""),

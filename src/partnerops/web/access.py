@@ -8,6 +8,7 @@ from typing import Annotated
 
 from fastapi import Depends, Request
 from sqlalchemy import Connection, Engine
+from starlette.datastructures import FormData
 
 from partnerops.api.dependencies import CSRF_FIELD, CSRF_HEADER, SESSION_COOKIE
 from partnerops.auth.sessions import find_session
@@ -62,6 +63,15 @@ async def checked_form(request: Request, viewer: Annotated[Viewer, Depends(curre
     if not isinstance(presented, str) or not _same(presented, viewer.csrf_token):
         raise PageError(403, "The form expired or did not come from this site: reload the page and try again.")
     return {key: value for key, value in form.items() if isinstance(value, str)}
+
+
+async def checked_whole_form(request: Request, _checked: Annotated[dict[str, str], Depends(checked_form)]) -> FormData:
+    """The posted form with repeated fields kept (the rows a bulk action selects), after its CSRF check."""
+    return await request.form()
+
+
+# A route's bulk form: `form: WholeForm`.
+WholeForm = Annotated[FormData, Depends(checked_whole_form)]
 
 
 def _same(presented: str, expected: str) -> bool:

@@ -14,7 +14,7 @@ from starlette.datastructures import FormData
 from partnerops.mapping.bulk_review import NothingReviewed, decide_pending_matches
 from partnerops.mapping.partner_lists import PartnerRef
 from partnerops.mapping.review import Decision
-from partnerops.web.access import checked_form, engine_of, internal_viewer
+from partnerops.web.access import WholeForm, checked_form, engine_of, internal_viewer
 from partnerops.web.errors import PageError
 from partnerops.web.list_views import list_response, requested_from
 from partnerops.web.listing import matching
@@ -28,10 +28,6 @@ Database = Annotated[Engine, Depends(engine_of)]
 Form = Annotated[dict[str, str], Depends(checked_form)]
 
 
-async def _whole_form(request: Request, _checked: Form) -> FormData:
-    """The posted form with repeated fields kept (the selected matches), after its CSRF check."""
-    return await request.form()
-
 
 @router.get("/mapping/{partner_ref}/matches")
 def match_review(request: Request, partner_ref: str, viewer: Internal, engine: Database) -> Response:
@@ -42,7 +38,7 @@ def match_review(request: Request, partner_ref: str, viewer: Internal, engine: D
 
 @router.post("/mapping/{partner_ref}/matches/bulk")
 def decide_many(partner_ref: str, viewer: Internal, engine: Database,
-                form: Annotated[FormData, Depends(_whole_form)]) -> Response:
+                form: WholeForm) -> Response:
     """Confirm or reject the selected matches, or with `scope=all` every pending one the posted filter matches,
     provided that is still the count the reviewer confirmed (else 409: the list changed)."""
     if not viewer.may_decide_registrations:

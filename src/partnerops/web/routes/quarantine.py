@@ -11,7 +11,7 @@ from sqlalchemy import Engine
 from starlette.datastructures import FormData
 
 from partnerops.domain.roles import Role
-from partnerops.web.access import checked_form, engine_of, internal_viewer
+from partnerops.web.access import WholeForm, checked_form, engine_of, internal_viewer
 from partnerops.web.errors import PageError
 from partnerops.web.list_views import list_response, requested_from
 from partnerops.web.listing import matching
@@ -27,9 +27,6 @@ WORKERS = frozenset({Role.ADMIN, Role.PARTNER_MANAGER})
 _ACTIONS = ("retry", "discard")
 
 
-async def _whole_form(request: Request, _checked: Form) -> FormData:
-    return await request.form()
-
 
 @router.get("/quarantine")
 def quarantine_page(request: Request, viewer: Internal, engine: Database) -> Response:
@@ -43,7 +40,7 @@ def imports_page(request: Request, viewer: Internal, engine: Database) -> Respon
 
 
 @router.post("/quarantine/bulk")
-def work_many(viewer: Internal, engine: Database, form: Annotated[FormData, Depends(_whole_form)]) -> Response:
+def work_many(viewer: Internal, engine: Database, form: WholeForm) -> Response:
     """Retry or discard the selected entries, or with `scope=all` every open entry the posted filter matches,
     provided that is still the count the user confirmed (else 409)."""
     action = _action(viewer, str(form.get("action", "")))

@@ -16,7 +16,7 @@ from partnerops.registrations.bulk import DECISIONS, BulkOutcome, NothingDecided
 from partnerops.registrations.model import Registration
 from partnerops.registrations.service import approve_registration, grant_extension, reject_registration
 from partnerops.store.registration_tables import registrations
-from partnerops.web.access import checked_form, engine_of, internal_viewer
+from partnerops.web.access import WholeForm, checked_form, engine_of, internal_viewer
 from partnerops.web.errors import PageError, registration_errors
 from partnerops.web.form_fields import form_problems, form_reason
 from partnerops.web.list_views import page_of, requested, requested_from, whole_list
@@ -40,10 +40,6 @@ Database = Annotated[Engine, Depends(engine_of)]
 Form = Annotated[dict[str, str], Depends(checked_form)]
 
 
-async def _whole_form(request: Request, _checked: Form) -> FormData:
-    """The posted form with repeated fields kept (the selected registrations), after its CSRF check."""
-    return await request.form()
-
 
 @router.get("/registrations")
 def registration_queue(request: Request, viewer: Internal, engine: Database) -> Response:
@@ -64,7 +60,7 @@ def registration_queue(request: Request, viewer: Internal, engine: Database) -> 
 
 
 @router.post("/registrations/bulk")
-def decide_many(viewer: Internal, engine: Database, form: Annotated[FormData, Depends(_whole_form)]) -> Response:
+def decide_many(viewer: Internal, engine: Database, form: WholeForm) -> Response:
     """Approve or reject the selected registrations, or with `scope=all` every one the posted filter matches,
     provided that is still the count the manager confirmed (else 409: the queue changed)."""
     decision = str(form.get("decision", ""))

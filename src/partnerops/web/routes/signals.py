@@ -23,7 +23,7 @@ from partnerops.domain.roles import Principal
 from partnerops.touches.bulk import NothingDecided, decide_claimed
 from partnerops.touches.errors import NotAReviewer, SameStatus, UnknownTarget
 from partnerops.touches.review import confirm_touch, reject_touch
-from partnerops.web.access import checked_form, engine_of, internal_viewer
+from partnerops.web.access import WholeForm, checked_form, engine_of, internal_viewer
 from partnerops.web.errors import PageError
 from partnerops.web.list_views import requested_from, whole_list
 from partnerops.web.listing import ListPage, fetch_page, filter_choices
@@ -52,10 +52,6 @@ _BACK = re.compile(r"/signals(\?[^#\s]*)?")
 _MOST_SELECTED = 200
 
 
-async def _whole_form(request: Request, _checked: Form) -> FormData:
-    """The posted form with repeated fields kept (the selected proposals), after its CSRF check."""
-    return await request.form()
-
 
 @router.get("/signals")
 def signal_queue(request: Request, viewer: Internal, engine: Database) -> Response:
@@ -79,7 +75,7 @@ def signal_queue(request: Request, viewer: Internal, engine: Database) -> Respon
 
 
 @router.post("/signals/bulk")
-def decide_selected(viewer: Internal, engine: Database, form: Annotated[FormData, Depends(_whole_form)]) -> Response:
+def decide_selected(viewer: Internal, engine: Database, form: WholeForm) -> Response:
     """Confirm or reject the selected proposals; those no longer pending are named on the page, not changed."""
     status = _BULK.get(str(form.get("decision", "")))
     if status is None:

@@ -14,7 +14,7 @@ from partnerops.domain.enums import TouchStatus
 from partnerops.touches.bulk import NothingDecided, decide_claimed
 from partnerops.touches.errors import SameStatus, UnknownTarget
 from partnerops.touches.review import confirm_touch, reject_touch
-from partnerops.web.access import checked_form, engine_of, internal_viewer
+from partnerops.web.access import WholeForm, checked_form, engine_of, internal_viewer
 from partnerops.web.errors import PageError
 from partnerops.web.list_views import list_response, requested_from
 from partnerops.web.listing import matching
@@ -32,10 +32,6 @@ _DECISIONS = {"confirm": confirm_touch, "reject": reject_touch}
 _BULK = {"confirm": TouchStatus.CONFIRMED, "reject": TouchStatus.REJECTED}
 
 
-async def _whole_form(request: Request, _checked: Form) -> FormData:
-    """The posted form with repeated fields kept (the selected touches), after its CSRF check."""
-    return await request.form()
-
 
 @router.get("/touches")
 def touch_queue(request: Request, viewer: Internal, engine: Database) -> Response:
@@ -45,7 +41,7 @@ def touch_queue(request: Request, viewer: Internal, engine: Database) -> Respons
 
 
 @router.post("/touches/bulk")
-def decide_many(viewer: Internal, engine: Database, form: Annotated[FormData, Depends(_whole_form)]) -> Response:
+def decide_many(viewer: Internal, engine: Database, form: WholeForm) -> Response:
     """Decide the selected touches, or with `scope=all` every claimed touch the posted filter matches, provided
     that is still the count the reviewer confirmed (else 409: the queue changed)."""
     status = _BULK.get(str(form.get("decision", "")))

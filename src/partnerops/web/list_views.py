@@ -3,7 +3,7 @@ filtered view streamed as CSV. A parameter the list does not offer is a 400 page
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from fastapi import Request
@@ -24,7 +24,7 @@ from partnerops.web.listing import (
 from partnerops.web.rendering import render
 from partnerops.web.viewer import Viewer
 
-__all__ = ["list_response", "requested", "requested_from", "whole_list"]
+__all__ = ["list_response", "lists_of", "page_of", "requested", "requested_from", "whole_list"]
 
 
 def requested(request: Request, spec: ListSpec) -> ListQuery:
@@ -68,3 +68,29 @@ def page_of(
         listing.choices = filter_choices(connection, query, spec)
     listing.path = path
     return listing
+
+
+def lists_of(
+    request: Request, engine: Engine, lists: Sequence[tuple[ListSpec, Select[Any], str]],
+    transient: tuple[str, ...] = (),
+) -> Response | list[ListPage]:
+    """The lists of a page that holds several, each (spec, query, CSV name) with a prefix of its own (one may have
+    none): the CSV of the list whose `format=csv` is asked, else a page of each. A parameter belongs to the list
+    with the longest prefix it begins with, and each page's links keep the other lists' parameters (not the
+    `transient` ones, such as a one-time message)."""
+    asked = request.query_params
+    wanted = [requested(request, spec) for spec, _, _ in lists]
+    for (spec, query, name), chosen in zip(lists, wanted, strict=True):
+        if asked.get(spec.prefix + "format") == "csv":
+            return whole_list(engine, query, spec, chosen, name)
+    pages = [page_of(engine, query, spec, chosen, request.url.path, None)
+             for (spec, query, _), chosen in zip(lists, wanted, strict=True)]  # fmt: skip
+    prefixes = [spec.prefix for spec, _, _ in lists]
+
+    def owner(key: str) -> str | None:
+        return max((prefix for prefix in prefixes if key.startswith(prefix)), key=len, default=None)
+
+    for page in pages:
+        page.kept = {key: value for key, value in asked.items()
+                     if key not in transient and owner(key) not in (None, page.spec.prefix)}  # fmt: skip
+    return pages

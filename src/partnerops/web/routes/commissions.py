@@ -25,7 +25,7 @@ from partnerops.domain.money import UnknownCurrency
 from partnerops.web.access import checked_form, engine_of, internal_viewer, partner_viewer
 from partnerops.web.errors import PageError
 from partnerops.web.form_fields import FormProblem, form_amount, form_text
-from partnerops.web.list_views import page_of, requested, whole_list
+from partnerops.web.list_views import lists_of, page_of, requested, whole_list
 from partnerops.web.listing import BadListRequest, ListQuery, ListSpec
 from partnerops.web.queries.disputes_list import DISPUTES, MY_DISPUTES, dispute_list, own_dispute_list
 from partnerops.web.queries.payout_batches import PAYOUT_BATCHES, batch_list, batch_totals
@@ -141,15 +141,11 @@ def commissions_desk(request: Request, viewer: Internal, engine: Database, messa
     """Payout batches and disputes, two lists (filtered, sorted, paged, exported; the disputes' parameters begin
     with `disputes_`): the same roles as the API's payout and dispute routes (commissions.access)."""
     _staff(viewer)
-    batches_wanted, disputes_wanted = requested(request, PAYOUT_BATCHES), requested(request, DISPUTES)
-    if request.query_params.get("format") == "csv":
-        return whole_list(engine, batch_list(), PAYOUT_BATCHES, batches_wanted, "payout-batches")
-    if request.query_params.get(DISPUTES.prefix + "format") == "csv":
-        return whole_list(engine, dispute_list(), DISPUTES, disputes_wanted, "disputes")
-    listing = page_of(engine, batch_list(), PAYOUT_BATCHES, batches_wanted, request.url.path, None)
-    dispute_page = page_of(engine, dispute_list(), DISPUTES, disputes_wanted, request.url.path, None)
-    listing.kept = {k: v for k, v in request.query_params.items() if k.startswith(DISPUTES.prefix)}
-    dispute_page.kept = _others(request, DISPUTES)
+    lists = lists_of(request, engine, ((PAYOUT_BATCHES, batch_list(), "payout-batches"),
+                                       (DISPUTES, dispute_list(), "disputes")), transient=("message",))
+    if isinstance(lists, Response):
+        return lists
+    listing, dispute_page = lists
     with engine.connect() as conn:
         totals = batch_totals(conn, (row["id"] for row in listing.rows))
     return render(

@@ -26,7 +26,7 @@ from partnerops.program.mdf_model import ClaimInput, RequestInput
 from partnerops.web.access import checked_form, connection, engine_of, internal_viewer, partner_viewer
 from partnerops.web.errors import PageError
 from partnerops.web.form_fields import form_amount, form_day, form_name, form_problems, form_reason, form_text
-from partnerops.web.list_views import page_of, requested, whole_list
+from partnerops.web.list_views import lists_of
 from partnerops.web.portal_form import CURRENCIES
 from partnerops.web.queries.mdf_lists import (
     MDF_CLAIMS,
@@ -68,16 +68,11 @@ def portal_mdf(request: Request, viewer: Partner, engine: Database, submitted: s
     parameters, requests_q, claims_page, ...), scoped to the viewer's partner in SQL."""
     partner_id = viewer.principal.partner_id
     assert partner_id is not None, "partner_viewer admits only partner users"
-    asked = request.query_params
-    lists = ((MY_MDF_REQUESTS, own_request_list(partner_id)), (MY_MDF_CLAIMS, own_claim_list(partner_id)))
-    wanted = {spec.prefix: requested(request, spec) for spec, _ in lists}
-    for spec, query in lists:
-        if asked.get(spec.prefix + "format") == "csv":
-            return whole_list(engine, query, spec, wanted[spec.prefix], f"my-mdf-{spec.prefix.rstrip('_')}")
-    requests_page, claims_page = (page_of(engine, query, spec, wanted[spec.prefix], request.url.path, None)
-                                  for spec, query in lists)  # fmt: skip
-    requests_page.kept = {k: v for k, v in asked.items() if k.startswith(MY_MDF_CLAIMS.prefix)}
-    claims_page.kept = {k: v for k, v in asked.items() if k.startswith(MY_MDF_REQUESTS.prefix)}
+    lists = lists_of(request, engine, ((MY_MDF_REQUESTS, own_request_list(partner_id), "my-mdf-requests"),
+                                       (MY_MDF_CLAIMS, own_claim_list(partner_id), "my-mdf-claims")))
+    if isinstance(lists, Response):
+        return lists
+    requests_page, claims_page = lists
     with engine.connect() as conn:
         balances = mdf.partner_mdf_balance(conn, partner_id, datetime.now(UTC).date()).values()
     return render(
@@ -115,15 +110,11 @@ def claim_funds(mdf_request_id: int, viewer: Partner, engine: Database, form: Po
 def mdf_queue(request: Request, viewer: Internal, engine: Database) -> Response:
     """Two lists: MDF requests (pending by default) and claims (open by default), each with its own parameters."""
     principal = viewer.principal
-    asked = request.query_params
-    wanted = {spec.prefix: requested(request, spec) for spec in (MDF_REQUESTS, MDF_CLAIMS)}
-    for spec, query in ((MDF_REQUESTS, request_list()), (MDF_CLAIMS, claim_list())):
-        if asked.get(spec.prefix + "format") == "csv":
-            return whole_list(engine, query, spec, wanted[spec.prefix], f"mdf-{spec.prefix.rstrip('_')}")
-    requests_page = page_of(engine, request_list(), MDF_REQUESTS, wanted[MDF_REQUESTS.prefix], request.url.path, None)
-    claims_page = page_of(engine, claim_list(), MDF_CLAIMS, wanted[MDF_CLAIMS.prefix], request.url.path, None)
-    requests_page.kept = {k: v for k, v in asked.items() if k.startswith(MDF_CLAIMS.prefix)}
-    claims_page.kept = {k: v for k, v in asked.items() if k.startswith(MDF_REQUESTS.prefix)}
+    lists = lists_of(request, engine, ((MDF_REQUESTS, request_list(), "mdf-requests"),
+                                       (MDF_CLAIMS, claim_list(), "mdf-claims")))
+    if isinstance(lists, Response):
+        return lists
+    requests_page, claims_page = lists
     return render(
         request, "mdf.html.j2", viewer, title="MDF approvals", requests=requests_page, claims=claims_page,
         may_decide=principal.role in PROGRAM_MANAGERS, may_pay=principal.role in PAYERS,
